@@ -1,0 +1,88 @@
+import multipart from '@fastify/multipart';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+import { AppModule } from './app.module';
+import { AppConfig } from './platform/config/app-config';
+import { ProblemFilter } from './platform/errors/problem.filter';
+import { createValidationPipe } from './platform/http/validation';
+import { createRootLogger, JsonLogger, requestContext } from './platform/logging/logger';
+
+const CORRELATION_HEADER = 'x-correlation-id';
+const CORRELATION_PATTERN = /^[A-Za-z0-9._\-]{8,100}$/;
+
+export function createAdapter(config: AppConfig): FastifyAdapter {
+  return new FastifyAdapter({
+    bodyLimit: config.bodyLimitBytes,
+    logger: false,
+    requestIdHeader: false,
+    // A caller's correlation id is kept when well-formed, so logs join across services.
+    genReqId: (request: IncomingMessage) => {
+      const given = request.headers[CORRELATION_HEADER];
+      return typeof given === 'string' && CORRELATION_PATTERN.test(given) ? given : randomUUID();
+    },
+  });
+}
+
+export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+  const logger = new JsonLogger(createRootLogger(config.logLevel));
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createAdapter(config), {
+    logger,
+    bufferLogs: true,
+  });
+  await configureApp(app, config);
+  return app;
+}
+
+/** Everything an app needs besides its modules; shared by `npm start` and the e2e tests. */
+export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+  const filter = new ProblemFilter();
+  app.useGlobalPipes(createValidationPipe());
+  app.useGlobalFilters(filter);
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await fastify.register(multipart, {
+    limits: { fileSize: config.attachmentMaxBytes, files: 20, fields: 10, fieldSize: 1024, parts: 30 },
+    throwFileSizeLimit: true,
+  });
+  const rootLogger = createRootLogger(config.logLevel);
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(CORRELATION_HEADER, String(request.id));
+    requestContext.enterWith({ correlationId: String(request.id) });
+    done();
+  });
+  // One access line per request: the route pattern (never the raw URL, which holds ids and
+  // search text), status and duration.
+  fastify.addHook('onResponse', (request, reply, done) => {
+    rootLogger.info({
+      correlationId: String(request.id),
+      method: request.method,
+      route: request.routeOptions?.url ?? 'unmatched',
+      status: reply.statusCode,
+      ms: Math.round(reply.elapsedTime),
+    });
+    done();
+  });
+  // Errors Fastify raises before Nest's handler (malformed JSON, body limits, media types).
+  fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+    const problem = filter.toProblem(error, String(request.id));
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  });
+
+  if (config.role !== 'worker') {
+    const document = SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('e-Müraciət API')
+        .setDescription("Citizens' appeals under the Law of Azerbaijan No. 1308-IVQ. Errors are application/problem+json (RFC 9457).")
+        .setVersion('1')
+        .addBearerAuth()
+        .build(),
+    );
+    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+  }
+}

@@ -1,0 +1,41 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AgenciesModule } from './agencies/agencies.module';
+import { AppealsModule } from './appeals/appeals.module';
+import { AuthModule } from './auth/auth.module';
+import { CalendarModule } from './calendar/calendar.module';
+import { HealthModule } from './health/health.module';
+import { NotificationsModule } from './notifications/notifications.module';
+import { AppConfig } from './platform/config/app-config';
+import { ConfigModule } from './platform/config/config.module';
+import { ClockModule } from './platform/clock/clock.module';
+import { DatabaseModule } from './platform/database/database.module';
+import { IdempotencyModule } from './platform/idempotency/idempotency.module';
+import { OutboxModule } from './platform/outbox/outbox.module';
+import { QueueModule } from './platform/queue/queue.module';
+
+/**
+ * One code base, three roles (STYLE.md "Same code, two entrypoints"): `api` serves HTTP, `worker`
+ * runs queue consumers and schedulers (with /health only), `all` does both.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    const platform = [
+      ConfigModule.forRoot(config),
+      ClockModule,
+      DatabaseModule,
+      QueueModule,
+      OutboxModule,
+      IdempotencyModule,
+      ScheduleModule.forRoot(),
+      HealthModule,
+      NotificationsModule,
+    ];
+    const api = [AuthModule, AgenciesModule, CalendarModule, AppealsModule];
+    return {
+      module: AppModule,
+      imports: config.role === 'worker' ? platform : [...platform, ...api],
+    };
+  }
+}

@@ -1,0 +1,89 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { DomainError } from '../platform/errors/domain-error';
+import { IdParamPipe } from '../platform/http/id-param.pipe';
+import { AppealsService } from './appeals.service';
+import { AttachmentsService, IncomingFile, MAX_ATTACHMENTS_PER_APPEAL } from './attachments.service';
+import { AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto, AttachmentView } from './dto/appeal.dto';
+import { CreateAppealDto } from './dto/create-appeal.dto';
+import { ListAppealsQuery } from './dto/list-appeals.query';
+
+@ApiTags('appeals')
+@ApiBearerAuth()
+@Controller('api/v1/appeals')
+export class AppealsController {
+  constructor(
+    private readonly appeals: AppealsService,
+    private readonly attachments: AttachmentsService,
+  ) {}
+
+  @Post()
+  @Roles('citizen', 'registrar', 'official')
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body within 24 h returns the first response.' })
+  async submit(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateAppealDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AppealDto> {
+    const result = await this.appeals.submit(actor, body, idempotencyKey);
+    void reply.status(result.statusCode);
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    return result.body;
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor, @Query() query: ListAppealsQuery): Promise<AppealListDto> {
+    return this.appeals.list(actor, query);
+  }
+
+  @Get(':id')
+  get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<AppealDetailDto> {
+    return this.appeals.get(actor, id);
+  }
+
+  @Get(':id/events')
+  events(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<AppealEventListDto> {
+    return this.appeals.listEvents(actor, id);
+  }
+
+  /** multipart/form-data with one or more parts named "file" (PDF, JPEG or PNG). */
+  @Post(':id/attachments')
+  @HttpCode(201)
+  @ApiConsumes('multipart/form-data')
+  async upload(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdParamPipe) id: string,
+    @Req() request: FastifyRequest,
+  ): Promise<{ items: AttachmentView[] }> {
+    if (!request.isMultipart()) {
+      throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the documents as multipart/form-data.');
+    }
+    const files: IncomingFile[] = [];
+    for await (const part of request.files({ limits: { files: MAX_ATTACHMENTS_PER_APPEAL } })) {
+      const content = await part.toBuffer();
+      if (part.file.truncated) throw new DomainError('ATTACHMENT_TOO_LARGE', 'A file is larger than allowed.');
+      files.push({ fileName: part.filename, declaredType: part.mimetype, content });
+    }
+    return { items: await this.attachments.add(actor, id, files) };
+  }
+
+  @Get(':id/attachments/:attachmentId')
+  async download(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdParamPipe) id: string,
+    @Param('attachmentId', IdParamPipe) attachmentId: string,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const file = await this.attachments.download(actor, id, attachmentId);
+    await reply
+      .header('content-type', file.contentType)
+      .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.fileName)}`)
+      .header('x-content-type-options', 'nosniff')
+      .header('digest', `sha-256=${Buffer.from(file.sha256, 'hex').toString('base64')}`)
+      .send(file.content);
+  }
+}

@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { AgenciesService } from '../agencies/agencies.service';
+import { Actor } from '../auth/actor';
+import { CalendarService } from '../calendar/calendar.service';
+import { NotificationsService } from '../notifications/notifications.service';
+import { bakuDateOf, Clock } from '../platform/clock/clock';
+import { Tx } from '../platform/database/db';
+import { DomainError, NotFoundError } from '../platform/errors/domain-error';
+import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
+import { AppealEventsRepository } from './appeal-events.repository';
+import { toAppealDetail, toAppealDto } from './appeal.presenter';
+import { AppealRow, AppealsRepository, ListPosition, PartyRow } from './appeals.repository';
+import { AttachmentsRepository } from './attachments.repository';
+import { canSeeAppeal, canSeeIdentity } from './domain/access-policy';
+import { decideIntake } from './domain/intake-rules';
+import { AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto } from './dto/appeal.dto';
+import { CreateAppealDto } from './dto/create-appeal.dto';
+import { ListAppealsQuery } from './dto/list-appeals.query';
+
+const DEFAULT_PAGE = 50;
+
+@Injectable()
+export class AppealsService {
+  constructor(
+    private readonly appeals: AppealsRepository,
+    private readonly events: AppealEventsRepository,
+    private readonly attachments: AttachmentsRepository,
+    private readonly agencies: AgenciesService,
+    private readonly calendar: CalendarService,
+    private readonly notifications: NotificationsService,
+    private readonly idempotency: IdempotencyService,
+    private readonly clock: Clock,
+  ) {}
+
+  /**
+   * Intake (Art. 3, 6; Decree No. 429 para 2.3): the appeal, its parties, its first audit event
+   * and the confirmation mail's outbox row are written in one transaction, or nothing is.
+   */
+  async submit(actor: Actor, input: CreateAppealDto, idempotencyKey?: string): Promise<StoredResponse<AppealDto>> {
+    const now = this.clock.now();
+    const decision = decideIntake(input, { role: actor.role, actorAgencyId: actor.agencyId, today: bakuDateOf(now) });
+    const agency = await this.agencies.exists(input.agencyId).then((found) => (found ? this.agencies.get(input.agencyId) : undefined));
+    if (!agency) throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'agencyId', 'No such agency.');
+    if (input.respondentAgencyId && !(await this.agencies.exists(input.respondentAgencyId))) {
+      throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'respondentAgencyId', 'No such agency.');
+    }
+    // A receipt today keeps its real time (urgent appeals run 24 clock hours, Art. 10.4); an
+    // earlier receipt is taken at the start of that Baku day, the earliest it can have been.
+    const receivedAt = decision.receivedOn === bakuDateOf(now) ? now : new Date(`${decision.receivedOn}T00:00:00+04:00`);
+    const deadlines = this.calendar.appealDeadlines({ receivedOn: decision.receivedOn, receivedAt, regime: decision.regime });
+    const year = Number(bakuDateOf(now).slice(0, 4));
+    const sequence = await this.appeals.ensureRegistrationSequence(year);
+
+    return this.idempotency.run(actor.id, idempotencyKey, input, async (tx) => {
+      const row = await this.appeals.insert(
+        tx,
+        {
+          id: randomUUID(),
+          type: input.type,
+          // Art. 6.4: an anonymous paper appeal is recorded and left without consideration at once.
+          status: decision.anonymous ? 'left_without_consideration' : 'registered',
+          closureGround: decision.anonymous ? 'form_defect' : null,
+          agencyId: input.agencyId,
+          subject: input.subject,
+          text: input.text,
+          channel: decision.channel,
+          regime: decision.regime,
+          confidential: input.confidential ?? false,
+          anonymous: decision.anonymous,
+          collective: decision.collective,
+          receivedOn: decision.receivedOn,
+          registeredAt: now,
+          ownerUserId: actor.role === 'citizen' ? actor.id : null,
+          registeredBy: actor.id,
+          respondentAgencyId: input.respondentAgencyId ?? null,
+          respondentOfficial: input.respondentOfficial ?? null,
+          referralDueDate: deadlines.referralDueDate,
+          reviewDueDate: deadlines.reviewDueDate,
+          reviewDueAt: deadlines.reviewDueAt,
+          reviewTermWorkingDays: deadlines.reviewTermWorkingDays,
+          deadlinesProvisional: deadlines.provisional,
+          calendarVersion: deadlines.calendarVersion,
+        },
+        year,
+        sequence,
+      );
+      await this.appeals.insertParties(tx, row.id, partiesOf(input));
+      await this.events.append(
+        tx,
+        row.id,
+        {
+          type: 'registered',
+          actorId: actor.id,
+          actorRole: actor.role,
+          occurredAt: now,
+          data: {
+            registrationNumber: row.registrationNumber,
+            status: row.status,
+            agencyId: row.agencyId,
+            channel: row.channel,
+            receivedOn: row.receivedOn,
+            referralDueDate: row.referralDueDate,
+            reviewDueDate: row.reviewDueDate,
+            calendarVersion: row.calendarVersion,
+            ...(decision.anonymous ? { closureGround: 'form_defect' } : {}),
+          },
+        },
+        { seq: 0, hash: null },
+      );
+      await this.confirm(tx, row, input, agency);
+      return { statusCode: 201, body: toAppealDto(row) };
+    });
+  }
+
+  async get(actor: Actor, id: string): Promise<AppealDetailDto> {
+    const row = await this.loadVisible(actor, id);
+    const [parties, attachments, events] = await Promise.all([
+      this.appeals.partiesOf(id),
+      this.attachments.listMeta(id),
+      this.events.list(id),
+    ]);
+    const today = bakuDateOf(this.clock.now());
+    const workingTerm = row.reviewTermWorkingDays !== null;
+    const termLedger = workingTerm ? this.calendar.ledger(row.receivedOn, row.reviewDueDate, today) : null;
+    return toAppealDetail({
+      row,
+      parties,
+      attachments,
+      identityVisible: canSeeIdentity(actor, row),
+      history: events.map((e) => ({ seq: e.seq, type: e.type, occurredAt: e.occurredAt })),
+      deadlines: {
+        referral: { dueDate: row.referralDueDate },
+        review: {
+          dueDate: row.reviewDueDate,
+          dueAt: new Date(row.reviewDueAt).toISOString(),
+          workingDays: row.reviewTermWorkingDays,
+          workingDaysUsed: termLedger?.workingDaysUsed ?? null,
+          workingDaysLeft: termLedger?.workingDaysLeft ?? null,
+        },
+        provisional: row.deadlinesProvisional,
+        calendarVersion: row.calendarVersion,
+      },
+    });
+  }
+
+  async listEvents(actor: Actor, id: string): Promise<AppealEventListDto> {
+    await this.loadVisible(actor, id);
+    return { items: (await this.events.list(id)).map(({ appealId: _appealId, ...event }) => event) };
+  }
+
+  /** Citizens see their own appeals, newest first; staff their agencies', nearest deadline first. */
+  async list(actor: Actor, query: ListAppealsQuery): Promise<AppealListDto> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const scope = await this.listScope(actor, query.agencyId);
+    if (scope === 'none') return { items: [], nextCursor: null };
+    const sort = actor.role === 'citizen' ? 'newest' : 'deadline';
+    const rows = await this.appeals.list({
+      ...scope,
+      status: query.status,
+      type: query.type,
+      overdueAt: query.overdue ? this.clock.now() : undefined,
+      dueBefore: query.dueBefore,
+      sort,
+      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      limit: limit + 1,
+    });
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    const nextCursor =
+      rows.length > limit && last
+        ? encodeCursor({ value: new Date(sort === 'deadline' ? last.reviewDueAt : last.registeredAt).toISOString(), id: last.id })
+        : null;
+    return { items: page.map(toAppealDto), nextCursor };
+  }
+
+  /** The access check every case read and action starts with; invisible is the same as missing. */
+  async loadVisible(actor: Actor, id: string): Promise<AppealRow> {
+    const row = await this.appeals.findById(id);
+    if (!row || !canSeeAppeal(actor, row, await this.supervised(actor))) throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
+    return row;
+  }
+
+  private async supervised(actor: Actor): Promise<string[]> {
+    return actor.role === 'supervisor' && actor.agencyId ? this.agencies.subtree(actor.agencyId) : [];
+  }
+
+  private async listScope(actor: Actor, agencyId?: string): Promise<{ ownerUserId?: string; agencyIds?: string[] } | 'none'> {
+    if (actor.role === 'citizen') return { ownerUserId: actor.id, agencyIds: agencyId ? [agencyId] : undefined };
+    if (actor.role === 'admin' || !actor.agencyId) return 'none';
+    const visible = actor.role === 'supervisor' ? await this.supervised(actor) : [actor.agencyId];
+    if (agencyId) return visible.includes(agencyId) ? { agencyIds: [agencyId] } : 'none';
+    return { agencyIds: visible };
+  }
+
+  /** Decree No. 429 para 2.3: a confirmation notice, by e-mail where one was given. */
+  private async confirm(tx: Tx, row: AppealRow, input: CreateAppealDto, agency: { name: string; nameEn: string | null }): Promise<void> {
+    const to = input.applicant.email;
+    if (!to || row.anonymous) return;
+    await this.notifications.appealRegistered(tx, row.id, to, {
+      applicantName: input.applicant.fullName ?? input.applicant.organisationName ?? null,
+      registrationNumber: row.registrationNumber,
+      type: row.type,
+      receivedOn: row.receivedOn,
+      agencyName: agency.name,
+      agencyNameEn: agency.nameEn,
+      reviewDueDate: row.reviewDueDate,
+      reviewTermWorkingDays: row.reviewTermWorkingDays,
+    });
+  }
+}
+
+function partiesOf(input: CreateAppealDto): PartyRow[] {
+  const parties: PartyRow[] = [{ ...input.applicant, role: 'applicant', position: 0 }];
+  (input.coApplicants ?? []).forEach((party, index) => parties.push({ ...party, role: 'co_applicant', position: index + 1 }));
+  if (input.representative) {
+    parties.push({ ...input.representative, kind: 'natural', role: 'representative', position: 0 });
+  }
+  return parties;
+}
+
+function encodeCursor(position: ListPosition): string {
+  return Buffer.from(JSON.stringify([position.value, position.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): ListPosition {
+  try {
+    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof value === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(value)) && /^[0-9a-f-]{36}$/.test(id)) {
+      return { value, id };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw DomainError.field('MALFORMED_REQUEST', 'cursor', 'The cursor is not one this API returned.');
+}

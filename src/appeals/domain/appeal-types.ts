@@ -1,0 +1,38 @@
+/** Vocabulary of appeals-rules.md and API.md; these strings are the public contract. */
+export const APPEAL_TYPES = ['proposal', 'application', 'complaint'] as const;
+export type AppealType = (typeof APPEAL_TYPES)[number];
+
+export const APPEAL_STATUSES = ['registered', 'in_review', 'referred', 'answered', 'left_without_consideration'] as const;
+export type AppealStatus = (typeof APPEAL_STATUSES)[number];
+export const OPEN_STATUSES: readonly AppealStatus[] = ['registered', 'in_review', 'referred'];
+
+/** Art. 3.0.12 electronic; post/fax/in person written; reception and phone oral. */
+export const CHANNELS = ['portal', 'email', 'post', 'fax', 'in_person', 'reception', 'phone'] as const;
+export type Channel = (typeof CHANNELS)[number];
+
+export const REGIMES = ['standard', 'military', 'urgent'] as const;
+export type Regime = (typeof REGIMES)[number];
+
+export const PARTY_KINDS = ['natural', 'legal'] as const;
+export type PartyKind = (typeof PARTY_KINDS)[number];
+
+export const CLOSURE_GROUNDS = ['excluded_subject', 'form_defect', 'court_decision', 'repeated', 'cannot_decide', 'withdrawn'] as const;
+export type ClosureGround = (typeof CLOSURE_GROUNDS)[number];
+
+export interface Party {
+  readonly kind: PartyKind;
+  readonly fullName?: string;
+  readonly organisationName?: string;
+  readonly address?: string;
+  readonly email?: string;
+  readonly phone?: string;
+}
+
+export interface Representative {
+  readonly fullName: string;
+  readonly address: string;
+  readonly authorityDocument: string;
+}
+
+/** The law entered into force on 30 September 2015; no appeal under it is received earlier. */
+export const EARLIEST_RECEIPT_DATE = '2015-09-30';

@@ -1,0 +1,104 @@
+import { AppealStatus, AppealType, Channel, ClosureGround, PartyKind, Regime } from '../domain/appeal-types';
+
+export class PartyView {
+  kind: PartyKind | null;
+  fullName?: string | null;
+  organisationName?: string | null;
+  address?: string | null;
+  email?: string | null;
+  phone?: string | null;
+  /** True when the identity is hidden from the caller (confidential appeal, appeals-rules.md 16). */
+  redacted?: boolean;
+}
+
+export class RepresentativeView {
+  fullName: string | null;
+  address: string | null;
+  authorityDocument: string | null;
+}
+
+export class AppealDto {
+  id: string;
+  registrationNumber: string;
+  type: AppealType;
+  status: AppealStatus;
+  agencyId: string;
+  subject: string;
+  channel: Channel;
+  regime: Regime;
+  confidential: boolean;
+  anonymous: boolean;
+  collective: boolean;
+  /** YYYY-MM-DD, Asia/Baku: day 0 of every term. */
+  receivedOn: string;
+  registeredAt: string;
+  referralDueDate: string | null;
+  reviewDueDate: string;
+  reviewDueAt: string;
+  /** 15, or 30 after additional study; null for urgent appeals (24 hours). */
+  reviewTermWorkingDays: number | null;
+  respondentAgencyId: string | null;
+  respondentOfficial: string | null;
+  closureGround: ClosureGround | null;
+  version: number;
+}
+
+export class TermView {
+  dueDate: string;
+  dueAt: string;
+  workingDays: number | null;
+  workingDaysUsed: number | null;
+  workingDaysLeft: number | null;
+}
+
+export class DeadlinesView {
+  referral: { dueDate: string | null };
+  review: TermView;
+  provisional: boolean;
+  calendarVersion: number;
+}
+
+export class AttachmentView {
+  id: string;
+  fileName: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+  uploadedAt: string;
+}
+
+export class HistoryItem {
+  seq: number;
+  type: string;
+  occurredAt: string;
+}
+
+export class AppealDetailDto extends AppealDto {
+  text: string;
+  applicant: PartyView;
+  coApplicants: PartyView[];
+  representative: RepresentativeView | null;
+  attachments: AttachmentView[];
+  history: HistoryItem[];
+  deadlines: DeadlinesView;
+}
+
+export class AppealListDto {
+  items: AppealDto[];
+  nextCursor: string | null;
+}
+
+export class AppealEventView {
+  seq: number;
+  type: string;
+  actorId: string | null;
+  actorRole: string | null;
+  occurredAt: string;
+  data: object;
+  prevHash: string | null;
+  hash: string;
+}
+
+export class AppealEventListDto {
+  items: AppealEventView[];
+}

@@ -1,0 +1,3 @@
+import { launch } from './launcher/launch';
+
+void launch();

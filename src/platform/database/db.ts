@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { DataSource, QueryRunner } from 'typeorm';
+
+export type Row = Record<string, unknown>;
+
+/** What a repository needs to run SQL: the plain connection or an open transaction. */
+export interface SqlExecutor {
+  query<R = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /** Rows changed by an UPDATE/DELETE (compare-and-set checks use this). */
+  execute(sql: string, params?: readonly unknown[]): Promise<number>;
+}
+
+export interface Tx extends SqlExecutor {
+  /** Runs after COMMIT only (outbox hand-off to the queue); a rollback drops it. */
+  afterCommit(hook: () => Promise<unknown> | unknown): void;
+}
+
+/**
+ * Thin, explicit SQL access on TypeORM's pool. Repositories write SQL by hand because the hot paths
+ * (intake, keyset lists, set-wise recomputation) need exact control of statements and indexes.
+ */
+@Injectable()
+export class Db implements SqlExecutor {
+  private readonly logger = new Logger(Db.name);
+
+  constructor(readonly dataSource: DataSource) {}
+
+  async query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    const result = await this.dataSource.query(sql, params as unknown[]);
+    return result as R[];
+  }
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      const result = await runner.query(sql, params as unknown[], true);
+      return result.affected ?? 0;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** One unit of work: every state change and its audit event commit together or not at all. */
+  async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const runner = this.dataSource.createQueryRunner();
+    const hooks: Array<() => Promise<unknown> | unknown> = [];
+    await runner.connect();
+    let result: T;
+    try {
+      await runner.startTransaction();
+      result = await work(new RunnerTx(runner, hooks));
+      await runner.commitTransaction();
+    } catch (error) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction();
+      throw error;
+    } finally {
+      await runner.release();
+    }
+    for (const hook of hooks) {
+      try {
+        await hook();
+      } catch (error) {
+        // The work is committed; a failed hand-off is retried by the outbox relay.
+        this.logger.warn(`after-commit hook failed: ${(error as Error).message}`);
+      }
+    }
+    return result;
+  }
+}
+
+class RunnerTx implements Tx {
+  constructor(
+    private readonly runner: QueryRunner,
+    private readonly hooks: Array<() => Promise<unknown> | unknown>,
+  ) {}
+
+  async query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+    const result = await this.runner.query(sql, params as unknown[], true);
+    return result.records as R[];
+  }
+
+  async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
+    const result = await this.runner.query(sql, params as unknown[], true);
+    return result.affected ?? 0;
+  }
+
+  afterCommit(hook: () => Promise<unknown> | unknown): void {
+    this.hooks.push(hook);
+  }
+}

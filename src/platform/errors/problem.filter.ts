@@ -1,0 +1,130 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ThrottlerException } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { DomainError, FieldError } from './domain-error';
+import { ERROR_CODES, ErrorCode } from './error-codes';
+
+export interface ProblemDetails {
+  type: string;
+  title: string;
+  status: number;
+  detail: string;
+  code: ErrorCode;
+  errors: FieldError[];
+  correlationId: string;
+  errorId?: string;
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  422: 'Unprocessable Content',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+  503: 'Service Unavailable',
+};
+
+/** Fastify's own errors that reach us before a handler runs (body parsing, limits). */
+const FASTIFY_CODES: Record<string, ErrorCode> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: 'PAYLOAD_TOO_LARGE',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'MALFORMED_REQUEST',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'MALFORMED_REQUEST',
+  FST_INVALID_MULTIPART_CONTENT_TYPE: 'UNSUPPORTED_MEDIA_TYPE',
+  FST_REQ_FILE_TOO_LARGE: 'ATTACHMENT_TOO_LARGE',
+  FST_FILES_LIMIT: 'ATTACHMENT_LIMIT_REACHED',
+  FST_PARTS_LIMIT: 'ATTACHMENT_LIMIT_REACHED',
+};
+
+/**
+ * One place turns every failure into RFC 9457 `application/problem+json` with a stable code and
+ * the correlation id. A 500 shows only an error id; the details go to the log.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const reply = http.getResponse<FastifyReply>();
+    const request = http.getRequest<FastifyRequest>();
+    const problem = this.toProblem(exception, String(request.id));
+    if (problem.status >= 500) {
+      problem.errorId = randomUUID();
+      this.logger.error(
+        { errorId: problem.errorId, route: request.routeOptions?.url, err: describe(exception) },
+        exception instanceof Error ? exception.stack : undefined,
+      );
+    }
+    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
+  }
+
+  toProblem(exception: unknown, correlationId: string): ProblemDetails {
+    if (exception instanceof DomainError) {
+      return build(exception.code, exception.message, [...exception.errors], correlationId);
+    }
+    if (exception instanceof ThrottlerException) {
+      return build('TOO_MANY_REQUESTS', 'Too many requests; try again later.', [], correlationId);
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      const code = codeForStatus(status);
+      return build(code, status === 404 ? 'No such route.' : exception.message, [], correlationId, status);
+    }
+    const fastifyCode = (exception as { code?: string } | null)?.code;
+    if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
+      return build(FASTIFY_CODES[fastifyCode], (exception as Error).message, [], correlationId);
+    }
+    const statusCode = (exception as { statusCode?: number } | null)?.statusCode;
+    if (statusCode && statusCode >= 400 && statusCode < 500) {
+      // e.g. a JSON syntax error raised by Fastify's body parser.
+      return build(codeForStatus(statusCode), (exception as Error).message, [], correlationId, statusCode);
+    }
+    return build('INTERNAL_ERROR', 'An unexpected error occurred; quote the error id when reporting it.', [], correlationId);
+  }
+}
+
+function build(code: ErrorCode, detail: string, errors: FieldError[], correlationId: string, status?: number): ProblemDetails {
+  const httpStatus = status ?? ERROR_CODES[code];
+  return {
+    type: `https://e-muraciet.gov.az/problems/${code.toLowerCase().replace(/_/g, '-')}`,
+    title: TITLES[httpStatus] ?? 'Error',
+    status: httpStatus,
+    detail,
+    code,
+    errors,
+    correlationId,
+  };
+}
+
+function codeForStatus(status: number): ErrorCode {
+  switch (status) {
+    case 400:
+      return 'MALFORMED_REQUEST';
+    case 401:
+      return 'UNAUTHENTICATED';
+    case 403:
+      return 'FORBIDDEN';
+    case 404:
+      return 'ROUTE_NOT_FOUND';
+    case 413:
+      return 'PAYLOAD_TOO_LARGE';
+    case 415:
+      return 'UNSUPPORTED_MEDIA_TYPE';
+    case 429:
+      return 'TOO_MANY_REQUESTS';
+    default:
+      return status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST';
+  }
+}
+
+function describe(exception: unknown): string {
+  if (exception instanceof Error) return `${exception.name}: ${exception.message}`;
+  return typeof exception;
+}

@@ -1,0 +1,51 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Db } from '../database/db';
+import { OUTBOX_JOB_ATTEMPTS } from '../queue/queues';
+import { OutboxHandlerRegistry } from './outbox-handler.registry';
+
+export type OutboxOutcome = 'done' | 'skipped';
+
+/**
+ * Runs one outbox row. Idempotent: the row is locked while its effect runs and marked done in the
+ * same transaction, so a retried or duplicated job finds it done and does nothing.
+ */
+@Injectable()
+export class OutboxProcessor {
+  private readonly logger = new Logger(OutboxProcessor.name);
+
+  constructor(
+    private readonly db: Db,
+    private readonly registry: OutboxHandlerRegistry,
+  ) {}
+
+  async process(outboxId: string, attempt: number): Promise<OutboxOutcome> {
+    try {
+      return await this.db.transaction(async (tx) => {
+        const [row] = await tx.query<{ topic: string; payload: unknown; status: string }>(
+          `SELECT topic, payload, status FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+          [outboxId],
+        );
+        // Locked by another worker, already done, or gone: nothing to do here.
+        if (!row || row.status !== 'pending') return 'skipped';
+        const handler = this.registry.get(row.topic);
+        if (!handler) throw new Error(`no handler for outbox topic ${row.topic}`);
+        await handler.handle(row.payload, { outboxId, attempt });
+        await tx.execute(
+          `UPDATE outbox SET status = 'done', processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+          [outboxId],
+        );
+        return 'done' as const;
+      });
+    } catch (error) {
+      const final = attempt >= OUTBOX_JOB_ATTEMPTS;
+      await this.db.execute(
+        `UPDATE outbox SET attempts = attempts + 1, last_error = left($2, 500),
+                status = CASE WHEN $3 THEN 'failed' ELSE status END
+         WHERE id = $1 AND status = 'pending'`,
+        [outboxId, (error as Error).message, final],
+      );
+      this.logger.warn({ outboxId, attempt, final, error: (error as Error).message });
+      throw error;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+import { Injectable } from '@nestjs/common';
+import { Tx } from '../database/db';
+import { JobProducer } from '../queue/queue.module';
+
+export interface OutboxMessage<P extends object = object> {
+  readonly topic: string;
+  /** A business key: writing the same effect twice is impossible (STYLE.md "Persistence"). */
+  readonly dedupeKey: string;
+  readonly payload: P;
+}
+
+/**
+ * Side effects (mail, jobs) are written here inside the state change's transaction and leave
+ * only after COMMIT (DEVELOPERS.md "Data safety").
+ */
+@Injectable()
+export class OutboxService {
+  constructor(private readonly producer: JobProducer) {}
+
+  async write(tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
+    if (messages.length === 0) return;
+    const rows = await tx.query<{ id: string; topic: string }>(
+      `INSERT INTO outbox (topic, dedupe_key, payload)
+       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id::text, topic`,
+      [messages.map((m) => m.topic), messages.map((m) => m.dedupeKey), messages.map((m) => JSON.stringify(m.payload))],
+    );
+    tx.afterCommit(() => this.producer.enqueueOutbox(rows));
+  }
+}

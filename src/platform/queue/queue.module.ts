@@ -1,0 +1,76 @@
+import { Global, Inject, Injectable, Module, OnApplicationShutdown } from '@nestjs/common';
+import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
+import { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.module';
+import {
+  OUTBOX_JOB_ATTEMPTS,
+  OUTBOX_JOB_BACKOFF_MS,
+  OUTBOX_JOB_RETENTION,
+  OutboxJobPayload,
+  QUEUE_NAMES,
+  outboxJobId,
+} from './queues';
+import { createRedis } from './redis';
+
+export const REDIS = Symbol('REDIS');
+
+/** The one typed producer (STYLE.md "Queues"). */
+@Injectable()
+export class JobProducer implements OnApplicationShutdown {
+  private readonly outboxQueue: Queue<OutboxJobPayload>;
+
+  constructor(
+    @Inject(REDIS) readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.outboxQueue = new Queue<OutboxJobPayload>(QUEUE_NAMES.outbox, {
+      connection: redis,
+      prefix: config.queuePrefix,
+    });
+  }
+
+  /** Hands a committed outbox row to the queue; the row id is the job id, so repeats are no-ops. */
+  async enqueueOutbox(rows: ReadonlyArray<{ id: string; topic: string }>): Promise<void> {
+    if (rows.length === 0) return;
+    await this.outboxQueue.addBulk(
+      rows.map((row) => ({
+        name: row.topic,
+        data: { outboxId: row.id },
+        opts: {
+          jobId: outboxJobId(row.id),
+          attempts: OUTBOX_JOB_ATTEMPTS,
+          backoff: { type: 'exponential', delay: OUTBOX_JOB_BACKOFF_MS },
+          ...OUTBOX_JOB_RETENTION,
+        },
+      })),
+    );
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.outboxQueue.close();
+  }
+}
+
+@Global()
+@Module({
+  providers: [
+    {
+      provide: REDIS,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        if (!config.redisUrl) throw new Error('REDIS_URL is not resolved; start through the launcher');
+        return createRedis(config.redisUrl, 'client');
+      },
+    },
+    JobProducer,
+  ],
+  exports: [REDIS, JobProducer],
+})
+export class QueueModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.redis.quit().catch(() => undefined);
+  }
+}
