@@ -2,7 +2,10 @@
  * Three tiers (STYLE.md "Tests"): pure unit specs beside the code, and integration / e2e suites
  * under test/ that run against the real PostgreSQL and Redis prepared by test/setup/global-setup.
  */
-const transform = { '^.+\\.ts$': ['@swc/jest'] };
+const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
+// ESM-only packages reached through CommonJS ones (@fastify/static -> content-disposition) are
+// compiled to CommonJS for jest, which cannot load ES modules from require().
+const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -18,6 +21,7 @@ module.exports = {
       displayName: 'integration',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',

@@ -2,7 +2,6 @@ import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
@@ -49,6 +48,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
     limits: { fileSize: config.attachmentMaxBytes, files: 20, fields: 10, fieldSize: 1024, parts: 30 },
     throwFileSizeLimit: true,
   });
+  // Bodies are JSON or multipart; anything else is refused with 415 rather than guessed at.
+  fastify.removeContentTypeParser('text/plain');
   const rootLogger = createRootLogger(config.logLevel);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, String(request.id));
@@ -66,11 +67,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
       ms: Math.round(reply.elapsedTime),
     });
     done();
-  });
-  // Errors Fastify raises before Nest's handler (malformed JSON, body limits, media types).
-  fastify.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
-    const problem = filter.toProblem(error, String(request.id));
-    void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   });
 
   if (config.role !== 'worker') {

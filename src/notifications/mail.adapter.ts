@@ -29,6 +29,8 @@ export class MailAdapter implements OnApplicationShutdown {
 
   async send(message: MailMessage): Promise<void> {
     if (!this.transport) {
+      // Development aid only: quiet when the log level asks for quiet (tests, benchmarks).
+      if (!['info', 'debug'].includes(this.config.logLevel)) return;
       process.stdout.write(
         `--- mail (no SMTP_URL set; printed, not sent) ---\nTo: ${maskAddress(message.to)}\nSubject: ${message.subject}\n\n${message.text}\n--- end of mail ---\n`,
       );

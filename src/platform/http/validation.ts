@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from '../errors/domain-error';
 
 /** Flattens nested class-validator errors into `{ field: "applicant.email", message }`. */
@@ -19,7 +19,7 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
  * is a 422 naming each field (API.md "Errors").
  */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new BodyShapeValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
@@ -30,4 +30,14 @@ export function createValidationPipe(): ValidationPipe {
       return new DomainError('VALIDATION_FAILED', 'The request does not satisfy the rules; see errors.', fields);
     },
   });
+}
+
+/** A JSON body that is not an object (an array, a string, null) is malformed, not a rule breach. */
+class BodyShapeValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body' && (value === null || typeof value !== 'object' || Array.isArray(value))) {
+      throw new DomainError('MALFORMED_REQUEST', 'The request body must be a JSON object.');
+    }
+    return super.transform(value, metadata);
+  }
 }

@@ -1,0 +1,117 @@
+import { Queue } from 'bullmq';
+import { MAIL_TOPIC } from '../../src/notifications/mail-send.handler';
+import { Db } from '../../src/platform/database/db';
+import { OutboxProcessor } from '../../src/platform/outbox/outbox.processor';
+import { OutboxRelay } from '../../src/platform/outbox/outbox.relay';
+import { OutboxService } from '../../src/platform/outbox/outbox.service';
+import { QUEUE_NAMES, outboxJobId } from '../../src/platform/queue/queues';
+import { SmtpSink } from '../support/smtp-sink';
+import { startTestApp, TestApp } from '../support/test-app';
+import { randomUUID } from 'node:crypto';
+
+/**
+ * The mail outbox against real PostgreSQL, Redis and SMTP: a retry cannot send twice, an SMTP
+ * outage delays mail without losing it, and an emptied Redis loses nothing.
+ */
+describe('mail outbox (integration)', () => {
+  const smtp = new SmtpSink();
+
+  beforeAll(() => smtp.start());
+  afterAll(() => smtp.stop());
+
+  async function writeMail(t: TestApp, to: string): Promise<string> {
+    const db = t.app.get(Db);
+    const outbox = t.app.get(OutboxService);
+    const key = `mail:test:${randomUUID()}`;
+    await db.transaction((tx) => outbox.write(tx, [{ topic: MAIL_TOPIC, dedupeKey: key, payload: { to, subject: 'Sınaq', text: `Mətn ${key}` } }]));
+    const [row] = await db.query<{ id: string }>(`SELECT id::text FROM outbox WHERE dedupe_key = $1`, [key]);
+    return row.id;
+  }
+
+  describe('processing a row', () => {
+    let t: TestApp;
+
+    // The api role has no queue consumer, so the test drives the processor itself.
+    beforeAll(async () => {
+      t = await startTestApp({ env: { APP_ROLE: 'api', SMTP_URL: smtp.url } });
+    });
+    afterAll(() => t.close());
+
+    it('sends once, however often the job runs', async () => {
+      const to = `once-${randomUUID()}@mail.test`;
+      const id = await writeMail(t, to);
+      const processor = t.app.get(OutboxProcessor);
+      expect(await processor.process(id, 1)).toBe('done');
+      expect(await processor.process(id, 2)).toBe('skipped');
+      expect(smtp.to(to)).toHaveLength(1);
+      expect(smtp.to(to)[0].messageId).toContain(`outbox-${id}@`);
+    });
+
+    it('sends once when two workers take the same row at the same moment', async () => {
+      const to = `race-${randomUUID()}@mail.test`;
+      const id = await writeMail(t, to);
+      const processor = t.app.get(OutboxProcessor);
+      const outcomes = await Promise.all([processor.process(id, 1), processor.process(id, 1)]);
+      expect(outcomes.sort()).toEqual(['done', 'skipped']);
+      expect(smtp.to(to)).toHaveLength(1);
+    });
+
+    it('keeps the row pending while SMTP refuses, and sends it when SMTP is back', async () => {
+      const to = `outage-${randomUUID()}@mail.test`;
+      const id = await writeMail(t, to);
+      const processor = t.app.get(OutboxProcessor);
+      smtp.failing = true;
+      try {
+        await expect(processor.process(id, 1)).rejects.toThrow();
+      } finally {
+        smtp.failing = false;
+      }
+      const [row] = await t.app.get(Db).query<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbox WHERE id = $1`, [id]);
+      expect(row).toEqual({ status: 'pending', attempts: 1 });
+      expect(await processor.process(id, 2)).toBe('done');
+      expect(smtp.to(to)).toHaveLength(1);
+    });
+
+    it('re-enqueues pending rows after Redis lost them', async () => {
+      const to = `flushed-${randomUUID()}@mail.test`;
+      const id = await writeMail(t, to);
+      const queue = new Queue(QUEUE_NAMES.outbox, { connection: { url: t.config.redisUrl }, prefix: t.config.queuePrefix });
+      try {
+        expect(await queue.getJob(outboxJobId(id))).toBeDefined();
+        await queue.obliterate({ force: true }); // Redis emptied
+        expect(await queue.getJob(outboxJobId(id))).toBeUndefined();
+        // The relay leaves rows younger than its grace period to the request that wrote them.
+        await t.app.get(Db).query(`UPDATE outbox SET created_at = now() - interval '1 minute' WHERE id = $1`, [id]);
+        expect(await t.app.get(OutboxRelay).relayPending()).toBeGreaterThanOrEqual(1);
+        expect(await queue.getJob(outboxJobId(id))).toBeDefined();
+      } finally {
+        await queue.close();
+      }
+    });
+  });
+
+  it('delivers through the queue with retries and backoff across an SMTP outage, exactly once', async () => {
+    const t = await startTestApp({ env: { APP_ROLE: 'all', SMTP_URL: smtp.url } });
+    try {
+      const to = `queued-${randomUUID()}@mail.test`;
+      smtp.failing = true;
+      const id = await writeMail(t, to);
+      const db = t.app.get(Db);
+      // Wait until the worker has tried and failed at least once.
+      for (let i = 0; i < 100; i++) {
+        const [row] = await db.query<{ attempts: number }>(`SELECT attempts FROM outbox WHERE id = $1`, [id]);
+        if (row.attempts >= 1) break;
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      expect(smtp.to(to)).toHaveLength(0);
+      smtp.failing = false;
+      await smtp.waitFor(() => smtp.to(to).length > 0, 20_000);
+      await new Promise((r) => setTimeout(r, 500));
+      expect(smtp.to(to)).toHaveLength(1);
+      const [row] = await db.query<{ status: string }>(`SELECT status FROM outbox WHERE id = $1`, [id]);
+      expect(row.status).toBe('done');
+    } finally {
+      await t.close();
+    }
+  }, 40_000);
+});

@@ -1,0 +1,50 @@
+import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+type TestAgent = ReturnType<typeof request>;
+import { createAdapter, configureApp } from '../../src/app.factory';
+import { AppModule } from '../../src/app.module';
+import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
+import { Clock, FixedClock } from '../../src/platform/clock/clock';
+import { readTestEnv } from '../setup/test-env';
+
+export const ADMIN = { email: 'admin@test.local', password: 'admin-password-for-tests' };
+
+export interface TestApp {
+  readonly app: NestFastifyApplication;
+  readonly http: TestAgent;
+  readonly config: AppConfig;
+  readonly clock: Clock;
+  close(): Promise<void>;
+}
+
+/** The whole application, as `npm start` builds it, on the run's test database and Redis. */
+export async function startTestApp(options: { env?: Record<string, string>; clock?: FixedClock } = {}): Promise<TestApp> {
+  const testEnv = readTestEnv();
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.LOG_LEVEL ?? 'error',
+    DATABASE_URL: testEnv.databaseUrl,
+    REDIS_URL: testEnv.redisUrl,
+    QUEUE_PREFIX: testEnv.queuePrefix,
+    ADMIN_EMAIL: ADMIN.email,
+    ADMIN_PASSWORD: ADMIN.password,
+    PUBLIC_URL: 'http://portal.test',
+    LOGIN_RATE_LIMIT_MAX: '1000',
+    ...options.env,
+  });
+  const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
+  if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { logger: ['error'] });
+  await configureApp(app, config);
+  await app.init();
+  await app.getHttpAdapter().getInstance().ready();
+  return {
+    app,
+    http: request(app.getHttpServer()),
+    config,
+    clock: app.get(Clock),
+    close: () => app.close(),
+  };
+}
