@@ -49,6 +49,8 @@ export class InitialSchema1763776800000 implements MigrationInterface {
         collective boolean NOT NULL DEFAULT false,
         received_on date NOT NULL,
         registered_at timestamptz NOT NULL,
+        -- Day 0 of the review term: the receipt date, or the receiving agency's receipt after a referral (Art. 7.10).
+        review_term_from date NOT NULL,
         owner_user_id uuid REFERENCES users(id),
         registered_by uuid NOT NULL REFERENCES users(id),
         respondent_agency_id uuid REFERENCES agencies(id),
@@ -57,6 +59,8 @@ export class InitialSchema1763776800000 implements MigrationInterface {
         review_due_date date NOT NULL,
         review_due_at timestamptz NOT NULL,
         review_term_working_days integer,
+        -- Art. 10.2: at most 30 working days, once, counted from the end of the current term.
+        extension_working_days integer NOT NULL DEFAULT 0 CHECK (extension_working_days BETWEEN 0 AND 30),
         deadlines_provisional boolean NOT NULL DEFAULT false,
         calendar_version integer NOT NULL,
         closure_ground text,
@@ -66,6 +70,8 @@ export class InitialSchema1763776800000 implements MigrationInterface {
     await q.query(`CREATE INDEX appeals_owner_idx ON appeals (owner_user_id, registered_at DESC, id DESC) WHERE owner_user_id IS NOT NULL`);
     await q.query(`CREATE INDEX appeals_agency_due_idx ON appeals (agency_id, review_due_at, id)`);
     await q.query(`CREATE INDEX appeals_agency_registered_idx ON appeals (agency_id, registered_at DESC, id DESC)`);
+    // Calendar recomputation touches only open appeals whose term spans a changed date.
+    await q.query(`CREATE INDEX appeals_open_due_idx ON appeals (review_due_date) WHERE status IN ('registered', 'in_review', 'referred')`);
 
     await q.query(`
       CREATE TABLE appeal_parties (
@@ -113,6 +119,16 @@ export class InitialSchema1763776800000 implements MigrationInterface {
         hash text NOT NULL,
         UNIQUE (appeal_id, seq)
       )`);
+    // The hash of an event: SHA-256 over the previous hash and the event's fields as PostgreSQL
+    // renders them, so set-wise SQL (calendar recomputation) and single inserts chain alike.
+    await q.query(`
+      CREATE FUNCTION appeal_event_hash(prev_hash text, appeal_id uuid, seq integer, type text, actor_id uuid,
+                                        actor_role text, occurred_at timestamptz, data jsonb)
+      RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+        SELECT encode(sha256(convert_to(concat_ws(E'\\n', coalesce(prev_hash, ''), appeal_id::text, seq::text, type,
+          coalesce(actor_id::text, ''), coalesce(actor_role, ''),
+          to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), data::text), 'UTF8')), 'hex')
+      $$`);
     await q.query(`
       CREATE FUNCTION forbid_change() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -159,6 +175,23 @@ export class InitialSchema1763776800000 implements MigrationInterface {
         updated_at timestamptz NOT NULL DEFAULT now(),
         updated_by uuid REFERENCES users(id)
       )`);
+    // The working-day calendar mirrored for set-wise SQL: ordinal = working days from the range
+    // start up to and including the day, so "N working days after d" is the working day whose
+    // ordinal is ordinal(d) + N. Rebuilt from the engine whenever the calendar data changes.
+    await q.query(`
+      CREATE TABLE calendar_days (
+        day date PRIMARY KEY,
+        ordinal integer NOT NULL,
+        is_working boolean NOT NULL
+      )`);
+    await q.query(`CREATE UNIQUE INDEX calendar_days_working_ordinal_idx ON calendar_days (ordinal) INCLUDE (day) WHERE is_working`);
+    await q.query(`CREATE TABLE calendar_mirror (singleton boolean PRIMARY KEY DEFAULT true CHECK (singleton), version integer NOT NULL)`);
+    // appeals-rules.md 7: the N-th working day after d (d itself is day 0), set-wise in SQL.
+    await q.query(`
+      CREATE FUNCTION add_working_days(d date, n integer) RETURNS date LANGUAGE sql STABLE PARALLEL SAFE AS $$
+        SELECT w.day FROM calendar_days w
+        WHERE w.is_working AND w.ordinal = (SELECT c.ordinal FROM calendar_days c WHERE c.day = d) + n
+      $$`);
     // Each change of calendar data is one row; the calendar version is the highest id.
     await q.query(`
       CREATE TABLE calendar_changes (
@@ -189,6 +222,8 @@ export class InitialSchema1763776800000 implements MigrationInterface {
     for (const table of [
       'audit_log',
       'calendar_changes',
+      'calendar_mirror',
+      'calendar_days',
       'calendar_years',
       'idempotency_keys',
       'outbox',
@@ -202,5 +237,7 @@ export class InitialSchema1763776800000 implements MigrationInterface {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
     await q.query(`DROP FUNCTION IF EXISTS forbid_change()`);
+    await q.query(`DROP FUNCTION IF EXISTS add_working_days(date, integer)`);
+    await q.query(`DROP FUNCTION IF EXISTS appeal_event_hash(text, uuid, integer, text, uuid, text, timestamptz, jsonb)`);
   }
 }

@@ -17,6 +17,8 @@ export interface AppealRow {
   collective: boolean;
   receivedOn: string;
   registeredAt: Date;
+  reviewTermFrom: string;
+  extensionWorkingDays: number;
   ownerUserId: string | null;
   registeredBy: string;
   respondentAgencyId: string | null;
@@ -50,6 +52,7 @@ export interface NewAppeal {
   anonymous: boolean;
   collective: boolean;
   receivedOn: string;
+  reviewTermFrom: string;
   registeredAt: Date;
   ownerUserId: string | null;
   registeredBy: string;
@@ -86,6 +89,7 @@ const APPEAL_COLUMNS = `
   a.id, a.registration_number AS "registrationNumber", a.type, a.status, a.agency_id AS "agencyId",
   a.subject, a.body AS text, a.channel, a.regime, a.confidential, a.anonymous, a.collective,
   to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn", a.registered_at AS "registeredAt",
+  to_char(a.review_term_from, 'YYYY-MM-DD') AS "reviewTermFrom", a.extension_working_days AS "extensionWorkingDays",
   a.owner_user_id AS "ownerUserId", a.registered_by AS "registeredBy",
   a.respondent_agency_id AS "respondentAgencyId", a.respondent_official AS "respondentOfficial",
   to_char(a.referral_due_date, 'YYYY-MM-DD') AS "referralDueDate",
@@ -123,9 +127,9 @@ export class AppealsRepository {
          INSERT INTO appeals (id, registration_number, type, status, agency_id, subject, body, channel, regime,
            confidential, anonymous, collective, received_on, registered_at, owner_user_id, registered_by,
            respondent_agency_id, respondent_official, referral_due_date, review_due_date, review_due_at,
-           review_term_working_days, deadlines_provisional, calendar_version, closure_ground)
+           review_term_working_days, deadlines_provisional, calendar_version, closure_ground, review_term_from)
          VALUES ($1, format('M-%s-%s', $25::int, lpad(nextval($26::regclass)::text, 7, '0')), $2, $3, $4, $5, $6, $7, $8,
-           $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24)
+           $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $27)
          RETURNING *)
        SELECT ${APPEAL_COLUMNS} FROM a`,
       [
@@ -155,6 +159,7 @@ export class AppealsRepository {
         appeal.closureGround,
         registrationYear,
         sequence,
+        appeal.reviewTermFrom,
       ],
     );
     return row;

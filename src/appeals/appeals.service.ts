@@ -70,6 +70,7 @@ export class AppealsService {
           anonymous: decision.anonymous,
           collective: decision.collective,
           receivedOn: decision.receivedOn,
+          reviewTermFrom: decision.receivedOn,
           registeredAt: now,
           ownerUserId: actor.role === 'citizen' ? actor.id : null,
           registeredBy: actor.id,
@@ -106,7 +107,6 @@ export class AppealsService {
             ...(decision.anonymous ? { closureGround: 'form_defect' } : {}),
           },
         },
-        { seq: 0, hash: null },
       );
       await this.confirm(tx, row, input, agency);
       return { statusCode: 201, body: toAppealDto(row) };
@@ -122,7 +122,7 @@ export class AppealsService {
     ]);
     const today = bakuDateOf(this.clock.now());
     const workingTerm = row.reviewTermWorkingDays !== null;
-    const termLedger = workingTerm ? this.calendar.ledger(row.receivedOn, row.reviewDueDate, today) : null;
+    const termLedger = workingTerm ? this.calendar.ledger(row.reviewTermFrom, row.reviewDueDate, today) : null;
     return toAppealDetail({
       row,
       parties,

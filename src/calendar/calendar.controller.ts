@@ -1,8 +1,9 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/auth.decorators';
+import { Body, Controller, Get, Param, ParseIntPipe, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
 import { CalendarService } from './calendar.service';
-import { CalendarYearDto, DeadlineDto, DeadlineQueryDto } from './dto/calendar.dto';
+import { CalendarYearDto, CalendarYearUpdatedDto, DeadlineDto, DeadlineQueryDto } from './dto/calendar.dto';
 
 @ApiTags('calendar')
 @Controller('api/v1/calendar')
@@ -20,5 +21,23 @@ export class CalendarController {
   @Get('years/:year')
   year(@Param('year', ParseIntPipe) year: number): CalendarYearDto {
     return this.calendar.year(year);
+  }
+
+  /**
+   * Replaces a year's non-working weekdays and working weekend days (admin). Validated as a whole;
+   * audited; bumps the calendar version; recomputes the deadlines of open appeals that depend on
+   * the changed dates. The body is validated by the calendar domain, hence no DTO class here.
+   */
+  @ApiBearerAuth()
+  @ApiBody({ type: CalendarYearDto })
+  @Roles('admin')
+  @Put('years/:year')
+  async replaceYear(
+    @CurrentActor() actor: Actor,
+    @Param('year', ParseIntPipe) year: number,
+    @Body() body: Record<string, unknown>,
+  ): Promise<CalendarYearUpdatedDto> {
+    const result = await this.calendar.replaceYear(actor, year, body);
+    return { ...result.year, calendarVersion: result.version, movedAppeals: result.movedAppeals };
   }
 }

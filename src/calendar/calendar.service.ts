@@ -1,14 +1,20 @@
 import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Actor } from '../auth/actor';
+import { recordAdminAction } from '../platform/audit/audit-log';
+import { Clock } from '../platform/clock/clock';
 import { configPath } from '../platform/config/paths';
+import { Db } from '../platform/database/db';
 import { DomainError } from '../platform/errors/domain-error';
 import { CalendarRepository } from './calendar.repository';
 import {
   CalendarYear,
+  CalendarYearValidationError,
   computeDeadline,
   Deadline,
   endOfDayInBaku,
   ledger,
   loadCalendarYearsFromDir,
+  parseCalendarYear,
   TermLedger,
   urgentDueAt,
   WorkingDayCalendar,
@@ -40,12 +46,69 @@ export class CalendarService implements OnModuleInit {
   private calendar: WorkingDayCalendar = WorkingDayCalendar.build([]);
   private calendarVersion = 0;
 
-  constructor(private readonly repository: CalendarRepository) {}
+  constructor(
+    private readonly repository: CalendarRepository,
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
 
   async onModuleInit(): Promise<void> {
     const inserted = await this.repository.insertMissingYears(loadCalendarYearsFromDir(configPath('calendar')));
     if (inserted.length > 0) this.logger.log(`calendar years loaded from config: ${inserted.join(', ')}`);
     await this.reload();
+    if ((await this.repository.mirrorVersion()) !== this.calendarVersion) {
+      await this.db.transaction((tx) => this.repository.writeMirror(tx, this.calendar.dayRows(), this.calendarVersion));
+    }
+  }
+
+  /**
+   * Replaces a year's calendar data (admin). In one transaction: the data, the change record
+   * (who, when, before, after) that bumps the calendar version, the SQL mirror, and the set-wise
+   * recomputation of every open appeal whose term spans a changed date, each moved deadline
+   * recorded as a `deadline_moved` audit event of its appeal.
+   */
+  async replaceYear(actor: Actor, year: number, body: unknown): Promise<{ year: CalendarYear; version: number; movedAppeals: number }> {
+    let data: CalendarYear;
+    try {
+      data = parseCalendarYear(year, body);
+    } catch (error) {
+      if (error instanceof CalendarYearValidationError) {
+        throw new DomainError('VALIDATION_FAILED', 'The calendar year is not valid; see errors.', error.errors);
+      }
+      throw error;
+    }
+    this.year(year); // range check
+    const result = await this.db.transaction(async (tx) => {
+      const stored = await this.repository.findYear(tx, year);
+      const before = this.calendar.yearOf(year);
+      const years = [...(await this.repository.listYears()).filter((y) => y.year !== year), data];
+      const next = WorkingDayCalendar.build(years);
+      const version = await this.repository.replaceYear(tx, data, stored ?? null, actor.id);
+      await this.repository.writeMirror(tx, next.dayRows(), version);
+      const changed = changedDates(this.calendar, next, year, before.status !== data.status);
+      const { moved } = changed
+        ? await this.repository.recomputeOpenAppeals(tx, {
+            ...changed,
+            year,
+            calendarVersion: version,
+            provisionalYears: next.years().filter((y) => y.status === 'provisional').map((y) => y.year),
+            actorId: actor.id,
+            at: this.clock.now(),
+          })
+        : { moved: 0 };
+      await recordAdminAction(tx, {
+        actorId: actor.id,
+        action: 'calendar.year_replaced',
+        subjectType: 'calendar_year',
+        subjectId: String(year),
+        data: { version, movedAppeals: moved, changedFrom: changed?.from ?? null, changedTo: changed?.to ?? null },
+      });
+      return { next, version, moved };
+    });
+    this.calendar = result.next;
+    this.calendarVersion = result.version;
+    this.logger.log({ year, version: result.version, movedAppeals: result.moved });
+    return { year: this.calendar.yearOf(year), version: result.version, movedAppeals: result.moved };
   }
 
   async reload(): Promise<void> {
@@ -111,4 +174,27 @@ export class CalendarService implements OnModuleInit {
     }
     return this.calendar.yearOf(year);
   }
+}
+
+/**
+ * The first and last day of `year` whose working status differs between two calendars; the whole
+ * year when its status changed (provisional flags of deadlines follow the status). Null: nothing.
+ */
+export function changedDates(
+  before: WorkingDayCalendar,
+  after: WorkingDayCalendar,
+  year: number,
+  statusChanged: boolean,
+): { from: string; to: string } | null {
+  if (statusChanged) return { from: `${year}-01-01`, to: `${year}-12-31` };
+  let from: string | null = null;
+  let to: string | null = null;
+  for (let day = new Date(Date.UTC(year, 0, 1)); day.getUTCFullYear() === year; day.setUTCDate(day.getUTCDate() + 1)) {
+    const date = day.toISOString().slice(0, 10);
+    if (before.isWorkingDay(date) !== after.isWorkingDay(date)) {
+      from ??= date;
+      to = date;
+    }
+  }
+  return from && to ? { from, to } : null;
 }

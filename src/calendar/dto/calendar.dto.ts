@@ -1,9 +1,10 @@
 import { Type } from 'class-transformer';
-import { IsInt, Matches, Max, Min } from 'class-validator';
+import { IsInt, Max, Min } from 'class-validator';
+import { IsDateOnly } from '../../platform/http/validators';
 
 export class DeadlineQueryDto {
   /** Receipt date (day 0), YYYY-MM-DD. */
-  @Matches(/^\d{4}-\d{2}-\d{2}$/, { message: 'from must be a date YYYY-MM-DD' })
+  @IsDateOnly()
   from: string;
 
   @Type(() => Number)
@@ -33,4 +34,10 @@ export class CalendarYearDto {
   decisionRef: string | null;
   nonWorkingDays: CalendarEntryDto[];
   workingWeekendDays: CalendarEntryDto[];
+}
+
+export class CalendarYearUpdatedDto extends CalendarYearDto {
+  calendarVersion: number;
+  /** Open appeals whose deadlines moved with this change. */
+  movedAppeals: number;
 }

@@ -1,0 +1,56 @@
+import { readdirSync, readFileSync } from 'node:fs';
+
+/**
+ * CPU seconds used by the processes of a run during one phase (Linux /proc), to show where the
+ * two cores went: the server under test, PostgreSQL, Redis, and the load generator itself.
+ */
+export type CpuGroups = Record<string, number>;
+
+const TICKS_PER_SECOND = 100;
+
+function cpuSecondsOf(pid: number): { comm: string; seconds: number } | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const close = stat.lastIndexOf(')');
+    const comm = stat.slice(stat.indexOf('(') + 1, close);
+    const fields = stat.slice(close + 2).split(' ');
+    // Fields after the comm start at "state" (field 3): utime is field 14, stime field 15.
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    return { comm, seconds: (utime + stime) / TICKS_PER_SECOND };
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU seconds so far, grouped: the given named pids, then every `postgres` and `redis-server`. */
+export function sampleCpu(named: Record<string, number | undefined>): CpuGroups {
+  const groups: CpuGroups = { postgres: 0, redis: 0 };
+  const namedPids = new Set<number>();
+  for (const [name, pid] of Object.entries(named)) {
+    if (pid === undefined) continue;
+    namedPids.add(pid);
+    groups[name] = cpuSecondsOf(pid)?.seconds ?? 0;
+  }
+  let entries: string[] = [];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return groups;
+  }
+  for (const entry of entries) {
+    if (!/^\d+$/.test(entry) || namedPids.has(Number(entry))) continue;
+    const sample = cpuSecondsOf(Number(entry));
+    if (!sample) continue;
+    if (sample.comm === 'postgres') groups.postgres += sample.seconds;
+    else if (sample.comm.startsWith('redis-server')) groups.redis += sample.seconds;
+  }
+  return groups;
+}
+
+/** Average cores used per group between two samples taken `seconds` apart. */
+export function coresUsed(before: CpuGroups, after: CpuGroups, seconds: number): CpuGroups {
+  const result: CpuGroups = {};
+  for (const key of Object.keys(after)) result[key] = Math.max(0, (after[key] - (before[key] ?? 0)) / seconds);
+  return result;
+}

@@ -1,0 +1,76 @@
+import autocannon from 'autocannon';
+
+export interface LoadSettings {
+  /** Base URL of the server under test, e.g. http://127.0.0.1:41234 */
+  readonly url: string;
+  readonly path: string;
+  readonly connections: number;
+  readonly durationSeconds: number;
+  /** JSON body sent with every request. */
+  readonly body: string;
+  /** Bearer tokens; each connection walks through all of them, one per request. */
+  readonly tokens: readonly string[];
+}
+
+export interface LoadResult {
+  readonly durationSeconds: number;
+  readonly requests: number;
+  /** 201 responses: appeals accepted. */
+  readonly accepted: number;
+  readonly acceptedPerSecond: number;
+  readonly statusCounts: Record<string, number>;
+  readonly non2xx: number;
+  readonly serverErrors: number;
+  readonly connectionErrors: number;
+  readonly timeouts: number;
+  /** Milliseconds, over every response (autocannon's histogram has 1 ms resolution). */
+  readonly latencyMs: { readonly p50: number; readonly p90: number; readonly p99: number; readonly max: number; readonly mean: number };
+}
+
+/**
+ * One closed-loop autocannon run: `connections` keep-alive connections, each sending the next
+ * request as soon as the previous answer arrives, for `durationSeconds`.
+ *
+ * The request list holds one prebuilt POST per token, so tokens rotate across requests without a
+ * per-request `setupRequest` (which would make autocannon rebuild every request and spend the
+ * shared CPU on the load generator instead of the server).
+ */
+export async function runLoad(settings: LoadSettings): Promise<LoadResult> {
+  if (settings.tokens.length === 0) throw new Error('no tokens');
+  const requests: autocannon.Request[] = settings.tokens.map((token) => ({
+    method: 'POST',
+    path: settings.path,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: settings.body,
+  }));
+  const result = await autocannon({
+    url: settings.url,
+    connections: settings.connections,
+    pipelining: 1,
+    duration: settings.durationSeconds,
+    timeout: 10,
+    requests,
+  });
+  const statusCounts: Record<string, number> = {};
+  for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCounts[code] = stat.count ?? 0;
+  const accepted = statusCounts['201'] ?? 0;
+  const requestsDone = Object.values(statusCounts).reduce((sum, n) => sum + n, 0);
+  return {
+    durationSeconds: result.duration,
+    requests: requestsDone,
+    accepted,
+    acceptedPerSecond: accepted / result.duration,
+    statusCounts,
+    non2xx: result.non2xx,
+    serverErrors: result['5xx'],
+    connectionErrors: result.errors,
+    timeouts: result.timeouts,
+    latencyMs: {
+      p50: result.latency.p50,
+      p90: result.latency.p90,
+      p99: result.latency.p99,
+      max: result.latency.max,
+      mean: result.latency.mean,
+    },
+  };
+}

@@ -1,0 +1,106 @@
+import fc from 'fast-check';
+import { ALLOWED_ATTACHMENT_TYPES, safeFileName, sniffAttachmentType } from './file-signature';
+
+const PDF = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1');
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
+const PNG = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+
+describe('sniffAttachmentType', () => {
+  it('allows exactly PDF, JPEG and PNG', () => {
+    expect([...ALLOWED_ATTACHMENT_TYPES].sort()).toEqual(['application/pdf', 'image/jpeg', 'image/png']);
+  });
+
+  it.each([
+    ['a PDF', PDF, 'application/pdf'],
+    ['a JPEG', JPEG, 'image/jpeg'],
+    ['a PNG', PNG, 'image/png'],
+  ])('recognises %s by its bytes', (_label, content, type) => {
+    expect(sniffAttachmentType(content)).toBe(type);
+  });
+
+  it('recognises a plain Uint8Array as well as a Buffer', () => {
+    expect(sniffAttachmentType(new Uint8Array(PNG))).toBe('image/png');
+  });
+
+  it('recognises a file that is exactly its signature', () => {
+    expect(sniffAttachmentType(Buffer.from('%PDF-', 'latin1'))).toBe('application/pdf');
+    expect(sniffAttachmentType(Buffer.from([0xff, 0xd8, 0xff]))).toBe('image/jpeg');
+    expect(sniffAttachmentType(PNG.subarray(0, 8))).toBe('image/png');
+  });
+
+  it('reports the real type of a PNG declared as a PDF, so the mismatch can be refused', () => {
+    const declared = 'application/pdf';
+    const actual = sniffAttachmentType(PNG);
+    expect(actual).toBe('image/png');
+    expect(actual).not.toBe(declared);
+  });
+
+  it('reports the real type of a PDF declared as a JPEG', () => {
+    expect(sniffAttachmentType(PDF)).toBe('application/pdf');
+  });
+
+  it.each([
+    ['an empty buffer', Buffer.alloc(0)],
+    ['a single byte', Buffer.from([0xff])],
+    ['a JPEG cut after two bytes', Buffer.from([0xff, 0xd8])],
+    ['"%PDF" without the dash', Buffer.from('%PDF', 'latin1')],
+    ['a PNG cut after seven bytes', PNG.subarray(0, 7)],
+    ['a PNG whose eighth byte is wrong', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x00, 0x00])],
+    ['a GIF', Buffer.from('GIF89a\x01\x00\x01\x00', 'latin1')],
+    ['a ZIP (e.g. a .docx)', Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00])],
+    ['an HTML page', Buffer.from('<!doctype html><script>alert(1)</script>')],
+    ['a PDF signature not at the start', Buffer.concat([Buffer.from(' '), PDF])],
+    ['text that merely mentions %PDF-', Buffer.from('see %PDF-1.7 inside')],
+  ])('recognises nothing in %s', (_label, content) => {
+    expect(sniffAttachmentType(content)).toBeNull();
+  });
+});
+
+describe('safeFileName', () => {
+  it('keeps an ordinary name, including Azerbaijani letters', () => {
+    expect(safeFileName('Ərizə – şəhadətnamə (surət).pdf')).toBe('Ərizə – şəhadətnamə (surət).pdf');
+  });
+
+  it.each([
+    ['../../etc/passwd', 'passwd'],
+    ['/var/tmp/scan.pdf', 'scan.pdf'],
+    ['C:\\Users\\Əli\\Desktop\\scan.pdf', 'scan.pdf'],
+    ['..\\..\\windows\\win.ini', 'win.ini'],
+    ['a/b\\c/d.png', 'd.png'],
+  ])('strips the path from %j', (name, expected) => {
+    expect(safeFileName(name)).toBe(expected);
+  });
+
+  it('replaces control characters, including CR and LF, so the name cannot split a header', () => {
+    expect(safeFileName('a\u0000b\r\nc\u007f.pdf')).toBe('a_b__c_.pdf');
+    expect(safeFileName('x.pdf"\r\nSet-Cookie: a=b')).not.toMatch(/[\r\n"]/);
+  });
+
+  it('replaces the characters Windows forbids in file names', () => {
+    expect(safeFileName('a"b<c>d:e|f?g*h.pdf')).toBe('a_b_c_d_e_f_g_h.pdf');
+  });
+
+  it('trims surrounding whitespace', () => {
+    expect(safeFileName('  scan.pdf  ')).toBe('scan.pdf');
+  });
+
+  it('limits the name to 200 characters', () => {
+    expect(safeFileName(`${'a'.repeat(300)}.pdf`)).toBe('a'.repeat(200));
+  });
+
+  it.each(['', '   ', '/', 'dir/', 'C:\\dir\\', '  /  '])('never returns an empty name, even for %j', (name) => {
+    expect(safeFileName(name)).toBe('document');
+  });
+
+  it('returns a non-empty name of at most 200 characters without path separators or control characters for any input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), (name) => {
+        const safe = safeFileName(name);
+        expect(safe.length).toBeGreaterThan(0);
+        expect(safe.length).toBeLessThanOrEqual(200);
+        expect(safe).not.toMatch(/[\\/\u0000-\u001f\u007f"<>:|?*]/);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});

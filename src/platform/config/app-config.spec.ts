@@ -1,0 +1,177 @@
+import { ConfigError, loadConfig } from './app-config';
+
+const GOOD_SECRET = 'x'.repeat(32);
+
+/** Runs loadConfig expecting a ConfigError and returns it. */
+function configError(env: Record<string, string | undefined>): ConfigError {
+  let thrown: unknown;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    thrown = error;
+  }
+  expect(thrown).toBeInstanceOf(ConfigError);
+  return thrown as ConfigError;
+}
+
+describe('loadConfig defaults', () => {
+  it('gives the documented defaults for an empty environment', () => {
+    const config = loadConfig({});
+    expect(config).toEqual({
+      nodeEnv: 'development',
+      role: 'all',
+      port: 3000,
+      host: '0.0.0.0',
+      databaseUrl: undefined,
+      redisUrl: undefined,
+      smtpUrl: undefined,
+      mailFrom: 'e-Muraciet <no-reply@e-muraciet.local>',
+      adminEmail: 'admin@e-muraciet.local',
+      adminPassword: 'admin-password-change-me',
+      publicUrl: 'http://localhost:3000',
+      jwtSecret: expect.any(String),
+      jwtTtlSeconds: 3600,
+      queuePrefix: 'emuraciet',
+      logLevel: 'info',
+      dbPoolSize: 20,
+      bodyLimitBytes: 256 * 1024,
+      attachmentMaxBytes: 10 * 1024 * 1024,
+      attachmentsPerAppealMaxBytes: 25 * 1024 * 1024,
+      loginRateLimit: { max: 10, windowSeconds: 60 },
+      dataDir: '.data',
+      schedulerEnabled: true,
+    });
+    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('treats empty and blank variables as unset', () => {
+    const config = loadConfig({ PORT: '', DATABASE_URL: '   ', APP_ROLE: ' ', JWT_SECRET: '' });
+    expect(config.port).toBe(3000);
+    expect(config.databaseUrl).toBeUndefined();
+    expect(config.role).toBe('all');
+  });
+
+  it('derives the default PUBLIC_URL from PORT', () => {
+    expect(loadConfig({ PORT: '8080' }).publicUrl).toBe('http://localhost:8080');
+  });
+
+  it('drops trailing slashes from PUBLIC_URL', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://muraciet.gov.az//' }).publicUrl).toBe('https://muraciet.gov.az');
+  });
+
+  it('reads every operator variable of API.md', () => {
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      PORT: ' 8443 ',
+      DATABASE_URL: 'postgresql://app:pw@db:5432/appeals',
+      REDIS_URL: 'rediss://:pw@cache:6380',
+      SMTP_URL: 'smtps://mailer:pw@smtp.example.az:465',
+      MAIL_FROM: 'Muraciet <no-reply@gov.az>',
+      ADMIN_EMAIL: 'Root@Gov.AZ',
+      ADMIN_PASSWORD: 'a-long-password',
+      APP_ROLE: 'worker',
+      PUBLIC_URL: 'https://muraciet.gov.az',
+      JWT_SECRET: GOOD_SECRET,
+      SCHEDULER_ENABLED: 'off',
+    });
+    expect(config).toMatchObject({
+      nodeEnv: 'production',
+      port: 8443,
+      databaseUrl: 'postgresql://app:pw@db:5432/appeals',
+      redisUrl: 'rediss://:pw@cache:6380',
+      smtpUrl: 'smtps://mailer:pw@smtp.example.az:465',
+      mailFrom: 'Muraciet <no-reply@gov.az>',
+      adminEmail: 'root@gov.az',
+      adminPassword: 'a-long-password',
+      role: 'worker',
+      publicUrl: 'https://muraciet.gov.az',
+      jwtSecret: GOOD_SECRET,
+      schedulerEnabled: false,
+    });
+  });
+
+  it.each(['postgres://h/db', 'postgresql://h/db'])('accepts the PostgreSQL URL %s', (url) => {
+    expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it.each(['api', 'worker', 'all'])('accepts APP_ROLE=%s', (role) => {
+    expect(loadConfig({ APP_ROLE: role }).role).toBe(role);
+  });
+});
+
+describe('loadConfig problems', () => {
+  it('collects every problem into one error instead of stopping at the first', () => {
+    const error = configError({
+      PORT: 'eighty',
+      DATABASE_URL: 'mysql://app:pw@db/appeals',
+      REDIS_URL: 'not a url',
+      APP_ROLE: 'both',
+      JWT_SECRET: 'too-short',
+      LOG_LEVEL: 'verbose',
+      SCHEDULER_ENABLED: 'maybe',
+      ADMIN_PASSWORD: 'short',
+    });
+    expect(error.problems).toHaveLength(8);
+    expect(error.problems).toEqual(
+      expect.arrayContaining([
+        'PORT: expected an integer from 0 to 65535, got "eighty"',
+        'DATABASE_URL: expected a postgres: or postgresql: URL',
+        'REDIS_URL: not a valid URL',
+        'APP_ROLE: expected one of api, worker, all, got "both"',
+        'JWT_SECRET: must be at least 32 characters',
+        'LOG_LEVEL: expected one of fatal, error, warn, info, debug, silent, got "verbose"',
+        'SCHEDULER_ENABLED: expected true or false, got "maybe"',
+        'ADMIN_PASSWORD: must be at least 8 characters',
+      ]),
+    );
+    for (const problem of error.problems) expect(error.message).toContain(problem);
+  });
+
+  it.each(['65536', '-1', '80.5', '3000abc'])('refuses PORT=%s', (port) => {
+    expect(configError({ PORT: port }).problems).toEqual([`PORT: expected an integer from 0 to 65535, got "${port}"`]);
+  });
+
+  it.each<[string, string, string]>([
+    ['DATABASE_URL', 'redis://localhost:6379', 'postgres: or postgresql:'],
+    ['REDIS_URL', 'postgres://localhost/db', 'redis: or rediss:'],
+    ['SMTP_URL', 'http://smtp.example.az', 'smtp: or smtps:'],
+  ])('refuses a %s with the wrong protocol', (name, value, protocols) => {
+    expect(configError({ [name]: value }).problems).toEqual([`${name}: expected a ${protocols} URL`]);
+  });
+
+  it('refuses a secret of 31 characters and accepts one of 32', () => {
+    expect(configError({ JWT_SECRET: 'x'.repeat(31) }).problems).toEqual(['JWT_SECRET: must be at least 32 characters']);
+    expect(loadConfig({ JWT_SECRET: GOOD_SECRET }).jwtSecret).toBe(GOOD_SECRET);
+  });
+
+  it('refuses the development JWT secret in production', () => {
+    expect(configError({ NODE_ENV: 'production' }).problems).toEqual(['JWT_SECRET: must be set in production']);
+  });
+
+  it('accepts the development JWT secret outside production', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).nodeEnv).toBe('test');
+  });
+
+  it('refuses an unknown NODE_ENV instead of guessing', () => {
+    expect(configError({ NODE_ENV: 'prod' }).problems).toEqual(['NODE_ENV: expected one of development, test, production, got "prod"']);
+  });
+});
+
+describe('loadConfig never reveals URL passwords', () => {
+  const SECRET = 'Sup3r-S3cret-pw';
+  it.each<[string, string]>([
+    ['DATABASE_URL', `mysql://app:${SECRET}@db:3306/appeals`],
+    ['DATABASE_URL', `://app:${SECRET}@db:5432/appeals`],
+    ['DATABASE_URL', `app:${SECRET}@db:5432/appeals`],
+    ['REDIS_URL', `http://:${SECRET}@cache:6379`],
+    ['REDIS_URL', `redis//:${SECRET}@cache`],
+    ['SMTP_URL', `ftp://mailer:${SECRET}@smtp.example.az`],
+    ['SMTP_URL', `mailer:${SECRET}`],
+  ])('keeps the value of a bad %s (%s) out of the error', (name, value) => {
+    const error = configError({ [name]: value });
+    expect(error.problems).toHaveLength(1);
+    expect(error.problems[0].startsWith(`${name}: `)).toBe(true);
+    expect(error.message).not.toContain(SECRET);
+    expect(error.problems.join('\n')).not.toContain(SECRET);
+  });
+});
