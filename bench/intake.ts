@@ -14,14 +14,15 @@
  * BENCH_CITIZENS (32), BENCH_DB_POOL_SIZE (the app's default, 20), BENCH_PG_URL (server, default
  * postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_APP_ROLE
  * (api), BENCH_BASELINE_PARTIES (false: the baseline also writes the appeal_parties row),
- * BENCH_CPU_PROF (app | baseline | both: --cpu-prof into bench/results/cpu-prof/).
+ * BENCH_CPU_PROF (app | baseline | both: --cpu-prof into bench/results/cpu-prof/), BENCH_APP_ENTRY
+ * (another compiled main.js to measure instead of dist/src/main.js, for A/B runs of a change).
  *
  * Exit code: 0 all targets met; 1 the run is broken (any 5xx, connection errors, a server that
  * does not start or accept the probe); 2 the run is valid but a target was missed.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
 import IORedis from 'ioredis';
 import { loadConfig } from '../src/platform/config/app-config';
 import { Child, freePort, killAllChildren, stopAllChildren, waitForHealthy } from './support/children';
@@ -47,6 +48,7 @@ interface Settings {
   redisUrl: string;
   queuePrefix: string;
   appRole: string;
+  appEntry: string;
   baselineParties: boolean;
   cpuProf: { app: boolean; baseline: boolean };
 }
@@ -84,6 +86,7 @@ function readSettings(): Settings {
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: `emb_${process.pid}`,
     appRole: process.env.BENCH_APP_ROLE ?? 'api',
+    appEntry: resolve(process.env.BENCH_APP_ENTRY ?? join(ROOT, 'dist', 'src', 'main.js')),
     baselineParties: ['1', 'true', 'yes'].includes((process.env.BENCH_BASELINE_PARTIES ?? '').toLowerCase()),
     cpuProf: { app: prof === '1' || prof === 'app' || prof === 'both', baseline: prof === 'baseline' || prof === 'both' },
   };
@@ -242,7 +245,7 @@ async function startApp(settings: Settings): Promise<{ child: Child; url: string
     // Every citizen logs in from 127.0.0.1: the per-address limit (10x this) must not bite.
     LOGIN_RATE_LIMIT_MAX: '10000',
   });
-  const child = Child.start('app', [...nodeArgs(settings.cpuProf.app, 'app'), join(ROOT, 'dist', 'src', 'main.js')], env, join(RESULTS_DIR, 'intake-app.log'));
+  const child = Child.start('app', [...nodeArgs(settings.cpuProf.app, 'app'), settings.appEntry], env, join(RESULTS_DIR, 'intake-app.log'));
   const url = `http://127.0.0.1:${port}`;
   await waitForHealthy(child, `${url}/health`);
   return { child, url };
@@ -304,7 +307,7 @@ async function main(): Promise<number> {
   const pg = await serverSettings(settings.databaseUrl);
 
   // --- the app ---
-  log(`starting the app: node dist/src/main.js, APP_ROLE=${settings.appRole}, LOG_LEVEL=warn`);
+  log(`starting the app: node ${relative(ROOT, settings.appEntry)}, APP_ROLE=${settings.appRole}, LOG_LEVEL=warn`);
   const app = await startApp(settings);
   const tokens = await createCitizens(app.url, settings.citizens);
   log(`${tokens.length} citizens registered and logged in`);
@@ -363,6 +366,7 @@ async function main(): Promise<number> {
       citizens: settings.citizens,
       dbPoolSize: settings.poolSize,
       appRole: settings.appRole,
+      appEntry: settings.appEntry,
       baselineParties: settings.baselineParties,
     },
     machine: { cores: os.cpus().length, cpu: os.cpus()[0]?.model, node: process.version, postgres: pg },

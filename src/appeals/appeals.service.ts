@@ -115,10 +115,11 @@ export class AppealsService {
 
   async get(actor: Actor, id: string): Promise<AppealDetailDto> {
     const row = await this.loadVisible(actor, id);
-    const [parties, attachments, events] = await Promise.all([
+    const [parties, attachments, events, supervised] = await Promise.all([
       this.appeals.partiesOf(id),
       this.attachments.listMeta(id),
       this.events.list(id),
+      this.supervisedBy(actor),
     ]);
     const today = bakuDateOf(this.clock.now());
     const workingTerm = row.reviewTermWorkingDays !== null;
@@ -127,7 +128,7 @@ export class AppealsService {
       row,
       parties,
       attachments,
-      identityVisible: canSeeIdentity(actor, row),
+      identityVisible: canSeeIdentity(actor, row, supervised),
       history: events.map((e) => ({ seq: e.seq, type: e.type, occurredAt: e.occurredAt })),
       deadlines: {
         referral: { dueDate: row.referralDueDate },
@@ -177,18 +178,19 @@ export class AppealsService {
   /** The access check every case read and action starts with; invisible is the same as missing. */
   async loadVisible(actor: Actor, id: string): Promise<AppealRow> {
     const row = await this.appeals.findById(id);
-    if (!row || !canSeeAppeal(actor, row, await this.supervised(actor))) throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
+    if (!row || !canSeeAppeal(actor, row, await this.supervisedBy(actor))) throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
     return row;
   }
 
-  private async supervised(actor: Actor): Promise<string[]> {
+  /** The agencies a supervisor oversees: their agency's subtree; nobody else oversees any. */
+  async supervisedBy(actor: Actor): Promise<string[]> {
     return actor.role === 'supervisor' && actor.agencyId ? this.agencies.subtree(actor.agencyId) : [];
   }
 
   private async listScope(actor: Actor, agencyId?: string): Promise<{ ownerUserId?: string; agencyIds?: string[] } | 'none'> {
     if (actor.role === 'citizen') return { ownerUserId: actor.id, agencyIds: agencyId ? [agencyId] : undefined };
     if (actor.role === 'admin' || !actor.agencyId) return 'none';
-    const visible = actor.role === 'supervisor' ? await this.supervised(actor) : [actor.agencyId];
+    const visible = actor.role === 'supervisor' ? await this.supervisedBy(actor) : [actor.agencyId];
     if (agencyId) return visible.includes(agencyId) ? { agencyIds: [agencyId] } : 'none';
     return { agencyIds: visible };
   }

@@ -38,7 +38,7 @@ export class AttachmentsService {
 
   async add(actor: Actor, appealId: string, files: readonly IncomingFile[]): Promise<AttachmentView[]> {
     const appeal = await this.appealsService.loadVisible(actor, appealId);
-    if (!canSeeIdentity(actor, appeal)) throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
+    if (!canSeeIdentity(actor, appeal, await this.appealsService.supervisedBy(actor))) throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
     if (files.length === 0) throw DomainError.field('VALIDATION_FAILED', 'file', 'Send at least one file in the "file" field.');
     const checked = files.map((file, index) => {
       const type = sniffAttachmentType(file.content);
@@ -92,7 +92,7 @@ export class AttachmentsService {
   async download(actor: Actor, appealId: string, attachmentId: string): Promise<AttachmentMeta & { content: Buffer }> {
     const appeal = await this.appealsService.loadVisible(actor, appealId);
     // Confidential attachments are hidden like the identity (appeals-rules.md 16).
-    if (!canSeeIdentity(actor, appeal)) throw new NotFoundError('ATTACHMENT_NOT_FOUND', 'The attachment');
+    if (!canSeeIdentity(actor, appeal, await this.appealsService.supervisedBy(actor))) throw new NotFoundError('ATTACHMENT_NOT_FOUND', 'The attachment');
     const found = await this.attachments.findContent(appealId, attachmentId);
     if (!found) throw new NotFoundError('ATTACHMENT_NOT_FOUND', 'The attachment');
     return found;

@@ -100,28 +100,26 @@ export class CalendarRepository {
   async recomputeOpenAppeals(tx: Tx, input: RecomputeInput): Promise<RecomputeResult> {
     const [row] = await tx.query<{ moved: number }>(
       `WITH candidates AS (
-         SELECT a.id, a.received_on, a.review_term_from, a.review_term_working_days, a.extension_working_days,
+         -- New terms by ordinal arithmetic on the mirror (hash joins, not a function call per row).
+         SELECT a.id, a.status, a.review_term_from, a.review_term_working_days,
                 a.review_due_date AS old_review, a.referral_due_date AS old_referral, a.deadlines_provisional AS old_provisional,
-                a.status
+                CASE WHEN a.review_term_working_days IS NULL THEN a.review_due_date ELSE review.day END AS new_review,
+                -- Art. 7.10: once referred, the referral term is history and keeps its date.
+                CASE WHEN a.referral_due_date IS NULL OR a.status = 'referred' THEN a.referral_due_date ELSE referral.day END AS new_referral
          FROM appeals a
+         JOIN calendar_days term_from ON term_from.day = a.review_term_from
+         LEFT JOIN calendar_days review
+           ON review.is_working AND review.ordinal = term_from.ordinal + a.review_term_working_days + a.extension_working_days
+         JOIN calendar_days receipt ON receipt.day = a.received_on
+         LEFT JOIN calendar_days referral ON referral.is_working AND referral.ordinal = receipt.ordinal + 3
          WHERE a.status IN ('registered', 'in_review', 'referred')
            AND a.review_term_from < $2::date
            AND greatest(a.review_due_date, a.referral_due_date) >= $1::date
-         FOR UPDATE
-       ),
-       computed AS (
-         SELECT c.*,
-                CASE WHEN c.review_term_working_days IS NULL THEN c.old_review
-                     ELSE add_working_days(c.review_term_from, c.review_term_working_days + c.extension_working_days) END AS new_review,
-                -- Art. 7.10: once referred, the referral term is history and keeps its date.
-                CASE WHEN c.old_referral IS NULL OR c.status = 'referred' THEN c.old_referral
-                     ELSE add_working_days(c.received_on, 3) END AS new_referral
-         FROM candidates c
        ),
        changed AS (
          SELECT x.*, (extract(year FROM x.review_term_from)::int = ANY($3::int[])
                       OR extract(year FROM x.new_review)::int = ANY($3::int[])) AS new_provisional
-         FROM computed x
+         FROM candidates x
        ),
        moved AS (
          UPDATE appeals a

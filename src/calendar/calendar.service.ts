@@ -78,7 +78,7 @@ export class CalendarService implements OnModuleInit {
       throw error;
     }
     this.year(year); // range check
-    const result = await this.db.transaction(async (tx) => {
+    const result = await retryOnce(() => this.db.transaction(async (tx) => {
       const stored = await this.repository.findYear(tx, year);
       const before = this.calendar.yearOf(year);
       const years = [...(await this.repository.listYears()).filter((y) => y.year !== year), data];
@@ -104,7 +104,7 @@ export class CalendarService implements OnModuleInit {
         data: { version, movedAppeals: moved, changedFrom: changed?.from ?? null, changedTo: changed?.to ?? null },
       });
       return { next, version, moved };
-    });
+    }));
     this.calendar = result.next;
     this.calendarVersion = result.version;
     this.logger.log({ year, version: result.version, movedAppeals: result.moved });
@@ -197,4 +197,18 @@ export function changedDates(
     }
   }
   return from && to ? { from, to } : null;
+}
+
+/**
+ * The set-wise recomputation reads each appeal's audit-chain head from its statement snapshot; an
+ * event appended concurrently to the same appeal makes the insert collide on (appeal_id, seq).
+ * The whole transaction is then simply run again.
+ */
+async function retryOnce<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if ((error as { code?: string }).code !== '23505') throw error;
+    return work();
+  }
 }

@@ -81,7 +81,7 @@ describe('canSeeIdentity (appeals-rules.md 16, 18)', () => {
   const confidential = { ownerUserId: 'user-citizen', agencyId: OWN, confidential: true };
 
   it.each(Object.keys(actors) as Role[])('a %s sees the identity on an appeal that is not confidential', (role) => {
-    expect(canSeeIdentity(actors[role], { ...confidential, confidential: false })).toBe(true);
+    expect(canSeeIdentity(actors[role], { ...confidential, confidential: false }, [])).toBe(true);
   });
 
   it.each<[string, Actor, string | null, boolean]>([
@@ -95,10 +95,14 @@ describe('canSeeIdentity (appeals-rules.md 16, 18)', () => {
     ['a supervisor of the agency', actors.supervisor, 'user-official', true],
     ['an admin', actors.admin, 'user-official', false],
   ])('on a confidential appeal, %s sees the identity: %s', (_label, actor, executorId, expected) => {
-    expect(canSeeIdentity(actor, { ...confidential, executorId })).toBe(expected);
+    expect(canSeeIdentity(actor, { ...confidential, executorId }, [confidential.agencyId])).toBe(expected);
+  });
+
+  it('a supervisor of another subtree does not see a confidential identity', () => {
+    expect(canSeeIdentity(actors.supervisor, confidential, ['some-other-agency'])).toBe(false);
   });
 
   it('an unassigned executor (undefined) does not match an actor', () => {
-    expect(canSeeIdentity(actors.official, { ...confidential, executorId: undefined })).toBe(false);
+    expect(canSeeIdentity(actors.official, { ...confidential, executorId: undefined }, [])).toBe(false);
   });
 });

@@ -29,9 +29,13 @@ export function canSeeAppeal(actor: Actor, appeal: AppealAccessFacts, supervised
  * Confidential appeals (appeals-rules.md 16, 18): the applicant's identity and attachments only for
  * the applicant, the agency's supervisors and (once assigned) the executor.
  */
-export function canSeeIdentity(actor: Actor, appeal: AppealAccessFacts & { executorId?: string | null }): boolean {
+export function canSeeIdentity(
+  actor: Actor,
+  appeal: AppealAccessFacts & { executorId?: string | null },
+  supervised: readonly string[],
+): boolean {
   if (!appeal.confidential) return true;
   if (actor.role === 'citizen') return appeal.ownerUserId === actor.id;
-  if (actor.role === 'supervisor') return true;
+  if (actor.role === 'supervisor') return supervised.includes(appeal.agencyId);
   return appeal.executorId != null && appeal.executorId === actor.id;
 }

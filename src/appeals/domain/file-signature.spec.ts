@@ -104,3 +104,17 @@ describe('safeFileName', () => {
     );
   });
 });
+
+describe('safeFileName edge cases', () => {
+  it('never cuts a character in half when truncating', () => {
+    const name = safeFileName(`${'a'.repeat(199)}😀.pdf`);
+    expect(() => encodeURIComponent(name)).not.toThrow();
+    expect(Array.from(name)).toHaveLength(200);
+  });
+
+  it('removes C1 controls and bidi overrides, and refuses dot-only names', () => {
+    expect(safeFileName('inv\u202eFDP.exe')).toBe('inv_FDP.exe');
+    expect(safeFileName('a\u0085b.pdf')).toBe('a_b.pdf');
+    expect(safeFileName('..')).toBe('document');
+  });
+});

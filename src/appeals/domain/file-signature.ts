@@ -21,6 +21,10 @@ export function sniffAttachmentType(content: Uint8Array): AttachmentType | null 
 /** A file name safe to store and to echo in Content-Disposition. */
 export function safeFileName(name: string): string {
   const base = name.split(/[\\/]/).pop() ?? '';
-  const cleaned = base.replace(/[\u0000-\u001f\u007f"<>:|?*]/g, '_').trim().slice(0, 200);
-  return cleaned === '' ? 'document' : cleaned;
+  // Control characters (C0, C1), bidi overrides that disguise extensions, and characters that
+  // are special in file systems or headers.
+  const cleaned = base.replace(/[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069"<>:|?*]/g, '_');
+  // Cut by code points, never in the middle of a surrogate pair.
+  const cut = Array.from(cleaned).slice(0, 200).join('').trim();
+  return cut === '' || /^\.+$/.test(cut) ? 'document' : cut;
 }

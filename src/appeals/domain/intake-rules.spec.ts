@@ -186,10 +186,10 @@ describe('decideIntake: respondent (appeals-rules.md 12)', () => {
     expect(fieldsOf(error)).toEqual(['respondentAgencyId']);
   });
 
-  it('refuses a respondent official on a proposal', () => {
+  it('refuses a respondent official on a proposal, naming respondentOfficial', () => {
     const error = rejection(input({ type: 'proposal', respondentOfficial: 'H. Həsənov' }), citizen);
     expect(error.code).toBe('APPEAL_RESPONDENT_NOT_COMPLAINT');
-    expect(error.errors).toHaveLength(1);
+    expect(fieldsOf(error)).toEqual(['respondentOfficial']);
   });
 });
 

@@ -80,8 +80,10 @@ export function decideIntake(input: IntakeInput, ctx: IntakeContext): IntakeDeci
     fail('APPEAL_RECEIVED_ON_INVALID', 'receivedOn', `The law applies to appeals received from ${EARLIEST_RECEIPT_DATE}.`);
   }
 
-  if (input.type !== 'complaint' && (input.respondentAgencyId || input.respondentOfficial)) {
-    fail('APPEAL_RESPONDENT_NOT_COMPLAINT', 'respondentAgencyId', 'Only a complaint names the agency or official complained about.');
+  if (input.type !== 'complaint') {
+    for (const field of ['respondentAgencyId', 'respondentOfficial'] as const) {
+      if (input[field]) fail('APPEAL_RESPONDENT_NOT_COMPLAINT', field, 'Only a complaint names the agency or official complained about.');
+    }
   }
 
   const parties = [input.applicant, ...(input.coApplicants ?? [])];

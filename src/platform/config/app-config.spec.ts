@@ -144,8 +144,15 @@ describe('loadConfig problems', () => {
     expect(loadConfig({ JWT_SECRET: GOOD_SECRET }).jwtSecret).toBe(GOOD_SECRET);
   });
 
-  it('refuses the development JWT secret in production', () => {
-    expect(configError({ NODE_ENV: 'production' }).problems).toEqual(['JWT_SECRET: must be set in production']);
+  it('refuses the development JWT secret and admin password in production', () => {
+    expect(configError({ NODE_ENV: 'production' }).problems).toEqual([
+      'JWT_SECRET: must be set in production',
+      'ADMIN_PASSWORD: must be set in production',
+    ]);
+  });
+
+  it('refuses a PUBLIC_URL that is not http or https', () => {
+    expect(configError({ PUBLIC_URL: 'ftp://files.example.az' }).problems).toEqual(['PUBLIC_URL: expected an http or https URL']);
   });
 
   it('accepts the development JWT secret outside production', () => {

@@ -42,6 +42,7 @@ export class ConfigError extends Error {
 type Env = Record<string, string | undefined>;
 
 const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
+const DEV_ADMIN_PASSWORD = 'admin-password-change-me';
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -65,7 +66,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
     mailFrom: read.string('MAIL_FROM', 'e-Muraciet <no-reply@e-muraciet.local>'),
     adminEmail: read.string('ADMIN_EMAIL', 'admin@e-muraciet.local').toLowerCase(),
-    adminPassword: read.string('ADMIN_PASSWORD', 'admin-password-change-me'),
+    adminPassword: read.string('ADMIN_PASSWORD', DEV_ADMIN_PASSWORD),
     publicUrl: read.string('PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, ''),
     jwtSecret,
     jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 3600, 60, 86400),
@@ -83,6 +84,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
     schedulerEnabled: read.bool('SCHEDULER_ENABLED', true),
   };
   if (config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD: must be at least 8 characters');
+  if (nodeEnv === 'production' && config.adminPassword === DEV_ADMIN_PASSWORD) {
+    problems.push('ADMIN_PASSWORD: must be set in production');
+  }
+  if (!/^https?:\/\/[^/]/.test(config.publicUrl)) problems.push('PUBLIC_URL: expected an http or https URL');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
 }

@@ -21,6 +21,7 @@ const TITLES: Record<number, string> = {
   401: 'Unauthorized',
   403: 'Forbidden',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
@@ -79,12 +80,12 @@ export class ProblemFilter implements ExceptionFilter {
     }
     const fastifyCode = (exception as { code?: string } | null)?.code;
     if (fastifyCode && FASTIFY_CODES[fastifyCode]) {
-      return build(FASTIFY_CODES[fastifyCode], (exception as Error).message, [], correlationId);
+      return build(FASTIFY_CODES[fastifyCode], messageOf(exception, 'The request was refused.'), [], correlationId);
     }
     const statusCode = (exception as { statusCode?: number } | null)?.statusCode;
     if (statusCode && statusCode >= 400 && statusCode < 500) {
       // e.g. a JSON syntax error raised by Fastify's body parser.
-      return build(codeForStatus(statusCode), (exception as Error).message, [], correlationId, statusCode);
+      return build(codeForStatus(statusCode), messageOf(exception, 'The request is malformed.'), [], correlationId, statusCode);
     }
     return build('INTERNAL_ERROR', 'An unexpected error occurred; quote the error id when reporting it.', [], correlationId);
   }
@@ -113,15 +114,26 @@ function codeForStatus(status: number): ErrorCode {
       return 'FORBIDDEN';
     case 404:
       return 'ROUTE_NOT_FOUND';
+    case 405:
+      return 'METHOD_NOT_ALLOWED';
+    case 409:
+      return 'CONFLICT';
     case 413:
       return 'PAYLOAD_TOO_LARGE';
     case 415:
       return 'UNSUPPORTED_MEDIA_TYPE';
+    case 422:
+      return 'VALIDATION_FAILED';
     case 429:
       return 'TOO_MANY_REQUESTS';
     default:
       return status >= 500 ? 'INTERNAL_ERROR' : 'MALFORMED_REQUEST';
   }
+}
+
+function messageOf(exception: unknown, fallback: string): string {
+  const message = (exception as { message?: unknown } | null)?.message;
+  return typeof message === 'string' && message !== '' ? message : fallback;
 }
 
 function describe(exception: unknown): string {

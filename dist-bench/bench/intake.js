@@ -1,0 +1,386 @@
+"use strict";
+var __importDefault = (this && this.__importDefault) || function (mod) {
+    return (mod && mod.__esModule) ? mod : { "default": mod };
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+/**
+ * `npm run bench:intake`: throughput and latency of appeal intake (POST /api/v1/appeals) against a
+ * minimal baseline doing the same writes with raw `pg`, in the same run, on the same database.
+ *
+ *   1. drops and recreates the database `emuraciet_bench`, migrated as `npm start` does;
+ *   2. starts the real app (`node dist/src/main.js`, APP_ROLE=api) as a child process, registers
+ *      and logs in a pool of citizens, warms up, then drives POST /api/v1/appeals with autocannon;
+ *   3. stops it, starts bench/intake-baseline.ts as a child on the same database with the same pool
+ *      size, and drives it with the same settings and body;
+ *   4. prints both rates, the ratio, latencies and PASS/FAIL per target; writes
+ *      bench/results/intake.json.
+ *
+ * Env: BENCH_DURATION (s, default 20), BENCH_CONNECTIONS (32), BENCH_WARMUP (s, 3; 0 = none),
+ * BENCH_CITIZENS (32), BENCH_DB_POOL_SIZE (the app's default, 20), BENCH_PG_URL (server, default
+ * postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_APP_ROLE
+ * (api), BENCH_BASELINE_PARTIES (false: the baseline also writes the appeal_parties row),
+ * BENCH_CPU_PROF (app | baseline | both: --cpu-prof into bench/results/cpu-prof/).
+ *
+ * Exit code: 0 all targets met; 1 the run is broken (any 5xx, connection errors, a server that
+ * does not start or accept the probe); 2 the run is valid but a target was missed.
+ */
+const node_fs_1 = require("node:fs");
+const node_os_1 = __importDefault(require("node:os"));
+const node_path_1 = require("node:path");
+const ioredis_1 = __importDefault(require("ioredis"));
+const app_config_1 = require("../src/platform/config/app-config");
+const children_1 = require("./support/children");
+const cpu_1 = require("./support/cpu");
+const database_1 = require("./support/database");
+const load_1 = require("./support/load");
+const report_1 = require("./support/report");
+const ROOT = (0, node_path_1.resolve)(__dirname, '..', '..');
+const RESULTS_DIR = (0, node_path_1.join)(ROOT, 'bench', 'results');
+const APPEALS_PATH = '/api/v1/appeals';
+const TARGETS = { minAcceptedPerSecond: 1000, minRatio: 0.6, maxP99Ms: 100 };
+const CITIZEN_PASSWORD = 'bench-citizen-password-1';
+function intEnv(name, fallback, min) {
+    const raw = process.env[name];
+    if (raw === undefined || raw.trim() === '')
+        return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min)
+        throw new Error(`${name}: expected an integer >= ${min}, got "${raw}"`);
+    return value;
+}
+function readSettings() {
+    const pgServerUrl = (process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432').replace(/\/+$/, '');
+    const prof = (process.env.BENCH_CPU_PROF ?? '').toLowerCase();
+    return {
+        durationSeconds: intEnv('BENCH_DURATION', 20, 1),
+        connections: intEnv('BENCH_CONNECTIONS', 32, 1),
+        warmupSeconds: intEnv('BENCH_WARMUP', 3, 0),
+        citizens: intEnv('BENCH_CITIZENS', 32, 1),
+        // The app's own default (DB_POOL_SIZE), so the baseline gets the same number of connections.
+        poolSize: intEnv('BENCH_DB_POOL_SIZE', (0, app_config_1.loadConfig)({}).dbPoolSize, 1),
+        pgServerUrl,
+        databaseUrl: `${pgServerUrl}/emuraciet_bench`,
+        redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+        queuePrefix: `emb_${process.pid}`,
+        appRole: process.env.BENCH_APP_ROLE ?? 'api',
+        baselineParties: ['1', 'true', 'yes'].includes((process.env.BENCH_BASELINE_PARTIES ?? '').toLowerCase()),
+        cpuProf: { app: prof === '1' || prof === 'app' || prof === 'both', baseline: prof === 'baseline' || prof === 'both' },
+    };
+}
+/** A realistic citizen complaint through the portal (cf. test/e2e/intake.e2e-spec.ts). */
+function complaint(agencyId) {
+    return {
+        type: 'complaint',
+        agencyId,
+        subject: 'Elektron vergi bəyannaməsinin qəbul edilməməsi',
+        text: 'Hörmətli Nazirlik, 2026-cı ilin aprel ayında elektron vergi bəyannaməmi e-taxes.gov.az portalı vasitəsilə ' +
+            'təqdim etmişəm, lakin üç həftədir bəyannamə "gözləmədə" statusunda qalır və heç bir cavab verilmir. ' +
+            'Qaynar xəttə dəfələrlə zəng etsəm də, məsələ həll olunmayıb. Bu səbəbdən gecikmə faizinin hesablanacağından ' +
+            'narahatam. Xahiş edirəm bəyannamənin qəbul edilməsini təmin edəsiniz və gecikməyə görə faiz hesablanmamasını ' +
+            'nəzərə alasınız. Bəyannamənin nömrəsi və təqdimetmə tarixi barədə məlumatı tələb olunarsa təqdim edə bilərəm.',
+        applicant: {
+            kind: 'natural',
+            fullName: 'Əliyev Vüqar Rəşid oğlu',
+            address: 'Bakı şəhəri, Nizami küçəsi 10, mənzil 5',
+            email: 'vuqar.aliyev@example.org',
+            phone: '+994 50 123 45 67',
+        },
+    };
+}
+async function postJson(url, body, token) {
+    const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: typeof body === 'string' ? body : JSON.stringify(body),
+        signal: AbortSignal.timeout(15_000),
+    });
+    const text = await response.text();
+    let parsed = text;
+    try {
+        parsed = JSON.parse(text);
+    }
+    catch {
+        // keep the text
+    }
+    return { status: response.status, body: parsed };
+}
+/** Registers and logs in `count` citizens through the public API; a few at a time (argon2 is CPU-bound). */
+async function createCitizens(baseUrl, count) {
+    const tokens = new Array(count);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < count; i = next++) {
+            const email = `bench-citizen-${i}-${process.pid}@example.org`;
+            const registered = await postJson(`${baseUrl}/api/v1/auth/register`, { email, password: CITIZEN_PASSWORD, fullName: `Bench Citizen ${i}` });
+            if (registered.status !== 201)
+                throw new Error(`register ${email}: HTTP ${registered.status} ${JSON.stringify(registered.body)}`);
+            const login = await postJson(`${baseUrl}/api/v1/auth/login`, { email, password: CITIZEN_PASSWORD });
+            if (login.status !== 200)
+                throw new Error(`login ${email}: HTTP ${login.status} ${JSON.stringify(login.body)}`);
+            tokens[i] = login.body.accessToken;
+        }
+    };
+    await Promise.all(Array.from({ length: 4 }, worker));
+    return tokens;
+}
+async function agencyIdOf(baseUrl, code) {
+    const response = await fetch(`${baseUrl}/api/v1/agencies`, { signal: AbortSignal.timeout(10_000) });
+    if (response.status !== 200)
+        throw new Error(`GET /api/v1/agencies: HTTP ${response.status}`);
+    const { items } = (await response.json());
+    const agency = items.find((a) => a.code === code);
+    if (!agency)
+        throw new Error(`agency ${code} not found among ${items.length} agencies`);
+    return agency.id;
+}
+/** One request before the load: the body must be accepted, else the benchmark would measure errors. */
+async function probe(child, baseUrl, token, body) {
+    const response = await postJson(`${baseUrl}${APPEALS_PATH}`, body, token);
+    if (response.status !== 201) {
+        await new Promise((r) => setTimeout(r, 300)); // let the child's log reach the file
+        throw new Error(`${child.name}: probe POST ${APPEALS_PATH} got HTTP ${response.status}: ${JSON.stringify(response.body)}\n` +
+            `last lines of ${child.logFile}:\n${child.tail(15)}`);
+    }
+}
+async function measure(server, child, baseUrl, tokens, body, settings) {
+    const load = { url: baseUrl, path: APPEALS_PATH, connections: settings.connections, body, tokens };
+    let warmup = null;
+    if (settings.warmupSeconds > 0) {
+        log(`${server}: warm-up ${settings.warmupSeconds} s (not counted)`);
+        warmup = await (0, load_1.runLoad)({ ...load, durationSeconds: settings.warmupSeconds });
+    }
+    await (0, database_1.settleDatabase)(settings.databaseUrl);
+    const rowsBefore = await (0, database_1.countWrites)(settings.databaseUrl);
+    log(`${server}: measuring ${settings.durationSeconds} s, ${settings.connections} connections, ${tokens.length} rotating tokens`);
+    const named = { [server]: child.process.pid, loadgen: process.pid };
+    const cpuBefore = (0, cpu_1.sampleCpu)(named);
+    const startedAt = process.hrtime.bigint();
+    const measured = await (0, load_1.runLoad)({ ...load, durationSeconds: settings.durationSeconds });
+    const cpuAfter = (0, cpu_1.sampleCpu)(named);
+    const elapsed = Number(process.hrtime.bigint() - startedAt) / 1e9;
+    // Let the last in-flight transactions commit before counting rows.
+    await new Promise((r) => setTimeout(r, 500));
+    const rowsAfter = await (0, database_1.countWrites)(settings.databaseUrl);
+    return {
+        server,
+        warmup,
+        measured,
+        rowsWritten: {
+            appeals: rowsAfter.appeals - rowsBefore.appeals,
+            events: rowsAfter.events - rowsBefore.events,
+            outbox: rowsAfter.outbox - rowsBefore.outbox,
+        },
+        coresUsed: (0, cpu_1.coresUsed)(cpuBefore, cpuAfter, elapsed),
+    };
+}
+function log(message) {
+    process.stdout.write(`[bench:intake] ${message}\n`);
+}
+function childEnv(extra) {
+    // A clean environment: nothing from the caller's shell (SMTP_URL, DB_POOL_SIZE...) leaks in.
+    return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
+}
+function nodeArgs(profile, name) {
+    if (!profile)
+        return [];
+    const dir = (0, node_path_1.join)(RESULTS_DIR, 'cpu-prof');
+    (0, node_fs_1.mkdirSync)(dir, { recursive: true });
+    return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
+}
+async function startApp(settings) {
+    const port = await (0, children_1.freePort)();
+    const env = childEnv({
+        NODE_ENV: 'production',
+        APP_ROLE: settings.appRole,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        DATABASE_URL: settings.databaseUrl,
+        REDIS_URL: settings.redisUrl,
+        QUEUE_PREFIX: settings.queuePrefix,
+        // Access lines are logged at info, one per request: off, as in a production log level.
+        LOG_LEVEL: 'warn',
+        DB_POOL_SIZE: String(settings.poolSize),
+        JWT_SECRET: `bench-jwt-secret-${process.pid}-0123456789abcdef0123456789`,
+        ADMIN_EMAIL: 'admin@bench.example.org',
+        ADMIN_PASSWORD: 'bench-admin-password-1',
+        PUBLIC_URL: `http://127.0.0.1:${port}`,
+        // Every citizen logs in from 127.0.0.1: the per-address limit (10x this) must not bite.
+        LOGIN_RATE_LIMIT_MAX: '10000',
+    });
+    const child = children_1.Child.start('app', [...nodeArgs(settings.cpuProf.app, 'app'), (0, node_path_1.join)(ROOT, 'dist', 'src', 'main.js')], env, (0, node_path_1.join)(RESULTS_DIR, 'intake-app.log'));
+    const url = `http://127.0.0.1:${port}`;
+    await (0, children_1.waitForHealthy)(child, `${url}/health`);
+    return { child, url };
+}
+async function startBaseline(settings) {
+    const port = await (0, children_1.freePort)();
+    const env = childEnv({
+        DATABASE_URL: settings.databaseUrl,
+        PORT: String(port),
+        DB_POOL_SIZE: String(settings.poolSize),
+        BASELINE_PARTIES: String(settings.baselineParties),
+    });
+    const script = (0, node_path_1.join)(ROOT, 'dist', 'bench', 'intake-baseline.js');
+    const child = children_1.Child.start('baseline', [...nodeArgs(settings.cpuProf.baseline, 'baseline'), script], env, (0, node_path_1.join)(RESULTS_DIR, 'intake-baseline.log'));
+    const url = `http://127.0.0.1:${port}`;
+    await (0, children_1.waitForHealthy)(child, `${url}/health`);
+    return { child, url };
+}
+/** Removes this run's keys (BullMQ outbox jobs, login counters) and nothing else. */
+async function cleanRedis(redisUrl, prefix) {
+    const redis = new ioredis_1.default(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+    let removed = 0;
+    try {
+        let cursor = '0';
+        do {
+            const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
+            cursor = nextCursor;
+            if (keys.length > 0)
+                removed += await redis.unlink(...keys);
+        } while (cursor !== '0');
+    }
+    finally {
+        redis.disconnect();
+    }
+    return removed;
+}
+function brokenReasons(phase) {
+    const reasons = [];
+    for (const [label, r] of [['warm-up', phase.warmup], ['measured', phase.measured]]) {
+        if (!r)
+            continue;
+        if (r.serverErrors > 0)
+            reasons.push(`${phase.server} ${label}: ${r.serverErrors} responses with 5xx (${JSON.stringify(r.statusCounts)})`);
+        if (r.connectionErrors > 0)
+            reasons.push(`${phase.server} ${label}: ${r.connectionErrors} connection errors (${r.timeouts} timeouts)`);
+    }
+    return reasons;
+}
+async function main() {
+    const settings = readSettings();
+    (0, node_fs_1.mkdirSync)(RESULTS_DIR, { recursive: true });
+    log(`duration ${settings.durationSeconds} s, ${settings.connections} connections, warm-up ${settings.warmupSeconds} s, ` +
+        `${settings.citizens} citizens, DB pool ${settings.poolSize} (app and baseline), queue prefix ${settings.queuePrefix}`);
+    log(`machine: ${node_os_1.default.cpus().length} cores (${node_os_1.default.cpus()[0]?.model ?? '?'}), node ${process.version}`);
+    const migrations = await (0, database_1.recreateDatabase)(settings.databaseUrl);
+    log(`database emuraciet_bench recreated (${migrations.length} migrations)`);
+    const pg = await (0, database_1.serverSettings)(settings.databaseUrl);
+    // --- the app ---
+    log(`starting the app: node dist/src/main.js, APP_ROLE=${settings.appRole}, LOG_LEVEL=warn`);
+    const app = await startApp(settings);
+    const tokens = await createCitizens(app.url, settings.citizens);
+    log(`${tokens.length} citizens registered and logged in`);
+    const agencyId = await agencyIdOf(app.url, 'MTAX');
+    const body = JSON.stringify(complaint(agencyId));
+    await probe(app.child, app.url, tokens[0], body);
+    const appPhase = await measure('app', app.child, app.url, tokens, body, settings);
+    await app.child.stop();
+    // --- the baseline ---
+    log(`starting the baseline: node dist/bench/intake-baseline.js (raw pg, parties row ${settings.baselineParties ? 'on' : 'off'})`);
+    const baseline = await startBaseline(settings);
+    await probe(baseline.child, baseline.url, tokens[0], body);
+    const baselinePhase = await measure('baseline', baseline.child, baseline.url, tokens, body, settings);
+    await baseline.child.stop();
+    // --- report ---
+    const a = appPhase.measured;
+    const b = baselinePhase.measured;
+    const list = (0, report_1.verdicts)(a, b, TARGETS);
+    const broken = [...brokenReasons(appPhase), ...brokenReasons(baselinePhase)];
+    const ratio = b.acceptedPerSecond > 0 ? a.acceptedPerSecond / b.acceptedPerSecond : 0;
+    process.stdout.write([
+        '',
+        `POST ${APPEALS_PATH}: ${settings.connections} connections, ${settings.durationSeconds} s each, same body, same database`,
+        '',
+        (0, report_1.resultTable)(a, b),
+        '',
+        (0, report_1.verdictTable)(list),
+        '',
+        `status codes  app: ${JSON.stringify(a.statusCounts)}  baseline: ${JSON.stringify(b.statusCounts)}`,
+        `rows committed while measuring (appeals/events/outbox)  app: ${appPhase.rowsWritten.appeals}/${appPhase.rowsWritten.events}/${appPhase.rowsWritten.outbox}` +
+            `  baseline: ${baselinePhase.rowsWritten.appeals}/${baselinePhase.rowsWritten.events}/${baselinePhase.rowsWritten.outbox}`,
+        `cores used while measuring  app run: ${formatCores(appPhase.coresUsed)}  baseline run: ${formatCores(baselinePhase.coresUsed)}`,
+        '',
+        `Scope: the app runs as APP_ROLE=${settings.appRole}. The confirmation mail's outbox row IS written in the intake transaction`,
+        'and measured (as is its after-commit hand-off to the BullMQ queue); sending the mail is done by the workers and is not part',
+        'of this measurement. The baseline skips auth verification, validation, the working-day calendar, the parties row',
+        `(${settings.baselineParties ? 'here included: BENCH_BASELINE_PARTIES' : 'BENCH_BASELINE_PARTIES=true adds it'}) and the queue hand-off.`,
+        '',
+    ].join('\n'));
+    if (a.non2xx > 0 || b.non2xx > 0)
+        log(`WARNING: non-2xx responses: app ${a.non2xx}, baseline ${b.non2xx}`);
+    const failed = list.filter((v) => !v.pass);
+    const outcome = broken.length > 0 ? 'broken' : failed.length > 0 ? 'targets-missed' : 'pass';
+    const output = {
+        benchmark: 'intake',
+        finishedAt: new Date().toISOString(),
+        outcome,
+        settings: {
+            durationSeconds: settings.durationSeconds,
+            connections: settings.connections,
+            warmupSeconds: settings.warmupSeconds,
+            citizens: settings.citizens,
+            dbPoolSize: settings.poolSize,
+            appRole: settings.appRole,
+            baselineParties: settings.baselineParties,
+        },
+        machine: { cores: node_os_1.default.cpus().length, cpu: node_os_1.default.cpus()[0]?.model, node: process.version, postgres: pg },
+        targets: TARGETS,
+        app: appPhase,
+        baseline: baselinePhase,
+        ratio,
+        verdicts: list,
+        brokenReasons: broken,
+    };
+    const file = (0, node_path_1.join)(RESULTS_DIR, 'intake.json');
+    (0, node_fs_1.writeFileSync)(file, `${JSON.stringify(output, null, 2)}\n`);
+    log(`results written to ${file}`);
+    if (broken.length > 0) {
+        process.stderr.write(`\nBENCHMARK BROKEN (exit 1):\n  - ${broken.join('\n  - ')}\nSee bench/results/intake-app.log and intake-baseline.log.\n`);
+        return 1;
+    }
+    if (failed.length > 0) {
+        process.stdout.write(`RESULT: FAIL (${failed.map((v) => v.name).join('; ')}) (exit 2)\n`);
+        return 2;
+    }
+    process.stdout.write('RESULT: PASS\n');
+    return 0;
+}
+function formatCores(groups) {
+    return Object.entries(groups)
+        .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
+        .join(', ');
+}
+let cleaned = false;
+async function cleanup() {
+    if (cleaned)
+        return;
+    cleaned = true;
+    await (0, children_1.stopAllChildren)().catch(() => undefined);
+    const settings = readSettings();
+    try {
+        const removed = await cleanRedis(settings.redisUrl, settings.queuePrefix);
+        log(`removed ${removed} Redis keys ${settings.queuePrefix}:*`);
+    }
+    catch (error) {
+        process.stderr.write(`[bench:intake] could not clean Redis keys ${settings.queuePrefix}:*: ${error.message}\n`);
+    }
+}
+process.on('exit', children_1.killAllChildren);
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+        log(`${signal}: stopping children`);
+        void cleanup().finally(() => process.exit(130));
+    });
+}
+main()
+    .then(async (code) => {
+    await cleanup();
+    process.exit(code);
+})
+    .catch(async (error) => {
+    process.stderr.write(`\n[bench:intake] FAILED: ${error.stack ?? error.message}\n`);
+    await cleanup();
+    process.exit(1);
+});
+//# sourceMappingURL=intake.js.map

@@ -1,0 +1,69 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.toAppealDto = toAppealDto;
+exports.toPartyView = toPartyView;
+exports.toAppealDetail = toAppealDetail;
+exports.toAttachmentView = toAttachmentView;
+function toAppealDto(row) {
+    return {
+        id: row.id,
+        registrationNumber: row.registrationNumber,
+        type: row.type,
+        status: row.status,
+        agencyId: row.agencyId,
+        subject: row.subject,
+        channel: row.channel,
+        regime: row.regime,
+        confidential: row.confidential,
+        anonymous: row.anonymous,
+        collective: row.collective,
+        receivedOn: row.receivedOn,
+        registeredAt: new Date(row.registeredAt).toISOString(),
+        referralDueDate: row.referralDueDate,
+        reviewDueDate: row.reviewDueDate,
+        reviewDueAt: new Date(row.reviewDueAt).toISOString(),
+        reviewTermWorkingDays: row.reviewTermWorkingDays,
+        respondentAgencyId: row.respondentAgencyId,
+        respondentOfficial: row.respondentOfficial,
+        closureGround: row.closureGround,
+        version: row.version,
+    };
+}
+function toPartyView(party, visible) {
+    if (!party)
+        return { kind: null };
+    if (!visible)
+        return { kind: party.kind ?? null, redacted: true };
+    return {
+        kind: party.kind ?? null,
+        fullName: party.fullName ?? null,
+        organisationName: party.organisationName ?? null,
+        address: party.address ?? null,
+        email: party.email ?? null,
+        phone: party.phone ?? null,
+    };
+}
+function toAppealDetail(input) {
+    const { row, parties, identityVisible } = input;
+    const representative = parties.find((p) => p.role === 'representative');
+    return {
+        ...toAppealDto(row),
+        text: row.text,
+        applicant: toPartyView(parties.find((p) => p.role === 'applicant'), identityVisible),
+        coApplicants: parties.filter((p) => p.role === 'co_applicant').map((p) => toPartyView(p, identityVisible)),
+        representative: representative && identityVisible
+            ? {
+                fullName: representative.fullName ?? null,
+                address: representative.address ?? null,
+                authorityDocument: representative.authorityDocument ?? null,
+            }
+            : null,
+        attachments: identityVisible ? input.attachments.map(toAttachmentView) : [],
+        history: input.history,
+        deadlines: input.deadlines,
+    };
+}
+function toAttachmentView(meta) {
+    return { ...meta, uploadedAt: new Date(meta.uploadedAt).toISOString() };
+}
+//# sourceMappingURL=appeal.presenter.js.map

@@ -1,0 +1,94 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.hasIdentity = hasIdentity;
+exports.isAnonymous = isAnonymous;
+exports.decideIntake = decideIntake;
+const domain_error_1 = require("../../platform/errors/domain-error");
+const appeal_types_1 = require("./appeal-types");
+/** Art. 6.3: full name and address (natural) or name and legal address (legal person). */
+function hasIdentity(party) {
+    const name = party.kind === 'natural' ? party.fullName : party.organisationName;
+    return Boolean(name && party.address);
+}
+/** Art. 6.4: without 6.3 identity it is anonymous unless on letterhead or with a contact. */
+function isAnonymous(party) {
+    if (hasIdentity(party))
+        return false;
+    if (party.kind === 'legal' && party.organisationName)
+        return false; // a legal person's letterhead
+    return !(party.email || party.phone || party.address);
+}
+/**
+ * The intake rules of Art. 3, 6 and Decree No. 429 that a DTO cannot express. Pure: all the facts
+ * it needs come in as arguments. Throws one DomainError naming every field at fault.
+ */
+function decideIntake(input, ctx) {
+    const problems = [];
+    let code = 'VALIDATION_FAILED';
+    const fail = (errorCode, field, message) => {
+        if (problems.length === 0)
+            code = errorCode;
+        problems.push({ field, message });
+    };
+    const citizen = ctx.role === 'citizen';
+    const channel = input.channel ?? (citizen ? 'portal' : 'in_person');
+    if (citizen && channel !== 'portal') {
+        fail('APPEAL_CHANNEL_NOT_ALLOWED', 'channel', 'Citizens submit through the portal; other channels are registered by the agency.');
+    }
+    if (!citizen && channel === 'portal') {
+        fail('APPEAL_CHANNEL_NOT_ALLOWED', 'channel', 'Portal appeals are submitted by the applicant; choose the channel the appeal came through.');
+    }
+    if (!citizen && input.agencyId !== ctx.actorAgencyId) {
+        fail('VALIDATION_FAILED', 'agencyId', 'Staff register appeals received by their own agency.');
+    }
+    // Art. 2 / appeals-rules.md 2: deadlines run from the receipt date, which may precede entry.
+    if (input.receivedOn !== undefined && citizen) {
+        fail('APPEAL_RECEIVED_ON_INVALID', 'receivedOn', 'Only agency staff record a receipt date; a portal appeal is received when submitted.');
+    }
+    const receivedOn = input.receivedOn ?? ctx.today;
+    if (receivedOn > ctx.today)
+        fail('APPEAL_RECEIVED_ON_INVALID', 'receivedOn', 'The receipt date cannot be in the future.');
+    if (receivedOn < appeal_types_1.EARLIEST_RECEIPT_DATE) {
+        fail('APPEAL_RECEIVED_ON_INVALID', 'receivedOn', `The law applies to appeals received from ${appeal_types_1.EARLIEST_RECEIPT_DATE}.`);
+    }
+    if (input.type !== 'complaint' && (input.respondentAgencyId || input.respondentOfficial)) {
+        fail('APPEAL_RESPONDENT_NOT_COMPLAINT', 'respondentAgencyId', 'Only a complaint names the agency or official complained about.');
+    }
+    const parties = [input.applicant, ...(input.coApplicants ?? [])];
+    parties.forEach((party, index) => {
+        const path = index === 0 ? 'applicant' : `coApplicants.${index - 1}`;
+        if (party.kind === 'natural' && party.organisationName)
+            fail('VALIDATION_FAILED', `${path}.organisationName`, 'A natural person has no organisation name.');
+        if (index > 0 && isAnonymous(party))
+            fail('VALIDATION_FAILED', path, 'Each co-applicant needs a name and an address or contact (Art. 6.3).');
+    });
+    const anonymous = isAnonymous(input.applicant);
+    if (citizen) {
+        if (anonymous) {
+            fail('APPEAL_ANONYMOUS', 'applicant', 'Anonymous appeals are not considered (Art. 6.4): give your name and address or a contact.');
+        }
+        else {
+            const nameField = input.applicant.kind === 'natural' ? 'fullName' : 'organisationName';
+            if (!input.applicant[nameField])
+                fail('VALIDATION_FAILED', `applicant.${nameField}`, 'The applicant must be named (Art. 6.3).');
+            // Art. 6.7: an electronic appeal states an e-mail or a postal address for the answer.
+            if (!input.applicant.email && !input.applicant.address) {
+                fail('APPEAL_CONTACT_REQUIRED', 'applicant.email', 'A portal appeal needs an e-mail or a postal address for the answer (Art. 6.7).');
+            }
+        }
+    }
+    if (channel === 'email' && !anonymous && !input.applicant.email) {
+        fail('APPEAL_CONTACT_REQUIRED', 'applicant.email', 'An appeal received by e-mail records the sender address.');
+    }
+    if (problems.length > 0) {
+        throw new domain_error_1.DomainError(code, problems.length === 1 ? problems[0].message : 'The appeal breaks several intake rules; see errors.', problems);
+    }
+    return {
+        channel,
+        receivedOn,
+        regime: input.regime ?? 'standard',
+        collective: (input.coApplicants?.length ?? 0) > 0,
+        anonymous,
+    };
+}
+//# sourceMappingURL=intake-rules.js.map

@@ -1,0 +1,151 @@
+"use strict";
+var __decorate = (this && this.__decorate) || function (decorators, target, key, desc) {
+    var c = arguments.length, r = c < 3 ? target : desc === null ? desc = Object.getOwnPropertyDescriptor(target, key) : desc, d;
+    if (typeof Reflect === "object" && typeof Reflect.decorate === "function") r = Reflect.decorate(decorators, target, key, desc);
+    else for (var i = decorators.length - 1; i >= 0; i--) if (d = decorators[i]) r = (c < 3 ? d(r) : c > 3 ? d(target, key, r) : d(target, key)) || r;
+    return c > 3 && r && Object.defineProperty(target, key, r), r;
+};
+var __metadata = (this && this.__metadata) || function (k, v) {
+    if (typeof Reflect === "object" && typeof Reflect.metadata === "function") return Reflect.metadata(k, v);
+};
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.CalendarRepository = void 0;
+const common_1 = require("@nestjs/common");
+const db_1 = require("../platform/database/db");
+let CalendarRepository = class CalendarRepository {
+    db;
+    constructor(db) {
+        this.db = db;
+    }
+    async listYears() {
+        return this.db.query(`SELECT year, status, decision_ref AS "decisionRef", non_working_days AS "nonWorkingDays",
+              working_weekend_days AS "workingWeekendDays"
+       FROM calendar_years ORDER BY year`);
+    }
+    async currentVersion() {
+        const [row] = await this.db.query(`SELECT max(version) AS version FROM calendar_changes`);
+        return row.version ?? 0;
+    }
+    /** Shipped data for years the database does not have yet; an admin's edits are never overwritten. */
+    async insertMissingYears(years) {
+        return this.db.transaction(async (tx) => {
+            const inserted = [];
+            for (const year of years) {
+                const rows = await tx.query(`INSERT INTO calendar_years (year, status, decision_ref, non_working_days, working_weekend_days)
+           VALUES ($1, $2, $3, $4, $5) ON CONFLICT (year) DO NOTHING RETURNING year`, [year.year, year.status, year.decisionRef, JSON.stringify(year.nonWorkingDays), JSON.stringify(year.workingWeekendDays)]);
+                if (rows.length === 0)
+                    continue;
+                await tx.query(`INSERT INTO calendar_changes (year, source, after) VALUES ($1, 'config', $2)`, [year.year, JSON.stringify(year)]);
+                inserted.push(year.year);
+            }
+            return inserted;
+        });
+    }
+    async findYear(tx, year) {
+        const [row] = await tx.query(`SELECT year, status, decision_ref AS "decisionRef", non_working_days AS "nonWorkingDays",
+              working_weekend_days AS "workingWeekendDays"
+       FROM calendar_years WHERE year = $1 FOR UPDATE`, [year]);
+        return row;
+    }
+    /** Replaces a year's data and records the change; returns the new calendar version. */
+    async replaceYear(tx, year, before, actorId) {
+        await tx.query(`INSERT INTO calendar_years (year, status, decision_ref, non_working_days, working_weekend_days, updated_at, updated_by)
+       VALUES ($1, $2, $3, $4, $5, now(), $6)
+       ON CONFLICT (year) DO UPDATE SET status = EXCLUDED.status, decision_ref = EXCLUDED.decision_ref,
+         non_working_days = EXCLUDED.non_working_days, working_weekend_days = EXCLUDED.working_weekend_days,
+         updated_at = now(), updated_by = EXCLUDED.updated_by`, [year.year, year.status, year.decisionRef, JSON.stringify(year.nonWorkingDays), JSON.stringify(year.workingWeekendDays), actorId]);
+        const [change] = await tx.query(`INSERT INTO calendar_changes (year, changed_by, source, before, after) VALUES ($1, $2, 'api', $3, $4) RETURNING version`, [year.year, actorId, before ? JSON.stringify(before) : null, JSON.stringify(year)]);
+        return change.version;
+    }
+    async mirrorVersion() {
+        const [row] = await this.db.query(`SELECT version FROM calendar_mirror`);
+        return row?.version ?? null;
+    }
+    /** Rewrites the SQL mirror of the working-day index (about 9,500 rows for 2015-2040). */
+    async writeMirror(tx, rows, version) {
+        const days = [];
+        const ordinals = [];
+        const working = [];
+        for (const row of rows) {
+            days.push(row.day);
+            ordinals.push(row.ordinal);
+            working.push(row.isWorking);
+        }
+        await tx.query(`LOCK TABLE calendar_days IN EXCLUSIVE MODE`);
+        await tx.query(`DELETE FROM calendar_days`);
+        await tx.query(`INSERT INTO calendar_days (day, ordinal, is_working) SELECT * FROM unnest($1::date[], $2::int[], $3::bool[])`, [
+            days,
+            ordinals,
+            working,
+        ]);
+        await tx.query(`INSERT INTO calendar_mirror (singleton, version) VALUES (true, $1) ON CONFLICT (singleton) DO UPDATE SET version = EXCLUDED.version`, [version]);
+    }
+    /**
+     * Recomputes, in one statement, the deadlines of every open appeal whose term spans a changed
+     * date, and appends a hash-chained `deadline_moved` event (old, new, calendar version) to each
+     * appeal whose deadline moved. Uses the SQL mirror, which must already hold the new calendar.
+     */
+    async recomputeOpenAppeals(tx, input) {
+        const [row] = await tx.query(`WITH candidates AS (
+         SELECT a.id, a.received_on, a.review_term_from, a.review_term_working_days, a.extension_working_days,
+                a.review_due_date AS old_review, a.referral_due_date AS old_referral, a.deadlines_provisional AS old_provisional,
+                a.status
+         FROM appeals a
+         WHERE a.status IN ('registered', 'in_review', 'referred')
+           AND a.review_term_from < $2::date
+           AND greatest(a.review_due_date, a.referral_due_date) >= $1::date
+         FOR UPDATE
+       ),
+       computed AS (
+         SELECT c.*,
+                CASE WHEN c.review_term_working_days IS NULL THEN c.old_review
+                     ELSE add_working_days(c.review_term_from, c.review_term_working_days + c.extension_working_days) END AS new_review,
+                -- Art. 7.10: once referred, the referral term is history and keeps its date.
+                CASE WHEN c.old_referral IS NULL OR c.status = 'referred' THEN c.old_referral
+                     ELSE add_working_days(c.received_on, 3) END AS new_referral
+         FROM candidates c
+       ),
+       changed AS (
+         SELECT x.*, (extract(year FROM x.review_term_from)::int = ANY($3::int[])
+                      OR extract(year FROM x.new_review)::int = ANY($3::int[])) AS new_provisional
+         FROM computed x
+       ),
+       moved AS (
+         UPDATE appeals a
+         SET review_due_date = x.new_review,
+             review_due_at = CASE WHEN x.review_term_working_days IS NULL THEN a.review_due_at
+                                  ELSE (x.new_review + time '23:59:59') AT TIME ZONE 'Asia/Baku' END,
+             referral_due_date = x.new_referral,
+             deadlines_provisional = x.new_provisional,
+             calendar_version = $4,
+             version = a.version + 1,
+             updated_at = now()
+         FROM changed x
+         WHERE a.id = x.id
+           AND (x.new_review IS DISTINCT FROM x.old_review OR x.new_referral IS DISTINCT FROM x.old_referral
+                OR x.new_provisional IS DISTINCT FROM x.old_provisional)
+         RETURNING a.id, x.old_review, x.new_review, x.old_referral, x.new_referral, x.new_provisional
+       ),
+       events AS (
+         INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+         SELECT m.id, h.seq + 1, 'deadline_moved', $5::uuid, 'admin', $6::timestamptz, d.data, h.hash,
+                appeal_event_hash(h.hash, m.id, h.seq + 1, 'deadline_moved', $5::uuid, 'admin', $6::timestamptz, d.data)
+         FROM moved m
+         CROSS JOIN LATERAL (SELECT e.seq, e.hash FROM appeal_events e WHERE e.appeal_id = m.id ORDER BY e.seq DESC LIMIT 1) h
+         CROSS JOIN LATERAL (SELECT jsonb_build_object(
+             'reason', 'calendar_changed', 'year', $7::int, 'calendarVersion', $4::int, 'provisional', m.new_provisional,
+             'before', jsonb_build_object('reviewDueDate', m.old_review, 'referralDueDate', m.old_referral),
+             'after', jsonb_build_object('reviewDueDate', m.new_review, 'referralDueDate', m.new_referral)) AS data) d
+         WHERE m.old_review IS DISTINCT FROM m.new_review OR m.old_referral IS DISTINCT FROM m.new_referral
+         RETURNING 1
+       )
+       SELECT count(*)::int AS moved FROM events`, [input.from, input.to, input.provisionalYears, input.calendarVersion, input.actorId, input.at, input.year]);
+        return { moved: row.moved };
+    }
+};
+exports.CalendarRepository = CalendarRepository;
+exports.CalendarRepository = CalendarRepository = __decorate([
+    (0, common_1.Injectable)(),
+    __metadata("design:paramtypes", [db_1.Db])
+], CalendarRepository);
+//# sourceMappingURL=calendar.repository.js.map

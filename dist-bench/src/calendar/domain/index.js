@@ -1,0 +1,28 @@
+"use strict";
+Object.defineProperty(exports, "__esModule", { value: true });
+exports.loadCalendarYearsFromDir = exports.urgentDueAt = exports.ledger = exports.formatInBaku = exports.endOfDayInBaku = exports.computeDeadline = exports.BAKU_TIME_ZONE = exports.WorkingDayCalendar = exports.DEFAULT_CALENDAR_RANGE = exports.generateProvisionalYear = exports.validateCalendarYear = exports.tryToDayNumber = exports.toDayNumber = exports.parseCalendarYear = exports.fromDayNumber = exports.dayOfWeek = exports.MAX_REASON_LENGTH = exports.MAX_ENTRIES_PER_LIST = exports.CalendarYearValidationError = void 0;
+var calendar_year_1 = require("./calendar-year");
+Object.defineProperty(exports, "CalendarYearValidationError", { enumerable: true, get: function () { return calendar_year_1.CalendarYearValidationError; } });
+Object.defineProperty(exports, "MAX_ENTRIES_PER_LIST", { enumerable: true, get: function () { return calendar_year_1.MAX_ENTRIES_PER_LIST; } });
+Object.defineProperty(exports, "MAX_REASON_LENGTH", { enumerable: true, get: function () { return calendar_year_1.MAX_REASON_LENGTH; } });
+Object.defineProperty(exports, "dayOfWeek", { enumerable: true, get: function () { return calendar_year_1.dayOfWeek; } });
+Object.defineProperty(exports, "fromDayNumber", { enumerable: true, get: function () { return calendar_year_1.fromDayNumber; } });
+Object.defineProperty(exports, "parseCalendarYear", { enumerable: true, get: function () { return calendar_year_1.parseCalendarYear; } });
+Object.defineProperty(exports, "toDayNumber", { enumerable: true, get: function () { return calendar_year_1.toDayNumber; } });
+Object.defineProperty(exports, "tryToDayNumber", { enumerable: true, get: function () { return calendar_year_1.tryToDayNumber; } });
+Object.defineProperty(exports, "validateCalendarYear", { enumerable: true, get: function () { return calendar_year_1.validateCalendarYear; } });
+var provisional_calendar_1 = require("./provisional-calendar");
+Object.defineProperty(exports, "generateProvisionalYear", { enumerable: true, get: function () { return provisional_calendar_1.generateProvisionalYear; } });
+var working_day_calendar_1 = require("./working-day-calendar");
+Object.defineProperty(exports, "DEFAULT_CALENDAR_RANGE", { enumerable: true, get: function () { return working_day_calendar_1.DEFAULT_CALENDAR_RANGE; } });
+Object.defineProperty(exports, "WorkingDayCalendar", { enumerable: true, get: function () { return working_day_calendar_1.WorkingDayCalendar; } });
+var deadline_1 = require("./deadline");
+Object.defineProperty(exports, "BAKU_TIME_ZONE", { enumerable: true, get: function () { return deadline_1.BAKU_TIME_ZONE; } });
+Object.defineProperty(exports, "computeDeadline", { enumerable: true, get: function () { return deadline_1.computeDeadline; } });
+Object.defineProperty(exports, "endOfDayInBaku", { enumerable: true, get: function () { return deadline_1.endOfDayInBaku; } });
+Object.defineProperty(exports, "formatInBaku", { enumerable: true, get: function () { return deadline_1.formatInBaku; } });
+Object.defineProperty(exports, "ledger", { enumerable: true, get: function () { return deadline_1.ledger; } });
+Object.defineProperty(exports, "urgentDueAt", { enumerable: true, get: function () { return deadline_1.urgentDueAt; } });
+var calendar_files_1 = require("./calendar-files");
+Object.defineProperty(exports, "loadCalendarYearsFromDir", { enumerable: true, get: function () { return calendar_files_1.loadCalendarYearsFromDir; } });
+//# sourceMappingURL=index.js.map
