@@ -89,7 +89,7 @@ describe('attachments (e2e)', () => {
     expect(tooBig.body.code).toBe('ATTACHMENT_TOO_LARGE');
 
     const before = (await t.http.get(`/api/v1/appeals/${appealId}`).set(citizen.auth).expect(200)).body.attachments.length;
-    const chunk = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(64_000, 0x20)]);
+    const chunk = Buffer.concat([Buffer.from('%PDF-1.4\n'), Buffer.alloc(65_000, 0x20)]);
     const overTotal = await t.http
       .post(`/api/v1/appeals/${appealId}/attachments`)
       .set(citizen.auth)
