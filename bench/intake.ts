@@ -342,7 +342,9 @@ async function main(): Promise<number> {
       `status codes  app: ${JSON.stringify(a.statusCounts)}  baseline: ${JSON.stringify(b.statusCounts)}`,
       `rows committed while measuring (appeals/events/outbox)  app: ${appPhase.rowsWritten.appeals}/${appPhase.rowsWritten.events}/${appPhase.rowsWritten.outbox}` +
         `  baseline: ${baselinePhase.rowsWritten.appeals}/${baselinePhase.rowsWritten.events}/${baselinePhase.rowsWritten.outbox}`,
-      `cores used while measuring  app run: ${formatCores(appPhase.coresUsed)}  baseline run: ${formatCores(baselinePhase.coresUsed)}`,
+      `cores busy while measuring  app run: ${formatCores(appPhase.coresUsed)}`,
+      `                            baseline run: ${formatCores(baselinePhase.coresUsed)}`,
+      `CPU per accepted appeal (all cores)  app: ${cpuPerAppeal(appPhase)} ms  baseline: ${cpuPerAppeal(baselinePhase)} ms`,
       '',
       `Scope: the app runs as APP_ROLE=${settings.appRole}. The confirmation mail's outbox row IS written in the intake transaction`,
       'and measured (as is its after-commit hand-off to the BullMQ queue); sending the mail is done by the workers and is not part',
@@ -393,10 +395,17 @@ async function main(): Promise<number> {
   return 0;
 }
 
+/** Machine CPU milliseconds per accepted appeal: the cost that bounds throughput once the cores are full. */
+function cpuPerAppeal(phase: PhaseResult): string {
+  const rate = phase.measured.acceptedPerSecond;
+  return rate > 0 ? (((phase.coresUsed.machine ?? 0) * 1000) / rate).toFixed(2) : 'n/a';
+}
+
 function formatCores(groups: CpuGroups): string {
-  return Object.entries(groups)
-    .map(([name, cores]) => `${name} ${cores.toFixed(2)}`)
-    .join(', ');
+  const parts = Object.entries(groups)
+    .filter(([name]) => name !== 'machine')
+    .map(([name, cores]) => `${name} ${cores.toFixed(2)}`);
+  return `machine ${(groups.machine ?? 0).toFixed(2)} of ${os.cpus().length} (${parts.join(', ')})`;
 }
 
 let cleaned = false;

@@ -23,9 +23,27 @@ function cpuSecondsOf(pid: number): { comm: string; seconds: number } | undefine
   }
 }
 
-/** CPU seconds so far, grouped: the given named pids, then every `postgres` and `redis-server`. */
+/** Machine-wide CPU seconds (/proc/stat): busy (all but idle and iowait) and interrupt handling. */
+function machineSeconds(): { busy: number; irq: number } {
+  try {
+    const line = readFileSync('/proc/stat', 'utf8').split('\n')[0];
+    // cpu user nice system idle iowait irq softirq steal guest guest_nice
+    const [user, nice, system, idle, iowait, irq, softirq, steal] = line.trim().split(/\s+/).slice(1).map(Number);
+    void idle;
+    void iowait;
+    return { busy: (user + nice + system + irq + softirq + steal) / TICKS_PER_SECOND, irq: (irq + softirq) / TICKS_PER_SECOND };
+  } catch {
+    return { busy: 0, irq: 0 };
+  }
+}
+
+/**
+ * CPU seconds so far, grouped: `machine` (all cores, busy), `irq` (interrupts and softirqs, e.g.
+ * loopback TCP), the given named pids, then every `postgres` and `redis-server` process.
+ */
 export function sampleCpu(named: Record<string, number | undefined>): CpuGroups {
-  const groups: CpuGroups = { postgres: 0, redis: 0 };
+  const machine = machineSeconds();
+  const groups: CpuGroups = { machine: machine.busy, irq: machine.irq, postgres: 0, redis: 0 };
   const namedPids = new Set<number>();
   for (const [name, pid] of Object.entries(named)) {
     if (pid === undefined) continue;
@@ -48,9 +66,17 @@ export function sampleCpu(named: Record<string, number | undefined>): CpuGroups 
   return groups;
 }
 
-/** Average cores used per group between two samples taken `seconds` apart. */
+/**
+ * Average cores used per group between two samples taken `seconds` apart; `other` is what the
+ * machine used beyond the listed groups (short-lived processes such as autovacuum workers, the
+ * kernel's own threads, other tenants of the machine).
+ */
 export function coresUsed(before: CpuGroups, after: CpuGroups, seconds: number): CpuGroups {
   const result: CpuGroups = {};
   for (const key of Object.keys(after)) result[key] = Math.max(0, (after[key] - (before[key] ?? 0)) / seconds);
+  const listed = Object.entries(result)
+    .filter(([key]) => key !== 'machine')
+    .reduce((sum, [, cores]) => sum + cores, 0);
+  result.other = Math.max(0, (result.machine ?? 0) - listed);
   return result;
 }

@@ -147,6 +147,15 @@ export class CalendarService implements OnModuleInit {
     };
   }
 
+  /**
+   * The end of a review term of `workingDays` from `from` (day 0): what case handling calls after
+   * additional study, an extension or a referral re-plans a term.
+   */
+  termEnd(from: string, workingDays: number): { dueDate: string; dueAt: string; provisional: boolean; calendarVersion: number } {
+    const { dueDate, dueAt, provisional } = this.deadline(from, workingDays);
+    return { dueDate, dueAt, provisional, calendarVersion: this.calendarVersion };
+  }
+
   deadline(from: string, workingDays: number): Deadline {
     try {
       return computeDeadline(this.calendar, from, workingDays);
