@@ -36,6 +36,8 @@ const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const APPEALS_PATH = '/api/v1/appeals';
 const TARGETS: Targets = { minAcceptedPerSecond: 1000, minRatio: 0.6, maxP99Ms: 100 };
 const CITIZEN_PASSWORD = 'bench-citizen-password-1';
+/** CPU used by processes outside the run above which the figures are flagged as disturbed. */
+const NOISE_CORES = 0.15;
 
 interface Settings {
   durationSeconds: number;
@@ -354,6 +356,12 @@ async function main(): Promise<number> {
     ].join('\n'),
   );
   if (a.non2xx > 0 || b.non2xx > 0) log(`WARNING: non-2xx responses: app ${a.non2xx}, baseline ${b.non2xx}`);
+  for (const phase of [appPhase, baselinePhase]) {
+    const other = phase.coresUsed.other ?? 0;
+    if (other > NOISE_CORES) {
+      log(`WARNING: ${other.toFixed(2)} cores went to other processes during the ${phase.server} run: the machine was shared, compare with care`);
+    }
+  }
 
   const failed = list.filter((v) => !v.pass);
   const outcome = broken.length > 0 ? 'broken' : failed.length > 0 ? 'targets-missed' : 'pass';

