@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
 
     const [check] = await db.query<{ wrong: number; events: number }>(
-      `SELECT (SELECT count(*)::int FROM appeals
+      `SELECT (SELECT count(*)::int FROM appeal_state
                WHERE review_due_date <> add_working_days(review_term_from, review_term_working_days)) AS wrong,
               (SELECT count(*)::int FROM appeal_events WHERE type = 'deadline_moved') AS events`,
     );
@@ -107,24 +107,30 @@ async function seed(db: Db, count: number): Promise<void> {
             rows AS (
               SELECT gen_random_uuid() AS id, g AS n, date '2026-04-13' + (g % 21) AS received_on
               FROM generate_series($1::int, $2::int) g),
-            inserted AS (
-              INSERT INTO appeals (id, registration_number, type, status, agency_id, subject, body, channel, regime,
-                received_on, registered_at, review_term_from, owner_user_id, registered_by, referral_due_date,
-                review_due_date, review_due_at, review_term_working_days, calendar_version)
-              SELECT r.id, 'B-2026-' || lpad(r.n::text, 7, '0'), 'complaint', 'registered', agency.id, 'Bench', 'Bench appeal text',
-                'portal', 'standard', r.received_on, r.received_on + time '10:00', r.received_on, citizen.id, citizen.id,
-                add_working_days(r.received_on, 3), add_working_days(r.received_on, 15),
-                (add_working_days(r.received_on, 15) + time '23:59:59') AT TIME ZONE 'Asia/Baku', 15, 1
-              FROM rows r, agency, citizen
-              RETURNING id, registered_by, registered_at)
-       INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
-       SELECT i.id, 1, 'registered', i.registered_by, 'citizen', i.registered_at, '{}'::jsonb, NULL,
-              appeal_event_hash(NULL, i.id, 1, 'registered', i.registered_by, 'citizen', i.registered_at, '{}'::jsonb)
-       FROM inserted i`,
+            appeal AS (
+              INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, received_on,
+                registered_at, owner_user_id, registered_by)
+              SELECT r.id, 'B-2026-' || lpad(r.n::text, 7, '0'), 'complaint', 'Bench', 'Bench appeal text', 'portal',
+                'standard', r.received_on, r.received_on + time '10:00', citizen.id, citizen.id
+              FROM rows r, citizen
+              RETURNING id, registered_by, registered_at, received_on),
+            event AS (
+              INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+              SELECT a.id, 1, 'registered', a.registered_by, 'citizen', a.registered_at, '{}'::jsonb, NULL,
+                     appeal_event_hash(NULL, a.id, 1, 'registered', a.registered_by, 'citizen', a.registered_at, '{}'::jsonb)
+              FROM appeal a
+              RETURNING appeal_id, hash)
+       INSERT INTO appeal_state (appeal_id, agency_id, status, review_term_from, review_term_working_days, referral_due_date,
+         review_due_date, review_due_at, calendar_version, last_event_seq, last_event_hash)
+       SELECT a.id, agency.id, 'registered', a.received_on, 15, add_working_days(a.received_on, 3),
+              add_working_days(a.received_on, 15), (add_working_days(a.received_on, 15) + time '23:59:59') AT TIME ZONE 'Asia/Baku',
+              1, 1, e.hash
+       FROM appeal a JOIN event e ON e.appeal_id = a.id, agency`,
       [offset + 1, offset + size],
     );
   }
   await db.query('VACUUM ANALYZE appeals');
+  await db.query('VACUUM ANALYZE appeal_state');
   await db.query('VACUUM ANALYZE appeal_events');
 }
 

@@ -33,13 +33,12 @@ export class InitialSchema1763776800000 implements MigrationInterface {
         CHECK (role IN ('citizen', 'admin') OR agency_id IS NOT NULL)
       )`);
 
+    // What was registered (Art. 6.3): written once at intake and not changed afterwards.
     await q.query(`
       CREATE TABLE appeals (
         id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
         registration_number text NOT NULL UNIQUE,
         type text NOT NULL CHECK (type IN ('proposal', 'application', 'complaint')),
-        status text NOT NULL CHECK (status IN ('registered', 'in_review', 'referred', 'answered', 'left_without_consideration')),
-        agency_id uuid NOT NULL REFERENCES agencies(id),
         subject text NOT NULL,
         body text NOT NULL,
         channel text NOT NULL CHECK (channel IN ('portal', 'email', 'post', 'fax', 'in_person', 'reception', 'phone')),
@@ -49,29 +48,40 @@ export class InitialSchema1763776800000 implements MigrationInterface {
         collective boolean NOT NULL DEFAULT false,
         received_on date NOT NULL,
         registered_at timestamptz NOT NULL,
-        -- Day 0 of the review term: the receipt date, or the receiving agency's receipt after a referral (Art. 7.10).
-        review_term_from date NOT NULL,
         owner_user_id uuid REFERENCES users(id),
         registered_by uuid NOT NULL REFERENCES users(id),
         respondent_agency_id uuid REFERENCES agencies(id),
-        respondent_official text,
-        referral_due_date date,
-        review_due_date date NOT NULL,
-        review_due_at timestamptz NOT NULL,
+        respondent_official text
+      )`);
+    await q.query(`CREATE INDEX appeals_owner_idx ON appeals (owner_user_id, registered_at DESC, id DESC) WHERE owner_user_id IS NOT NULL`);
+
+    // What changes while a case is handled, kept narrow on purpose: a calendar change rewrites the
+    // deadlines of up to millions of open appeals, and every action is a compare-and-set on
+    // \`version\`. It also holds the head of the appeal's audit hash chain.
+    await q.query(`
+      CREATE TABLE appeal_state (
+        appeal_id uuid PRIMARY KEY REFERENCES appeals(id),
+        agency_id uuid NOT NULL REFERENCES agencies(id),
+        status text NOT NULL CHECK (status IN ('registered', 'in_review', 'referred', 'answered', 'left_without_consideration')),
+        closure_ground text,
+        version integer NOT NULL DEFAULT 1,
+        -- Day 0 of the review term: the receipt date, or the receiving agency's receipt after a referral (Art. 7.10).
+        review_term_from date NOT NULL,
         review_term_working_days integer,
         -- Art. 10.2: at most 30 working days, once, counted from the end of the current term.
         extension_working_days integer NOT NULL DEFAULT 0 CHECK (extension_working_days BETWEEN 0 AND 30),
+        referral_due_date date,
+        review_due_date date NOT NULL,
+        review_due_at timestamptz NOT NULL,
         deadlines_provisional boolean NOT NULL DEFAULT false,
         calendar_version integer NOT NULL,
-        closure_ground text,
-        version integer NOT NULL DEFAULT 1,
+        last_event_seq integer NOT NULL,
+        last_event_hash text NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX appeals_owner_idx ON appeals (owner_user_id, registered_at DESC, id DESC) WHERE owner_user_id IS NOT NULL`);
-    await q.query(`CREATE INDEX appeals_agency_due_idx ON appeals (agency_id, review_due_at, id)`);
-    await q.query(`CREATE INDEX appeals_agency_registered_idx ON appeals (agency_id, registered_at DESC, id DESC)`);
+    await q.query(`CREATE INDEX appeal_state_agency_due_idx ON appeal_state (agency_id, review_due_at, appeal_id)`);
     // Calendar recomputation touches only open appeals whose term spans a changed date.
-    await q.query(`CREATE INDEX appeals_open_due_idx ON appeals (review_due_date) WHERE status IN ('registered', 'in_review', 'referred')`);
+    await q.query(`CREATE INDEX appeal_state_open_due_idx ON appeal_state (review_due_date) WHERE status IN ('registered', 'in_review', 'referred')`);
 
     await q.query(`
       CREATE TABLE appeal_parties (
@@ -108,7 +118,9 @@ export class InitialSchema1763776800000 implements MigrationInterface {
     await q.query(`
       CREATE TABLE appeal_events (
         id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-        appeal_id uuid NOT NULL REFERENCES appeals(id),
+        -- No foreign key: every insert goes with the update of the chain head in appeal_state
+        -- (which has one), and bulk recomputation should not pay a check per event.
+        appeal_id uuid NOT NULL,
         seq integer NOT NULL,
         type text NOT NULL,
         actor_id uuid,
@@ -230,6 +242,7 @@ export class InitialSchema1763776800000 implements MigrationInterface {
       'appeal_events',
       'appeal_attachments',
       'appeal_parties',
+      'appeal_state',
       'appeals',
       'users',
       'agencies',

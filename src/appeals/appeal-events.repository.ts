@@ -32,21 +32,26 @@ export class AppealEventsRepository {
   constructor(private readonly db: Db) {}
 
   /**
-   * Appends an event. The caller holds the appeal's row lock (a new appeal, or lockForUpdate), so
-   * reading the chain's head and appending cannot interleave with another writer. The hash is
-   * computed by PostgreSQL's appeal_event_hash(), the same function set-wise updates use.
+   * Appends an event: reads and advances the chain head kept in appeal_state under its row lock,
+   * so two writers to one appeal cannot interleave. The hash is computed by PostgreSQL's
+   * appeal_event_hash(), the same function the set-wise calendar recomputation uses.
    */
   async append(tx: Tx, appealId: string, input: AppealEventInput): Promise<AppealEventRow> {
     const [row] = await tx.query<AppealEventRow>(
-      `WITH head AS (SELECT seq, hash FROM appeal_events WHERE appeal_id = $1 ORDER BY seq DESC LIMIT 1),
-            next AS (SELECT coalesce((SELECT seq FROM head), 0) + 1 AS seq, (SELECT hash FROM head) AS prev_hash)
-       INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
-       SELECT $1, next.seq, $2, $3, $4, $5, $6::jsonb, next.prev_hash,
-              appeal_event_hash(next.prev_hash, $1, next.seq, $2, $3, $4, $5, $6::jsonb)
-       FROM next
-       RETURNING ${EVENT_COLUMNS}`,
+      `WITH head AS (
+         SELECT last_event_seq + 1 AS seq, last_event_hash AS prev_hash FROM appeal_state WHERE appeal_id = $1 FOR UPDATE),
+       e AS (
+         INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+         SELECT $1, head.seq, $2, $3, $4, $5, $6::jsonb, head.prev_hash,
+                appeal_event_hash(head.prev_hash, $1, head.seq, $2, $3, $4, $5, $6::jsonb)
+         FROM head
+         RETURNING *),
+       moved AS (
+         UPDATE appeal_state s SET last_event_seq = e.seq, last_event_hash = e.hash FROM e WHERE s.appeal_id = e.appeal_id)
+       SELECT ${EVENT_COLUMNS} FROM e`,
       [appealId, input.type, input.actorId, input.actorRole, input.occurredAt, JSON.stringify(input.data)],
     );
+    if (!row) throw new Error(`appeal ${appealId} has no state row`);
     return row;
   }
 

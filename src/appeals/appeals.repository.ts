@@ -86,16 +86,18 @@ export interface ListFilter {
 }
 
 const APPEAL_COLUMNS = `
-  a.id, a.registration_number AS "registrationNumber", a.type, a.status, a.agency_id AS "agencyId",
+  a.id, a.registration_number AS "registrationNumber", a.type, s.status, s.agency_id AS "agencyId",
   a.subject, a.body AS text, a.channel, a.regime, a.confidential, a.anonymous, a.collective,
   to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn", a.registered_at AS "registeredAt",
-  to_char(a.review_term_from, 'YYYY-MM-DD') AS "reviewTermFrom", a.extension_working_days AS "extensionWorkingDays",
+  to_char(s.review_term_from, 'YYYY-MM-DD') AS "reviewTermFrom", s.extension_working_days AS "extensionWorkingDays",
   a.owner_user_id AS "ownerUserId", a.registered_by AS "registeredBy",
   a.respondent_agency_id AS "respondentAgencyId", a.respondent_official AS "respondentOfficial",
-  to_char(a.referral_due_date, 'YYYY-MM-DD') AS "referralDueDate",
-  to_char(a.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate", a.review_due_at AS "reviewDueAt",
-  a.review_term_working_days AS "reviewTermWorkingDays", a.deadlines_provisional AS "deadlinesProvisional",
-  a.calendar_version AS "calendarVersion", a.closure_ground AS "closureGround", a.version`;
+  to_char(s.referral_due_date, 'YYYY-MM-DD') AS "referralDueDate",
+  to_char(s.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate", s.review_due_at AS "reviewDueAt",
+  s.review_term_working_days AS "reviewTermWorkingDays", s.deadlines_provisional AS "deadlinesProvisional",
+  s.calendar_version AS "calendarVersion", s.closure_ground AS "closureGround", s.version`;
+
+const FROM_APPEALS = `appeals a JOIN appeal_state s ON s.appeal_id = a.id`;
 
 @Injectable()
 export class AppealsRepository {
@@ -121,17 +123,44 @@ export class AppealsRepository {
     return name;
   }
 
-  async insert(tx: Tx, appeal: NewAppeal, registrationYear: number, sequence: string): Promise<AppealRow> {
+  /**
+   * Intake in one statement: the registration number, the appeal, its state, its parties and its
+   * first audit event (which becomes the head of the hash chain).
+   */
+  async insert(
+    tx: Tx,
+    appeal: NewAppeal,
+    parties: readonly PartyRow[],
+    event: { actorRole: string; data: object },
+    registrationYear: number,
+    sequence: string,
+  ): Promise<AppealRow> {
     const [row] = await tx.query<AppealRow>(
       `WITH a AS (
-         INSERT INTO appeals (id, registration_number, type, status, agency_id, subject, body, channel, regime,
-           confidential, anonymous, collective, received_on, registered_at, owner_user_id, registered_by,
-           respondent_agency_id, respondent_official, referral_due_date, review_due_date, review_due_at,
-           review_term_working_days, deadlines_provisional, calendar_version, closure_ground, review_term_from)
-         VALUES ($1, format('M-%s-%s', $25::int, lpad(nextval($26::regclass)::text, 7, '0')), $2, $3, $4, $5, $6, $7, $8,
-           $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $27)
-         RETURNING *)
-       SELECT ${APPEAL_COLUMNS} FROM a`,
+         INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous,
+           collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official)
+         VALUES ($1, format('M-%s-%s', $25::int, lpad(nextval($26::regclass)::text, 7, '0')), $2, $5, $6, $7, $8, $9, $10,
+           $11, $12, $13, $14, $15, $16, $17)
+         RETURNING *),
+       ev AS (
+         SELECT a.id, $29::jsonb || jsonb_build_object('registrationNumber', a.registration_number) AS data FROM a),
+       e AS (
+         INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+         SELECT ev.id, 1, 'registered', $15, $28, $13, ev.data, NULL,
+                appeal_event_hash(NULL, ev.id, 1, 'registered', $15, $28, $13, ev.data)
+         FROM ev
+         RETURNING hash),
+       s AS (
+         INSERT INTO appeal_state (appeal_id, agency_id, status, closure_ground, review_term_from, review_term_working_days,
+           referral_due_date, review_due_date, review_due_at, deadlines_provisional, calendar_version, last_event_seq, last_event_hash)
+         SELECT $1, $4, $3, $24, $27, $21, $18, $19, $20, $22, $23, 1, e.hash FROM e
+         RETURNING *),
+       p AS (
+         INSERT INTO appeal_parties (appeal_id, role, position, kind, full_name, organisation_name, address, email, phone, authority_document)
+         SELECT $1, p.role, p.position, p.kind, p."fullName", p."organisationName", p.address, p.email, p.phone, p."authorityDocument"
+         FROM jsonb_to_recordset($30::jsonb) AS p(role text, position smallint, kind text, "fullName" text,
+           "organisationName" text, address text, email text, phone text, "authorityDocument" text))
+       SELECT ${APPEAL_COLUMNS} FROM a JOIN s ON s.appeal_id = a.id`,
       [
         appeal.id,
         appeal.type,
@@ -160,29 +189,22 @@ export class AppealsRepository {
         registrationYear,
         sequence,
         appeal.reviewTermFrom,
+        event.actorRole,
+        JSON.stringify(event.data),
+        JSON.stringify(parties),
       ],
     );
     return row;
   }
 
-  async insertParties(tx: Tx, appealId: string, parties: readonly PartyRow[]): Promise<void> {
-    await tx.query(
-      `INSERT INTO appeal_parties (appeal_id, role, position, kind, full_name, organisation_name, address, email, phone, authority_document)
-       SELECT $1, p.role, p.position, p.kind, p."fullName", p."organisationName", p.address, p.email, p.phone, p."authorityDocument"
-       FROM jsonb_to_recordset($2::jsonb) AS p(role text, position smallint, kind text, "fullName" text,
-         "organisationName" text, address text, email text, phone text, "authorityDocument" text)`,
-      [appealId, JSON.stringify(parties)],
-    );
-  }
-
   async findById(id: string): Promise<AppealRow | undefined> {
-    const [row] = await this.db.query<AppealRow>(`SELECT ${APPEAL_COLUMNS} FROM appeals a WHERE a.id = $1`, [id]);
+    const [row] = await this.db.query<AppealRow>(`SELECT ${APPEAL_COLUMNS} FROM ${FROM_APPEALS} WHERE a.id = $1`, [id]);
     return row;
   }
 
-  /** Locks the appeal row: events and attachments of one appeal are appended one at a time. */
+  /** Locks the appeal's state row: changes to one appeal happen one at a time. */
   async lockForUpdate(tx: Tx, id: string): Promise<AppealRow | undefined> {
-    const [row] = await tx.query<AppealRow>(`SELECT ${APPEAL_COLUMNS} FROM appeals a WHERE a.id = $1 FOR UPDATE`, [id]);
+    const [row] = await tx.query<AppealRow>(`SELECT ${APPEAL_COLUMNS} FROM ${FROM_APPEALS} WHERE a.id = $1 FOR UPDATE OF s`, [id]);
     return row;
   }
 
@@ -195,7 +217,7 @@ export class AppealsRepository {
     );
   }
 
-  /** Keyset pagination on an index per sort order (appeals_owner_idx, appeals_agency_due_idx). */
+  /** Keyset pagination on an index per sort order (appeals_owner_idx, appeal_state_agency_due_idx). */
   async list(filter: ListFilter): Promise<AppealRow[]> {
     const where: string[] = [];
     const params: unknown[] = [];
@@ -204,21 +226,23 @@ export class AppealsRepository {
       return `$${params.length}`;
     };
     if (filter.ownerUserId) where.push(`a.owner_user_id = ${param(filter.ownerUserId)}`);
-    if (filter.agencyIds) where.push(`a.agency_id = ANY(${param(filter.agencyIds)}::uuid[])`);
-    if (filter.status) where.push(`a.status = ${param(filter.status)}`);
+    if (filter.agencyIds) where.push(`s.agency_id = ANY(${param(filter.agencyIds)}::uuid[])`);
+    if (filter.status) where.push(`s.status = ${param(filter.status)}`);
     if (filter.type) where.push(`a.type = ${param(filter.type)}`);
     if (filter.overdueAt) {
-      where.push(`a.review_due_at < ${param(filter.overdueAt)} AND a.status IN ('registered', 'in_review', 'referred')`);
+      where.push(`s.review_due_at < ${param(filter.overdueAt)} AND s.status IN ('registered', 'in_review', 'referred')`);
     }
-    if (filter.dueBefore) where.push(`a.review_due_date <= ${param(filter.dueBefore)}::date`);
-    const [column, direction] = filter.sort === 'deadline' ? ['a.review_due_at', 'ASC'] : ['a.registered_at', 'DESC'];
+    if (filter.dueBefore) where.push(`s.review_due_date <= ${param(filter.dueBefore)}::date`);
+    const [column, direction] = filter.sort === 'deadline' ? ['s.review_due_at', 'ASC'] : ['a.registered_at', 'DESC'];
+    // The tie-breaker comes from the same table as the sort column, so one index serves both.
+    const idColumn = filter.sort === 'deadline' ? 's.appeal_id' : 'a.id';
     if (filter.after) {
       const op = direction === 'ASC' ? '>' : '<';
-      where.push(`(${column}, a.id) ${op} (${param(filter.after.value)}::timestamptz, ${param(filter.after.id)}::uuid)`);
+      where.push(`(${column}, ${idColumn}) ${op} (${param(filter.after.value)}::timestamptz, ${param(filter.after.id)}::uuid)`);
     }
-    const sql = `SELECT ${APPEAL_COLUMNS} FROM appeals a
+    const sql = `SELECT ${APPEAL_COLUMNS} FROM ${FROM_APPEALS}
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${column} ${direction}, a.id ${direction}
+      ORDER BY ${column} ${direction}, ${idColumn} ${direction}
       LIMIT ${param(filter.limit)}`;
     return this.db.query<AppealRow>(sql, params);
   }

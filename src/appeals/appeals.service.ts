@@ -53,13 +53,14 @@ export class AppealsService {
     const sequence = await this.appeals.ensureRegistrationSequence(year);
 
     return this.idempotency.run(actor.id, idempotencyKey, input, async (tx) => {
+      const status = decision.anonymous ? 'left_without_consideration' : 'registered';
       const row = await this.appeals.insert(
         tx,
         {
           id: randomUUID(),
           type: input.type,
           // Art. 6.4: an anonymous paper appeal is recorded and left without consideration at once.
-          status: decision.anonymous ? 'left_without_consideration' : 'registered',
+          status,
           closureGround: decision.anonymous ? 'form_defect' : null,
           agencyId: input.agencyId,
           subject: input.subject,
@@ -83,30 +84,22 @@ export class AppealsService {
           deadlinesProvisional: deadlines.provisional,
           calendarVersion: deadlines.calendarVersion,
         },
-        year,
-        sequence,
-      );
-      await this.appeals.insertParties(tx, row.id, partiesOf(input));
-      await this.events.append(
-        tx,
-        row.id,
+        partiesOf(input),
         {
-          type: 'registered',
-          actorId: actor.id,
           actorRole: actor.role,
-          occurredAt: now,
           data: {
-            registrationNumber: row.registrationNumber,
-            status: row.status,
-            agencyId: row.agencyId,
-            channel: row.channel,
-            receivedOn: row.receivedOn,
-            referralDueDate: row.referralDueDate,
-            reviewDueDate: row.reviewDueDate,
-            calendarVersion: row.calendarVersion,
+            status,
+            agencyId: input.agencyId,
+            channel: decision.channel,
+            receivedOn: decision.receivedOn,
+            referralDueDate: deadlines.referralDueDate,
+            reviewDueDate: deadlines.reviewDueDate,
+            calendarVersion: deadlines.calendarVersion,
             ...(decision.anonymous ? { closureGround: 'form_defect' } : {}),
           },
         },
+        year,
+        sequence,
       );
       await this.confirm(tx, row, input, agency);
       return { statusCode: 201, body: toAppealDto(row) };

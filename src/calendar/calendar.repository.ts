@@ -101,56 +101,67 @@ export class CalendarRepository {
     const [row] = await tx.query<{ moved: number }>(
       `WITH candidates AS (
          -- New terms by ordinal arithmetic on the mirror (hash joins, not a function call per row).
-         SELECT a.id, a.status, a.review_term_from, a.review_term_working_days,
-                a.review_due_date AS old_review, a.referral_due_date AS old_referral, a.deadlines_provisional AS old_provisional,
-                CASE WHEN a.review_term_working_days IS NULL THEN a.review_due_date ELSE review.day END AS new_review,
+         SELECT s.appeal_id, s.status, s.review_term_from, s.review_term_working_days, s.last_event_seq, s.last_event_hash,
+                s.review_due_date AS old_review, s.referral_due_date AS old_referral, s.deadlines_provisional AS old_provisional,
+                CASE WHEN s.review_term_working_days IS NULL THEN s.review_due_date ELSE review.day END AS new_review,
                 -- Art. 7.10: once referred, the referral term is history and keeps its date.
-                CASE WHEN a.referral_due_date IS NULL OR a.status = 'referred' THEN a.referral_due_date ELSE referral.day END AS new_referral
-         FROM appeals a
-         JOIN calendar_days term_from ON term_from.day = a.review_term_from
+                CASE WHEN s.referral_due_date IS NULL OR s.status = 'referred' THEN s.referral_due_date ELSE referral.day END AS new_referral
+         FROM appeal_state s
+         JOIN appeals a ON a.id = s.appeal_id
+         JOIN calendar_days term_from ON term_from.day = s.review_term_from
          LEFT JOIN calendar_days review
-           ON review.is_working AND review.ordinal = term_from.ordinal + a.review_term_working_days + a.extension_working_days
+           ON review.is_working AND review.ordinal = term_from.ordinal + s.review_term_working_days + s.extension_working_days
          JOIN calendar_days receipt ON receipt.day = a.received_on
          LEFT JOIN calendar_days referral ON referral.is_working AND referral.ordinal = receipt.ordinal + 3
-         WHERE a.status IN ('registered', 'in_review', 'referred')
-           AND a.review_term_from < $2::date
-           AND greatest(a.review_due_date, a.referral_due_date) >= $1::date
+         WHERE s.status IN ('registered', 'in_review', 'referred')
+           AND s.review_term_from < $2::date
+           AND greatest(s.review_due_date, s.referral_due_date) >= $1::date
        ),
        changed AS (
-         SELECT x.*, (extract(year FROM x.review_term_from)::int = ANY($3::int[])
-                      OR extract(year FROM x.new_review)::int = ANY($3::int[])) AS new_provisional
+         SELECT x.*,
+                (extract(year FROM x.review_term_from)::int = ANY($3::int[])
+                 OR extract(year FROM x.new_review)::int = ANY($3::int[])) AS new_provisional,
+                (x.new_review IS DISTINCT FROM x.old_review OR x.new_referral IS DISTINCT FROM x.old_referral) AS moved
          FROM candidates x
        ),
-       moved AS (
-         UPDATE appeals a
-         SET review_due_date = x.new_review,
-             review_due_at = CASE WHEN x.review_term_working_days IS NULL THEN a.review_due_at
-                                  ELSE (x.new_review + time '23:59:59') AT TIME ZONE 'Asia/Baku' END,
-             referral_due_date = x.new_referral,
-             deadlines_provisional = x.new_provisional,
+       prepared AS (
+         SELECT c.*, c.last_event_seq + 1 AS seq,
+                jsonb_build_object(
+                  'reason', 'calendar_changed', 'year', $7::int, 'calendarVersion', $4::int, 'provisional', c.new_provisional,
+                  'before', jsonb_build_object('reviewDueDate', c.old_review, 'referralDueDate', c.old_referral),
+                  'after', jsonb_build_object('reviewDueDate', c.new_review, 'referralDueDate', c.new_referral)) AS data
+         FROM changed c
+         WHERE c.moved OR c.new_provisional IS DISTINCT FROM c.old_provisional
+       ),
+       hashed AS (
+         SELECT p.*, CASE WHEN p.moved
+                          THEN appeal_event_hash(p.last_event_hash, p.appeal_id, p.seq, 'deadline_moved', $5::uuid, 'admin', $6::timestamptz, p.data)
+                     END AS hash
+         FROM prepared p
+       ),
+       updated AS (
+         UPDATE appeal_state s
+         SET review_due_date = h.new_review,
+             review_due_at = CASE WHEN h.review_term_working_days IS NULL THEN s.review_due_at
+                                  ELSE (h.new_review + time '23:59:59') AT TIME ZONE 'Asia/Baku' END,
+             referral_due_date = h.new_referral,
+             deadlines_provisional = h.new_provisional,
              calendar_version = $4,
-             version = a.version + 1,
+             last_event_seq = CASE WHEN h.moved THEN h.seq ELSE s.last_event_seq END,
+             last_event_hash = coalesce(h.hash, s.last_event_hash),
+             version = s.version + 1,
              updated_at = now()
-         FROM changed x
-         WHERE a.id = x.id
-           AND (x.new_review IS DISTINCT FROM x.old_review OR x.new_referral IS DISTINCT FROM x.old_referral
-                OR x.new_provisional IS DISTINCT FROM x.old_provisional)
-         RETURNING a.id, x.old_review, x.new_review, x.old_referral, x.new_referral, x.new_provisional
+         FROM hashed h
+         WHERE s.appeal_id = h.appeal_id
+         RETURNING 1
        ),
        events AS (
          INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
-         SELECT m.id, h.seq + 1, 'deadline_moved', $5::uuid, 'admin', $6::timestamptz, d.data, h.hash,
-                appeal_event_hash(h.hash, m.id, h.seq + 1, 'deadline_moved', $5::uuid, 'admin', $6::timestamptz, d.data)
-         FROM moved m
-         CROSS JOIN LATERAL (SELECT e.seq, e.hash FROM appeal_events e WHERE e.appeal_id = m.id ORDER BY e.seq DESC LIMIT 1) h
-         CROSS JOIN LATERAL (SELECT jsonb_build_object(
-             'reason', 'calendar_changed', 'year', $7::int, 'calendarVersion', $4::int, 'provisional', m.new_provisional,
-             'before', jsonb_build_object('reviewDueDate', m.old_review, 'referralDueDate', m.old_referral),
-             'after', jsonb_build_object('reviewDueDate', m.new_review, 'referralDueDate', m.new_referral)) AS data) d
-         WHERE m.old_review IS DISTINCT FROM m.new_review OR m.old_referral IS DISTINCT FROM m.new_referral
+         SELECT h.appeal_id, h.seq, 'deadline_moved', $5::uuid, 'admin', $6::timestamptz, h.data, h.last_event_hash, h.hash
+         FROM hashed h WHERE h.moved
          RETURNING 1
        )
-       SELECT count(*)::int AS moved FROM events`,
+       SELECT (SELECT count(*)::int FROM events) AS moved, (SELECT count(*)::int FROM updated) AS updated`,
       [input.from, input.to, input.provisionalYears, input.calendarVersion, input.actorId, input.at, input.year],
     );
     return { moved: row.moved };
