@@ -79,9 +79,9 @@ export class InitialSchema1763776800000 implements MigrationInterface {
         last_event_hash text NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
+    // Officials' lists: an agency's appeals by nearest deadline. Deliberately the only index on the
+    // deadline columns: each one more is rewritten for every appeal a calendar change moves.
     await q.query(`CREATE INDEX appeal_state_agency_due_idx ON appeal_state (agency_id, review_due_at, appeal_id)`);
-    // Calendar recomputation touches only open appeals whose term spans a changed date.
-    await q.query(`CREATE INDEX appeal_state_open_due_idx ON appeal_state (review_due_date) WHERE status IN ('registered', 'in_review', 'referred')`);
 
     await q.query(`
       CREATE TABLE appeal_parties (
@@ -117,7 +117,6 @@ export class InitialSchema1763776800000 implements MigrationInterface {
     // of the previous one, so a quiet rewrite breaks the chain.
     await q.query(`
       CREATE TABLE appeal_events (
-        id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
         -- No foreign key: every insert goes with the update of the chain head in appeal_state
         -- (which has one), and bulk recomputation should not pay a check per event.
         appeal_id uuid NOT NULL,
@@ -129,14 +128,15 @@ export class InitialSchema1763776800000 implements MigrationInterface {
         data jsonb NOT NULL DEFAULT '{}'::jsonb,
         prev_hash text,
         hash text NOT NULL,
-        UNIQUE (appeal_id, seq)
+        PRIMARY KEY (appeal_id, seq)
       )`);
     // The hash of an event: SHA-256 over the previous hash and the event's fields as PostgreSQL
     // renders them, so set-wise SQL (calendar recomputation) and single inserts chain alike.
+    // STABLE (like concat_ws and to_char inside it), which lets the planner inline it.
     await q.query(`
       CREATE FUNCTION appeal_event_hash(prev_hash text, appeal_id uuid, seq integer, type text, actor_id uuid,
                                         actor_role text, occurred_at timestamptz, data jsonb)
-      RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+      RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
         SELECT encode(sha256(convert_to(concat_ws(E'\\n', coalesce(prev_hash, ''), appeal_id::text, seq::text, type,
           coalesce(actor_id::text, ''), coalesce(actor_role, ''),
           to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), data::text), 'UTF8')), 'hex')
@@ -213,8 +213,13 @@ export class InitialSchema1763776800000 implements MigrationInterface {
         changed_at timestamptz NOT NULL DEFAULT now(),
         source text NOT NULL,
         before jsonb,
-        after jsonb NOT NULL
+        after jsonb NOT NULL,
+        -- The recomputation of open appeals this change needs; durable, so a crash resumes it.
+        recompute jsonb,
+        recomputed_at timestamptz,
+        moved_appeals integer
       )`);
+    await q.query(`CREATE INDEX calendar_changes_pending_idx ON calendar_changes (version) WHERE recompute IS NOT NULL AND recomputed_at IS NULL`);
 
     await q.query(`
       CREATE TABLE audit_log (

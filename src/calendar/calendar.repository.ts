@@ -48,7 +48,13 @@ export class CalendarRepository {
   }
 
   /** Replaces a year's data and records the change; returns the new calendar version. */
-  async replaceYear(tx: Tx, year: CalendarYear, before: CalendarYear | null, actorId: string): Promise<number> {
+  async replaceYear(
+    tx: Tx,
+    year: CalendarYear,
+    before: CalendarYear | null,
+    actorId: string,
+    recompute: Omit<RecomputeInput, 'calendarVersion'> | null,
+  ): Promise<number> {
     await tx.query(
       `INSERT INTO calendar_years (year, status, decision_ref, non_working_days, working_weekend_days, updated_at, updated_by)
        VALUES ($1, $2, $3, $4, $5, now(), $6)
@@ -58,10 +64,26 @@ export class CalendarRepository {
       [year.year, year.status, year.decisionRef, JSON.stringify(year.nonWorkingDays), JSON.stringify(year.workingWeekendDays), actorId],
     );
     const [change] = await tx.query<{ version: number }>(
-      `INSERT INTO calendar_changes (year, changed_by, source, before, after) VALUES ($1, $2, 'api', $3, $4) RETURNING version`,
-      [year.year, actorId, before ? JSON.stringify(before) : null, JSON.stringify(year)],
+      `INSERT INTO calendar_changes (year, changed_by, source, before, after, recompute)
+       VALUES ($1, $2, 'api', $3, $4, $5) RETURNING version`,
+      [year.year, actorId, before ? JSON.stringify(before) : null, JSON.stringify(year), recompute ? JSON.stringify(recompute) : null],
     );
     return change.version;
+  }
+
+  /** Changes whose recomputation has not finished (a crash, or still running elsewhere). */
+  async pendingRecomputations(): Promise<RecomputeInput[]> {
+    const rows = await this.db.query<{ version: number; recompute: Omit<RecomputeInput, 'calendarVersion'> }>(
+      `SELECT version, recompute FROM calendar_changes WHERE recompute IS NOT NULL AND recomputed_at IS NULL ORDER BY version`,
+    );
+    return rows.map((row) => ({ ...row.recompute, at: new Date(row.recompute.at), calendarVersion: row.version }));
+  }
+
+  async markRecomputed(version: number, moved: number): Promise<void> {
+    await this.db.query(
+      `UPDATE calendar_changes SET recomputed_at = now(), moved_appeals = coalesce(moved_appeals, 0) + $2 WHERE version = $1`,
+      [version, moved],
+    );
   }
 
   async mirrorVersion(): Promise<number | null> {
@@ -97,8 +119,8 @@ export class CalendarRepository {
    * date, and appends a hash-chained `deadline_moved` event (old, new, calendar version) to each
    * appeal whose deadline moved. Uses the SQL mirror, which must already hold the new calendar.
    */
-  async recomputeOpenAppeals(tx: Tx, input: RecomputeInput): Promise<RecomputeResult> {
-    const [row] = await tx.query<{ moved: number }>(
+  async recomputeOpenAppeals(tx: Tx, input: RecomputeInput, range: AppealIdRange): Promise<RecomputeResult> {
+    const [row] = await tx.query<{ moved: number; updated: number }>(
       `WITH candidates AS (
          -- New terms by ordinal arithmetic on the mirror (hash joins, not a function call per row).
          SELECT s.appeal_id, s.status, s.review_term_from, s.review_term_working_days, s.last_event_seq, s.last_event_hash,
@@ -116,6 +138,7 @@ export class CalendarRepository {
          WHERE s.status IN ('registered', 'in_review', 'referred')
            AND s.review_term_from < $2::date
            AND greatest(s.review_due_date, s.referral_due_date) >= $1::date
+           AND s.appeal_id >= $8::uuid AND s.appeal_id <= $9::uuid
        ),
        changed AS (
          SELECT x.*,
@@ -162,7 +185,7 @@ export class CalendarRepository {
          RETURNING 1
        )
        SELECT (SELECT count(*)::int FROM events) AS moved, (SELECT count(*)::int FROM updated) AS updated`,
-      [input.from, input.to, input.provisionalYears, input.calendarVersion, input.actorId, input.at, input.year],
+      [input.from, input.to, input.provisionalYears, input.calendarVersion, input.actorId, input.at, input.year, range.first, range.last],
     );
     return { moved: row.moved };
   }
@@ -177,6 +200,12 @@ export interface RecomputeInput {
   readonly actorId: string | null;
   readonly at: Date;
   readonly year: number;
+}
+
+/** A slice of the uuid space; random v4 ids spread appeals evenly over slices. */
+export interface AppealIdRange {
+  readonly first: string;
+  readonly last: string;
 }
 
 export interface RecomputeResult {

@@ -1,11 +1,13 @@
-import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { AppConfig } from '../platform/config/app-config';
+import { APP_CONFIG } from '../platform/config/config.module';
 import { Actor } from '../auth/actor';
 import { recordAdminAction } from '../platform/audit/audit-log';
 import { Clock } from '../platform/clock/clock';
 import { configPath } from '../platform/config/paths';
 import { Db } from '../platform/database/db';
 import { DomainError } from '../platform/errors/domain-error';
-import { CalendarRepository } from './calendar.repository';
+import { AppealIdRange, CalendarRepository, RecomputeInput } from './calendar.repository';
 import {
   CalendarYear,
   CalendarYearValidationError,
@@ -26,6 +28,10 @@ export type Regime = 'standard' | 'military' | 'urgent';
 export const REVIEW_TERM_WORKING_DAYS = 15;
 export const REFERRAL_TERM_WORKING_DAYS = 3;
 
+/** Slices of the appeal id space recomputed as separate transactions, and how many at once. */
+const RECOMPUTE_SLICES = 64;
+const RECOMPUTE_CONCURRENCY = 2;
+
 export interface AppealDeadlines {
   readonly referralDueDate: string;
   readonly reviewDueDate: string;
@@ -41,7 +47,7 @@ export interface AppealDeadlines {
  * from config/calendar) and answers deadline questions. Only this service calls the engine.
  */
 @Injectable()
-export class CalendarService implements OnModuleInit {
+export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
   private readonly logger = new Logger(CalendarService.name);
   private calendar: WorkingDayCalendar = WorkingDayCalendar.build([]);
   private calendarVersion = 0;
@@ -50,6 +56,7 @@ export class CalendarService implements OnModuleInit {
     private readonly repository: CalendarRepository,
     private readonly db: Db,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async onModuleInit(): Promise<void> {
@@ -61,11 +68,20 @@ export class CalendarService implements OnModuleInit {
     }
   }
 
+  /** Resumes recomputations a crash interrupted; they are idempotent, so a repeat is harmless. */
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.role === 'api' || !this.config.schedulerEnabled) return;
+    for (const pending of await this.repository.pendingRecomputations()) {
+      this.logger.warn({ version: pending.calendarVersion }, 'resuming an unfinished deadline recomputation');
+      await this.recompute(pending);
+    }
+  }
+
   /**
-   * Replaces a year's calendar data (admin). In one transaction: the data, the change record
-   * (who, when, before, after) that bumps the calendar version, the SQL mirror, and the set-wise
-   * recomputation of every open appeal whose term spans a changed date, each moved deadline
-   * recorded as a `deadline_moved` audit event of its appeal.
+   * Replaces a year's calendar data (admin). One transaction writes the data, the change record
+   * (who, when, before, after, and what must be recomputed) that bumps the calendar version, and
+   * the SQL mirror. Then every open appeal whose term spans a changed date is recomputed set-wise,
+   * each moved deadline recorded as a `deadline_moved` audit event of its appeal.
    */
   async replaceYear(actor: Actor, year: number, body: unknown): Promise<{ year: CalendarYear; version: number; movedAppeals: number }> {
     let data: CalendarYear;
@@ -78,37 +94,58 @@ export class CalendarService implements OnModuleInit {
       throw error;
     }
     this.year(year); // range check
-    const result = await retryOnce(() => this.db.transaction(async (tx) => {
+    const committed = await this.db.transaction(async (tx) => {
       const stored = await this.repository.findYear(tx, year);
       const before = this.calendar.yearOf(year);
       const years = [...(await this.repository.listYears()).filter((y) => y.year !== year), data];
       const next = WorkingDayCalendar.build(years);
-      const version = await this.repository.replaceYear(tx, data, stored ?? null, actor.id);
-      await this.repository.writeMirror(tx, next.dayRows(), version);
       const changed = changedDates(this.calendar, next, year, before.status !== data.status);
-      const { moved } = changed
-        ? await this.repository.recomputeOpenAppeals(tx, {
+      const recompute = changed
+        ? {
             ...changed,
             year,
-            calendarVersion: version,
             provisionalYears: next.years().filter((y) => y.status === 'provisional').map((y) => y.year),
             actorId: actor.id,
             at: this.clock.now(),
-          })
-        : { moved: 0 };
+          }
+        : null;
+      const version = await this.repository.replaceYear(tx, data, stored ?? null, actor.id, recompute);
+      await this.repository.writeMirror(tx, next.dayRows(), version);
       await recordAdminAction(tx, {
         actorId: actor.id,
         action: 'calendar.year_replaced',
         subjectType: 'calendar_year',
         subjectId: String(year),
-        data: { version, movedAppeals: moved, changedFrom: changed?.from ?? null, changedTo: changed?.to ?? null },
+        data: { version, changedFrom: changed?.from ?? null, changedTo: changed?.to ?? null },
       });
-      return { next, version, moved };
-    }));
-    this.calendar = result.next;
-    this.calendarVersion = result.version;
-    this.logger.log({ year, version: result.version, movedAppeals: result.moved });
-    return { year: this.calendar.yearOf(year), version: result.version, movedAppeals: result.moved };
+      return { next, version, recompute };
+    });
+    this.calendar = committed.next;
+    this.calendarVersion = committed.version;
+    const movedAppeals = committed.recompute ? await this.recompute({ ...committed.recompute, calendarVersion: committed.version }) : 0;
+    this.logger.log({ year, version: committed.version, movedAppeals });
+    return { year: this.calendar.yearOf(year), version: committed.version, movedAppeals };
+  }
+
+  /**
+   * Recomputes open appeals slice by slice of the id space, a few slices at a time: each slice is
+   * one short transaction (no lock on millions of rows for the whole pass) and the slices use
+   * both cores. Idempotent: a repeated slice finds nothing to move.
+   */
+  async recompute(input: RecomputeInput): Promise<number> {
+    const slices = idSlices(RECOMPUTE_SLICES);
+    let moved = 0;
+    let next = 0;
+    const work = async () => {
+      while (next < slices.length) {
+        const slice = slices[next++];
+        const result = await retryOnce(() => this.db.transaction((tx) => this.repository.recomputeOpenAppeals(tx, input, slice)));
+        moved += result.moved;
+      }
+    };
+    await Promise.all(Array.from({ length: RECOMPUTE_CONCURRENCY }, work));
+    await this.repository.markRecomputed(input.calendarVersion, moved);
+    return moved;
   }
 
   async reload(): Promise<void> {
@@ -220,4 +257,16 @@ async function retryOnce<T>(work: () => Promise<T>): Promise<T> {
     if ((error as { code?: string }).code !== '23505') throw error;
     return work();
   }
+}
+
+/** `count` contiguous slices covering the whole uuid space, split on the first 32 bits. */
+export function idSlices(count: number): AppealIdRange[] {
+  const size = 2 ** 32 / count;
+  return Array.from({ length: count }, (_, i) => {
+    const hex = (n: number) => Math.floor(n).toString(16).padStart(8, '0');
+    return {
+      first: `${hex(i * size)}-0000-0000-0000-000000000000`,
+      last: `${hex((i + 1) * size - 1)}-ffff-ffff-ffff-ffffffffffff`,
+    };
+  });
 }
