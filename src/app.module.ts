@@ -1,8 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AgenciesApiModule } from './agencies/agencies-api.module';
 import { AgenciesModule } from './agencies/agencies.module';
+import { AppealsApiModule } from './appeals/appeals-api.module';
 import { AppealsModule } from './appeals/appeals.module';
 import { AuthModule } from './auth/auth.module';
+import { CalendarApiModule } from './calendar/calendar-api.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
@@ -21,6 +24,7 @@ import { QueueModule } from './platform/queue/queue.module';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig): DynamicModule {
+    // Domain modules without controllers serve both roles; the *-api modules add HTTP routes.
     const platform = [
       ConfigModule.forRoot(config),
       ClockModule,
@@ -31,8 +35,11 @@ export class AppModule {
       ScheduleModule.forRoot(),
       HealthModule,
       NotificationsModule,
+      AgenciesModule,
+      CalendarModule,
+      AppealsModule,
     ];
-    const api = [AuthModule, AgenciesModule, CalendarModule, AppealsModule];
+    const api = [AuthModule, AgenciesApiModule, CalendarApiModule, AppealsApiModule];
     return {
       module: AppModule,
       imports: config.role === 'worker' ? platform : [...platform, ...api],

@@ -3,16 +3,16 @@ import { AgenciesModule } from '../agencies/agencies.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { AppealEventsRepository } from './appeal-events.repository';
-import { AppealsController } from './appeals.controller';
+import { AppealMailTemplates } from './appeal-mail.templates';
 import { AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
 
+/** Appeals without HTTP: what the worker needs too (mail templates read appeals). */
 @Module({
   imports: [AgenciesModule, CalendarModule, NotificationsModule],
-  controllers: [AppealsController],
-  providers: [AppealsRepository, AppealEventsRepository, AttachmentsRepository, AppealsService, AttachmentsService],
-  exports: [AppealsService],
+  providers: [AppealsRepository, AppealEventsRepository, AttachmentsRepository, AppealsService, AttachmentsService, AppealMailTemplates],
+  exports: [AppealsService, AttachmentsService],
 })
 export class AppealsModule {}

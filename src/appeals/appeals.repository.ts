@@ -124,18 +124,20 @@ export class AppealsRepository {
   }
 
   /**
-   * Intake in one statement: the registration number, the appeal, its state, its parties and its
-   * first audit event (which becomes the head of the hash chain).
+   * Intake in one statement, atomic by itself and one round trip: the registration number, the
+   * appeal, its state, its parties, its first audit event (the head of its hash chain) and the
+   * confirmation mail's outbox row.
    */
   async insert(
     tx: Tx,
     appeal: NewAppeal,
     parties: readonly PartyRow[],
     event: { actorRole: string; data: object },
+    confirmation: { topic: string; template: string; to: string } | null,
     registrationYear: number,
     sequence: string,
-  ): Promise<AppealRow> {
-    const [row] = await tx.query<AppealRow>(
+  ): Promise<AppealRow & { outbox: Array<{ id: string; topic: string }> }> {
+    const [row] = await tx.query<AppealRow & { outbox: Array<{ id: string; topic: string }> }>(
       `WITH a AS (
          INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous,
            collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official)
@@ -159,8 +161,17 @@ export class AppealsRepository {
          INSERT INTO appeal_parties (appeal_id, role, position, kind, full_name, organisation_name, address, email, phone, authority_document)
          SELECT $1, p.role, p.position, p.kind, p."fullName", p."organisationName", p.address, p.email, p.phone, p."authorityDocument"
          FROM jsonb_to_recordset($30::jsonb) AS p(role text, position smallint, kind text, "fullName" text,
-           "organisationName" text, address text, email text, phone text, "authorityDocument" text))
-       SELECT ${APPEAL_COLUMNS} FROM a JOIN s ON s.appeal_id = a.id`,
+           "organisationName" text, address text, email text, phone text, "authorityDocument" text)),
+       -- Decree No. 429 para 2.3: the confirmation notice leaves through the outbox, in this same statement.
+       o AS (
+         INSERT INTO outbox (topic, dedupe_key, payload)
+         SELECT c.topic, 'mail:' || c.template || ':' || a.id, jsonb_build_object('template', c.template, 'to', c.to, 'appealId', a.id)
+         FROM a, jsonb_to_record($31::jsonb) AS c(topic text, template text, "to" text)
+         WHERE $31::jsonb IS NOT NULL
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id::text, topic)
+       SELECT ${APPEAL_COLUMNS}, coalesce((SELECT jsonb_agg(o) FROM o), '[]'::jsonb) AS outbox
+       FROM a JOIN s ON s.appeal_id = a.id`,
       [
         appeal.id,
         appeal.type,
@@ -192,6 +203,7 @@ export class AppealsRepository {
         event.actorRole,
         JSON.stringify(event.data),
         JSON.stringify(parties),
+        confirmation ? JSON.stringify(confirmation) : null,
       ],
     );
     return row;

@@ -5,7 +5,7 @@ import { Actor } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
-import { Tx } from '../platform/database/db';
+import { OutboxService } from '../platform/outbox/outbox.service';
 import { DomainError, NotFoundError } from '../platform/errors/domain-error';
 import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
 import { AppealEventsRepository } from './appeal-events.repository';
@@ -28,7 +28,7 @@ export class AppealsService {
     private readonly attachments: AttachmentsRepository,
     private readonly agencies: AgenciesService,
     private readonly calendar: CalendarService,
-    private readonly notifications: NotificationsService,
+    private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
   ) {}
@@ -40,8 +40,7 @@ export class AppealsService {
   async submit(actor: Actor, input: CreateAppealDto, idempotencyKey?: string): Promise<StoredResponse<AppealDto>> {
     const now = this.clock.now();
     const decision = decideIntake(input, { role: actor.role, actorAgencyId: actor.agencyId, today: bakuDateOf(now) });
-    const agency = await this.agencies.exists(input.agencyId).then((found) => (found ? this.agencies.get(input.agencyId) : undefined));
-    if (!agency) throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'agencyId', 'No such agency.');
+    if (!(await this.agencies.exists(input.agencyId))) throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'agencyId', 'No such agency.');
     if (input.respondentAgencyId && !(await this.agencies.exists(input.respondentAgencyId))) {
       throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'respondentAgencyId', 'No such agency.');
     }
@@ -98,10 +97,12 @@ export class AppealsService {
             ...(decision.anonymous ? { closureGround: 'form_defect' } : {}),
           },
         },
+        // Decree No. 429 para 2.3: a confirmation notice by e-mail where one was given.
+        input.applicant.email && !decision.anonymous ? { ...NotificationsService.APPEAL_REGISTERED, to: input.applicant.email } : null,
         year,
         sequence,
       );
-      await this.confirm(tx, row, input, agency);
+      this.outbox.handOff(tx, row.outbox);
       return { statusCode: 201, body: toAppealDto(row) };
     });
   }
@@ -186,22 +187,6 @@ export class AppealsService {
     const visible = actor.role === 'supervisor' ? await this.supervisedBy(actor) : [actor.agencyId];
     if (agencyId) return visible.includes(agencyId) ? { agencyIds: [agencyId] } : 'none';
     return { agencyIds: visible };
-  }
-
-  /** Decree No. 429 para 2.3: a confirmation notice, by e-mail where one was given. */
-  private async confirm(tx: Tx, row: AppealRow, input: CreateAppealDto, agency: { name: string; nameEn: string | null }): Promise<void> {
-    const to = input.applicant.email;
-    if (!to || row.anonymous) return;
-    await this.notifications.appealRegistered(tx, row.id, to, {
-      applicantName: input.applicant.fullName ?? input.applicant.organisationName ?? null,
-      registrationNumber: row.registrationNumber,
-      type: row.type,
-      receivedOn: row.receivedOn,
-      agencyName: agency.name,
-      agencyNameEn: agency.nameEn,
-      reviewDueDate: row.reviewDueDate,
-      reviewTermWorkingDays: row.reviewTermWorkingDays,
-    });
   }
 }
 

@@ -1,10 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
-import { Tx } from '../platform/database/db';
-import { OutboxService } from '../platform/outbox/outbox.service';
-import { MAIL_TOPIC, MailPayload } from './mail-send.handler';
-import { AppealRegisteredMail, renderAppealRegistered } from './templates/appeal-registered';
+import { MAIL_TOPIC } from './mail-send.handler';
 
 /**
  * Notices to applicants and staff. Each is an outbox row written in the caller's transaction;
@@ -12,18 +9,12 @@ import { AppealRegisteredMail, renderAppealRegistered } from './templates/appeal
  */
 @Injectable()
 export class NotificationsService {
-  constructor(
-    private readonly outbox: OutboxService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
   appealLink(appealId: string): string {
     return `${this.config.publicUrl}/my/appeals/${appealId}`;
   }
 
-  async appealRegistered(tx: Tx, appealId: string, to: string, mail: Omit<AppealRegisteredMail, 'link'>): Promise<void> {
-    const rendered = renderAppealRegistered({ ...mail, link: this.appealLink(appealId) });
-    const payload: MailPayload = { to, ...rendered };
-    await this.outbox.write(tx, [{ topic: MAIL_TOPIC, dedupeKey: `mail:appeal-registered:${appealId}`, payload }]);
-  }
+  /** The confirmation notice's outbox row, written by the intake statement itself. */
+  static readonly APPEAL_REGISTERED = { topic: MAIL_TOPIC, template: 'appeal-registered' } as const;
 }

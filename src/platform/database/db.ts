@@ -40,6 +40,21 @@ export class Db implements SqlExecutor {
     }
   }
 
+  /**
+   * Work that is a single SQL statement (atomic on its own, so no BEGIN/COMMIT round trips), with
+   * the same after-commit hooks as a transaction.
+   */
+  async statement<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
+    const hooks: Array<() => Promise<unknown> | unknown> = [];
+    const result = await work({
+      query: (sql, params) => this.query(sql, params),
+      execute: (sql, params) => this.execute(sql, params),
+      afterCommit: (hook) => hooks.push(hook),
+    });
+    await this.runHooks(hooks);
+    return result;
+  }
+
   /** One unit of work: every state change and its audit event commit together or not at all. */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
@@ -56,6 +71,11 @@ export class Db implements SqlExecutor {
     } finally {
       await runner.release();
     }
+    await this.runHooks(hooks);
+    return result;
+  }
+
+  private async runHooks(hooks: ReadonlyArray<() => Promise<unknown> | unknown>): Promise<void> {
     for (const hook of hooks) {
       try {
         await hook();
@@ -64,7 +84,6 @@ export class Db implements SqlExecutor {
         this.logger.warn(`after-commit hook failed: ${(error as Error).message}`);
       }
     }
-    return result;
   }
 }
 

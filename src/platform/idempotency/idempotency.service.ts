@@ -30,7 +30,8 @@ export class IdempotencyService {
     work: (tx: Tx) => Promise<{ statusCode: number; body: B }>,
   ): Promise<StoredResponse<B>> {
     if (key === undefined) {
-      const result = await this.db.transaction(work);
+      // The work is one atomic statement; with a key it shares a transaction with the key row.
+      const result = await this.db.statement(work);
       return { ...result, replayed: false };
     }
     if (!KEY_PATTERN.test(key)) {

@@ -17,6 +17,14 @@ export interface OutboxMessage<P extends object = object> {
 export class OutboxService {
   constructor(private readonly producer: JobProducer) {}
 
+  /**
+   * For a state change that writes its outbox rows inside its own statement (the intake does, to
+   * be one round trip): hands the returned rows to the queue after commit.
+   */
+  handOff(tx: Tx, rows: ReadonlyArray<{ id: string; topic: string }>): void {
+    if (rows.length > 0) tx.afterCommit(() => this.producer.enqueueOutbox(rows));
+  }
+
   async write(tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     const rows = await tx.query<{ id: string; topic: string }>(

@@ -30,9 +30,27 @@ export class JobProducer implements OnApplicationShutdown {
     });
   }
 
-  /** Hands a committed outbox row to the queue; the row id is the job id, so repeats are no-ops. */
-  async enqueueOutbox(rows: ReadonlyArray<{ id: string; topic: string }>): Promise<void> {
-    if (rows.length === 0) return;
+  private pending: Array<{ id: string; topic: string }> = [];
+  private flush?: Promise<void>;
+
+  /**
+   * Hands committed outbox rows to the queue; the row id is the job id, so repeats are no-ops.
+   * Rows handed over in the same turn of the event loop (concurrent requests) share one Redis
+   * round trip.
+   */
+  enqueueOutbox(rows: ReadonlyArray<{ id: string; topic: string }>): Promise<void> {
+    if (rows.length === 0) return Promise.resolve();
+    this.pending.push(...rows);
+    this.flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
+      const batch = this.pending;
+      this.pending = [];
+      this.flush = undefined;
+      return this.add(batch);
+    });
+    return this.flush;
+  }
+
+  private async add(rows: ReadonlyArray<{ id: string; topic: string }>): Promise<void> {
     await this.outboxQueue.addBulk(
       rows.map((row) => ({
         name: row.topic,
