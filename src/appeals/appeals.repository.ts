@@ -205,6 +205,7 @@ export class AppealsRepository {
         JSON.stringify(parties),
         confirmation ? JSON.stringify(confirmation) : null,
       ],
+      'appeal-intake',
     );
     return row;
   }

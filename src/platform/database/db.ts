@@ -1,11 +1,17 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { Pool, PoolClient } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
+import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 export type Row = Record<string, unknown>;
 
 /** What a repository needs to run SQL: the plain connection or an open transaction. */
 export interface SqlExecutor {
-  query<R = Row>(sql: string, params?: readonly unknown[]): Promise<R[]>;
+  /**
+   * `name` makes it a prepared statement: parsed and planned once per connection instead of on
+   * every call. Worth it for large statements on hot paths (intake).
+   */
+  query<R = Row>(sql: string, params?: readonly unknown[], name?: string): Promise<R[]>;
   /** Rows changed by an UPDATE/DELETE (compare-and-set checks use this). */
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
 }
@@ -25,9 +31,18 @@ export class Db implements SqlExecutor {
 
   constructor(readonly dataSource: DataSource) {}
 
-  async query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+  async query<R = Row>(sql: string, params: readonly unknown[] = [], name?: string): Promise<R[]> {
+    if (name) {
+      const result = await this.pool().query({ name, text: sql, values: params as unknown[] });
+      return result.rows as R[];
+    }
     const result = await this.dataSource.query(sql, params as unknown[]);
     return result as R[];
+  }
+
+  /** TypeORM's own pg pool, for prepared statements (TypeORM has no API for them). */
+  private pool(): Pool {
+    return (this.dataSource.driver as PostgresDriver).master as Pool;
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
@@ -47,7 +62,7 @@ export class Db implements SqlExecutor {
   async statement<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const hooks: Array<() => Promise<unknown> | unknown> = [];
     const result = await work({
-      query: (sql, params) => this.query(sql, params),
+      query: (sql, params, name) => this.query(sql, params, name),
       execute: (sql, params) => this.execute(sql, params),
       afterCommit: (hook) => hooks.push(hook),
     });
@@ -59,11 +74,11 @@ export class Db implements SqlExecutor {
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
     const hooks: Array<() => Promise<unknown> | unknown> = [];
-    await runner.connect();
+    const client = (await runner.connect()) as PoolClient;
     let result: T;
     try {
       await runner.startTransaction();
-      result = await work(new RunnerTx(runner, hooks));
+      result = await work(new RunnerTx(runner, client, hooks));
       await runner.commitTransaction();
     } catch (error) {
       if (runner.isTransactionActive) await runner.rollbackTransaction();
@@ -90,10 +105,16 @@ export class Db implements SqlExecutor {
 class RunnerTx implements Tx {
   constructor(
     private readonly runner: QueryRunner,
+    /** The pg connection under the runner, for prepared statements. */
+    private readonly client: PoolClient,
     private readonly hooks: Array<() => Promise<unknown> | unknown>,
   ) {}
 
-  async query<R = Row>(sql: string, params: readonly unknown[] = []): Promise<R[]> {
+  async query<R = Row>(sql: string, params: readonly unknown[] = [], name?: string): Promise<R[]> {
+    if (name) {
+      const result = await this.client.query({ name, text: sql, values: params as unknown[] });
+      return result.rows as R[];
+    }
     const result = await this.runner.query(sql, params as unknown[], true);
     return result.records as R[];
   }
