@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { Actor } from '../auth/actor';
@@ -31,6 +31,7 @@ export const REFERRAL_TERM_WORKING_DAYS = 3;
 /** Slices of the appeal id space recomputed as separate transactions, and how many at once. */
 const RECOMPUTE_SLICES = 64;
 const RECOMPUTE_CONCURRENCY = 2;
+const VERSION_CHECK_MS = 5_000;
 
 export interface AppealDeadlines {
   readonly referralDueDate: string;
@@ -47,10 +48,11 @@ export interface AppealDeadlines {
  * from config/calendar) and answers deadline questions. Only this service calls the engine.
  */
 @Injectable()
-export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
+export class CalendarService implements OnModuleInit, OnApplicationBootstrap, OnModuleDestroy {
   private readonly logger = new Logger(CalendarService.name);
   private calendar: WorkingDayCalendar = WorkingDayCalendar.build([]);
   private calendarVersion = 0;
+  private versionWatch?: NodeJS.Timeout;
 
   constructor(
     private readonly repository: CalendarRepository,
@@ -66,6 +68,18 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap {
     if ((await this.repository.mirrorVersion()) !== this.calendarVersion) {
       await this.db.transaction((tx) => this.repository.writeMirror(tx, this.calendar.dayRows(), this.calendarVersion));
     }
+    // Another replica may change the calendar: notice within seconds (one indexed max() per tick).
+    this.versionWatch = setInterval(() => {
+      this.repository
+        .currentVersion()
+        .then((version) => (version !== this.calendarVersion ? this.reload() : undefined))
+        .catch((error: Error) => this.logger.warn(`calendar version check failed: ${error.message}`));
+    }, VERSION_CHECK_MS);
+    this.versionWatch.unref();
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.versionWatch);
   }
 
   /** Resumes recomputations a crash interrupted; they are idempotent, so a repeat is harmless. */

@@ -138,6 +138,24 @@ describe('working-day calendar and deadlines (e2e)', () => {
       expect(audit).toMatchObject({ action: 'calendar.year_replaced', data: { version: put.body.calendarVersion } });
     });
 
+    it('reaches another replica within seconds', async () => {
+      const replica = await startTestApp({ clock });
+      try {
+        const before = (await replica.http.get('/api/v1/calendar/years/2027').expect(200)).body;
+        expect(before.status).toBe('official'); // loaded at its start, after the PUT above
+        await t.http.put('/api/v1/calendar/years/2027').set(await actors.admin()).send(original).expect(200);
+        const deadline = Date.now() + 15_000;
+        let seen = before.status;
+        while (seen !== 'provisional' && Date.now() < deadline) {
+          await new Promise((r) => setTimeout(r, 250));
+          seen = (await replica.http.get('/api/v1/calendar/years/2027').expect(200)).body.status;
+        }
+        expect(seen).toBe('provisional');
+      } finally {
+        await replica.close();
+      }
+    }, 30_000);
+
     it('keeps every hash chain intact, as PostgreSQL recomputes it', async () => {
       const [broken] = await t.app.get(Db).query<{ count: number }>(
         `SELECT count(*)::int AS count FROM (
