@@ -1,14 +1,15 @@
 /**
  * The intake benchmark's baseline (`npm run bench:intake` starts it as a child process): a minimal
  * Node `http` server, no framework, that does the same writes as POST /api/v1/appeals with raw `pg`:
- * in ONE transaction the appeal row (the columns AppealsRepository.insert writes, with a
- * registration number from the same per-year sequence), its first audit event (seq 1, SHA-256 hash)
- * and the confirmation mail's outbox row. It answers 201 with a small JSON.
+ * in ONE transaction the appeal (its `appeals` and `appeal_state` rows, the columns
+ * AppealsRepository.insert writes, with a registration number from the same per-year sequence), its
+ * first audit event (seq 1, SHA-256 hash computed here) and the confirmation mail's outbox row, as
+ * plain INSERTs one after the other. It answers 201 with a small JSON.
  *
  * Deliberately left out, as a lower bound of the app's cost: token verification (the user id is
  * read from the token's payload unverified), validation, deadline computation on the working-day
  * calendar, the appeal_parties row, and the after-commit hand-off of the outbox row to BullMQ.
- * BASELINE_PARTIES=true adds the appeal_parties row, for a like-for-like count of statements.
+ * BASELINE_PARTIES=true adds the appeal_parties row, for a like-for-like set of rows.
  *
  * Env: DATABASE_URL, PORT, DB_POOL_SIZE (default 20, the app's default), BASELINE_PARTIES.
  */
@@ -85,42 +86,13 @@ async function intake(actor: { id: string; role: string }, input: AppealBody): P
   try {
     await client.query('BEGIN');
     const { rows } = await client.query<{ registration_number: string }>(
-      `INSERT INTO appeals (id, registration_number, type, status, agency_id, subject, body, channel, regime,
-         confidential, anonymous, collective, received_on, registered_at, owner_user_id, registered_by,
-         respondent_agency_id, respondent_official, referral_due_date, review_due_date, review_due_at,
-         review_term_working_days, deadlines_provisional, calendar_version, closure_ground, review_term_from)
-       VALUES ($1, format('M-%s-%s', $25::int, lpad(nextval($26::regclass)::text, 7, '0')), $2, $3, $4, $5, $6, $7, $8,
-         $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $27)
+      `INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous,
+         collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official)
+       VALUES ($1, format('M-%s-%s', $15::int, lpad(nextval($16::regclass)::text, 7, '0')), $2, $3, $4, $5, $6, $7, $8,
+         $9, $10, $11, $12, $13, $14, NULL)
        RETURNING registration_number`,
-      [
-        id,
-        input.type,
-        'registered',
-        input.agencyId,
-        input.subject,
-        input.text,
-        'portal',
-        'standard',
-        false,
-        false,
-        false,
-        receivedOn,
-        now,
-        actor.role === 'citizen' ? actor.id : null,
-        actor.id,
-        null,
-        null,
-        referralDueDate,
-        reviewDueDate,
-        reviewDueAt,
-        15,
-        false,
-        1,
-        null,
-        year,
-        sequence,
-        receivedOn,
-      ],
+      [id, input.type, input.subject, input.text, 'portal', 'standard', false, false, false, receivedOn, now,
+        actor.role === 'citizen' ? actor.id : null, actor.id, null, year, sequence],
     );
     const registrationNumber = rows[0].registration_number;
     if (withParties) {
@@ -140,8 +112,16 @@ async function intake(actor: { id: string; role: string }, input: AppealBody): P
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
       [id, 1, 'registered', actor.id, actor.role, event.occurredAt, JSON.stringify(data), null, hash],
     );
+    // The mutable part of the appeal (status, deadlines, head of the audit chain).
+    await client.query(
+      `INSERT INTO appeal_state (appeal_id, agency_id, status, closure_ground, review_term_from, review_term_working_days,
+         referral_due_date, review_due_date, review_due_at, deadlines_provisional, calendar_version, last_event_seq, last_event_hash)
+       VALUES ($1, $2, 'registered', NULL, $3, 15, $4, $5, $6, false, 1, 1, $7)`,
+      [id, input.agencyId, receivedOn, referralDueDate, reviewDueDate, reviewDueAt, hash],
+    );
     if (input.applicant.email) {
-      const payload = { to: input.applicant.email, subject: `Müraciətiniz qeydə alındı: ${registrationNumber} / Your appeal is registered`, text: mailText(input, registrationNumber, receivedOn, reviewDueDate, id) };
+      // As the app stores it: the mail is rendered at send time from the stored case.
+      const payload = { template: 'appeal-registered', to: input.applicant.email, appealId: id };
       await client.query(`INSERT INTO outbox (topic, dedupe_key, payload) VALUES ($1, $2, $3) ON CONFLICT (dedupe_key) DO NOTHING`, [
         'mail.send',
         `mail:appeal-registered:${id}`,
@@ -156,31 +136,6 @@ async function intake(actor: { id: string; role: string }, input: AppealBody): P
   } finally {
     client.release();
   }
-}
-
-/** About as long as the app's bilingual confirmation notice. */
-function mailText(input: AppealBody, registrationNumber: string, receivedOn: string, reviewDueDate: string, id: string): string {
-  const name = input.applicant.fullName ?? 'müraciətçi';
-  const link = `http://localhost/my/appeals/${id}`;
-  return [
-    `Hörmətli ${name},`,
-    '',
-    `Göndərdiyiniz müraciət ${receivedOn} tarixində qəbul edilmiş və qeydə alınmışdır.`,
-    `Qeydiyyat nömrəsi: ${registrationNumber}`,
-    `Baxılma müddəti: ${reviewDueDate} tarixinədək, 15 iş günü (Qanunun 10.1-ci maddəsi).`,
-    `Müraciətinizin vəziyyətini izləmək üçün: ${link}`,
-    '',
-    '---',
-    '',
-    `Dear ${name},`,
-    '',
-    `Your ${input.type} was received on ${receivedOn} and registered.`,
-    `Registration number: ${registrationNumber}`,
-    `To be answered by ${reviewDueDate}, 15 working days (Art. 10.1).`,
-    `Follow your appeal: ${link}`,
-    '',
-    '"Vətəndaşların müraciətləri haqqında" Azərbaycan Respublikasının Qanunu (No. 1308-IVQ)',
-  ].join('\n');
 }
 
 function readBody(request: IncomingMessage): Promise<string> {

@@ -27,7 +27,7 @@ import IORedis from 'ioredis';
 import { loadConfig } from '../src/platform/config/app-config';
 import { Child, freePort, killAllChildren, stopAllChildren, waitForHealthy } from './support/children';
 import { coresUsed, CpuGroups, sampleCpu } from './support/cpu';
-import { countWrites, recreateDatabase, serverSettings, settleDatabase, WriteCounts } from './support/database';
+import { countWrites, databaseName, recreateDatabase, serverSettings, settleDatabase, WriteCounts } from './support/database';
 import { LoadResult, runLoad } from './support/load';
 import { resultTable, Targets, verdicts, verdictTable } from './support/report';
 
@@ -190,10 +190,11 @@ async function measure(
   const rowsBefore = await countWrites(settings.databaseUrl);
   log(`${server}: measuring ${settings.durationSeconds} s, ${settings.connections} connections, ${tokens.length} rotating tokens`);
   const named = { [server]: child.process.pid, loadgen: process.pid };
-  const cpuBefore = sampleCpu(named);
+  const cpuBefore = sampleCpu(named, databaseName(settings.databaseUrl));
   const startedAt = process.hrtime.bigint();
   const measured = await runLoad({ ...load, durationSeconds: settings.durationSeconds });
-  const cpuAfter = sampleCpu(named);
+  const cpuAfter = sampleCpu(named, databaseName(settings.databaseUrl));
+  if (child.hasExited) throw new Error(`${server} exited during the measurement; log ${child.logFile}:\n${child.tail()}`);
   const elapsed = Number(process.hrtime.bigint() - startedAt) / 1e9;
   // Let the last in-flight transactions commit before counting rows.
   await new Promise((r) => setTimeout(r, 500));
@@ -288,6 +289,11 @@ async function cleanRedis(redisUrl: string, prefix: string): Promise<number> {
 
 function brokenReasons(phase: PhaseResult): string[] {
   const reasons: string[] = [];
+  // Every 201 must stand for committed rows (more rows than 201s: requests in flight at the end).
+  const rows = phase.rowsWritten;
+  if (Math.min(rows.appeals, rows.events, rows.outbox) < phase.measured.accepted) {
+    reasons.push(`${phase.server}: ${phase.measured.accepted} appeals accepted but only ${JSON.stringify(rows)} rows committed`);
+  }
   for (const [label, r] of [['warm-up', phase.warmup], ['measured', phase.measured]] as const) {
     if (!r) continue;
     if (r.serverErrors > 0) reasons.push(`${phase.server} ${label}: ${r.serverErrors} responses with 5xx (${JSON.stringify(r.statusCounts)})`);
@@ -296,8 +302,12 @@ function brokenReasons(phase: PhaseResult): string[] {
   return reasons;
 }
 
+/** What cleanup() needs once main() has read the settings. */
+let activeSettings: Settings | undefined;
+
 async function main(): Promise<number> {
   const settings = readSettings();
+  activeSettings = settings;
   mkdirSync(RESULTS_DIR, { recursive: true });
   log(
     `duration ${settings.durationSeconds} s, ${settings.connections} connections, warm-up ${settings.warmupSeconds} s, ` +
@@ -346,7 +356,7 @@ async function main(): Promise<number> {
         `  baseline: ${baselinePhase.rowsWritten.appeals}/${baselinePhase.rowsWritten.events}/${baselinePhase.rowsWritten.outbox}`,
       `cores busy while measuring  app run: ${formatCores(appPhase.coresUsed)}`,
       `                            baseline run: ${formatCores(baselinePhase.coresUsed)}`,
-      `CPU per accepted appeal (all cores)  app: ${cpuPerAppeal(appPhase)} ms  baseline: ${cpuPerAppeal(baselinePhase)} ms`,
+      `CPU per accepted appeal (all cores, other work excluded)  app: ${cpuPerAppeal(appPhase)} ms  baseline: ${cpuPerAppeal(baselinePhase)} ms`,
       '',
       `Scope: the app runs as APP_ROLE=${settings.appRole}. The confirmation mail's outbox row IS written in the intake transaction`,
       'and measured (as is its after-commit hand-off to the BullMQ queue); sending the mail is done by the workers and is not part',
@@ -357,9 +367,12 @@ async function main(): Promise<number> {
   );
   if (a.non2xx > 0 || b.non2xx > 0) log(`WARNING: non-2xx responses: app ${a.non2xx}, baseline ${b.non2xx}`);
   for (const phase of [appPhase, baselinePhase]) {
-    const other = phase.coresUsed.other ?? 0;
+    const other = (phase.coresUsed.other ?? 0) + (phase.coresUsed['postgres-other-db'] ?? 0);
     if (other > NOISE_CORES) {
-      log(`WARNING: ${other.toFixed(2)} cores went to other processes during the ${phase.server} run: the machine was shared, compare with care`);
+      log(
+        `WARNING: ${other.toFixed(2)} cores went to other work (other processes, other databases on the same PostgreSQL) ` +
+          `during the ${phase.server} run: the machine was shared, compare with care`,
+      );
     }
   }
 
@@ -403,10 +416,15 @@ async function main(): Promise<number> {
   return 0;
 }
 
-/** Machine CPU milliseconds per accepted appeal: the cost that bounds throughput once the cores are full. */
+/**
+ * CPU milliseconds per accepted appeal over all cores, other work on the machine left out: the
+ * cost that bounds throughput once the cores are full.
+ */
 function cpuPerAppeal(phase: PhaseResult): string {
   const rate = phase.measured.acceptedPerSecond;
-  return rate > 0 ? (((phase.coresUsed.machine ?? 0) * 1000) / rate).toFixed(2) : 'n/a';
+  const c = phase.coresUsed;
+  const own = (c.machine ?? 0) - (c.other ?? 0) - (c['postgres-other-db'] ?? 0);
+  return rate > 0 ? ((own * 1000) / rate).toFixed(2) : 'n/a';
 }
 
 function formatCores(groups: CpuGroups): string {
@@ -421,7 +439,8 @@ async function cleanup(): Promise<void> {
   if (cleaned) return;
   cleaned = true;
   await stopAllChildren().catch(() => undefined);
-  const settings = readSettings();
+  const settings = activeSettings;
+  if (!settings) return;
   try {
     const removed = await cleanRedis(settings.redisUrl, settings.queuePrefix);
     log(`removed ${removed} Redis keys ${settings.queuePrefix}:*`);

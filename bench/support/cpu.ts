@@ -37,13 +37,27 @@ function machineSeconds(): { busy: number; irq: number } {
   }
 }
 
+/** The database a PostgreSQL backend serves, from its process title ("postgres: 15/main: user db host ..."). */
+function backendDatabase(pid: number): string | undefined {
+  try {
+    const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
+    // A client backend: "user db host(port) state"; an autovacuum worker: "autovacuum worker db".
+    const backend = /^postgres: [^:]+: \S+ (\S+) (?:\[local\]|\S+\(\d+\))/.exec(title) ?? /^postgres: [^:]+: autovacuum worker (\S+)/.exec(title);
+    return backend?.[1];
+  } catch {
+    return undefined;
+  }
+}
+
 /**
  * CPU seconds so far, grouped: `machine` (all cores, busy), `irq` (interrupts and softirqs, e.g.
- * loopback TCP), the given named pids, then every `postgres` and `redis-server` process.
+ * loopback TCP), the given named pids, `postgres` (backends of `database` and the server's shared
+ * processes), `postgres-other-db` (backends of other databases: someone else's load on the same
+ * server) and `redis`.
  */
-export function sampleCpu(named: Record<string, number | undefined>): CpuGroups {
+export function sampleCpu(named: Record<string, number | undefined>, database: string): CpuGroups {
   const machine = machineSeconds();
-  const groups: CpuGroups = { machine: machine.busy, irq: machine.irq, postgres: 0, redis: 0 };
+  const groups: CpuGroups = { machine: machine.busy, irq: machine.irq, postgres: 0, 'postgres-other-db': 0, redis: 0 };
   const namedPids = new Set<number>();
   for (const [name, pid] of Object.entries(named)) {
     if (pid === undefined) continue;
@@ -60,7 +74,10 @@ export function sampleCpu(named: Record<string, number | undefined>): CpuGroups 
     if (!/^\d+$/.test(entry) || namedPids.has(Number(entry))) continue;
     const sample = cpuSecondsOf(Number(entry));
     if (!sample) continue;
-    if (sample.comm === 'postgres') groups.postgres += sample.seconds;
+    if (sample.comm === 'postgres') {
+      const db = backendDatabase(Number(entry));
+      groups[db === undefined || db === database ? 'postgres' : 'postgres-other-db'] += sample.seconds;
+    }
     else if (sample.comm.startsWith('redis-server')) groups.redis += sample.seconds;
   }
   return groups;

@@ -58,7 +58,8 @@ export function countWrites(databaseUrl: string): Promise<WriteCounts> {
 export function settleDatabase(databaseUrl: string): Promise<void> {
   return withClient(databaseUrl, async (client) => {
     await client.query('CHECKPOINT');
-    await client.query('VACUUM ANALYZE appeals, appeal_events, outbox, appeal_parties');
+    // The whole (small) database, so the statement does not need to follow the table layout.
+    await client.query('VACUUM ANALYZE');
   });
 }
 
