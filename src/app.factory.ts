@@ -41,7 +41,7 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   const filter = new ProblemFilter();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(filter);
-  app.enableShutdownHooks();
+  // Signals are handled by the launcher, which closes the app once (Nest's own hooks would close it twice).
 
   const fastify = app.getHttpAdapter().getInstance();
   await fastify.register(multipart, {

@@ -73,8 +73,24 @@ export function ledger(calendar: WorkingDayCalendar, receivedOn: string, dueDate
 
 let offsetFormat: Intl.DateTimeFormat | undefined;
 
-/** Offset of Asia/Baku from UTC, in minutes, at an instant. */
+const offsetByHour = new Map<number, number>();
+const MS_PER_HOUR_BUCKET = 3_600_000;
+
+/**
+ * Offset of Asia/Baku from UTC, in minutes, at an instant. Clock changes happen on the hour, so
+ * the answer is cached per UTC hour (Intl.formatToParts is slow on a hot path).
+ */
 export function bakuOffsetMinutes(epochMs: number): number {
+  const hour = Math.floor(epochMs / MS_PER_HOUR_BUCKET);
+  const cached = offsetByHour.get(hour);
+  if (cached !== undefined) return cached;
+  if (offsetByHour.size > 100_000) offsetByHour.clear();
+  const offset = computeBakuOffsetMinutes(epochMs);
+  offsetByHour.set(hour, offset);
+  return offset;
+}
+
+function computeBakuOffsetMinutes(epochMs: number): number {
   offsetFormat ??= new Intl.DateTimeFormat('en-US', { timeZone: BAKU_TIME_ZONE, timeZoneName: 'longOffset' });
   const name = offsetFormat.formatToParts(new Date(epochMs)).find((p) => p.type === 'timeZoneName')?.value ?? '';
   const match = /^GMT(?:([+-])(\d{2}):(\d{2}))?$/.exec(name);
