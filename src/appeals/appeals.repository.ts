@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, Tx } from '../platform/database/db';
-import { AppealStatus, AppealType, Channel, ClosureGround, Party, Regime, Representative } from './domain/appeal-types';
+import { AppealStatus, AppealType, Channel, ClosureGround, Party, Regime } from './domain/appeal-types';
 
 export interface AppealRow {
   id: string;
@@ -39,33 +39,11 @@ export interface PartyRow extends Party {
   authorityDocument?: string;
 }
 
-export interface NewAppeal {
-  id: string;
-  type: AppealType;
-  status: AppealStatus;
-  agencyId: string;
-  subject: string;
-  text: string;
-  channel: Channel;
-  regime: Regime;
-  confidential: boolean;
-  anonymous: boolean;
-  collective: boolean;
-  receivedOn: string;
-  reviewTermFrom: string;
-  registeredAt: Date;
-  ownerUserId: string | null;
-  registeredBy: string;
-  respondentAgencyId: string | null;
-  respondentOfficial: string | null;
-  referralDueDate: string;
-  reviewDueDate: string;
+/** What intake writes: the row as read back, less what the database assigns. */
+export type NewAppeal = Omit<AppealRow, 'registrationNumber' | 'version' | 'extensionWorkingDays' | 'reviewDueAt'> & {
+  /** ISO-8601 instant, end of the due day in Baku (or receipt + 24 h for urgent appeals). */
   reviewDueAt: string;
-  reviewTermWorkingDays: number | null;
-  deadlinesProvisional: boolean;
-  calendarVersion: number;
-  closureGround: ClosureGround | null;
-}
+};
 
 /** Keyset position in a list: the sort value and the id that breaks ties. */
 export interface ListPosition {
