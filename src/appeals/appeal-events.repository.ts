@@ -55,6 +55,14 @@ export class AppealEventsRepository {
     return row;
   }
 
+  async find(appealId: string, seq: number): Promise<AppealEventRow | undefined> {
+    const [row] = await this.db.query<AppealEventRow>(`SELECT ${EVENT_COLUMNS} FROM appeal_events WHERE appeal_id = $1 AND seq = $2`, [
+      appealId,
+      seq,
+    ]);
+    return row;
+  }
+
   async list(appealId: string): Promise<AppealEventRow[]> {
     return this.db.query<AppealEventRow>(
       `SELECT ${EVENT_COLUMNS} FROM appeal_events WHERE appeal_id = $1 ORDER BY seq`,

@@ -3,6 +3,9 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { MailTemplateRegistry } from '../notifications/mail-template.registry';
 import { NotificationsService } from '../notifications/notifications.service';
 import { renderAppealRegistered } from '../notifications/templates/appeal-registered';
+import { renderAppealNotice } from '../notifications/templates/appeal-notice';
+import { APPEAL_NOTICE_TEMPLATE } from './appeal-actions.service';
+import { AppealEventsRepository } from './appeal-events.repository';
 import { AppealsRepository } from './appeals.repository';
 
 /** Renders the appeal mails at send time from the case as it is stored. */
@@ -11,11 +14,46 @@ export class AppealMailTemplates implements OnModuleInit {
   constructor(
     private readonly registry: MailTemplateRegistry,
     private readonly appeals: AppealsRepository,
+    private readonly events: AppealEventsRepository,
     private readonly agencies: AgenciesService,
     private readonly notifications: NotificationsService,
   ) {}
 
   onModuleInit(): void {
+    this.registry.register(APPEAL_NOTICE_TEMPLATE, async (payload) => {
+      const appealId = String(payload.appealId);
+      const [appeal, event] = await Promise.all([this.appeals.findById(appealId), this.events.find(appealId, Number(payload.seq))]);
+      if (!appeal || !event) throw new Error(`appeal ${appealId} event ${String(payload.seq)} not found for its notice`);
+      const data = event.data as { reason?: string; workingDays?: number; after?: { reviewDueDate?: string } };
+      const link = this.notifications.appealLink(appealId);
+      switch (event.type) {
+        case 'additional_study':
+          return renderAppealNotice(appeal.registrationNumber, link, {
+            kind: 'additional_study',
+            newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
+            reason: data.reason ?? '',
+          });
+        case 'extended':
+          return renderAppealNotice(appeal.registrationNumber, link, {
+            kind: 'extended',
+            newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
+            workingDays: data.workingDays ?? 0,
+            reason: data.reason ?? '',
+          });
+        case 'answered': {
+          const answer = await this.appeals.findAnswer(appealId);
+          if (!answer) throw new Error(`appeal ${appealId} has no answer to send`);
+          return renderAppealNotice(appeal.registrationNumber, link, {
+            kind: 'answered',
+            text: answer.text,
+            officialName: answer.decidedByName,
+            officialPosition: answer.decidedByPosition,
+          });
+        }
+        default:
+          throw new Error(`no notice for event ${event.type}`);
+      }
+    });
     this.registry.register(NotificationsService.APPEAL_REGISTERED.template, async (payload) => {
       const appealId = String(payload.appealId);
       const appeal = await this.appeals.findById(appealId);

@@ -24,6 +24,7 @@ export function toAppealDto(row: AppealRow): AppealDto {
     respondentAgencyId: row.respondentAgencyId,
     respondentOfficial: row.respondentOfficial,
     closureGround: row.closureGround,
+    executorId: row.executorId,
     version: row.version,
   };
 }

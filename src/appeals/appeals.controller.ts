@@ -5,7 +5,9 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
+import { AppealActionsService } from './appeal-actions.service';
 import { AppealsService } from './appeals.service';
+import { AnswerDto, AssignDto, ExtensionDto, FeedbackDto, ReasonDto } from './dto/actions.dto';
 import { AttachmentsService, IncomingFile, MAX_ATTACHMENTS_PER_APPEAL } from './attachments.service';
 import { AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto, AttachmentView } from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
@@ -18,6 +20,7 @@ export class AppealsController {
   constructor(
     private readonly appeals: AppealsService,
     private readonly attachments: AttachmentsService,
+    private readonly actions: AppealActionsService,
   ) {}
 
   @Post()
@@ -43,6 +46,54 @@ export class AppealsController {
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<AppealDetailDto> {
     return this.appeals.get(actor, id);
+  }
+
+  /** Assignment of the executor inside the agency (shown to the applicant). */
+  @Post(':id/assignment')
+  @HttpCode(200)
+  @Roles('registrar', 'supervisor')
+  assign(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: AssignDto): Promise<AppealDto> {
+    return this.actions.assign(actor, id, body);
+  }
+
+  /** Art. 10.1: 15 -> 30 working days from receipt. */
+  @Post(':id/additional-study')
+  @HttpCode(200)
+  @Roles('official', 'supervisor')
+  additionalStudy(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: ReasonDto): Promise<AppealDto> {
+    return this.actions.additionalStudy(actor, id, body);
+  }
+
+  /** Art. 10.2: once, 1-30 working days from the end of the current term. */
+  @Post(':id/extension')
+  @HttpCode(200)
+  @Roles('official', 'supervisor')
+  extend(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: ExtensionDto): Promise<AppealDto> {
+    return this.actions.extend(actor, id, body);
+  }
+
+  /** Art. 7.5: the reasoned answer, in Azerbaijani, closes the case. */
+  @Post(':id/answer')
+  @HttpCode(200)
+  @Roles('official', 'supervisor')
+  answer(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: AnswerDto): Promise<AppealDto> {
+    return this.actions.answer(actor, id, body);
+  }
+
+  /** The applicant withdraws the appeal (Art. 8.1). */
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  @Roles('citizen')
+  withdraw(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<AppealDto> {
+    return this.actions.withdraw(actor, id);
+  }
+
+  /** The applicant's satisfaction with the answer, for the evaluation. */
+  @Post(':id/feedback')
+  @HttpCode(201)
+  @Roles('citizen')
+  feedback(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: FeedbackDto): Promise<{ satisfied: boolean }> {
+    return this.actions.feedback(actor, id, body);
   }
 
   @Get(':id/events')

@@ -2,6 +2,8 @@ import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsModule } from '../notifications/notifications.module';
+import { UsersModule } from '../users/users.module';
+import { AppealActionsService } from './appeal-actions.service';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { AppealMailTemplates } from './appeal-mail.templates';
 import { AppealsRepository } from './appeals.repository';
@@ -11,8 +13,16 @@ import { AttachmentsService } from './attachments.service';
 
 /** Appeals without HTTP: what the worker needs too (mail templates read appeals). */
 @Module({
-  imports: [AgenciesModule, CalendarModule, NotificationsModule],
-  providers: [AppealsRepository, AppealEventsRepository, AttachmentsRepository, AppealsService, AttachmentsService, AppealMailTemplates],
-  exports: [AppealsService, AttachmentsService],
+  imports: [AgenciesModule, CalendarModule, NotificationsModule, UsersModule],
+  providers: [
+    AppealsRepository,
+    AppealEventsRepository,
+    AttachmentsRepository,
+    AppealsService,
+    AppealActionsService,
+    AttachmentsService,
+    AppealMailTemplates,
+  ],
+  exports: [AppealsService, AppealActionsService, AttachmentsService],
 })
 export class AppealsModule {}

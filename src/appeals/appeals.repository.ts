@@ -30,8 +30,38 @@ export interface AppealRow {
   deadlinesProvisional: boolean;
   calendarVersion: number;
   closureGround: ClosureGround | null;
+  executorId: string | null;
   version: number;
 }
+
+/** The columns of appeal_state a transition may change, by field name. */
+const STATE_COLUMNS = {
+  status: 'status',
+  executorId: 'executor_id',
+  closureGround: 'closure_ground',
+  reviewTermFrom: 'review_term_from',
+  reviewTermWorkingDays: 'review_term_working_days',
+  extensionWorkingDays: 'extension_working_days',
+  referralDueDate: 'referral_due_date',
+  reviewDueDate: 'review_due_date',
+  reviewDueAt: 'review_due_at',
+  deadlinesProvisional: 'deadlines_provisional',
+  calendarVersion: 'calendar_version',
+} as const;
+
+export type StateChanges = Partial<{
+  status: AppealStatus;
+  executorId: string | null;
+  closureGround: ClosureGround | null;
+  reviewTermFrom: string;
+  reviewTermWorkingDays: number | null;
+  extensionWorkingDays: number;
+  referralDueDate: string | null;
+  reviewDueDate: string;
+  reviewDueAt: string;
+  deadlinesProvisional: boolean;
+  calendarVersion: number;
+}>;
 
 export interface PartyRow extends Party {
   role: 'applicant' | 'co_applicant' | 'representative';
@@ -40,10 +70,18 @@ export interface PartyRow extends Party {
 }
 
 /** What intake writes: the row as read back, less what the database assigns. */
-export type NewAppeal = Omit<AppealRow, 'registrationNumber' | 'version' | 'extensionWorkingDays' | 'reviewDueAt'> & {
+export type NewAppeal = Omit<AppealRow, 'registrationNumber' | 'version' | 'extensionWorkingDays' | 'reviewDueAt' | 'executorId'> & {
   /** ISO-8601 instant, end of the due day in Baku (or receipt + 24 h for urgent appeals). */
   reviewDueAt: string;
 };
+
+export interface AnswerRow {
+  text: string;
+  decidedByName: string;
+  decidedByPosition: string;
+  delivery: 'email' | 'post';
+  dispatchedAt: Date;
+}
 
 /** Keyset position in a list: the sort value and the id that breaks ties. */
 export interface ListPosition {
@@ -73,7 +111,7 @@ const APPEAL_COLUMNS = `
   to_char(s.referral_due_date, 'YYYY-MM-DD') AS "referralDueDate",
   to_char(s.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate", s.review_due_at AS "reviewDueAt",
   s.review_term_working_days AS "reviewTermWorkingDays", s.deadlines_provisional AS "deadlinesProvisional",
-  s.calendar_version AS "calendarVersion", s.closure_ground AS "closureGround", s.version`;
+  s.calendar_version AS "calendarVersion", s.closure_ground AS "closureGround", s.executor_id AS "executorId", s.version`;
 
 const FROM_APPEALS = `appeals a JOIN appeal_state s ON s.appeal_id = a.id`;
 
@@ -197,6 +235,52 @@ export class AppealsRepository {
   async lockForUpdate(tx: Tx, id: string): Promise<AppealRow | undefined> {
     const [row] = await tx.query<AppealRow>(`SELECT ${APPEAL_COLUMNS} FROM ${FROM_APPEALS} WHERE a.id = $1 FOR UPDATE OF s`, [id]);
     return row;
+  }
+
+  /**
+   * The compare-and-set every transition goes through (STYLE.md): changes apply only to the
+   * version the caller saw. False means someone else changed the case first (409).
+   */
+  async compareAndSet(tx: Tx, id: string, version: number, changes: StateChanges): Promise<boolean> {
+    const entries = Object.entries(changes).filter(([, value]) => value !== undefined) as Array<[keyof StateChanges, unknown]>;
+    const sets = entries.map(([field], i) => `${STATE_COLUMNS[field]} = $${i + 3}`);
+    const updated = await tx.execute(
+      `UPDATE appeal_state SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+       WHERE appeal_id = $1 AND version = $2`,
+      [id, version, ...entries.map(([, value]) => value)],
+    );
+    return updated === 1;
+  }
+
+  async insertAnswer(
+    tx: Tx,
+    answer: { appealId: string; text: string; decidedBy: string; name: string; position: string; delivery: 'email' | 'post'; at: Date },
+  ): Promise<void> {
+    await tx.query(
+      `INSERT INTO appeal_answers (appeal_id, text, decided_by, decided_by_name, decided_by_position, delivery, dispatched_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [answer.appealId, answer.text, answer.decidedBy, answer.name, answer.position, answer.delivery, answer.at],
+    );
+  }
+
+  async findAnswer(appealId: string): Promise<AnswerRow | undefined> {
+    const [row] = await this.db.query<AnswerRow>(
+      `SELECT text, decided_by_name AS "decidedByName", decided_by_position AS "decidedByPosition", delivery,
+              dispatched_at AS "dispatchedAt"
+       FROM appeal_answers WHERE appeal_id = $1`,
+      [appealId],
+    );
+    return row;
+  }
+
+  /** Returns false when feedback was already given (once per appeal). */
+  async insertFeedback(tx: Tx, feedback: { appealId: string; satisfied: boolean; comment: string | null; at: Date }): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO appeal_feedback (appeal_id, satisfied, comment, given_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (appeal_id) DO NOTHING RETURNING 1`,
+      [feedback.appealId, feedback.satisfied, feedback.comment, feedback.at],
+    );
+    return rows.length === 1;
   }
 
   async partiesOf(appealId: string): Promise<PartyRow[]> {

@@ -5,8 +5,7 @@ import { createSecretKey } from 'node:crypto';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
-import { UsersRepository } from '../users/users.repository';
-import { UsersService } from '../users/users.service';
+import { UsersModule } from '../users/users.module';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
@@ -15,6 +14,7 @@ import { LoginRateLimiter } from './login-rate-limiter';
 @Module({
   imports: [
     AgenciesModule,
+    UsersModule,
     JwtModule.registerAsync({
       inject: [APP_CONFIG],
       // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as
@@ -27,7 +27,6 @@ import { LoginRateLimiter } from './login-rate-limiter';
     }),
   ],
   controllers: [AuthController],
-  providers: [AuthService, UsersService, UsersRepository, LoginRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [UsersService, UsersRepository],
+  providers: [AuthService, LoginRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
 })
 export class AuthModule {}

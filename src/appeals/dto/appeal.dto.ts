@@ -40,6 +40,8 @@ export class AppealDto {
   respondentAgencyId: string | null;
   respondentOfficial: string | null;
   closureGround: ClosureGround | null;
+  /** Who handles the case (appeals-rules.md 16). */
+  executorId: string | null;
   version: number;
 }
 

@@ -35,6 +35,15 @@ export const ERROR_CODES = {
   USER_AGENCY_REQUIRED: 422,
   CALENDAR_OUT_OF_RANGE: 422,
   TERM_CHANGE_NOT_ALLOWED: 422,
+  // The case lifecycle (src/appeals/domain/lifecycle.ts). A transition the current status does not
+  // allow is 422, not 409: in this API 409 means "your version is stale, reload and retry", and
+  // retrying never makes a closed case answerable.
+  TRANSITION_NOT_ALLOWED: 422,
+  WITHDRAWAL_NOT_ALLOWED: 422,
+  REOPEN_NOT_ALLOWED: 422,
+  REFERRAL_TO_RESPONDENT_FORBIDDEN: 422,
+  ANSWER_TOO_SHORT: 422,
+  ANSWER_NOT_IN_AZERBAIJANI: 422,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,

@@ -1,0 +1,58 @@
+import { Type } from 'class-transformer';
+import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { TrimToUndefined } from '../../platform/http/validators';
+
+/** Every action names the version of the case the caller saw (compare-and-set, 409 if stale). */
+class VersionedDto {
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  version: number;
+}
+
+export class AssignDto extends VersionedDto {
+  /** An official of the handling agency. */
+  @IsUUID()
+  executorId: string;
+}
+
+export class ReasonDto extends VersionedDto {
+  @TrimToUndefined()
+  @IsString()
+  @Length(5, 2000)
+  reason: string;
+}
+
+export class ExtensionDto extends ReasonDto {
+  /** Art. 10.2: 1 to 30 working days, once, from the end of the current term. */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  workingDays: number;
+}
+
+export class AnswerDto extends VersionedDto {
+  /** Art. 7.5: the reasoned answer, in Azerbaijani. */
+  @IsString()
+  @MaxLength(20_000)
+  text: string;
+
+  /** Position of the official who decided (Art. 7.5); the name comes from the account. */
+  @IsOptional()
+  @TrimToUndefined()
+  @IsString()
+  @Length(2, 200)
+  position?: string;
+}
+
+export class FeedbackDto {
+  @IsBoolean()
+  satisfied: boolean;
+
+  @IsOptional()
+  @TrimToUndefined()
+  @IsString()
+  @MaxLength(2000)
+  comment?: string;
+}
