@@ -63,6 +63,37 @@ export class AppealEventsRepository {
     return row;
   }
 
+  /**
+   * Verifies every chain in one pass: each event's hash recomputed, each prevHash equal to the
+   * previous event's hash, seq without gaps, and the head in appeal_state equal to the last event.
+   */
+  async verifyChains(limit: number): Promise<{ checkedEvents: number; broken: Array<{ appealId: string; seq: number; problem: string }> }> {
+    const [counted] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM appeal_events`);
+    const broken = await this.db.query<{ appealId: string; seq: number; problem: string }>(
+      `WITH chain AS (
+         SELECT appeal_id, seq, hash, prev_hash,
+                lag(hash) OVER w AS expected_prev, lag(seq) OVER w AS previous_seq,
+                appeal_event_hash(prev_hash, appeal_id, seq, type, actor_id, actor_role, occurred_at, data) AS recomputed
+         FROM appeal_events WINDOW w AS (PARTITION BY appeal_id ORDER BY seq))
+       SELECT appeal_id AS "appealId", seq,
+              CASE WHEN hash <> recomputed THEN 'hash does not match the event'
+                   WHEN prev_hash IS DISTINCT FROM expected_prev THEN 'prevHash does not match the previous event'
+                   ELSE 'sequence has a gap' END AS problem
+       FROM chain
+       WHERE hash <> recomputed OR prev_hash IS DISTINCT FROM expected_prev OR seq <> coalesce(previous_seq, 0) + 1
+       UNION ALL
+       SELECT s.appeal_id, s.last_event_seq, 'chain head does not match the last event'
+       FROM appeal_state s
+       LEFT JOIN appeal_events e ON e.appeal_id = s.appeal_id AND e.seq = s.last_event_seq
+       WHERE e.hash IS DISTINCT FROM s.last_event_hash
+          OR EXISTS (SELECT 1 FROM appeal_events x WHERE x.appeal_id = s.appeal_id AND x.seq > s.last_event_seq)
+       ORDER BY 1, 2
+       LIMIT $1`,
+      [limit],
+    );
+    return { checkedEvents: counted.n, broken };
+  }
+
   async list(appealId: string): Promise<AppealEventRow[]> {
     return this.db.query<AppealEventRow>(
       `SELECT ${EVENT_COLUMNS} FROM appeal_events WHERE appeal_id = $1 ORDER BY seq`,

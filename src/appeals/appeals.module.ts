@@ -23,6 +23,6 @@ import { AttachmentsService } from './attachments.service';
     AttachmentsService,
     AppealMailTemplates,
   ],
-  exports: [AppealsService, AppealActionsService, AttachmentsService],
+  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsRepository],
 })
 export class AppealsModule {}

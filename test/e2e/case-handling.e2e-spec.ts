@@ -1,4 +1,5 @@
 import { FixedClock } from '../../src/platform/clock/clock';
+import { Db } from '../../src/platform/database/db';
 import { Actors, TestUser } from '../support/actors';
 import { SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -177,5 +178,35 @@ describe('case handling by officials (e2e)', () => {
       .send({ text: AZ_ANSWER, version: withdrawn.version })
       .expect((res) => expect([409, 422]).toContain(res.status));
     expect(late.body.code).toBe('TRANSITION_NOT_ALLOWED');
+  });
+
+  it('lets an admin verify every audit chain and finds a quiet rewrite', async () => {
+    const admin = await actors.admin();
+    const intact = (await t.http.get('/api/v1/admin/audit/chains').set(admin).expect(200)).body;
+    expect(intact).toMatchObject({ intact: true, broken: [] });
+    expect(intact.checkedEvents).toBeGreaterThan(0);
+    await t.http.get('/api/v1/admin/audit/chains').set(official.auth).expect(403);
+
+    const appeal = await submit();
+    const db = t.app.get(Db);
+    // The table refuses UPDATE through a trigger; only a superuser bypassing it can tamper.
+    await expect(db.query(`UPDATE appeal_events SET data = '{}' WHERE appeal_id = $1`, [appeal.id])).rejects.toThrow(/append-only/);
+    await db.query(`ALTER TABLE appeal_events DISABLE TRIGGER appeal_events_append_only`);
+    try {
+      await db.query(`UPDATE appeal_events SET data = jsonb_set(data, '{receivedOn}', '"2020-01-01"') WHERE appeal_id = $1`, [appeal.id]);
+    } finally {
+      await db.query(`ALTER TABLE appeal_events ENABLE TRIGGER appeal_events_append_only`);
+    }
+    const report = (await t.http.get('/api/v1/admin/audit/chains').set(admin).expect(200)).body;
+    expect(report.intact).toBe(false);
+    expect(report.broken).toEqual([{ appealId: appeal.id, seq: 1, problem: 'hash does not match the event' }]);
+    // Leave the shared test database intact for later suites: restore the original event.
+    await db.query(`ALTER TABLE appeal_events DISABLE TRIGGER appeal_events_append_only`);
+    try {
+      await db.query(`UPDATE appeal_events SET data = jsonb_set(data, '{receivedOn}', '"2026-05-22"') WHERE appeal_id = $1`, [appeal.id]);
+    } finally {
+      await db.query(`ALTER TABLE appeal_events ENABLE TRIGGER appeal_events_append_only`);
+    }
+    expect((await t.http.get('/api/v1/admin/audit/chains').set(admin).expect(200)).body.intact).toBe(true);
   });
 });
