@@ -13,7 +13,9 @@ import { toAppealDetail, toAppealDto } from './appeal.presenter';
 import { AppealRow, AppealsRepository, ListPosition, PartyRow } from './appeals.repository';
 import { AttachmentsRepository } from './attachments.repository';
 import { canSeeAppeal, canSeeIdentity } from './domain/access-policy';
+import { Regime } from './domain/appeal-types';
 import { decideIntake } from './domain/intake-rules';
+import { initialReviewTerm, REFERRAL_TERM_WORKING_DAYS } from './domain/review-term';
 import { AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto } from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { ListAppealsQuery } from './dto/list-appeals.query';
@@ -47,7 +49,7 @@ export class AppealsService {
     // A receipt today keeps its real time (urgent appeals run 24 clock hours, Art. 10.4); an
     // earlier receipt is taken at the start of that Baku day, the earliest it can have been.
     const receivedAt = decision.receivedOn === bakuDateOf(now) ? now : new Date(`${decision.receivedOn}T00:00:00+04:00`);
-    const deadlines = this.calendar.appealDeadlines({ receivedOn: decision.receivedOn, receivedAt, regime: decision.regime });
+    const deadlines = this.initialDeadlines(decision.receivedOn, receivedAt, decision.regime);
     const year = Number(bakuDateOf(now).slice(0, 4));
     const sequence = await this.appeals.ensureRegistrationSequence(year);
 
@@ -167,6 +169,27 @@ export class AppealsService {
         ? encodeCursor({ value: new Date(sort === 'deadline' ? last.reviewDueAt : last.registeredAt).toISOString(), id: last.id })
         : null;
     return { items: page.map(toAppealDto), nextCursor };
+  }
+
+  /**
+   * Deadlines given at registration (appeals-rules.md 7, 10, 11): referral in 3 working days; review
+   * in 15 (military appeals too, Art. 10.3), or 24 clock hours for urgent ones (Art. 10.4).
+   */
+  private initialDeadlines(receivedOn: string, receivedAt: Date, regime: Regime) {
+    const term = initialReviewTerm(regime, receivedOn);
+    const referral = this.calendar.termEnd(receivedOn, REFERRAL_TERM_WORKING_DAYS);
+    const review =
+      term.workingDays === null
+        ? { ...this.calendar.urgentEnd(receivedAt), provisional: referral.provisional }
+        : this.calendar.termEnd(term.from, term.workingDays);
+    return {
+      referralDueDate: referral.dueDate,
+      reviewDueDate: review.dueDate,
+      reviewDueAt: review.dueAt,
+      reviewTermWorkingDays: term.workingDays,
+      provisional: review.provisional,
+      calendarVersion: review.calendarVersion,
+    };
   }
 
   /** The access check every case read and action starts with; invisible is the same as missing. */

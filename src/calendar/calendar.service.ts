@@ -22,26 +22,10 @@ import {
   WorkingDayCalendar,
 } from './domain';
 
-export type Regime = 'standard' | 'military' | 'urgent';
-
-/** Art. 10.1: review term; Art. 7.10: referral term. */
-export const REVIEW_TERM_WORKING_DAYS = 15;
-export const REFERRAL_TERM_WORKING_DAYS = 3;
-
 /** Slices of the appeal id space recomputed as separate transactions, and how many at once. */
 const RECOMPUTE_SLICES = 64;
 const RECOMPUTE_CONCURRENCY = 2;
 const VERSION_CHECK_MS = 5_000;
-
-export interface AppealDeadlines {
-  readonly referralDueDate: string;
-  readonly reviewDueDate: string;
-  readonly reviewDueAt: string;
-  /** Null for urgent appeals: their term is 24 clock hours (Art. 10.4). */
-  readonly reviewTermWorkingDays: number | null;
-  readonly provisional: boolean;
-  readonly calendarVersion: number;
-}
 
 /**
  * The Nest face of the pure working-day engine: loads the calendar data from PostgreSQL (seeded
@@ -172,30 +156,10 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
     return this.calendarVersion;
   }
 
-  /** Deadlines given to an appeal at registration (items 7, 10, 11 of appeals-rules.md). */
-  appealDeadlines(input: { receivedOn: string; receivedAt: Date; regime: Regime }): AppealDeadlines {
-    const referral = this.deadline(input.receivedOn, REFERRAL_TERM_WORKING_DAYS);
-    if (input.regime === 'urgent') {
-      const reviewDueAt = urgentDueAt(input.receivedAt);
-      return {
-        referralDueDate: referral.dueDate,
-        reviewDueDate: reviewDueAt.slice(0, 10),
-        reviewDueAt,
-        reviewTermWorkingDays: null,
-        provisional: referral.provisional,
-        calendarVersion: this.calendarVersion,
-      };
-    }
-    // Military appeals (Art. 10.3) have the standard 15 days; they only lose the extension.
-    const review = this.deadline(input.receivedOn, REVIEW_TERM_WORKING_DAYS);
-    return {
-      referralDueDate: referral.dueDate,
-      reviewDueDate: review.dueDate,
-      reviewDueAt: review.dueAt,
-      reviewTermWorkingDays: REVIEW_TERM_WORKING_DAYS,
-      provisional: review.provisional,
-      calendarVersion: this.calendarVersion,
-    };
+  /** Art. 10.4: an urgent appeal's 24 clock hours, as an instant in Baku time. */
+  urgentEnd(receivedAt: Date): { dueDate: string; dueAt: string; calendarVersion: number } {
+    const dueAt = urgentDueAt(receivedAt);
+    return { dueDate: dueAt.slice(0, 10), dueAt, calendarVersion: this.calendarVersion };
   }
 
   /**

@@ -4,8 +4,9 @@ import { APP_CONFIG } from '../platform/config/config.module';
 import { MAIL_TOPIC } from './mail-send.handler';
 
 /**
- * Notices to applicants and staff. Each is an outbox row written in the caller's transaction;
- * the dedupe key names the business event, so it can never be sent twice.
+ * What other modules need to address notices: links into the portal and the names of the mail
+ * templates. The notices themselves are outbox rows written with the state change that causes
+ * them; their dedupe key names the business event, so none is sent twice.
  */
 @Injectable()
 export class NotificationsService {

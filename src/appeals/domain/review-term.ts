@@ -5,6 +5,8 @@ import { Regime } from './appeal-types';
 export const STANDARD_TERM_WORKING_DAYS = 15;
 export const ADDITIONAL_STUDY_TERM_WORKING_DAYS = 30;
 export const MAX_EXTENSION_WORKING_DAYS = 30;
+/** Art. 7.10: an appeal outside the agency's competence is referred within 3 working days. */
+export const REFERRAL_TERM_WORKING_DAYS = 3;
 
 /** An appeal's review term: counted in working days from `from` (day 0), or 24 hours if urgent. */
 export interface ReviewTerm {

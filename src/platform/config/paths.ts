@@ -7,7 +7,7 @@ let cachedRoot: string | undefined;
 export function projectRoot(): string {
   if (cachedRoot) return cachedRoot;
   let dir = __dirname;
-  while (!existsSync(join(dir, 'package.json')) || dir.endsWith(`${'dist'}`)) {
+  while (!existsSync(join(dir, 'package.json'))) {
     const parent = dirname(dir);
     if (parent === dir) throw new Error('project root not found');
     dir = parent;
