@@ -1,4 +1,5 @@
 import { FixedClock } from '../../src/platform/clock/clock';
+import { withOwnerConnection } from '../support/owner-db';
 import { Db } from '../../src/platform/database/db';
 import { Actors, TestUser } from '../support/actors';
 import { SmtpSink } from '../support/smtp-sink';
@@ -189,24 +190,28 @@ describe('case handling by officials (e2e)', () => {
 
     const appeal = await submit();
     const db = t.app.get(Db);
-    // The table refuses UPDATE through a trigger; only a superuser bypassing it can tamper.
-    await expect(db.query(`UPDATE appeal_events SET data = '{}' WHERE appeal_id = $1`, [appeal.id])).rejects.toThrow(/append-only/);
-    await db.query(`ALTER TABLE appeal_events DISABLE TRIGGER appeal_events_append_only`);
-    try {
-      await db.query(`UPDATE appeal_events SET data = jsonb_set(data, '{receivedOn}', '"2020-01-01"') WHERE appeal_id = $1`, [appeal.id]);
-    } finally {
-      await db.query(`ALTER TABLE appeal_events ENABLE TRIGGER appeal_events_append_only`);
-    }
+    // The application's role has no UPDATE or DELETE on the audit trail at all.
+    await expect(db.query(`UPDATE appeal_events SET data = '{}' WHERE appeal_id = $1`, [appeal.id])).rejects.toThrow(/permission denied/);
+    await expect(db.query(`DELETE FROM appeal_events WHERE appeal_id = $1`, [appeal.id])).rejects.toThrow(/permission denied/);
+    const tamper = (receivedOn: string) =>
+      withOwnerConnection(async (owner) => {
+        // Even the owner is refused by the append-only trigger; only someone disabling it can tamper.
+        await expect(owner.query(`UPDATE appeal_events SET data = '{}' WHERE appeal_id = $1`, [appeal.id])).rejects.toThrow(/append-only/);
+        await owner.query('BEGIN');
+        await owner.query(`ALTER TABLE appeal_events DISABLE TRIGGER appeal_events_append_only`);
+        await owner.query(`UPDATE appeal_events SET data = jsonb_set(data, '{receivedOn}', $2) WHERE appeal_id = $1 AND seq = 1`, [
+          appeal.id,
+          JSON.stringify(receivedOn),
+        ]);
+        await owner.query(`ALTER TABLE appeal_events ENABLE TRIGGER appeal_events_append_only`);
+        await owner.query('COMMIT');
+      });
+    await tamper('2020-01-01');
     const report = (await t.http.get('/api/v1/admin/audit/chains').set(admin).expect(200)).body;
     expect(report.intact).toBe(false);
     expect(report.broken).toEqual([{ appealId: appeal.id, seq: 1, problem: 'hash does not match the event' }]);
     // Leave the shared test database intact for later suites: restore the original event.
-    await db.query(`ALTER TABLE appeal_events DISABLE TRIGGER appeal_events_append_only`);
-    try {
-      await db.query(`UPDATE appeal_events SET data = jsonb_set(data, '{receivedOn}', '"2026-05-22"') WHERE appeal_id = $1`, [appeal.id]);
-    } finally {
-      await db.query(`ALTER TABLE appeal_events ENABLE TRIGGER appeal_events_append_only`);
-    }
+    await tamper('2026-05-22');
     expect((await t.http.get('/api/v1/admin/audit/chains').set(admin).expect(200)).body.intact).toBe(true);
   });
 });

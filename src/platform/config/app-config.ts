@@ -23,6 +23,8 @@ export interface AppConfig {
   readonly queuePrefix: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   readonly dbPoolSize: number;
+  /** The role the app runs as after connecting (no UPDATE/DELETE on the audit trail); null: the login user. */
+  readonly dbAppRole: string | null;
   readonly bodyLimitBytes: number;
   readonly attachmentMaxBytes: number;
   readonly attachmentsPerAppealMaxBytes: number;
@@ -73,6 +75,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuePrefix: read.string('QUEUE_PREFIX', 'emuraciet'),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
     dbPoolSize: read.int('DB_POOL_SIZE', 20, 1, 200),
+    dbAppRole: dbAppRole(read.string('DATABASE_APP_ROLE', 'emuraciet_app'), problems),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     attachmentMaxBytes: read.int('ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
     attachmentsPerAppealMaxBytes: read.int('ATTACHMENTS_PER_APPEAL_MAX_BYTES', 25 * 1024 * 1024, 1024, 500 * 1024 * 1024),
@@ -154,4 +157,11 @@ class EnvReader {
       return undefined;
     }
   }
+}
+
+/** `none` runs as the login user (a database where the migrations could not create the role). */
+function dbAppRole(value: string, problems: string[]): string | null {
+  if (value === 'none') return null;
+  if (!/^[a-z_][a-z0-9_]{0,62}$/.test(value)) problems.push('DATABASE_APP_ROLE: expected a role name [a-z0-9_] or none');
+  return value;
 }

@@ -1,8 +1,12 @@
 import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 
-/** TypeORM options: migrations only, never `synchronize` (DEVELOPERS.md). */
-export function dataSourceOptions(databaseUrl: string, poolSize: number): DataSourceOptions {
+/**
+ * TypeORM options: migrations only, never `synchronize` (DEVELOPERS.md). With `appRole` every
+ * connection switches to that role at startup, so the running app has only the rights the
+ * migrations granted it (no UPDATE or DELETE on the audit trail).
+ */
+export function dataSourceOptions(databaseUrl: string, poolSize: number, appRole: string | null = null): DataSourceOptions {
   return {
     type: 'postgres',
     url: databaseUrl,
@@ -12,6 +16,6 @@ export function dataSourceOptions(databaseUrl: string, poolSize: number): DataSo
     synchronize: false,
     migrationsRun: false,
     logging: false,
-    extra: { max: poolSize, application_name: 'e-muraciet' },
+    extra: { max: poolSize, application_name: 'e-muraciet', ...(appRole ? { options: `-c role=${appRole}` } : {}) },
   };
 }
