@@ -56,6 +56,12 @@ export class AgenciesService implements OnModuleInit {
     return this.tree.subtree(id);
   }
 
+  /** The agencies above `id`, nearest first (Administrative Offences Code 594-1.1.2 checks). */
+  async ancestors(id: string): Promise<string[]> {
+    await this.find(id);
+    return this.tree.ancestors(id);
+  }
+
   async create(actor: Actor, input: CreateAgencyDto): Promise<AgencyDto> {
     if (input.parentId && !(await this.exists(input.parentId))) {
       throw DomainError.field('VALIDATION_FAILED', 'parentId', 'No such parent agency.');

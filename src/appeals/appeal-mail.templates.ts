@@ -24,7 +24,14 @@ export class AppealMailTemplates implements OnModuleInit {
       const appealId = String(payload.appealId);
       const [appeal, event] = await Promise.all([this.appeals.findById(appealId), this.events.find(appealId, Number(payload.seq))]);
       if (!appeal || !event) throw new Error(`appeal ${appealId} event ${String(payload.seq)} not found for its notice`);
-      const data = event.data as { reason?: string; workingDays?: number; after?: { reviewDueDate?: string } };
+      const data = event.data as {
+        reason?: string;
+        workingDays?: number;
+        note?: string | null;
+        ground?: string;
+        after?: { reviewDueDate?: string };
+        cases?: Array<{ registrationNumber: string; agencyId: string }>;
+      };
       const link = this.notifications.appealLink(appealId);
       switch (event.type) {
         case 'additional_study':
@@ -50,6 +57,28 @@ export class AppealMailTemplates implements OnModuleInit {
             officialPosition: answer.decidedByPosition,
           });
         }
+        case 'referred':
+        case 'copied': {
+          const cases = await Promise.all(
+            (data.cases ?? []).map(async (c) => {
+              const agency = await this.agencies.get(c.agencyId);
+              return { registrationNumber: c.registrationNumber, agencyName: agency.name, agencyNameEn: agency.nameEn };
+            }),
+          );
+          return renderAppealNotice(appeal.registrationNumber, link, { kind: event.type, cases, note: data.note ?? null });
+        }
+        case 'left_without_consideration':
+          return renderAppealNotice(appeal.registrationNumber, link, {
+            kind: 'left_without_consideration',
+            ground: data.ground ?? '',
+            note: data.note ?? '',
+          });
+        case 'reopened':
+          return renderAppealNotice(appeal.registrationNumber, link, {
+            kind: 'reopened',
+            newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
+            note: data.note ?? '',
+          });
         default:
           throw new Error(`no notice for event ${event.type}`);
       }

@@ -1,6 +1,6 @@
 import { AppealRow, PartyRow } from './appeals.repository';
 import { AttachmentMeta } from './attachments.repository';
-import { AppealDetailDto, AppealDto, AttachmentView, DeadlinesView, HistoryItem, PartyView } from './dto/appeal.dto';
+import { AppealDetailDto, AppealDto, AttachmentView, DeadlinesView, HistoryItem, LinkedCaseView, PartyView, SameMatterView } from './dto/appeal.dto';
 
 export function toAppealDto(row: AppealRow): AppealDto {
   return {
@@ -25,6 +25,8 @@ export function toAppealDto(row: AppealRow): AppealDto {
     respondentOfficial: row.respondentOfficial,
     closureGround: row.closureGround,
     executorId: row.executorId,
+    parentAppealId: row.parentAppealId,
+    linkKind: row.linkKind,
     version: row.version,
   };
 }
@@ -49,6 +51,8 @@ export function toAppealDetail(input: {
   history: HistoryItem[];
   deadlines: DeadlinesView;
   identityVisible: boolean;
+  linkedCases: LinkedCaseView[];
+  sameMatter?: SameMatterView;
 }): AppealDetailDto {
   const { row, parties, identityVisible } = input;
   const representative = parties.find((p) => p.role === 'representative');
@@ -71,6 +75,8 @@ export function toAppealDetail(input: {
     attachments: identityVisible ? input.attachments.map(toAttachmentView) : [],
     history: input.history,
     deadlines: input.deadlines,
+    linkedCases: input.linkedCases,
+    ...(input.sameMatter ? { sameMatter: input.sameMatter } : {}),
   };
 }
 

@@ -5,13 +5,23 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { DomainError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
-import { AppealActionsService } from './appeal-actions.service';
+import { AppealActionsService, ReferralResult } from './appeal-actions.service';
 import { AppealsService } from './appeals.service';
-import { AnswerDto, AssignDto, ExtensionDto, FeedbackDto, ReasonDto } from './dto/actions.dto';
+import {
+  AnswerDto,
+  AssignDto,
+  CopiesDto,
+  ExtensionDto,
+  FeedbackDto,
+  LeaveWithoutConsiderationDto,
+  NoteDto,
+  ReasonDto,
+  ReferralDto,
+} from './dto/actions.dto';
 import { AttachmentsService, IncomingFile, MAX_ATTACHMENTS_PER_APPEAL } from './attachments.service';
-import { AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto, AttachmentView } from './dto/appeal.dto';
+import { AppealCountsDto, AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto, AttachmentView } from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
-import { ListAppealsQuery } from './dto/list-appeals.query';
+import { CountsQuery, ListAppealsQuery } from './dto/list-appeals.query';
 
 @ApiTags('appeals')
 @ApiBearerAuth()
@@ -43,6 +53,13 @@ export class AppealsController {
     return this.appeals.list(actor, query);
   }
 
+  /** The caseload by status for the caller's agency (a supervisor's: their agencies, or `agencyId`). */
+  @Get('counts')
+  @Roles('registrar', 'official', 'supervisor')
+  counts(@CurrentActor() actor: Actor, @Query() query: CountsQuery): Promise<AppealCountsDto> {
+    return this.appeals.counts(actor, query.agencyId);
+  }
+
   @Get(':id')
   get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<AppealDetailDto> {
     return this.appeals.get(actor, id);
@@ -54,6 +71,38 @@ export class AppealsController {
   @Roles('registrar', 'supervisor')
   assign(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: AssignDto): Promise<AppealDto> {
     return this.actions.assign(actor, id, body);
+  }
+
+  /** Art. 7.10: to the competent agency, within 3 working days; never to the respondent. */
+  @Post(':id/referral')
+  @HttpCode(200)
+  @Roles('registrar', 'official', 'supervisor')
+  refer(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: ReferralDto): Promise<ReferralResult> {
+    return this.actions.refer(actor, id, body);
+  }
+
+  /** Art. 7.10: a copy to each other competent agency, each its own case. */
+  @Post(':id/copies')
+  @HttpCode(200)
+  @Roles('registrar', 'official', 'supervisor')
+  copy(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: CopiesDto): Promise<ReferralResult> {
+    return this.actions.copy(actor, id, body);
+  }
+
+  /** Art. 8.1: on a legal ground, with the reasons told to the applicant (Art. 8.2). */
+  @Post(':id/leave-without-consideration')
+  @HttpCode(200)
+  @Roles('registrar', 'official', 'supervisor')
+  leave(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: LeaveWithoutConsiderationDto): Promise<AppealDto> {
+    return this.actions.leaveWithoutConsideration(actor, id, body);
+  }
+
+  /** Art. 8.3: the ground disappeared; the appeal is considered after all. */
+  @Post(':id/reopen')
+  @HttpCode(200)
+  @Roles('registrar', 'official', 'supervisor')
+  reopen(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: NoteDto): Promise<AppealDto> {
+    return this.actions.reopen(actor, id, body);
   }
 
   /** Art. 10.1: 15 -> 30 working days from receipt. */

@@ -31,8 +31,17 @@ export interface AppealRow {
   calendarVersion: number;
   closureGround: ClosureGround | null;
   executorId: string | null;
+  /** The case this one came from: a referral or copy (Art. 7.10), or a follow-up (appeals-rules.md 15). */
+  parentAppealId: string | null;
+  linkKind: LinkKind | null;
+  /** Who the applicant is across appeals (SQL applicant_key()); personal data, never shown. */
+  applicantKey: string | null;
+  /** When the case left this agency's hands: answered, left without consideration, referred. */
+  closedAt: Date | null;
   version: number;
 }
+
+export type LinkKind = 'referral' | 'copy' | 'follow_up';
 
 /** The columns of appeal_state a transition may change, by field name. */
 const STATE_COLUMNS = {
@@ -45,6 +54,7 @@ const STATE_COLUMNS = {
   referralDueDate: 'referral_due_date',
   reviewDueDate: 'review_due_date',
   reviewDueAt: 'review_due_at',
+  closedAt: 'closed_at',
   deadlinesProvisional: 'deadlines_provisional',
   calendarVersion: 'calendar_version',
 } as const;
@@ -59,6 +69,7 @@ export type StateChanges = Partial<{
   referralDueDate: string | null;
   reviewDueDate: string;
   reviewDueAt: string;
+  closedAt: Date | null;
   deadlinesProvisional: boolean;
   calendarVersion: number;
 }>;
@@ -70,7 +81,10 @@ export interface PartyRow extends Party {
 }
 
 /** What intake writes: the row as read back, less what the database assigns. */
-export type NewAppeal = Omit<AppealRow, 'registrationNumber' | 'version' | 'extensionWorkingDays' | 'reviewDueAt' | 'executorId'> & {
+export type NewAppeal = Omit<
+  AppealRow,
+  'registrationNumber' | 'version' | 'extensionWorkingDays' | 'reviewDueAt' | 'executorId' | 'applicantKey' | 'closedAt'
+> & {
   /** ISO-8601 instant, end of the due day in Baku (or receipt + 24 h for urgent appeals). */
   reviewDueAt: string;
 };
@@ -96,6 +110,9 @@ export interface ListFilter {
   readonly type?: AppealType;
   readonly overdueAt?: Date;
   readonly dueBefore?: string;
+  readonly executorId?: string;
+  /** Full-text query over subject and text (web-search syntax: words, "phrases", -not, or). */
+  readonly q?: string;
   readonly sort: 'newest' | 'deadline';
   readonly after?: ListPosition;
   readonly limit: number;
@@ -111,7 +128,8 @@ const APPEAL_COLUMNS = `
   to_char(s.referral_due_date, 'YYYY-MM-DD') AS "referralDueDate",
   to_char(s.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate", s.review_due_at AS "reviewDueAt",
   s.review_term_working_days AS "reviewTermWorkingDays", s.deadlines_provisional AS "deadlinesProvisional",
-  s.calendar_version AS "calendarVersion", s.closure_ground AS "closureGround", s.executor_id AS "executorId", s.version`;
+  s.calendar_version AS "calendarVersion", s.closure_ground AS "closureGround", s.executor_id AS "executorId",
+  a.parent_appeal_id AS "parentAppealId", a.link_kind AS "linkKind", a.applicant_key AS "applicantKey", s.closed_at AS "closedAt", s.version`;
 
 const FROM_APPEALS = `appeals a JOIN appeal_state s ON s.appeal_id = a.id`;
 
@@ -156,9 +174,12 @@ export class AppealsRepository {
     const [row] = await tx.query<AppealRow & { outbox: Array<{ id: string; topic: string }> }>(
       `WITH a AS (
          INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous,
-           collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official)
+           collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official,
+           parent_appeal_id, link_kind, applicant_key)
          VALUES ($1, format('M-%s-%s', $25::int, lpad(nextval($26::regclass)::text, 7, '0')), $2, $5, $6, $7, $8, $9, $10,
-           $11, $12, $13, $14, $15, $16, $17)
+           $11, $12, $13, $14, $15, $16, $17, $32, $33,
+           CASE WHEN NOT $10 THEN applicant_key($30::jsonb->0->>'email', $14, $30::jsonb->0->>'fullName',
+             $30::jsonb->0->>'organisationName', $30::jsonb->0->>'address') END)
          RETURNING *),
        ev AS (
          SELECT a.id, $29::jsonb || jsonb_build_object('registrationNumber', a.registration_number) AS data FROM a),
@@ -170,8 +191,10 @@ export class AppealsRepository {
          RETURNING hash),
        s AS (
          INSERT INTO appeal_state (appeal_id, agency_id, status, closure_ground, review_term_from, review_term_working_days,
-           referral_due_date, review_due_date, review_due_at, deadlines_provisional, calendar_version, last_event_seq, last_event_hash)
-         SELECT $1, $4, $3, $24, $27, $21, $18, $19, $20, $22, $23, 1, e.hash FROM e
+           referral_due_date, review_due_date, review_due_at, deadlines_provisional, calendar_version, last_event_seq, last_event_hash,
+           closed_at)
+         SELECT $1, $4, $3, $24, $27, $21, $18, $19, $20, $22, $23, 1, e.hash,
+                CASE WHEN $3::text = 'registered' THEN NULL ELSE $13::timestamptz END FROM e
          RETURNING *),
        p AS (
          INSERT INTO appeal_parties (appeal_id, role, position, kind, full_name, organisation_name, address, email, phone, authority_document)
@@ -220,6 +243,8 @@ export class AppealsRepository {
         JSON.stringify(event.data),
         JSON.stringify(parties),
         confirmation ? JSON.stringify(confirmation) : null,
+        appeal.parentAppealId,
+        appeal.linkKind,
       ],
       'appeal-intake',
     );
@@ -305,9 +330,11 @@ export class AppealsRepository {
     if (filter.status) where.push(`s.status = ${param(filter.status)}`);
     if (filter.type) where.push(`a.type = ${param(filter.type)}`);
     if (filter.overdueAt) {
-      where.push(`s.review_due_at < ${param(filter.overdueAt)} AND s.status IN ('registered', 'in_review', 'referred')`);
+      where.push(`s.review_due_at < ${param(filter.overdueAt)} AND s.status IN ('registered', 'in_review')`);
     }
     if (filter.dueBefore) where.push(`s.review_due_date <= ${param(filter.dueBefore)}::date`);
+    if (filter.executorId) where.push(`s.executor_id = ${param(filter.executorId)}::uuid`);
+    if (filter.q) where.push(`a.search @@ websearch_to_tsquery('simple', ${param(filter.q)})`);
     const [column, direction] = filter.sort === 'deadline' ? ['s.review_due_at', 'ASC'] : ['a.registered_at', 'DESC'];
     // The tie-breaker comes from the same table as the sort column, so one index serves both.
     const idColumn = filter.sort === 'deadline' ? 's.appeal_id' : 'a.id';
@@ -321,4 +348,253 @@ export class AppealsRepository {
       LIMIT ${param(filter.limit)}`;
     return this.db.query<AppealRow>(sql, params);
   }
+
+  /**
+   * A case made from another one at `agencyId` (Art. 7.10 referral or copy): the registered content,
+   * parties and documents carried over, a registration number of its own, its first audit event,
+   * and deadlines running from the receiving agency's receipt. One statement.
+   */
+  async insertLinkedCase(
+    tx: Tx,
+    linked: {
+      id: string;
+      parentId: string;
+      linkKind: 'referral' | 'copy';
+      agencyId: string;
+      receivedOn: string;
+      registeredAt: Date;
+      actorId: string;
+      actorRole: string;
+      deadlines: LinkedDeadlines;
+      eventData: object;
+    },
+    registrationYear: number,
+    sequence: string,
+  ): Promise<AppealRow> {
+    const d = linked.deadlines;
+    const [row] = await tx.query<AppealRow>(
+      `WITH src AS (SELECT * FROM appeals WHERE id = $2),
+       a AS (
+         INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous, collective,
+           received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official,
+           parent_appeal_id, link_kind, applicant_key)
+         SELECT $1, format('M-%s-%s', $3::int, lpad(nextval($4::regclass)::text, 7, '0')), type, subject, body, channel, regime,
+           confidential, anonymous, collective, $5::date, $6::timestamptz, owner_user_id, $7::uuid, respondent_agency_id,
+           respondent_official, src.id, $8, applicant_key
+         FROM src
+         RETURNING *),
+       ev AS (SELECT a.id, $9::jsonb || jsonb_build_object('registrationNumber', a.registration_number) AS data FROM a),
+       e AS (
+         INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+         SELECT ev.id, 1, 'registered', $7::uuid, $10, $6::timestamptz, ev.data, NULL,
+                appeal_event_hash(NULL, ev.id, 1, 'registered', $7::uuid, $10, $6::timestamptz, ev.data)
+         FROM ev
+         RETURNING hash),
+       s AS (
+         INSERT INTO appeal_state (appeal_id, agency_id, status, review_term_from, review_term_working_days, referral_due_date,
+           review_due_date, review_due_at, deadlines_provisional, calendar_version, last_event_seq, last_event_hash)
+         SELECT $1, $11, 'registered', $5::date, $12, $13, $14, $15, $16, $17, 1, e.hash FROM e
+         RETURNING *),
+       p AS (
+         INSERT INTO appeal_parties (appeal_id, role, position, kind, full_name, organisation_name, address, email, phone, authority_document)
+         SELECT $1, role, position, kind, full_name, organisation_name, address, email, phone, authority_document
+         FROM appeal_parties WHERE appeal_id = $2 AND EXISTS (SELECT 1 FROM a)),
+       f AS (
+         INSERT INTO appeal_attachments (appeal_id, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at)
+         SELECT $1, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at
+         FROM appeal_attachments WHERE appeal_id = $2 AND EXISTS (SELECT 1 FROM a))
+       SELECT ${APPEAL_COLUMNS} FROM a JOIN s ON s.appeal_id = a.id`,
+      [
+        linked.id,
+        linked.parentId,
+        registrationYear,
+        sequence,
+        linked.receivedOn,
+        linked.registeredAt,
+        linked.actorId,
+        linked.linkKind,
+        JSON.stringify(linked.eventData),
+        linked.actorRole,
+        linked.agencyId,
+        d.reviewTermWorkingDays,
+        d.referralDueDate,
+        d.reviewDueDate,
+        d.reviewDueAt,
+        d.provisional,
+        d.calendarVersion,
+      ],
+      'appeal-linked-case',
+    );
+    return row;
+  }
+
+  /** Art. 7.10: the record of a referral or copy, with its timeliness. False: already sent there. */
+  async insertReferral(tx: Tx, referral: ReferralRecord): Promise<boolean> {
+    const rows = await tx.query(
+      `INSERT INTO appeal_referrals (appeal_id, to_appeal_id, kind, from_agency_id, to_agency_id, received_on, due_date,
+         referred_on, on_time, note, referred_by, referred_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
+       ON CONFLICT (appeal_id, to_agency_id) DO NOTHING RETURNING 1`,
+      [
+        referral.appealId,
+        referral.toAppealId,
+        referral.kind,
+        referral.fromAgencyId,
+        referral.toAgencyId,
+        referral.receivedOn,
+        referral.dueDate,
+        referral.referredOn,
+        referral.onTime,
+        referral.note,
+        referral.referredBy,
+        referral.referredAt,
+      ],
+    );
+    return rows.length === 1;
+  }
+
+  /** The cases linked to this one, both ways: where it came from and what was made of it. */
+  async linkedCases(id: string): Promise<LinkedCaseRow[]> {
+    return this.db.query<LinkedCaseRow>(
+      `SELECT a.id, a.registration_number AS "registrationNumber", s.agency_id AS "agencyId", s.status,
+              a.link_kind AS "linkKind", 'derived' AS relation
+       FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
+       WHERE a.parent_appeal_id = $1
+       UNION ALL
+       SELECT p.id, p.registration_number, s.agency_id, s.status, c.link_kind, 'source'
+       FROM appeals c JOIN appeals p ON p.id = c.parent_appeal_id JOIN appeal_state s ON s.appeal_id = p.id
+       WHERE c.id = $1
+       ORDER BY 6 DESC, 2`,
+      [id],
+    );
+  }
+
+  /**
+   * appeals-rules.md 15: the open appeal of the same applicant at the same agency, not yet past its
+   * deadline, most similar to the new text (pg_trgm), with its similarity. Follow-ups are not chained.
+   */
+  async findFollowUpTarget(probe: {
+    applicant: { email?: string; fullName?: string; organisationName?: string; address?: string };
+    ownerUserId: string | null;
+    agencyId: string;
+    text: string;
+    today: string;
+  }): Promise<{ id: string; similarity: number } | undefined> {
+    const [row] = await this.db.query<{ id: string; similarity: number }>(
+      `SELECT a.id, similarity(a.subject || ' ' || a.body, $6) AS similarity
+       FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
+       WHERE a.applicant_key = applicant_key($1, $2::uuid, $3, $4, $5)
+         AND s.agency_id = $7 AND s.status IN ('registered', 'in_review') AND s.review_due_date >= $8::date
+         AND a.link_kind IS DISTINCT FROM 'follow_up'
+       ORDER BY 2 DESC, a.received_on
+       LIMIT 1`,
+      [
+        probe.applicant.email ?? null,
+        probe.ownerUserId,
+        probe.applicant.fullName ?? null,
+        probe.applicant.organisationName ?? null,
+        probe.applicant.address ?? null,
+        probe.text,
+        probe.agencyId,
+        probe.today,
+      ],
+      'appeal-follow-up-target',
+    );
+    return row;
+  }
+
+  /**
+   * Art. 8.1.4: earlier appeals of the same applicant to the same agency on a similar matter, and
+   * how many of them were answered on the merits within the year before this one was received.
+   */
+  async earlierSimilar(appeal: AppealRow, minSimilarity: number, limit: number): Promise<{ items: EarlierAppealRow[]; answeredOnMeritsLastYear: number }> {
+    if (!appeal.applicantKey) return { items: [], answeredOnMeritsLastYear: 0 };
+    const rows = await this.db.query<EarlierAppealRow & { answeredLastYear: number }>(
+      `WITH alike AS (
+         SELECT a.id, a.registration_number, a.received_on, s.status, x.dispatched_at,
+                similarity(a.subject || ' ' || a.body, $4) AS similarity
+         FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id LEFT JOIN appeal_answers x ON x.appeal_id = a.id
+         WHERE a.applicant_key = $1 AND a.id <> $2 AND s.agency_id = $3 AND a.received_on <= $5::date
+           AND similarity(a.subject || ' ' || a.body, $4) >= $6)
+       SELECT id, registration_number AS "registrationNumber", to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", status,
+              dispatched_at AS "answeredAt", round(similarity::numeric, 2)::float8 AS similarity,
+              (count(*) FILTER (WHERE status = 'answered' AND dispatched_at >= ($5::date - interval '1 year')) OVER ())::int AS "answeredLastYear"
+       FROM alike
+       ORDER BY received_on DESC, id
+       LIMIT $7`,
+      [appeal.applicantKey, appeal.id, appeal.agencyId, `${appeal.subject} ${appeal.text}`, appeal.receivedOn, minSimilarity, limit],
+    );
+    return {
+      items: rows.map(({ answeredLastYear: _count, ...row }) => row),
+      answeredOnMeritsLastYear: rows[0]?.answeredLastYear ?? 0,
+    };
+  }
+
+  /** Open follow-ups merged into this appeal: they are answered with it (appeals-rules.md 15). */
+  async openFollowUps(tx: Tx, id: string): Promise<Array<{ id: string; version: number }>> {
+    return tx.query<{ id: string; version: number }>(
+      `SELECT a.id, s.version FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
+       WHERE a.parent_appeal_id = $1 AND a.link_kind = 'follow_up' AND s.status IN ('registered', 'in_review')
+       ORDER BY a.id FOR UPDATE OF s`,
+      [id],
+    );
+  }
+
+  /** An agency's (or a supervisor's agencies') caseload by status, and how many open ones are overdue. */
+  async countByStatus(agencyIds: readonly string[], now: Date): Promise<{ byStatus: Record<string, number>; overdue: number }> {
+    const rows = await this.db.query<{ status: string; n: number; overdue: number }>(
+      `SELECT status, count(*)::int AS n,
+              (count(*) FILTER (WHERE status IN ('registered', 'in_review') AND review_due_at < $2))::int AS overdue
+       FROM appeal_state WHERE agency_id = ANY($1::uuid[]) GROUP BY status`,
+      [agencyIds, now],
+      'appeal-counts',
+    );
+    return {
+      byStatus: Object.fromEntries(rows.map((r) => [r.status, r.n])),
+      overdue: rows.reduce((sum, r) => sum + r.overdue, 0),
+    };
+  }
+}
+
+export interface LinkedDeadlines {
+  referralDueDate: string;
+  reviewDueDate: string;
+  reviewDueAt: string;
+  reviewTermWorkingDays: number | null;
+  provisional: boolean;
+  calendarVersion: number;
+}
+
+export interface ReferralRecord {
+  appealId: string;
+  toAppealId: string;
+  kind: 'referral' | 'copy';
+  fromAgencyId: string;
+  toAgencyId: string;
+  receivedOn: string;
+  dueDate: string;
+  referredOn: string;
+  onTime: boolean;
+  note: string | null;
+  referredBy: string;
+  referredAt: Date;
+}
+
+export interface LinkedCaseRow {
+  id: string;
+  registrationNumber: string;
+  agencyId: string;
+  status: AppealStatus;
+  linkKind: LinkKind;
+  /** 'source': this case came from it; 'derived': it was made from this case. */
+  relation: 'source' | 'derived';
+}
+
+export interface EarlierAppealRow {
+  id: string;
+  registrationNumber: string;
+  receivedOn: string;
+  status: AppealStatus;
+  answeredAt: Date | null;
+  similarity: number;
 }

@@ -1,10 +1,12 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AgenciesService } from '../agencies/agencies.service';
 import { Actor } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
+import { AppConfig } from '../platform/config/app-config';
+import { APP_CONFIG } from '../platform/config/config.module';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { DomainError, NotFoundError } from '../platform/errors/domain-error';
 import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
@@ -13,10 +15,11 @@ import { toAppealDetail, toAppealDto } from './appeal.presenter';
 import { AppealRow, AppealsRepository, ListPosition, PartyRow } from './appeals.repository';
 import { AttachmentsRepository } from './attachments.repository';
 import { canSeeAppeal, canSeeIdentity } from './domain/access-policy';
-import { Regime } from './domain/appeal-types';
+import { APPEAL_STATUSES, Regime } from './domain/appeal-types';
+import { isRepeatedEligible } from './domain/lifecycle';
 import { decideIntake } from './domain/intake-rules';
 import { initialReviewTerm, REFERRAL_TERM_WORKING_DAYS } from './domain/review-term';
-import { AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto } from './dto/appeal.dto';
+import { AppealCountsDto, AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto, SameMatterView } from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { ListAppealsQuery } from './dto/list-appeals.query';
 
@@ -33,6 +36,7 @@ export class AppealsService {
     private readonly outbox: OutboxService,
     private readonly idempotency: IdempotencyService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /**
@@ -49,9 +53,10 @@ export class AppealsService {
     // A receipt today keeps its real time (urgent appeals run 24 clock hours, Art. 10.4); an
     // earlier receipt is taken at the start of that Baku day, the earliest it can have been.
     const receivedAt = decision.receivedOn === bakuDateOf(now) ? now : new Date(`${decision.receivedOn}T00:00:00+04:00`);
-    const deadlines = this.initialDeadlines(decision.receivedOn, receivedAt, decision.regime);
+    const deadlines = this.registrationDeadlines(decision.receivedOn, receivedAt, decision.regime);
     const year = Number(bakuDateOf(now).slice(0, 4));
     const sequence = await this.appeals.ensureRegistrationSequence(year);
+    const followUpOf = decision.anonymous ? undefined : await this.followUpTarget(actor, input, decision.receivedOn);
 
     return this.idempotency.run(actor.id, idempotencyKey, input, async (tx) => {
       const status = decision.anonymous ? 'left_without_consideration' : 'registered';
@@ -78,6 +83,8 @@ export class AppealsService {
           registeredBy: actor.id,
           respondentAgencyId: input.respondentAgencyId ?? null,
           respondentOfficial: input.respondentOfficial ?? null,
+          parentAppealId: followUpOf ?? null,
+          linkKind: followUpOf ? 'follow_up' : null,
           referralDueDate: deadlines.referralDueDate,
           reviewDueDate: deadlines.reviewDueDate,
           reviewDueAt: deadlines.reviewDueAt,
@@ -97,6 +104,7 @@ export class AppealsService {
             reviewDueDate: deadlines.reviewDueDate,
             calendarVersion: deadlines.calendarVersion,
             ...(decision.anonymous ? { closureGround: 'form_defect' } : {}),
+            ...(followUpOf ? { followUpOf } : {}),
           },
         },
         // Decree No. 429 para 2.3: a confirmation notice by e-mail where one was given.
@@ -111,12 +119,16 @@ export class AppealsService {
 
   async get(actor: Actor, id: string): Promise<AppealDetailDto> {
     const row = await this.loadVisible(actor, id);
-    const [parties, attachments, events, supervised] = await Promise.all([
+    const [parties, attachments, events, supervised, linkedCases] = await Promise.all([
       this.appeals.partiesOf(id),
       this.attachments.listMeta(id),
       this.events.list(id),
       this.supervisedBy(actor),
+      this.appeals.linkedCases(id),
     ]);
+    const identityVisible = canSeeIdentity(actor, row, supervised);
+    // Art. 8.1.4: staff who may know who the applicant is see the applicant's earlier appeals here.
+    const sameMatter = actor.role !== 'citizen' && identityVisible ? await this.sameMatter(row) : undefined;
     const today = bakuDateOf(this.clock.now());
     const workingTerm = row.reviewTermWorkingDays !== null;
     const termLedger = workingTerm ? this.calendar.ledger(row.reviewTermFrom, row.reviewDueDate, today) : null;
@@ -124,7 +136,9 @@ export class AppealsService {
       row,
       parties,
       attachments,
-      identityVisible: canSeeIdentity(actor, row, supervised),
+      identityVisible,
+      linkedCases,
+      sameMatter,
       history: events.map((e) => ({ seq: e.seq, type: e.type, occurredAt: e.occurredAt })),
       deadlines: {
         referral: { dueDate: row.referralDueDate },
@@ -158,6 +172,8 @@ export class AppealsService {
       type: query.type,
       overdueAt: query.overdue ? this.clock.now() : undefined,
       dueBefore: query.dueBefore,
+      executorId: query.assignee === 'me' ? actor.id : query.assignee,
+      q: query.q,
       sort,
       after: query.cursor ? decodeCursor(query.cursor) : undefined,
       limit: limit + 1,
@@ -171,11 +187,49 @@ export class AppealsService {
     return { items: page.map(toAppealDto), nextCursor };
   }
 
+  /** The caseload of the caller's agencies (or one of them) by status, with the overdue count. */
+  async counts(actor: Actor, agencyId?: string): Promise<AppealCountsDto> {
+    const scope = await this.listScope(actor, agencyId);
+    if (scope === 'none' || !scope.agencyIds) throw new DomainError('FORBIDDEN', 'Counts are for staff of an agency.');
+    const counted = await this.appeals.countByStatus(scope.agencyIds, this.clock.now());
+    const byStatus = Object.fromEntries(APPEAL_STATUSES.map((status) => [status, counted.byStatus[status] ?? 0])) as AppealCountsDto['byStatus'];
+    return { agencyIds: scope.agencyIds, byStatus, overdue: counted.overdue };
+  }
+
+  /**
+   * Art. 8.1.4: the applicant's earlier appeals to this agency on a similar matter, how many were
+   * answered on the merits within the year, and whether the `repeated` ground is open.
+   */
+  async sameMatter(row: AppealRow): Promise<SameMatterView> {
+    const found = await this.appeals.earlierSimilar(row, this.config.sameMatterSimilarity, 20);
+    return {
+      earlier: found.items.map((item) => ({ ...item, answeredAt: item.answeredAt ? new Date(item.answeredAt).toISOString() : null })),
+      answeredOnMeritsLastYear: found.answeredOnMeritsLastYear,
+      repeatedGroundAvailable: isRepeatedEligible(found.answeredOnMeritsLastYear),
+    };
+  }
+
+  /**
+   * appeals-rules.md 15: a follow-up on the same matter from the same applicant that arrives before
+   * the first appeal's deadline is merged into it (answered with it). It still gets its own number.
+   */
+  private async followUpTarget(actor: Actor, input: CreateAppealDto, receivedOn: string): Promise<string | undefined> {
+    const target = await this.appeals.findFollowUpTarget({
+      applicant: input.applicant,
+      ownerUserId: actor.role === 'citizen' ? actor.id : null,
+      agencyId: input.agencyId,
+      text: `${input.subject} ${input.text}`,
+      today: receivedOn,
+    });
+    return target && target.similarity >= this.config.sameMatterSimilarity ? target.id : undefined;
+  }
+
   /**
    * Deadlines given at registration (appeals-rules.md 7, 10, 11): referral in 3 working days; review
-   * in 15 (military appeals too, Art. 10.3), or 24 clock hours for urgent ones (Art. 10.4).
+   * in 15 (military appeals too, Art. 10.3), or 24 clock hours for urgent ones (Art. 10.4). Also
+   * for a case registered at a receiving agency after a referral: its terms run from its receipt.
    */
-  private initialDeadlines(receivedOn: string, receivedAt: Date, regime: Regime) {
+  registrationDeadlines(receivedOn: string, receivedAt: Date, regime: Regime) {
     const term = initialReviewTerm(regime, receivedOn);
     const referral = this.calendar.termEnd(receivedOn, REFERRAL_TERM_WORKING_DAYS);
     const review =

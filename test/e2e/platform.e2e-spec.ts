@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { Actors, TestUser } from '../support/actors';
+import { readTestEnv } from '../setup/test-env';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('platform: health, docs, errors, auth (e2e)', () => {
@@ -7,7 +8,9 @@ describe('platform: health, docs, errors, auth (e2e)', () => {
   let actors: Actors;
 
   beforeAll(async () => {
-    t = await startTestApp({ env: { LOGIN_RATE_LIMIT_MAX: '5' } });
+    // Login counters live under the queue prefix; an own prefix keeps other suites' logins of the
+    // last minute out of this suite's low per-address allowance.
+    t = await startTestApp({ env: { LOGIN_RATE_LIMIT_MAX: '5', QUEUE_PREFIX: `${readTestEnv().queuePrefix}_platform` } });
     actors = new Actors(t);
   });
 

@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
 import { TrimToUndefined } from '../../platform/http/validators';
 
 /** Every action names the version of the case the caller saw (compare-and-set, 409 if stale). */
@@ -55,4 +55,46 @@ export class FeedbackDto {
   @IsString()
   @MaxLength(2000)
   comment?: string;
+}
+
+export class ReferralDto extends VersionedDto {
+  /** Art. 7.10: the competent agency. */
+  @IsUUID()
+  toAgencyId: string;
+
+  @IsOptional()
+  @TrimToUndefined()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class CopiesDto extends VersionedDto {
+  /** Art. 7.10: every other competent agency, each once. */
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(20)
+  @IsUUID('all', { each: true })
+  agencyIds: string[];
+
+  @IsOptional()
+  @TrimToUndefined()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class NoteDto extends VersionedDto {
+  /** Art. 8.2: the applicant is told the reasons. */
+  @TrimToUndefined()
+  @IsString()
+  @Length(5, 2000)
+  note: string;
+}
+
+export class LeaveWithoutConsiderationDto extends NoteDto {
+  /** Art. 8.1: one of the API.md grounds. */
+  @IsString()
+  @MaxLength(40)
+  ground: string;
 }

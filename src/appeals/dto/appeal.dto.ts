@@ -42,6 +42,9 @@ export class AppealDto {
   closureGround: ClosureGround | null;
   /** Who handles the case (appeals-rules.md 16). */
   executorId: string | null;
+  /** The case this one was made from (referral, copy or follow-up), with the kind of link. */
+  parentAppealId: string | null;
+  linkKind: 'referral' | 'copy' | 'follow_up' | null;
   version: number;
 }
 
@@ -75,6 +78,40 @@ export class HistoryItem {
   occurredAt: string;
 }
 
+export class LinkedCaseView {
+  id: string;
+  registrationNumber: string;
+  agencyId: string;
+  status: AppealStatus;
+  /** referral or copy (Art. 7.10), or follow_up (merged into an open appeal, appeals-rules.md 15). */
+  linkKind: 'referral' | 'copy' | 'follow_up';
+  /** source: this case was made from it; derived: it was made from this case. */
+  relation: 'source' | 'derived';
+}
+
+export class CreatedCaseView {
+  id: string;
+  registrationNumber: string;
+  agencyId: string;
+}
+
+export class EarlierAppealView {
+  id: string;
+  registrationNumber: string;
+  receivedOn: string;
+  status: AppealStatus;
+  answeredAt: string | null;
+  /** Trigram similarity of subject and text, 0..1. */
+  similarity: number;
+}
+
+/** Art. 8.1.4: shown to staff who may see the applicant's identity. */
+export class SameMatterView {
+  earlier: EarlierAppealView[];
+  answeredOnMeritsLastYear: number;
+  repeatedGroundAvailable: boolean;
+}
+
 export class AppealDetailDto extends AppealDto {
   text: string;
   applicant: PartyView;
@@ -83,6 +120,16 @@ export class AppealDetailDto extends AppealDto {
   attachments: AttachmentView[];
   history: HistoryItem[];
   deadlines: DeadlinesView;
+  /** The applicant sees referred cases and copies together (Art. 7.10). */
+  linkedCases: LinkedCaseView[];
+  sameMatter?: SameMatterView;
+}
+
+export class AppealCountsDto {
+  agencyIds: string[];
+  byStatus: Record<AppealStatus, number>;
+  /** Open appeals past their review deadline. */
+  overdue: number;
 }
 
 export class AppealListDto {

@@ -1,6 +1,6 @@
 import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min } from 'class-validator';
-import { IsDateOnly } from '../../platform/http/validators';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { IsDateOnly, TrimToUndefined } from '../../platform/http/validators';
 import { APPEAL_STATUSES, APPEAL_TYPES, AppealStatus, AppealType } from '../domain/appeal-types';
 
 export class ListAppealsQuery {
@@ -27,6 +27,19 @@ export class ListAppealsQuery {
   @IsDateOnly()
   dueBefore?: string;
 
+  /** The executor: an official's id, or `me`. */
+  @IsOptional()
+  @ValidateIf((_, value) => value !== 'me')
+  @IsUUID()
+  assignee?: string;
+
+  /** Full-text search over subject and text: words, "a phrase", -excluded, or. */
+  @IsOptional()
+  @TrimToUndefined()
+  @IsString()
+  @Length(2, 200)
+  q?: string;
+
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -38,4 +51,10 @@ export class ListAppealsQuery {
   @IsString()
   @MaxLength(500)
   cursor?: string;
+}
+
+export class CountsQuery {
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
 }

@@ -5,7 +5,20 @@
 export type AppealNotice =
   | { kind: 'additional_study'; newDueDate: string; reason: string }
   | { kind: 'extended'; newDueDate: string; workingDays: number; reason: string }
-  | { kind: 'answered'; text: string; officialName: string; officialPosition: string };
+  | { kind: 'answered'; text: string; officialName: string; officialPosition: string }
+  | { kind: 'referred' | 'copied'; cases: Array<{ registrationNumber: string; agencyName: string; agencyNameEn: string | null }>; note: string | null }
+  | { kind: 'left_without_consideration'; ground: string; note: string }
+  | { kind: 'reopened'; newDueDate: string; note: string };
+
+/** Art. 8.1 grounds in the applicant's words. */
+const GROUND_WORDS: Record<string, [az: string, en: string]> = {
+  excluded_subject: ['müraciətin mövzusu Qanunun şamil edilmədiyi məsələyə aiddir', 'the matter is outside the scope of the Law'],
+  form_defect: ['müraciət tələb olunan formada deyil (imza, ünvan və ya səlahiyyət sənədi yoxdur)', 'the appeal lacks a required element of form'],
+  court_decision: ['eyni məsələ üzrə qüvvəyə minmiş məhkəmə qərarı var', 'a court decision in force exists on the same matter'],
+  repeated: ['eyni məsələ üzrə bir il ərzində üç dəfə mahiyyəti üzrə cavab verilib və yeni hal yoxdur', 'answered on the merits three times within a year, with nothing new'],
+  cannot_decide: ['məzmununa görə müraciəti həll etmək və ya aidiyyəti üzrə göndərmək mümkün deyil', 'the appeal cannot be decided or referred from its content'],
+  withdrawn: ['müraciət ərizəçi tərəfindən geri götürülüb', 'the applicant withdrew the appeal'],
+};
 
 export function renderAppealNotice(registrationNumber: string, link: string, notice: AppealNotice): { subject: string; text: string } {
   switch (notice.kind) {
@@ -35,6 +48,60 @@ export function renderAppealNotice(registrationNumber: string, link: string, not
           '---',
           `The term of your appeal ${registrationNumber} was extended by ${notice.workingDays} working days (Art. 10.2), now due ${notice.newDueDate}.`,
           `Reason: ${notice.reason}`,
+        ].join('\n'),
+      };
+    case 'referred':
+    case 'copied': {
+      const list = notice.cases.map((c) => `  ${c.registrationNumber}: ${c.agencyName}`);
+      const listEn = notice.cases.map((c) => `  ${c.registrationNumber}: ${c.agencyNameEn ?? c.agencyName}`);
+      const referred = notice.kind === 'referred';
+      return {
+        subject: `${referred ? 'Müraciətiniz aidiyyəti üzrə göndərildi' : 'Müraciətinizin surəti göndərildi'}: ${registrationNumber} / ${referred ? 'Appeal referred' : 'Copies sent'}`,
+        text: [
+          referred
+            ? `${registrationNumber} nömrəli müraciətiniz baxılması üçün səlahiyyətli orqana göndərildi (Qanunun 7.10-cu maddəsi):`
+            : `${registrationNumber} nömrəli müraciətinizin surəti səlahiyyətli orqanlara göndərildi (Qanunun 7.10-cu maddəsi):`,
+          ...list,
+          'Baxılma müddəti həmin orqanın müraciəti aldığı gündən hesablanır.',
+          ...(notice.note ? [`Qeyd: ${notice.note}`] : []),
+          `Müraciətiniz: ${link}`,
+          '',
+          '---',
+          referred
+            ? `Your appeal ${registrationNumber} was referred to the competent agency (Art. 7.10):`
+            : `Copies of your appeal ${registrationNumber} went to the competent agencies (Art. 7.10):`,
+          ...listEn,
+          "The review term runs from that agency's receipt.",
+        ].join('\n'),
+      };
+    }
+    case 'left_without_consideration': {
+      const [az, en] = GROUND_WORDS[notice.ground] ?? [notice.ground, notice.ground];
+      return {
+        subject: `Müraciətiniz baxılmadan saxlanıldı: ${registrationNumber} / Appeal left without consideration`,
+        text: [
+          `${registrationNumber} nömrəli müraciətiniz baxılmadan saxlanıldı (Qanunun 8.1-ci maddəsi): ${az}.`,
+          `Səbəb: ${notice.note}`,
+          'Əsas aradan qalxdıqda müraciətə yenidən baxılır.',
+          `Müraciətiniz: ${link}`,
+          '',
+          '---',
+          `Your appeal ${registrationNumber} was left without consideration (Art. 8.1): ${en}.`,
+          `Reason: ${notice.note}`,
+          'When the ground disappears, the appeal is considered.',
+        ].join('\n'),
+      };
+    }
+    case 'reopened':
+      return {
+        subject: `Müraciətinizə yenidən baxılır: ${registrationNumber} / Appeal reopened`,
+        text: [
+          `${registrationNumber} nömrəli müraciətinizə baxılmasına yenidən başlanıldı; yeni son tarix: ${notice.newDueDate}.`,
+          `Qeyd: ${notice.note}`,
+          `Müraciətiniz: ${link}`,
+          '',
+          '---',
+          `Your appeal ${registrationNumber} is being considered again, now due ${notice.newDueDate}.`,
         ].join('\n'),
       };
     case 'answered':

@@ -25,6 +25,10 @@ export interface AppConfig {
   readonly dbPoolSize: number;
   /** The role the app runs as after connecting (no UPDATE/DELETE on the audit trail); null: the login user. */
   readonly dbAppRole: string | null;
+  /** pg_trgm similarity from which two appeals of one applicant are on the same matter (Art. 8.1.4, appeals-rules.md 15). */
+  readonly sameMatterSimilarity: number;
+  /** 594-1.1.2: a complaint about an agency's head never goes to a body under that agency. */
+  readonly respondentHeadCoversSubordinates: boolean;
   readonly bodyLimitBytes: number;
   readonly attachmentMaxBytes: number;
   readonly attachmentsPerAppealMaxBytes: number;
@@ -75,6 +79,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     queuePrefix: read.string('QUEUE_PREFIX', 'emuraciet'),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
     dbPoolSize: read.int('DB_POOL_SIZE', 20, 1, 200),
+    respondentHeadCoversSubordinates: read.bool('RESPONDENT_HEAD_COVERS_SUBORDINATES', true),
+    sameMatterSimilarity: read.number('SAME_MATTER_SIMILARITY', 0.4, 0.05, 1),
     dbAppRole: dbAppRole(read.string('DATABASE_APP_ROLE', 'emuraciet_app'), problems),
     bodyLimitBytes: read.int('BODY_LIMIT_BYTES', 256 * 1024, 1024, 16 * 1024 * 1024),
     attachmentMaxBytes: read.int('ATTACHMENT_MAX_BYTES', 10 * 1024 * 1024, 1024, 100 * 1024 * 1024),
@@ -112,11 +118,19 @@ class EnvReader {
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
+    return this.numeric(name, fallback, min, max, true);
+  }
+
+  number(name: string, fallback: number, min: number, max: number): number {
+    return this.numeric(name, fallback, min, max, false);
+  }
+
+  private numeric(name: string, fallback: number, min: number, max: number, integer: boolean): number {
     const value = this.raw(name);
     if (value === undefined) return fallback;
     const parsed = Number(value);
-    if (!Number.isInteger(parsed) || parsed < min || parsed > max) {
-      this.problems.push(`${name}: expected an integer from ${min} to ${max}, got "${value}"`);
+    if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min || parsed > max) {
+      this.problems.push(`${name}: expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${value}"`);
       return fallback;
     }
     return parsed;
