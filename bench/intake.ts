@@ -23,16 +23,14 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
-import IORedis from 'ioredis';
 import { loadConfig } from '../src/platform/config/app-config';
+import { childEnv, cleanRedis, intEnv, postJson, RESULTS_DIR, ROOT, startBenchApp } from './support/app';
 import { Child, freePort, killAllChildren, stopAllChildren, waitForHealthy } from './support/children';
 import { coresUsed, CpuGroups, sampleCpu } from './support/cpu';
 import { countWrites, databaseName, recreateDatabase, serverSettings, settleDatabase, WriteCounts } from './support/database';
 import { LoadResult, runLoad } from './support/load';
 import { resultTable, Targets, verdicts, verdictTable } from './support/report';
 
-const ROOT = resolve(__dirname, '..', '..');
-const RESULTS_DIR = join(ROOT, 'bench', 'results');
 const APPEALS_PATH = '/api/v1/appeals';
 const TARGETS: Targets = { minAcceptedPerSecond: 1000, minRatio: 0.6, maxP99Ms: 100 };
 const CITIZEN_PASSWORD = 'bench-citizen-password-1';
@@ -63,14 +61,6 @@ interface PhaseResult {
   rowsWritten: WriteCounts;
   /** Average cores used per process group during the measured phase. */
   coresUsed: CpuGroups;
-}
-
-function intEnv(name: string, fallback: number, min: number): number {
-  const raw = process.env[name];
-  if (raw === undefined || raw.trim() === '') return fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < min) throw new Error(`${name}: expected an integer >= ${min}, got "${raw}"`);
-  return value;
 }
 
 function readSettings(): Settings {
@@ -114,23 +104,6 @@ function complaint(agencyId: string): object {
       phone: '+994 50 123 45 67',
     },
   };
-}
-
-async function postJson(url: string, body: unknown, token?: string): Promise<{ status: number; body: unknown }> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: typeof body === 'string' ? body : JSON.stringify(body),
-    signal: AbortSignal.timeout(15_000),
-  });
-  const text = await response.text();
-  let parsed: unknown = text;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    // keep the text
-  }
-  return { status: response.status, body: parsed };
 }
 
 /** Registers and logs in `count` citizens through the public API; a few at a time (argon2 is CPU-bound). */
@@ -216,11 +189,6 @@ function log(message: string): void {
   process.stdout.write(`[bench:intake] ${message}\n`);
 }
 
-function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
-  // A clean environment: nothing from the caller's shell (SMTP_URL, DB_POOL_SIZE...) leaks in.
-  return { PATH: process.env.PATH, HOME: process.env.HOME, ...extra };
-}
-
 function nodeArgs(profile: boolean, name: string): string[] {
   if (!profile) return [];
   const dir = join(RESULTS_DIR, 'cpu-prof');
@@ -228,30 +196,12 @@ function nodeArgs(profile: boolean, name: string): string[] {
   return ['--cpu-prof', `--cpu-prof-dir=${dir}`, `--cpu-prof-name=${name}-${Date.now()}.cpuprofile`];
 }
 
-async function startApp(settings: Settings): Promise<{ child: Child; url: string }> {
-  const port = await freePort();
-  const env = childEnv({
-    NODE_ENV: 'production',
-    APP_ROLE: settings.appRole,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    DATABASE_URL: settings.databaseUrl,
-    REDIS_URL: settings.redisUrl,
-    QUEUE_PREFIX: settings.queuePrefix,
-    // Access lines are logged at info, one per request: off, as in a production log level.
-    LOG_LEVEL: 'warn',
-    DB_POOL_SIZE: String(settings.poolSize),
-    JWT_SECRET: `bench-jwt-secret-${process.pid}-0123456789abcdef0123456789`,
-    ADMIN_EMAIL: 'admin@bench.example.org',
-    ADMIN_PASSWORD: 'bench-admin-password-1',
-    PUBLIC_URL: `http://127.0.0.1:${port}`,
-    // Every citizen logs in from 127.0.0.1: the per-address limit (10x this) must not bite.
-    LOGIN_RATE_LIMIT_MAX: '10000',
+function startApp(settings: Settings): Promise<{ child: Child; url: string }> {
+  return startBenchApp({
+    ...settings,
+    logFile: join(RESULTS_DIR, 'intake-app.log'),
+    nodeArgs: nodeArgs(settings.cpuProf.app, 'app'),
   });
-  const child = Child.start('app', [...nodeArgs(settings.cpuProf.app, 'app'), settings.appEntry], env, join(RESULTS_DIR, 'intake-app.log'));
-  const url = `http://127.0.0.1:${port}`;
-  await waitForHealthy(child, `${url}/health`);
-  return { child, url };
 }
 
 async function startBaseline(settings: Settings): Promise<{ child: Child; url: string }> {
@@ -267,24 +217,6 @@ async function startBaseline(settings: Settings): Promise<{ child: Child; url: s
   const url = `http://127.0.0.1:${port}`;
   await waitForHealthy(child, `${url}/health`);
   return { child, url };
-}
-
-/** Removes this run's keys (BullMQ outbox jobs, login counters) and nothing else. */
-async function cleanRedis(redisUrl: string, prefix: string): Promise<number> {
-  const redis = new IORedis(redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1 });
-  await redis.connect();
-  let removed = 0;
-  try {
-    let cursor = '0';
-    do {
-      const [nextCursor, keys] = await redis.scan(cursor, 'MATCH', `${prefix}:*`, 'COUNT', 1000);
-      cursor = nextCursor;
-      if (keys.length > 0) removed += await redis.unlink(...keys);
-    } while (cursor !== '0');
-  } finally {
-    redis.disconnect();
-  }
-  return removed;
 }
 
 function brokenReasons(phase: PhaseResult): string[] {

@@ -6,16 +6,22 @@ export interface LoadSettings {
   readonly path: string;
   readonly connections: number;
   readonly durationSeconds: number;
-  /** JSON body sent with every request. */
-  readonly body: string;
+  /** JSON body sent with every request (POST). */
+  readonly body?: string;
   /** Bearer tokens; each connection walks through all of them, one per request. */
   readonly tokens: readonly string[];
+  /** Default POST. */
+  readonly method?: 'GET' | 'POST';
+  /** Paths to rotate through instead of `path`, the i-th with the (i mod tokens)-th token. */
+  readonly paths?: readonly string[];
+  /** The status that counts as accepted; default 201. */
+  readonly okStatus?: number;
 }
 
 export interface LoadResult {
   readonly durationSeconds: number;
   readonly requests: number;
-  /** 201 responses: appeals accepted. */
+  /** Responses with the expected status (201 by default: appeals accepted). */
   readonly accepted: number;
   readonly acceptedPerSecond: number;
   readonly statusCounts: Record<string, number>;
@@ -37,11 +43,16 @@ export interface LoadResult {
  */
 export async function runLoad(settings: LoadSettings): Promise<LoadResult> {
   if (settings.tokens.length === 0) throw new Error('no tokens');
-  const requests: autocannon.Request[] = settings.tokens.map((token) => ({
-    method: 'POST',
-    path: settings.path,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: settings.body,
+  const method = settings.method ?? 'POST';
+  const paths = settings.paths ?? settings.tokens.map(() => settings.path);
+  const requests: autocannon.Request[] = paths.map((path, i) => ({
+    method,
+    path,
+    headers: {
+      ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
+      authorization: `Bearer ${settings.tokens[i % settings.tokens.length]}`,
+    },
+    ...(method === 'POST' ? { body: settings.body } : {}),
   }));
   const result = await autocannon({
     url: settings.url,
@@ -53,7 +64,7 @@ export async function runLoad(settings: LoadSettings): Promise<LoadResult> {
   });
   const statusCounts: Record<string, number> = {};
   for (const [code, stat] of Object.entries(result.statusCodeStats ?? {})) statusCounts[code] = stat.count ?? 0;
-  const accepted = statusCounts['201'] ?? 0;
+  const accepted = statusCounts[String(settings.okStatus ?? 201)] ?? 0;
   const requestsDone = Object.values(statusCounts).reduce((sum, n) => sum + n, 0);
   return {
     durationSeconds: result.duration,

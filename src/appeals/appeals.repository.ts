@@ -133,6 +133,48 @@ const APPEAL_COLUMNS = `
 
 const FROM_APPEALS = `appeals a JOIN appeal_state s ON s.appeal_id = a.id`;
 
+/**
+ * The officials' and citizens' list query, keyset-paginated on an index per sort order
+ * (appeal_state_agency_due_idx, appeal_state_agency_status_due_idx, appeals_owner_idx). Pure, so
+ * `npm run bench:cases` runs the very same SQL as its raw baseline.
+ */
+export function appealListQuery(filter: ListFilter): { sql: string; params: unknown[] } {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const param = (value: unknown) => {
+    params.push(value);
+    return `$${params.length}`;
+  };
+  if (filter.ownerUserId) where.push(`a.owner_user_id = ${param(filter.ownerUserId)}`);
+  if (filter.agencyIds?.length === 1) {
+    // One agency (every official's list): an equality, so the (agency, status, deadline) index
+    // also gives the order and the scan stops after one page; ANY() would sort all matches.
+    where.push(`s.agency_id = ${param(filter.agencyIds[0])}::uuid`);
+  } else if (filter.agencyIds) {
+    where.push(`s.agency_id = ANY(${param(filter.agencyIds)}::uuid[])`);
+  }
+  if (filter.status) where.push(`s.status = ${param(filter.status)}`);
+  if (filter.type) where.push(`a.type = ${param(filter.type)}`);
+  if (filter.overdueAt) {
+    where.push(`s.review_due_at < ${param(filter.overdueAt)} AND s.status IN ('registered', 'in_review')`);
+  }
+  if (filter.dueBefore) where.push(`s.review_due_date <= ${param(filter.dueBefore)}::date`);
+  if (filter.executorId) where.push(`s.executor_id = ${param(filter.executorId)}::uuid`);
+  if (filter.q) where.push(`a.search @@ websearch_to_tsquery('simple', ${param(filter.q)})`);
+  const [column, direction] = filter.sort === 'deadline' ? ['s.review_due_at', 'ASC'] : ['a.registered_at', 'DESC'];
+  // The tie-breaker comes from the same table as the sort column, so one index serves both.
+  const idColumn = filter.sort === 'deadline' ? 's.appeal_id' : 'a.id';
+  if (filter.after) {
+    const op = direction === 'ASC' ? '>' : '<';
+    where.push(`(${column}, ${idColumn}) ${op} (${param(filter.after.value)}::timestamptz, ${param(filter.after.id)}::uuid)`);
+  }
+  const sql = `SELECT ${APPEAL_COLUMNS} FROM ${FROM_APPEALS}
+    ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    ORDER BY ${column} ${direction}, ${idColumn} ${direction}
+    LIMIT ${param(filter.limit)}`;
+  return { sql, params };
+}
+
 @Injectable()
 export class AppealsRepository {
   private readonly knownSequences = new Set<number>();
@@ -317,35 +359,8 @@ export class AppealsRepository {
     );
   }
 
-  /** Keyset pagination on an index per sort order (appeals_owner_idx, appeal_state_agency_due_idx). */
   async list(filter: ListFilter): Promise<AppealRow[]> {
-    const where: string[] = [];
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    if (filter.ownerUserId) where.push(`a.owner_user_id = ${param(filter.ownerUserId)}`);
-    if (filter.agencyIds) where.push(`s.agency_id = ANY(${param(filter.agencyIds)}::uuid[])`);
-    if (filter.status) where.push(`s.status = ${param(filter.status)}`);
-    if (filter.type) where.push(`a.type = ${param(filter.type)}`);
-    if (filter.overdueAt) {
-      where.push(`s.review_due_at < ${param(filter.overdueAt)} AND s.status IN ('registered', 'in_review')`);
-    }
-    if (filter.dueBefore) where.push(`s.review_due_date <= ${param(filter.dueBefore)}::date`);
-    if (filter.executorId) where.push(`s.executor_id = ${param(filter.executorId)}::uuid`);
-    if (filter.q) where.push(`a.search @@ websearch_to_tsquery('simple', ${param(filter.q)})`);
-    const [column, direction] = filter.sort === 'deadline' ? ['s.review_due_at', 'ASC'] : ['a.registered_at', 'DESC'];
-    // The tie-breaker comes from the same table as the sort column, so one index serves both.
-    const idColumn = filter.sort === 'deadline' ? 's.appeal_id' : 'a.id';
-    if (filter.after) {
-      const op = direction === 'ASC' ? '>' : '<';
-      where.push(`(${column}, ${idColumn}) ${op} (${param(filter.after.value)}::timestamptz, ${param(filter.after.id)}::uuid)`);
-    }
-    const sql = `SELECT ${APPEAL_COLUMNS} FROM ${FROM_APPEALS}
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
-      ORDER BY ${column} ${direction}, ${idColumn} ${direction}
-      LIMIT ${param(filter.limit)}`;
+    const { sql, params } = appealListQuery(filter);
     return this.db.query<AppealRow>(sql, params);
   }
 

@@ -135,6 +135,25 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     await act(citizen, created.id, 'feedback', { satisfied: true }).expect(201);
   });
 
+  it.each(['proposal', 'application', 'complaint'] as const)('takes a %s through its whole life across two agencies', async (type) => {
+    const citizen = await actors.citizen();
+    const registrar = await actors.staff('registrar', 'MLSPP');
+    const executor = await actors.staff('official', 'MLSPP');
+    const receiver = await actors.staff('official', 'MH');
+    const appeal = await submit(citizen, { type, agencyId: agency.MLSPP, subject: 'Tibbi müayinə', text: 'Əlilliyin müəyyən edilməsi üçün tibbi müayinəyə növbə verilmir.' });
+    const assigned = (await act(registrar, appeal.id, 'assignment', { executorId: executor.id, version: appeal.version }).expect(200)).body;
+    const referred = (await act(executor, appeal.id, 'referral', { toAgencyId: agency.MH, version: assigned.version }).expect(200)).body;
+    const [created] = referred.createdCases;
+    const received = await get(receiver, created.id);
+    const studied = (await act(receiver, created.id, 'additional-study', { reason: 'Xəstəxanadan məlumat alınır', version: received.version }).expect(200)).body;
+    const extended = (await act(receiver, created.id, 'extension', { workingDays: 3, reason: 'Komissiya toplanır', version: studied.version }).expect(200)).body;
+    await act(receiver, created.id, 'answer', { text: AZ_ANSWER, version: extended.version }).expect(200);
+    await act(citizen, created.id, 'feedback', { satisfied: false, comment: 'Gec cavab verildi' }).expect(201);
+    expect((await eventsOf(citizen, appeal.id)).map((e) => e.type)).toEqual(['registered', 'assigned', 'referred']);
+    expect((await eventsOf(citizen, created.id)).map((e) => e.type)).toEqual(['registered', 'additional_study', 'extended', 'answered', 'feedback']);
+    expect((await get(citizen, created.id)).type).toBe(type);
+  });
+
   it('records a referral after the third working day as late', async () => {
     const registrar = await actors.staff('registrar', 'MTAX');
     const appeal = (
