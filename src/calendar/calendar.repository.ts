@@ -126,16 +126,15 @@ export class CalendarRepository {
          SELECT s.appeal_id, s.status, s.review_term_from, s.review_term_working_days, s.last_event_seq, s.last_event_hash,
                 s.review_due_date AS old_review, s.referral_due_date AS old_referral, s.deadlines_provisional AS old_provisional,
                 CASE WHEN s.review_term_working_days IS NULL THEN s.review_due_date ELSE review.day END AS new_review,
-                -- Art. 7.10: once referred, the referral term is history and keeps its date.
-                CASE WHEN s.referral_due_date IS NULL OR s.status = 'referred' THEN s.referral_due_date ELSE referral.day END AS new_referral
+                -- Art. 7.10: 3 working days from the same day 0 as the review term (receipt, or reopening).
+                CASE WHEN s.referral_due_date IS NULL THEN NULL ELSE referral.day END AS new_referral
          FROM appeal_state s
-         JOIN appeals a ON a.id = s.appeal_id
          JOIN calendar_days term_from ON term_from.day = s.review_term_from
          LEFT JOIN calendar_days review
            ON review.is_working AND review.ordinal = term_from.ordinal + s.review_term_working_days + s.extension_working_days
-         JOIN calendar_days receipt ON receipt.day = a.received_on
-         LEFT JOIN calendar_days referral ON referral.is_working AND referral.ordinal = receipt.ordinal + 3
-         WHERE s.status IN ('registered', 'in_review', 'referred')
+         LEFT JOIN calendar_days referral ON referral.is_working AND referral.ordinal = term_from.ordinal + 3
+         -- Open cases only: a referred case is closed at its agency (the receiving one has its own).
+         WHERE s.status IN ('registered', 'in_review')
            AND s.review_term_from < $2::date
            AND greatest(s.review_due_date, s.referral_due_date) >= $1::date
            AND s.appeal_id >= $8::uuid AND s.appeal_id <= $9::uuid
