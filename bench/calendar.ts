@@ -109,10 +109,10 @@ async function seed(db: Db, count: number): Promise<void> {
               FROM generate_series($1::int, $2::int) g),
             appeal AS (
               INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, received_on,
-                registered_at, owner_user_id, registered_by)
+                registered_at, owner_user_id, registered_by, agency_id)
               SELECT r.id, 'B-2026-' || lpad(r.n::text, 7, '0'), 'complaint', 'Bench', 'Bench appeal text', 'portal',
-                'standard', r.received_on, r.received_on + time '10:00', citizen.id, citizen.id
-              FROM rows r, citizen
+                'standard', r.received_on, r.received_on + time '10:00', citizen.id, citizen.id, agency.id
+              FROM rows r, citizen, agency
               RETURNING id, registered_by, registered_at, received_on),
             event AS (
               INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)

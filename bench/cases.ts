@@ -119,13 +119,14 @@ async function seed(client: Client, settings: Settings, agencyIds: string[], adm
          FROM generate_series(1, $2::int) i),
        a AS (
          INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, received_on, registered_at,
-                              registered_by, applicant_key)
+                              registered_by, applicant_key, agency_id)
          SELECT g.id, 'B-' || nextval('bench_registration_seq'), (ARRAY['proposal', 'application', 'complaint'])[1 + (g.i % 3)],
                 (SELECT string_agg(($3::text[])[1 + floor(power(random(), 3) * array_length($3::text[], 1))::int], ' ')
                  FROM generate_series(1, 3 + (g.i % 2))),
                 (SELECT string_agg(($3::text[])[1 + floor(power(random(), 3) * array_length($3::text[], 1))::int], ' ')
                  FROM generate_series(1, 24 + (g.i % 7))),
-                'portal', 'standard', g.received_on, g.received_on + time '10:00', $4::uuid, 'e:bench-' || (g.i % 50000) || '@example.org'
+                'portal', 'standard', g.received_on, g.received_on + time '10:00', $4::uuid, 'e:bench-' || (g.i % 50000) || '@example.org',
+                g.agency_id
          FROM g
          RETURNING id)
        INSERT INTO appeal_state (appeal_id, agency_id, status, review_term_from, review_term_working_days, referral_due_date,

@@ -87,12 +87,12 @@ async function intake(actor: { id: string; role: string }, input: AppealBody): P
     await client.query('BEGIN');
     const { rows } = await client.query<{ registration_number: string }>(
       `INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous,
-         collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official)
+         collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official, agency_id)
        VALUES ($1, format('M-%s-%s', $15::int, lpad(nextval($16::regclass)::text, 7, '0')), $2, $3, $4, $5, $6, $7, $8,
-         $9, $10, $11, $12, $13, $14, NULL)
+         $9, $10, $11, $12, $13, $14, NULL, $17)
        RETURNING registration_number`,
       [id, input.type, input.subject, input.text, 'portal', 'standard', false, false, false, receivedOn, now,
-        actor.role === 'citizen' ? actor.id : null, actor.id, null, year, sequence],
+        actor.role === 'citizen' ? actor.id : null, actor.id, null, year, sequence, input.agencyId],
     );
     const registrationNumber = rows[0].registration_number;
     if (withParties) {

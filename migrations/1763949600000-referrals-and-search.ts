@@ -13,8 +13,10 @@ export class ReferralsAndSearch1763949600000 implements MigrationInterface {
   name = 'ReferralsAndSearch1763949600000';
 
   async up(q: QueryRunner): Promise<void> {
-    // Trigram similarity for repeated appeals; a trusted extension, so the database owner may add it.
+    // Trigram similarity for repeated appeals, and GIN over (agency, words) for officials' search:
+    // trusted extensions, so the database owner may add them.
     await q.query(`CREATE EXTENSION IF NOT EXISTS pg_trgm`);
+    await q.query(`CREATE EXTENSION IF NOT EXISTS btree_gin`);
 
     // Who the applicant is, across appeals: the e-mail when given, else the portal account, else the
     // name (or organisation) with the address. One definition for intake and this backfill.
@@ -37,10 +39,16 @@ export class ReferralsAndSearch1763949600000 implements MigrationInterface {
         ADD COLUMN link_kind text CHECK (link_kind IN ('referral', 'copy', 'follow_up')),
         ADD COLUMN applicant_key text,
         ADD COLUMN search tsvector GENERATED ALWAYS AS (to_tsvector('simple', subject || ' ' || body)) STORED,
+        -- The agency the case was registered at. A case never changes agency (a referral or copy
+        -- makes a new case), so this copy of appeal_state.agency_id is as fixed as the rest here;
+        -- it lets one GIN index answer "these words at this agency".
+        ADD COLUMN agency_id uuid REFERENCES agencies(id),
         ADD CONSTRAINT appeals_link_check CHECK ((parent_appeal_id IS NULL) = (link_kind IS NULL))`);
     await q.query(`CREATE INDEX appeals_parent_idx ON appeals (parent_appeal_id) WHERE parent_appeal_id IS NOT NULL`);
     await q.query(`CREATE INDEX appeals_applicant_key_idx ON appeals (applicant_key, received_on) WHERE applicant_key IS NOT NULL`);
-    await q.query(`CREATE INDEX appeals_search_idx ON appeals USING gin (search)`);
+    await q.query(`UPDATE appeals a SET agency_id = s.agency_id FROM appeal_state s WHERE s.appeal_id = a.id`);
+    await q.query(`ALTER TABLE appeals ALTER COLUMN agency_id SET NOT NULL`);
+    await q.query(`CREATE INDEX appeals_agency_search_idx ON appeals USING gin (agency_id, search)`);
     await q.query(`
       UPDATE appeals a SET applicant_key = applicant_key(p.email, a.owner_user_id, p.full_name, p.organisation_name, p.address)
       FROM appeal_parties p
@@ -124,7 +132,8 @@ export class ReferralsAndSearch1763949600000 implements MigrationInterface {
     await q.query(`ALTER TABLE appeal_state DROP COLUMN IF EXISTS closed_at`);
     await q.query(`ALTER TABLE appeals DROP CONSTRAINT IF EXISTS appeals_link_check`);
     await q.query(
-      `ALTER TABLE appeals DROP COLUMN IF EXISTS search, DROP COLUMN IF EXISTS applicant_key, DROP COLUMN IF EXISTS link_kind, DROP COLUMN IF EXISTS parent_appeal_id`,
+      `ALTER TABLE appeals DROP COLUMN IF EXISTS search, DROP COLUMN IF EXISTS applicant_key, DROP COLUMN IF EXISTS link_kind,
+       DROP COLUMN IF EXISTS parent_appeal_id, DROP COLUMN IF EXISTS agency_id`,
     );
     await q.query(`DROP FUNCTION IF EXISTS applicant_key(text, uuid, text, text, text)`);
   }
