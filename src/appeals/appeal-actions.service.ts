@@ -333,10 +333,15 @@ export class AppealActionsService {
     const year = Number(referredOn.slice(0, 4));
     const sequence = await this.appeals.ensureRegistrationSequence(year);
     const created: CreatedCaseView[] = [];
+    const email = appeal.anonymous ? null : await this.applicantEmail(appeal);
     const dto = await this.commit(actor, appeal, version, {
       changes: kind === 'referral' ? { status: 'referred', closedAt: now } : {},
-      event: { type: kind === 'referral' ? 'referred' : 'copied', data: { agencyIds, note: note ?? null, referralDueDate: dueDate, onTime } },
-      notifyTo: 'applicant',
+      event: {
+        type: kind === 'referral' ? 'referred' : 'copied',
+        // Art. 7.10: the applicant is told; by post when no e-mail address was given.
+        data: { agencyIds, note: note ?? null, referralDueDate: dueDate, onTime, noticeDelivery: appeal.anonymous ? 'none' : email ? 'email' : 'post' },
+      },
+      notifyTo: email,
       also: async (tx) => {
         for (const agencyId of agencyIds) {
           const row = await this.appeals.insertLinkedCase(

@@ -117,7 +117,7 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     );
     expect(record).toEqual({ onTime: true, dueDate: await deadline('2026-05-22', 3), referredOn: '2026-05-25' });
     const referralEvent = (await eventsOf(citizen, appeal.id)).find((e) => e.type === 'referred');
-    expect(referralEvent?.data).toMatchObject({ agencyIds: [agency.MIA], onTime: true });
+    expect(referralEvent?.data).toMatchObject({ agencyIds: [agency.MIA], onTime: true, noticeDelivery: 'email' });
 
     // The applicant is told where the appeal went, with its new number.
     await smtp.waitFor(() => smtp.to(citizen.email).some((m) => m.subject.startsWith('Müraciətiniz aidiyyəti üzrə göndərildi')));
@@ -181,7 +181,7 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     const supervisor = await actors.staff('supervisor', 'MTAX');
     const events = await eventsOf(supervisor, appeal.id);
     expect(events.map((e) => e.type)).toEqual(['registered', 'referred']);
-    expect(events[1].data).toMatchObject({ onTime: false, referralDueDate: record.dueDate });
+    expect(events[1].data).toMatchObject({ onTime: false, referralDueDate: record.dueDate, noticeDelivery: 'post' });
   });
 
   it('sends copies to two agencies that answer separately, each once, never to the respondent', async () => {
