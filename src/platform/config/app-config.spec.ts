@@ -23,6 +23,7 @@ describe('loadConfig defaults', () => {
       port: 3000,
       host: '0.0.0.0',
       databaseUrl: undefined,
+      dbAppRole: 'emuraciet_app',
       redisUrl: undefined,
       smtpUrl: undefined,
       mailFrom: 'e-Muraciet <no-reply@e-muraciet.local>',
