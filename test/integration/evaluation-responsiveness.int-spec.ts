@@ -122,7 +122,21 @@ describe('responsiveness cohorts (sect. 5)', () => {
     });
   });
 
+  // The run's database is shared by every suite: leave no hand-made case behind (they have no audit
+  // chain, which the audit verification of another suite would rightly report).
   afterAll(async () => {
+    await withOwnerConnection(async (db) => {
+      const ids = Object.values(agency);
+      const cases = `SELECT appeal_id FROM appeal_state WHERE agency_id = ANY($1::uuid[])`;
+      await db.query(`DELETE FROM appeal_referrals WHERE from_agency_id = ANY($1::uuid[]) OR to_agency_id = ANY($1::uuid[])`, [ids]);
+      for (const table of ['appeal_feedback', 'appeal_answers', 'evaluation_case_facts']) {
+        await db.query(`DELETE FROM ${table} WHERE appeal_id IN (${cases})`, [ids]);
+      }
+      await db.query(`DELETE FROM evaluation_counts WHERE agency_id = ANY($1::uuid[])`, [ids]);
+      await db.query(`CREATE TEMP TABLE gone AS ${cases}`, [ids]);
+      await db.query(`DELETE FROM appeal_state WHERE appeal_id IN (SELECT appeal_id FROM gone)`);
+      await db.query(`DELETE FROM appeals WHERE id IN (SELECT appeal_id FROM gone)`);
+    });
     await t.close();
   });
 
