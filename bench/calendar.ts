@@ -11,15 +11,14 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppModule } from '../src/app.module';
 import { CalendarService } from '../src/calendar/calendar.service';
-import { loadConfig } from '../src/platform/config/app-config';
 import { Db } from '../src/platform/database/db';
 import { benchAddWorkingDays } from './calendar-engine';
 import { recreateDatabase } from './support/database';
+import { benchAppConfig } from './support/app-config';
 import { table } from './support/report';
 
 const APPEALS = Number(process.env.BENCH_APPEALS ?? 1_000_000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/emuraciet_bench_calendar';
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
 const ADDED_HOLIDAY = { date: '2026-05-05', reason: 'Bench: a newly declared non-working day' };
 
 async function main(): Promise<void> {
@@ -27,17 +26,7 @@ async function main(): Promise<void> {
   console.log(`(a) addWorkingDays: ${fmt(engine.opsPerSec)} ops/s, baseline ${fmt(engine.baselineOpsPerSec)} ops/s, ratio ${engine.ratio.toFixed(1)}x`);
 
   await recreateDatabase(DATABASE_URL);
-  const config = loadConfig({
-    NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
-    DATABASE_URL,
-    REDIS_URL,
-    APP_ROLE: 'api',
-    QUEUE_PREFIX: `emb_cal_${process.pid}`,
-    LOG_LEVEL: 'warn',
-    ADMIN_EMAIL: 'admin@bench.local',
-    ADMIN_PASSWORD: 'bench-admin-password',
-  });
+  const config = benchAppConfig(DATABASE_URL, `emb_cal_${process.pid}`);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {
     const db = app.get(Db);

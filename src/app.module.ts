@@ -7,6 +7,8 @@ import { AppealsModule } from './appeals/appeals.module';
 import { AuthModule } from './auth/auth.module';
 import { CalendarApiModule } from './calendar/calendar-api.module';
 import { CalendarModule } from './calendar/calendar.module';
+import { EvaluationApiModule } from './evaluation/evaluation-api.module';
+import { EvaluationModule } from './evaluation/evaluation.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { AppConfig } from './platform/config/app-config';
@@ -38,8 +40,9 @@ export class AppModule {
       AgenciesModule,
       CalendarModule,
       AppealsModule,
+      EvaluationModule,
     ];
-    const api = [AuthModule, AgenciesApiModule, CalendarApiModule, AppealsApiModule];
+    const api = [AuthModule, AgenciesApiModule, CalendarApiModule, AppealsApiModule, EvaluationApiModule];
     return {
       module: AppModule,
       imports: config.role === 'worker' ? platform : [...platform, ...api],
