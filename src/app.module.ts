@@ -16,6 +16,7 @@ import { DatabaseModule } from './platform/database/database.module';
 import { IdempotencyModule } from './platform/idempotency/idempotency.module';
 import { OutboxModule } from './platform/outbox/outbox.module';
 import { QueueModule } from './platform/queue/queue.module';
+import { WebModule } from './web/web.module';
 
 /**
  * One code base, three roles (STYLE.md "Same code, two entrypoints"): `api` serves HTTP, `worker`
@@ -39,7 +40,7 @@ export class AppModule {
       CalendarModule,
       AppealsModule,
     ];
-    const api = [AuthModule, AgenciesApiModule, CalendarApiModule, AppealsApiModule];
+    const api = [AuthModule, AgenciesApiModule, CalendarApiModule, AppealsApiModule, WebModule];
     return {
       module: AppModule,
       imports: config.role === 'worker' ? platform : [...platform, ...api],
