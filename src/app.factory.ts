@@ -9,6 +9,7 @@ import { AppConfig } from './platform/config/app-config';
 import { ProblemFilter } from './platform/errors/problem.filter';
 import { createValidationPipe } from './platform/http/validation';
 import { createRootLogger, JsonLogger, requestContext } from './platform/logging/logger';
+import { registerWebHttp } from './web/web-http';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 const CORRELATION_PATTERN = /^[A-Za-z0-9._\-]{8,100}$/;
@@ -50,6 +51,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   // Bodies are JSON or multipart; anything else is refused with 415 rather than guessed at.
   fastify.removeContentTypeParser('text/plain');
+  // The pages' security headers (CSP, frame-ancestors).
+  registerWebHttp(fastify);
   const rootLogger = createRootLogger(config.logLevel);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, String(request.id));

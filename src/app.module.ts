@@ -18,6 +18,7 @@ import { DatabaseModule } from './platform/database/database.module';
 import { IdempotencyModule } from './platform/idempotency/idempotency.module';
 import { OutboxModule } from './platform/outbox/outbox.module';
 import { QueueModule } from './platform/queue/queue.module';
+import { WebModule } from './web/web.module';
 
 /**
  * One code base, three roles (STYLE.md "Same code, two entrypoints"): `api` serves HTTP, `worker`
@@ -42,7 +43,7 @@ export class AppModule {
       AppealsModule,
       EvaluationModule,
     ];
-    const api = [AuthModule, AgenciesApiModule, CalendarApiModule, AppealsApiModule, EvaluationApiModule];
+    const api = [AuthModule, AgenciesApiModule, CalendarApiModule, AppealsApiModule, EvaluationApiModule, WebModule];
     return {
       module: AppModule,
       imports: config.role === 'worker' ? platform : [...platform, ...api],

@@ -12,7 +12,7 @@ import { DomainError, NotFoundError } from '../platform/errors/domain-error';
 import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { toAppealDetail, toAppealDto } from './appeal.presenter';
-import { AppealRow, AppealsRepository, ListPosition, PartyRow } from './appeals.repository';
+import { AnswerRow, AppealRow, AppealsRepository, ListPosition, PartyRow } from './appeals.repository';
 import { AttachmentsRepository } from './attachments.repository';
 import { canSeeAppeal, canSeeIdentity } from './domain/access-policy';
 import { APPEAL_STATUSES, Regime } from './domain/appeal-types';
@@ -153,6 +153,12 @@ export class AppealsService {
         calendarVersion: row.calendarVersion,
       },
     });
+  }
+
+  /** The reasoned answer (Art. 7.5) of a case the caller may see; undefined until it is answered. */
+  async answerOf(actor: Actor, id: string): Promise<AnswerRow | undefined> {
+    await this.loadVisible(actor, id);
+    return this.appeals.findAnswer(id);
   }
 
   async listEvents(actor: Actor, id: string): Promise<AppealEventListDto> {

@@ -1,22 +1,16 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { JwtService } from '@nestjs/jwt';
 import { DomainError } from '../platform/errors/domain-error';
-import { Actor, Role, ROLES } from './actor';
+import { Role } from './actor';
 import { AuthenticatedRequest, PUBLIC_KEY, ROLES_KEY } from './auth.decorators';
-
-interface TokenClaims {
-  sub: string;
-  role: Role;
-  agencyId: string | null;
-}
+import { AuthService } from './auth.service';
 
 /** Global guard: a valid bearer token on every route not marked @Public(), then the role check. */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
-    private readonly jwt: JwtService,
+    private readonly auth: AuthService,
   ) {}
 
   canActivate(context: ExecutionContext): boolean {
@@ -28,14 +22,8 @@ export class AuthGuard implements CanActivate {
     if (!header?.startsWith('Bearer ')) {
       throw new DomainError('UNAUTHENTICATED', 'A bearer access token is required.');
     }
-    let claims: TokenClaims;
-    try {
-      claims = this.jwt.verify<TokenClaims>(header.slice(7));
-    } catch {
-      throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired.');
-    }
-    if (!ROLES.includes(claims.role)) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid.');
-    const actor: Actor = { id: claims.sub, role: claims.role, agencyId: claims.agencyId ?? null };
+    const actor = this.auth.verifyAccessToken(header.slice(7));
+    if (!actor) throw new DomainError('UNAUTHENTICATED', 'The access token is invalid or expired.');
     request.actor = actor;
 
     const allowed = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);

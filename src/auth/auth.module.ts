@@ -28,5 +28,6 @@ import { LoginRateLimiter } from './login-rate-limiter';
   ],
   controllers: [AuthController],
   providers: [AuthService, LoginRateLimiter, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, UsersModule],
 })
 export class AuthModule {}

@@ -3,6 +3,7 @@ import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { DomainError } from '../platform/errors/domain-error';
+import { Actor, Role, ROLES } from './actor';
 import { AccessTokenDto, LoginDto, RegisterCitizenDto, UserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { LoginRateLimiter } from './login-rate-limiter';
@@ -31,4 +32,22 @@ export class AuthService {
     );
     return { accessToken, expiresIn: this.config.jwtTtlSeconds };
   }
+
+  /** The actor an access token names, or undefined when it is invalid or expired (API bearer and page cookie alike). */
+  verifyAccessToken(token: string): Actor | undefined {
+    let claims: TokenClaims;
+    try {
+      claims = this.jwt.verify<TokenClaims>(token);
+    } catch {
+      return undefined;
+    }
+    if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string') return undefined;
+    return { id: claims.sub, role: claims.role, agencyId: claims.agencyId ?? null };
+  }
+}
+
+interface TokenClaims {
+  sub: string;
+  role: Role;
+  agencyId: string | null;
 }

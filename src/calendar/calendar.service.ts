@@ -186,6 +186,18 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
     return ledger(this.calendar, receivedOn, dueDate, today);
   }
 
+  /**
+   * The non-working days a term from `from` (day 0) to `to` passed over, each with the reason the
+   * calendar data records (null for an ordinary weekend): the applicant's deadline ledger.
+   */
+  skippedDays(from: string, to: string): Array<{ date: string; reason: string | null }> {
+    const reasons = new Map<string, string>();
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
+      for (const entry of this.calendar.yearOf(year).nonWorkingDays) reasons.set(entry.date, entry.reason);
+    }
+    return this.calendar.skippedDates(from, to).map((date) => ({ date, reason: reasons.get(date) ?? null }));
+  }
+
   endOfDay(date: string): string {
     return endOfDayInBaku(date);
   }

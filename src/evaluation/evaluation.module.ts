@@ -24,6 +24,6 @@ import { ResponsivenessRepository } from './responsiveness.repository';
     EvaluationExportService,
     EvaluationCalculatorService,
   ],
-  exports: [CatalogueService, AssessmentsService, EvaluationResultsService, EvaluationExportService, EvaluationCalculatorService, ResponsivenessRepository],
+  exports: [MethodologyService, CatalogueService, AssessmentsService, EvaluationResultsService, EvaluationExportService, EvaluationCalculatorService, ResponsivenessRepository],
 })
 export class EvaluationModule {}

@@ -19,7 +19,9 @@ export interface TestApp {
 }
 
 /** The whole application, as `npm start` builds it, on the run's test database and Redis. */
-export async function startTestApp(options: { env?: Record<string, string>; clock?: FixedClock } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { env?: Record<string, string>; clock?: FixedClock; overrides?: ReadonlyArray<{ provide: unknown; useValue: unknown }> } = {},
+): Promise<TestApp> {
   const testEnv = readTestEnv();
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -35,6 +37,7 @@ export async function startTestApp(options: { env?: Record<string, string>; cloc
   });
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
+  for (const override of options.overrides ?? []) builder.overrideProvider(override.provide).useValue(override.useValue);
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { logger: ['error'] });
   await configureApp(app, config);

@@ -1,0 +1,111 @@
+import { AppealStatus, AppealType, ClosureGround } from '../appeals/domain/appeal-types';
+import { Role } from '../auth/actor';
+
+/** Azerbaijani is the state language and the default; English is the second locale (STYLE.md "E-mail"). */
+export const LANGS = ['az', 'en'] as const;
+export type Lang = (typeof LANGS)[number];
+
+export function parseLang(value: unknown): Lang {
+  return value === 'en' ? 'en' : 'az';
+}
+
+type Pair = readonly [az: string, en: string];
+
+const STATUS: Record<AppealStatus, Pair> = {
+  registered: ['Qeydiyyata alınıb', 'Registered'],
+  in_review: ['Baxılır', 'In review'],
+  referred: ['Aidiyyəti üzrə göndərilib', 'Referred'],
+  answered: ['Cavablandırılıb', 'Answered'],
+  left_without_consideration: ['Baxılmadan saxlanılıb', 'Left without consideration'],
+};
+
+/** The law's own words for each type (Art. 3.0.3-3.0.5), so a citizen can choose. */
+const TYPE: Record<AppealType, Pair> = {
+  proposal: ['Təklif', 'Proposal'],
+  application: ['Ərizə', 'Application'],
+  complaint: ['Şikayət', 'Complaint'],
+};
+
+const TYPE_HELP: Record<AppealType, Pair> = {
+  proposal: [
+    'Qanunların, orqanların işinin təkmilləşdirilməsi və ya hər hansı sahədə məsələnin həlli üçün fikir.',
+    'An idea to improve laws or the work of a body, or to solve an issue in any field.',
+  ],
+  application: [
+    'Öz hüquq və azadlıqlarınızı həyata keçirmək üçün tələb (məsələn, sənəd, arayış, xidmət).',
+    'A request to exercise your rights and freedoms (for example a document, a certificate, a service).',
+  ],
+  complaint: [
+    'Pozulmuş hüquq və azadlıqlarınızın bərpası və müdafiəsi tələbi.',
+    'A demand to restore and protect rights and freedoms that were violated.',
+  ],
+};
+
+const GROUND: Record<ClosureGround, Pair> = {
+  excluded_subject: ['Qanunun şamil edilmədiyi məsələ (5.2-5.7)', 'Excluded subject (Art. 5.2-5.7)'],
+  form_defect: ['Forma qüsuru (anonim, imzasız, səlahiyyət yoxdur)', 'Form defect (anonymous, unsigned, no authority)'],
+  court_decision: ['Eyni məsələ üzrə qüvvədə olan məhkəmə qərarı', 'Court decision in force on the same issue'],
+  repeated: ['Təkrar müraciət (8.1.4)', 'Repeated appeal (Art. 8.1.4)'],
+  cannot_decide: ['Məzmununa görə həll edilə və göndərilə bilməz', 'Cannot be decided or referred from its content'],
+  withdrawn: ['Müraciət edən geri götürüb', 'Withdrawn by the applicant'],
+};
+
+const ROLE: Record<Role, Pair> = {
+  citizen: ['Vətəndaş', 'Citizen'],
+  registrar: ['Qeydiyyatçı', 'Registrar'],
+  official: ['Vəzifəli şəxs', 'Official'],
+  supervisor: ['Nəzarətçi', 'Supervisor'],
+  admin: ['İnzibatçı', 'Administrator'],
+};
+
+export type Colour = 'green' | 'yellow' | 'red' | 'none';
+
+/** Sect. 3 of the methodology names each light; the word is shown beside the colour. */
+const COLOUR: Record<Colour, Pair> = {
+  green: ['Tələblərə cavab verir', 'Meets requirements'],
+  yellow: ['Tələblər istiqamətində irəliləyiş', 'Progressing'],
+  red: ['Tələblərə cavab verə bilmir', 'Does not meet requirements'],
+  none: ['Məlumat yoxdur', 'No data'],
+};
+
+/** Text of one locale, looked up by the vocabulary of appeals-rules.md or given as an az/en pair. */
+export class Texts {
+  constructor(readonly lang: Lang) {}
+
+  t(az: string, en: string): string {
+    return this.lang === 'en' ? en : az;
+  }
+
+  private pick(pair: Pair): string {
+    return this.lang === 'en' ? pair[1] : pair[0];
+  }
+
+  status(status: AppealStatus): string {
+    return this.pick(STATUS[status]);
+  }
+
+  type(type: AppealType): string {
+    return this.pick(TYPE[type]);
+  }
+
+  typeHelp(type: AppealType): string {
+    return this.pick(TYPE_HELP[type]);
+  }
+
+  ground(ground: ClosureGround): string {
+    return this.pick(GROUND[ground]);
+  }
+
+  role(role: Role): string {
+    return this.pick(ROLE[role]);
+  }
+
+  colour(colour: Colour): string {
+    return this.pick(COLOUR[colour]);
+  }
+
+  /** A fraction 0..1 as a whole percent; a dash for no data. */
+  percent(fraction: number | null | undefined): string {
+    return fraction === null || fraction === undefined ? '—' : `${Math.round(fraction * 100)}%`;
+  }
+}

@@ -1,0 +1,98 @@
+import { AnswerRow } from '../../appeals/appeals.repository';
+import { AppealDetailDto, AppealDto, AttachmentView, HistoryItem } from '../../appeals/dto/appeal.dto';
+import { html, SafeHtml } from '../html';
+import { Colour, Texts } from '../i18n';
+import { colourCell, dateText } from '../layout';
+
+/** What the pages show about a case beyond the API's detail: names instead of ids, the skipped days. */
+export interface CaseExtras {
+  readonly agencyName: (id: string | null) => string;
+  readonly executorName: string | null;
+  readonly skippedDays: ReadonlyArray<{ date: string; reason: string | null }>;
+  readonly answer: AnswerRow | undefined;
+}
+
+/** The deadline marker of a case in a list: overdue, due soon (3 working days or less), on track; none once closed. */
+export function deadlineMarker(t: Texts, appeal: AppealDto, workingDaysLeft: number | null, now: Date): SafeHtml {
+  if (!['registered', 'in_review'].includes(appeal.status)) return colourCell(t, 'none', t.t('Bağlıdır', 'Closed'));
+  const msLeft = new Date(appeal.reviewDueAt).getTime() - now.getTime();
+  let colour: Colour = 'green';
+  let label = t.t('Vaxtında', 'On track');
+  if (msLeft < 0) {
+    colour = 'red';
+    label = t.t('Vaxtı keçib', 'Overdue');
+  } else if (workingDaysLeft === null ? msLeft < 12 * 3_600_000 : workingDaysLeft <= 3) {
+    colour = 'yellow';
+    label = t.t('Müddət bitir', 'Due soon');
+  }
+  return colourCell(t, colour, label);
+}
+
+export function caseFacts(t: Texts, appeal: AppealDetailDto, extras: CaseExtras): SafeHtml {
+  const review = appeal.deadlines.review;
+  return html`<dl class="facts">
+<dt>${t.t('Qeydiyyat nömrəsi', 'Registration number')}</dt><dd data-testid="registration-number">${appeal.registrationNumber}</dd>
+<dt>${t.t('Vəziyyət', 'Status')}</dt><dd data-status="${appeal.status}">${t.status(appeal.status)}${appeal.closureGround ? ` — ${t.ground(appeal.closureGround)}` : ''}</dd>
+<dt>${t.t('Növ', 'Type')}</dt><dd>${t.type(appeal.type)}</dd>
+<dt>${t.t('Qurum', 'Agency')}</dt><dd>${extras.agencyName(appeal.agencyId)}</dd>
+<dt>${t.t('İcraçı', 'Executor')}</dt><dd>${extras.executorName ?? t.t('Hələ təyin edilməyib', 'Not assigned yet')}</dd>
+<dt>${t.t('Daxil olma tarixi (0-cı gün)', 'Received on (day 0)')}</dt><dd>${appeal.receivedOn}</dd>
+<dt>${t.t('Qeydiyyat vaxtı', 'Registered at')}</dt><dd>${dateText(appeal.registeredAt)}</dd>
+${appeal.deadlines.referral.dueDate ? html`<dt>${t.t('Aidiyyəti üzrə göndərmə müddəti', 'Referral due')}</dt><dd>${appeal.deadlines.referral.dueDate}</dd>` : ''}
+<dt>${t.t('Baxılma müddəti', 'Review due')}</dt><dd>${review.dueDate} (${dateText(review.dueAt)})${appeal.deadlines.provisional ? t.t(' — ilkin təqvimlə', ' — on the provisional calendar') : ''}</dd>
+</dl>`;
+}
+
+/** appeals-rules.md 7: day 0 is the receipt; the ledger shows the working days used and left and the days skipped. */
+export function deadlineLedger(t: Texts, appeal: AppealDetailDto, extras: CaseExtras): SafeHtml {
+  const review = appeal.deadlines.review;
+  if (review.workingDays === null) {
+    return html`<section aria-labelledby="ledger"><h2 id="ledger">${t.t('Müddət', 'Deadline')}</h2><p>${t.t(
+      'Təcili müraciət: 24 saat ərzində (maddə 10.4).',
+      'Urgent appeal: within 24 hours (Art. 10.4).',
+    )}</p></section>`;
+  }
+  return html`<section aria-labelledby="ledger"><h2 id="ledger">${t.t('Müddətin hesabı', 'Deadline ledger')}</h2>
+<div class="table-wrap"><table><tbody>
+<tr><th scope="row">${t.t('Daxil olma tarixi', 'Receipt date')}</th><td>${appeal.receivedOn}</td></tr>
+<tr><th scope="row">${t.t('Müddət (iş günü)', 'Term (working days)')}</th><td>${review.workingDays}</td></tr>
+<tr><th scope="row">${t.t('İstifadə olunub', 'Used')}</th><td data-testid="days-used">${review.workingDaysUsed ?? '—'}</td></tr>
+<tr><th scope="row">${t.t('Qalıb', 'Left')}</th><td data-testid="days-left">${review.workingDaysLeft ?? '—'}</td></tr>
+<tr><th scope="row">${t.t('Son gün', 'Last day')}</th><td>${review.dueDate}</td></tr>
+</tbody></table></div>
+<h3>${t.t('Buraxılan qeyri-iş günləri', 'Non-working days skipped')}</h3>
+${
+  extras.skippedDays.length === 0
+    ? html`<p>${t.t('Yoxdur.', 'None.')}</p>`
+    : html`<ul class="skipped">${extras.skippedDays.map(
+        (d) => html`<li><time datetime="${d.date}">${d.date}</time> — ${d.reason ?? t.t('istirahət günü', 'weekend')}</li>`,
+      )}</ul>`
+}</section>`;
+}
+
+export function answerSection(t: Texts, answer: AnswerRow | undefined): SafeHtml | '' {
+  if (!answer) return '';
+  return html`<section aria-labelledby="answer"><h2 id="answer">${t.t('Cavab', 'Answer')}</h2>
+<div class="answer" lang="az">${answer.text}</div>
+<p>${answer.decidedByName}, ${answer.decidedByPosition} — ${dateText(answer.dispatchedAt)} (${answer.delivery === 'email' ? t.t('e-poçtla', 'by e-mail') : t.t('poçtla', 'by post')})</p></section>`;
+}
+
+export function attachmentList(t: Texts, base: string, attachments: readonly AttachmentView[]): SafeHtml {
+  return html`<section aria-labelledby="files"><h2 id="files">${t.t('Sənədlər', 'Documents')}</h2>${
+    attachments.length === 0
+      ? html`<p>${t.t('Sənəd yoxdur.', 'No documents.')}</p>`
+      : html`<ul>${attachments.map((a) => html`<li><a href="${base}/attachments/${a.id}">${a.fileName}</a> (${Math.ceil(a.sizeBytes / 1024)} KB)</li>`)}</ul>`
+  }</section>`;
+}
+
+export function historyList(t: Texts, items: ReadonlyArray<Pick<HistoryItem, 'seq' | 'type' | 'occurredAt'> & { actorRole?: string | null }>): SafeHtml {
+  return html`<section aria-labelledby="history"><h2 id="history">${t.t('Tarixçə', 'History')}</h2>
+<ol class="history">${items.map((e) => html`<li><time>${dateText(e.occurredAt)}</time> — <code>${e.type}</code>${e.actorRole ? ` (${e.actorRole})` : ''}</li>`)}</ol></section>`;
+}
+
+export function linkedCases(t: Texts, base: string, appeal: AppealDetailDto, agencyName: (id: string) => string): SafeHtml | '' {
+  if (appeal.linkedCases.length === 0) return '';
+  return html`<section aria-labelledby="linked"><h2 id="linked">${t.t('Əlaqəli işlər', 'Linked cases')}</h2><ul>${appeal.linkedCases.map(
+    (c) => html`<li><a href="${base}/${c.id}">${c.registrationNumber}</a> — ${c.linkKind}, ${agencyName(c.agencyId)}, ${t.status(c.status)}</li>`,
+  )}</ul></section>`;
+}

@@ -1,0 +1,250 @@
+import { Controller, Get, Header, Ip, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { ApiExcludeController } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { AgenciesService } from '../agencies/agencies.service';
+import { Role } from '../auth/actor';
+import { Public } from '../auth/auth.decorators';
+import { AuthService } from '../auth/auth.service';
+import { bakuDateOf, Clock } from '../platform/clock/clock';
+import { IdParamPipe } from '../platform/http/id-param.pipe';
+import { isDateOnly } from '../platform/http/validators';
+import { LoginDto, RegisterCitizenDto } from '../users/dto/user.dto';
+import { SITE_CSS, SITE_JS } from './assets';
+import { html, localPath } from './html';
+import { parseLang } from './i18n';
+import { csrfField, FormState, formMessage, input, layout, PageContext } from './layout';
+import { indexCell, methodologyNote, rankRows, trendChart } from './pages/evaluation.view';
+import { EvaluationReadModel, monthStart, Period } from './read-models';
+import { text, urlencoded, validated } from './web-forms';
+import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
+
+const HOME_OF: Record<Role, string> = {
+  citizen: '/my/appeals',
+  registrar: '/office',
+  official: '/office',
+  supervisor: '/supervision',
+  admin: '/admin',
+};
+
+/** Public pages (no personal data on any of them), sign-in and registration, the language switch. */
+@ApiExcludeController()
+@Public()
+@UseGuards(CsrfGuard)
+@UseFilters(WebExceptionFilter)
+@Controller()
+export class PublicPagesController {
+  constructor(
+    private readonly pages: WebPages,
+    private readonly evaluation: EvaluationReadModel,
+    private readonly agencies: AgenciesService,
+    private readonly auth: AuthService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get('assets/site.css')
+  @Header('content-type', 'text/css; charset=utf-8')
+  @Header('cache-control', 'public, max-age=3600')
+  css(): string {
+    return SITE_CSS;
+  }
+
+  @Get('assets/site.js')
+  @Header('content-type', 'text/javascript; charset=utf-8')
+  @Header('cache-control', 'public, max-age=3600')
+  js(): string {
+    return SITE_JS;
+  }
+
+  @Get('lang/:lang')
+  lang(@Param('lang') lang: string, @Query('back') back: string | undefined, @Res() reply: FastifyReply): void {
+    this.pages.session.setLang(reply, parseLang(lang));
+    this.pages.redirect(reply, localPath(back));
+  }
+
+  @Get()
+  home(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    const ctx = this.pages.context(request, reply);
+    const t = ctx.texts;
+    const start = ctx.actor ? HOME_OF[ctx.actor.role] : '/appeals/new';
+    this.pages.send(
+      reply,
+      layout(ctx, {
+        title: t.t('Vətəndaş müraciətləri', "Citizens' appeals"),
+        body: html`<h1>${t.t('Dövlət qurumlarına müraciət edin və izləyin', 'Appeal to state agencies and follow your case')}</h1>
+<p>${t.t(
+          'Təklif, ərizə və ya şikayətinizi göndərin, qeydiyyat nömrəsini dərhal alın və müddətləri iş günləri ilə izləyin. Qurum 15 iş günü ərzində cavab verməlidir.',
+          'Send your proposal, application or complaint, get its registration number at once and follow the deadlines in working days. The agency must answer within 15 working days.',
+        )}</p>
+<p><a class="button" href="${start}">${ctx.actor ? t.t('Davam et', 'Continue') : t.t('Müraciət göndər', 'Send an appeal')}</a></p>
+<div class="cards">
+<div class="card"><h2>${t.t('Qurumların cavabdehliyi', "Agencies' responsiveness")}</h2><p>${t.t(
+          'Hansı qurumun müraciətlərə vaxtında cavab verdiyini görün.',
+          'See which agencies answer appeals on time.',
+        )}</p><p><a href="/agencies">${t.t('Reytinq cədvəli', 'League table')}</a></p></div>
+<div class="card"><h2>${t.t('Hesabınız', 'Your account')}</h2><p><a href="/login">${t.t('Daxil ol', 'Sign in')}</a> · <a href="/register">${t.t(
+          'Qeydiyyatdan keç',
+          'Register',
+        )}</a></p></div>
+</div>`,
+      }),
+    );
+  }
+
+  @Get('agencies')
+  async leagueTable(@Query('from') from: string | undefined, @Query('to') to: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const t = ctx.texts;
+    const period = this.period(from, to);
+    const rows = rankRows(await this.evaluation.agencies(period));
+    let rank = 0;
+    this.pages.send(
+      reply,
+      layout(ctx, {
+        title: t.t('Qurumların cavabdehlik reytinqi', 'Agency responsiveness league table'),
+        body: html`<h1>${t.t('Qurumların cavabdehlik reytinqi', 'Agency responsiveness league table')}</h1>
+${this.periodForm(ctx, period)}
+<div class="table-wrap"><table>
+<caption>${t.t(`Dövr: ${period.from} — ${period.to}`, `Period: ${period.from} to ${period.to}`)}</caption>
+<thead><tr><th scope="col">#</th><th scope="col">${t.t('Qurum', 'Agency')}</th><th scope="col">${t.t('Cavabdehlik indeksi', 'Responsiveness index')}</th>
+<th scope="col">${t.t('Baxılma kohortu', 'Review cohort')}</th><th scope="col">${t.t('Vaxtında baxılma', 'On-time review')}</th>
+<th scope="col">${t.t('Göndərmə kohortu', 'Referral cohort')}</th><th scope="col">${t.t('Vaxtında göndərmə', 'On-time referral')}</th>
+<th scope="col">${t.t('Vaxtı keçmiş açıq işlər', 'Open overdue')}</th></tr></thead>
+<tbody>${rows.map((row) => {
+          const r = row.responsiveness;
+          const ranked = r.index !== null && !r.insufficientData;
+          return html`<tr data-agency="${row.agencyId}"><td>${ranked ? String(++rank) : '—'}</td><th scope="row"><a href="/agencies/${row.agencyId}">${row.agencyName}</a></th>
+${indexCell(t, row)}<td>${r.dueCohort}</td><td>${t.percent(r.onTimeReviewRate)}</td><td>${r.referralCohort}</td><td>${t.percent(r.onTimeReferralRate)}</td><td>${r.openOverdue}</td></tr>`;
+        })}</tbody></table></div>
+${methodologyNote(t)}`,
+      }),
+    );
+  }
+
+  @Get('agencies/:id')
+  async agency(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const t = ctx.texts;
+    const agency = await this.agencies.get(id);
+    const all = await this.agencies.list();
+    const period = this.period(undefined, undefined);
+    const [[row], trend] = await Promise.all([this.evaluation.agencies(period, { agencyIds: [id] }), this.evaluation.monthlyOnTime([id], 12)]);
+    const parent = all.find((a) => a.id === agency.parentId);
+    const children = all.filter((a) => a.parentId === id);
+    const r = row.responsiveness;
+    const name = t.lang === 'en' && agency.nameEn ? agency.nameEn : agency.name;
+    this.pages.send(
+      reply,
+      layout(ctx, {
+        title: name,
+        body: html`<h1>${name}</h1>
+${parent ? html`<p>${t.t('Yuxarı qurum', 'Parent agency')}: <a href="/agencies/${parent.id}">${parent.name}</a></p>` : ''}
+<div class="table-wrap"><table><caption>${t.t(`Dövr: ${period.from} — ${period.to}`, `Period: ${period.from} to ${period.to}`)}</caption><tbody>
+<tr><th scope="row">${t.t('Cavabdehlik indeksi', 'Responsiveness index')}</th>${indexCell(t, row)}</tr>
+<tr><th scope="row">${t.t('Baxılma kohortu / vaxtında', 'Review cohort / on time')}</th><td>${r.dueCohort} / ${r.onTime} (${t.percent(r.onTimeReviewRate)})</td></tr>
+<tr><th scope="row">${t.t('Göndərmə kohortu / vaxtında', 'Referral cohort / on time')}</th><td>${r.referralCohort} (${t.percent(r.onTimeReferralRate)})</td></tr>
+<tr><th scope="row">${t.t('Cavaba qədər iş günləri (median / 90%)', 'Working days to answer (median / 90th pct)')}</th><td>${r.medianWorkingDaysToAnswer ?? '—'} / ${r.p90WorkingDaysToAnswer ?? '—'}</td></tr>
+<tr><th scope="row">${t.t('Uzadılma nisbəti', 'Extension rate')}</th><td>${t.percent(r.extensionRate)}</td></tr>
+<tr><th scope="row">${t.t('Məmnunluq', 'Satisfaction')}</th><td>${t.percent(r.satisfactionRate)}</td></tr>
+<tr><th scope="row">${t.t('Vaxtı keçmiş açıq işlər', 'Open overdue')}</th><td>${r.openOverdue}</td></tr>
+</tbody></table></div>
+${trendChart(t, trend, t.t('Aylar üzrə vaxtında baxılma', 'On-time review by month'))}
+${children.length ? html`<h2>${t.t('Tabe qurumlar', 'Subordinate agencies')}</h2><ul>${children.map((c) => html`<li><a href="/agencies/${c.id}">${c.name}</a></li>`)}</ul>` : ''}
+${methodologyNote(t)}`,
+      }),
+    );
+  }
+
+  @Get('login')
+  login(@Query('next') next: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    const ctx = this.pages.context(request, reply);
+    this.pages.send(reply, this.loginPage(ctx, localPath(next, '')));
+  }
+
+  @Post('login')
+  async signIn(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Ip() ip: string): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const fields = urlencoded(request);
+    const values = { email: text(fields, 'email'), next: text(fields, 'next') };
+    const result = await attempt(ctx.texts, 'login', values, async () =>
+      this.auth.login(await validated(LoginDto, { email: values.email, password: typeof fields.password === 'string' ? fields.password : '' }), ip),
+    );
+    if (!result.ok) return this.pages.send(reply, this.loginPage(ctx, localPath(values.next, ''), result.state), result.status);
+    this.pages.session.signIn(reply, result.value.accessToken, result.value.expiresIn);
+    const actor = this.pages.session.actorOfToken(result.value.accessToken);
+    this.pages.redirect(reply, localPath(values.next, actor ? HOME_OF[actor.role] : '/'));
+  }
+
+  @Post('logout')
+  logout(@Res() reply: FastifyReply): void {
+    this.pages.session.signOut(reply);
+    this.pages.redirect(reply, '/');
+  }
+
+  @Get('register')
+  register(@Req() request: FastifyRequest, @Res() reply: FastifyReply): void {
+    this.pages.send(reply, this.registerPage(this.pages.context(request, reply)));
+  }
+
+  @Post('register')
+  async signUp(@Req() request: FastifyRequest, @Res() reply: FastifyReply, @Ip() ip: string): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const fields = urlencoded(request);
+    const password = typeof fields.password === 'string' ? fields.password : '';
+    const values = { email: text(fields, 'email'), fullName: text(fields, 'fullName') };
+    const result = await attempt(ctx.texts, 'register', values, async () => {
+      const dto = await validated(RegisterCitizenDto, { ...values, password });
+      await this.auth.register(dto);
+      return this.auth.login({ email: dto.email, password }, ip);
+    });
+    if (!result.ok) return this.pages.send(reply, this.registerPage(ctx, result.state), result.status);
+    this.pages.session.signIn(reply, result.value.accessToken, result.value.expiresIn);
+    this.pages.redirect(reply, '/appeals/new');
+  }
+
+  private loginPage(ctx: PageContext, next: string, state?: FormState) {
+    const t = ctx.texts;
+    return layout(ctx, {
+      title: t.t('Daxil ol', 'Sign in'),
+      body: html`<h1>${t.t('Daxil ol', 'Sign in')}</h1>
+${formMessage(state, 'login')}
+<form method="post" action="/login" novalidate>
+${csrfField(ctx)}<input type="hidden" name="next" value="${next}">
+${input({ form: 'login', name: 'email', type: 'email', label: t.t('E-poçt', 'E-mail'), state, required: true, autocomplete: 'username', maxLength: 254 })}
+${input({ form: 'login', name: 'password', type: 'password', label: t.t('Şifrə', 'Password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
+<button type="submit">${t.t('Daxil ol', 'Sign in')}</button>
+</form>
+<p>${t.t('Hesabınız yoxdur?', 'No account yet?')} <a href="/register">${t.t('Qeydiyyatdan keçin', 'Register')}</a></p>`,
+    });
+  }
+
+  private registerPage(ctx: PageContext, state?: FormState) {
+    const t = ctx.texts;
+    return layout(ctx, {
+      title: t.t('Qeydiyyat', 'Register'),
+      body: html`<h1>${t.t('Qeydiyyat', 'Register')}</h1>
+${formMessage(state, 'register')}
+<form method="post" action="/register" novalidate>
+${csrfField(ctx)}
+${input({ form: 'register', name: 'fullName', label: t.t('Soyad, ad, ata adı', 'Full name (name, patronymic, surname)'), state, required: true, autocomplete: 'name', maxLength: 200 })}
+${input({ form: 'register', name: 'email', type: 'email', label: t.t('E-poçt', 'E-mail'), state, required: true, autocomplete: 'email', maxLength: 254 })}
+${input({ form: 'register', name: 'password', type: 'password', label: t.t('Şifrə', 'Password'), hint: t.t('10-128 simvol', '10 to 128 characters'), state, required: true, autocomplete: 'new-password', maxLength: 128 })}
+<button type="submit">${t.t('Qeydiyyatdan keç', 'Register')}</button>
+</form>`,
+    });
+  }
+
+  private periodForm(ctx: PageContext, period: Period) {
+    const t = ctx.texts;
+    return html`<form method="get" action="/agencies" class="period">
+${input({ form: 'period', name: 'from', type: 'date', label: t.t('Başlanğıc', 'From'), value: period.from })}
+${input({ form: 'period', name: 'to', type: 'date', label: t.t('Son', 'To'), value: period.to })}
+<button type="submit">${t.t('Göstər', 'Show')}</button></form>`;
+  }
+
+  /** The last twelve months up to today unless a valid period is asked for. */
+  private period(from: string | undefined, to: string | undefined): Period {
+    const today = bakuDateOf(this.clock.now());
+    if (from && to && isDateOnly(from) && isDateOnly(to) && from <= to) return { from, to };
+    return { from: monthStart(today, 11), to: today };
+  }
+}

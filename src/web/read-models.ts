@@ -1,0 +1,168 @@
+import { Injectable } from '@nestjs/common';
+import { Actor } from '../auth/actor';
+import { Colour, corruptionBandFor, Responsiveness } from '../evaluation/domain';
+import { EvaluationResultsService } from '../evaluation/evaluation-results.service';
+import { MethodologyService } from '../evaluation/methodology.service';
+import { bakuDateOf, Clock } from '../platform/clock/clock';
+import { Db } from '../platform/database/db';
+
+/*
+ * The two ports through which the supervisor dashboard and the public league table read the
+ * evaluation and the alerts, and what stands behind them until the evaluation service (issue 6)
+ * and the deadline alerts (issue 5) are merged. Swapping in the real services means replacing the
+ * two `useClass` lines in web.module.ts; the pages depend only on the shapes below, which follow
+ * API.md "Evaluation" and "Alerts".
+ */
+
+export interface Period {
+  /** YYYY-MM-DD, Asia/Baku, inclusive. */
+  readonly from: string;
+  readonly to: string;
+}
+
+/** API.md `digitisation` (methodology sect. 3). */
+export interface DigitisationView {
+  readonly servicesTotal: number;
+  readonly servicesElectronic: number;
+  readonly share: number | null;
+  readonly colour: Colour | null;
+}
+
+/** One dashboard row (methodology sect. 3: N, M, share, colour, maturity levels, corruption scores; sect. 5). */
+export interface AgencyEvaluation {
+  readonly agencyId: string;
+  readonly agencyName: string;
+  readonly from: string;
+  readonly to: string;
+  readonly responsiveness: Responsiveness;
+  /** null until the e-service catalogue and self-assessments exist (issue 6). */
+  readonly digitisation: DigitisationView | null;
+  /** Number of the agency's e-services at each maturity level 0..5. */
+  readonly maturityLevels: readonly number[] | null;
+  /** Mean corruption-reduction score of its e-services (0..11) and its band. */
+  readonly corruption: { readonly meanScore: number; readonly band: 'basic' | 'good' | 'excellent' } | null;
+}
+
+export interface MonthlyOnTime {
+  /** YYYY-MM */
+  readonly month: string;
+  readonly dueCohort: number;
+  readonly onTime: number;
+  readonly rate: number | null;
+}
+
+export abstract class EvaluationReadModel {
+  /** Every agency (or those given), in no particular order. */
+  abstract agencies(period: Period, options?: { agencyIds?: readonly string[]; minCohort?: number }): Promise<AgencyEvaluation[]>;
+  /** On-time review rate by month of the review deadline, the last `months` months up to today. */
+  abstract monthlyOnTime(agencyIds: readonly string[] | undefined, months: number): Promise<MonthlyOnTime[]>;
+}
+
+/** API.md "Alerts" item. */
+export interface AlertView {
+  readonly id: string;
+  readonly appealId: string;
+  readonly registrationNumber: string;
+  readonly kind: string;
+  readonly agencyId: string;
+  readonly dueAt: string;
+  readonly createdAt: string;
+  readonly acknowledgedAt: string | null;
+}
+
+export abstract class AlertsReadModel {
+  /** False while no alert service exists: the dashboard says so instead of showing an empty list. */
+  abstract readonly available: boolean;
+  /** The alerts of the agencies the supervisor oversees. */
+  abstract list(actor: Actor): Promise<AlertView[]>;
+  abstract acknowledge(actor: Actor, id: string): Promise<void>;
+}
+
+/** Until issue 5 is merged there are no alerts to show. */
+@Injectable()
+export class NoAlertsReadModel extends AlertsReadModel {
+  readonly available = false;
+
+  list(): Promise<AlertView[]> {
+    return Promise.resolve([]);
+  }
+
+  acknowledge(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const CLOSED = `s.status IN ('answered', 'left_without_consideration')`;
+/** Methodology sect. 5: the due cohort counts closed appeals and open ones already late; a referred case is judged by its referral. */
+const IN_DUE_COHORT = `s.status <> 'referred' AND (${CLOSED} OR s.review_due_at < $4)`;
+const ON_TIME = `${CLOSED} AND s.closed_at <= s.review_due_at`;
+
+/**
+ * The dashboard rows from the evaluation itself (EvaluationResultsService: responsiveness from its
+ * SQL summary, digitisation, maturity levels and corruption scores of the period's
+ * self-assessments), so pages and API show the same figures; plus the monthly on-time trend for
+ * the chart. Aggregates only: no row of this model names a person.
+ */
+@Injectable()
+export class EvaluationServiceReadModel extends EvaluationReadModel {
+  constructor(
+    private readonly results: EvaluationResultsService,
+    private readonly methodology: MethodologyService,
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {
+    super();
+  }
+
+  async agencies(period: Period, options: { agencyIds?: readonly string[]; minCohort?: number } = {}): Promise<AgencyEvaluation[]> {
+    const league = await this.results.compute({ ...period, minCohort: options.minCohort, scope: options.agencyIds ? [...options.agencyIds] : null });
+    const methodology = this.methodology.current;
+    return league.items.map((item) => {
+      const { servicesTotal, servicesElectronic, share, colour } = item.digitisation;
+      const scores = item.maturity.corruptionScores.map((s) => s.score);
+      const meanScore = scores.length ? scores.reduce((sum, s) => sum + s, 0) / scores.length : null;
+      return {
+        agencyId: item.agencyId,
+        agencyName: item.agencyName,
+        from: item.from,
+        to: item.to,
+        responsiveness: item.responsiveness,
+        digitisation: servicesTotal === null || servicesElectronic === null ? null : { servicesTotal, servicesElectronic, share, colour },
+        maturityLevels: item.maturity.assessed > 0 ? [0, 1, 2, 3, 4, 5].map((level) => item.maturity.levels[String(level)] ?? 0) : null,
+        corruption:
+          meanScore === null
+            ? null
+            : { meanScore, band: corruptionBandFor(methodology, Math.round(meanScore)) as 'basic' | 'good' | 'excellent' },
+      };
+    });
+  }
+
+  async monthlyOnTime(agencyIds: readonly string[] | undefined, months: number): Promise<MonthlyOnTime[]> {
+    const now = this.clock.now();
+    const today = bakuDateOf(now);
+    const first = monthStart(today, months - 1);
+    const rows = await this.db.query<{ month: string; dueCohort: number; onTime: number }>(
+      `SELECT to_char(s.review_due_date, 'YYYY-MM') AS month,
+              count(*) FILTER (WHERE ${IN_DUE_COHORT})::int AS "dueCohort",
+              count(*) FILTER (WHERE ${ON_TIME})::int AS "onTime"
+       FROM appeal_state s
+       WHERE s.review_due_date BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR s.agency_id = ANY($3::uuid[]))
+       GROUP BY 1`,
+      [first, today, agencyIds ? [...agencyIds] : null, now],
+    );
+    const found = new Map(rows.map((row) => [row.month, row]));
+    return Array.from({ length: months }, (_, i) => {
+      const month = monthStart(today, months - 1 - i).slice(0, 7);
+      const row = found.get(month);
+      const dueCohort = row?.dueCohort ?? 0;
+      const onTime = row?.onTime ?? 0;
+      return { month, dueCohort, onTime, rate: dueCohort === 0 ? null : onTime / dueCohort };
+    });
+  }
+}
+
+/** The first day of the month `back` months before the month of `date` (YYYY-MM-DD). */
+export function monthStart(date: string, back: number): string {
+  const index = Number(date.slice(0, 4)) * 12 + Number(date.slice(5, 7)) - 1 - back;
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}-01`;
+}

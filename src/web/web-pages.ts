@@ -1,0 +1,156 @@
+import { ArgumentsHost, CanActivate, Catch, ExceptionFilter, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { randomUUID } from 'node:crypto';
+import { Actor, Role } from '../auth/actor';
+import { DomainError } from '../platform/errors/domain-error';
+import { ERROR_CODES } from '../platform/errors/error-codes';
+import { html, localPath, SafeHtml } from './html';
+import { Texts } from './i18n';
+import { FormState, layout, PageContext } from './layout';
+import { MULTIPART_FORM, urlencoded } from './web-forms';
+import { CSRF_FIELD, WebSession } from './web-session';
+
+/** Thrown by a page to send the browser elsewhere (303: the next request is a GET). */
+export class WebRedirect extends Error {
+  constructor(readonly location: string) {
+    super('redirect');
+  }
+}
+
+/** Shared by every page controller: who is signed in, the page context, sending HTML. */
+@Injectable()
+export class WebPages {
+  constructor(readonly session: WebSession) {}
+
+  context(request: FastifyRequest, reply: FastifyReply): PageContext {
+    return {
+      texts: new Texts(this.session.lang(request)),
+      actor: this.session.actor(request),
+      csrf: this.session.csrfToken(request, reply),
+      path: localPath(request.url),
+    };
+  }
+
+  /** The signed-in actor with one of `roles`; otherwise to the login page, or 403 for a wrong role. */
+  require(request: FastifyRequest, roles: readonly Role[]): Actor {
+    const actor = this.session.actor(request);
+    if (!actor) throw new WebRedirect(`/login?next=${encodeURIComponent(localPath(request.url))}`);
+    if (!roles.includes(actor.role)) throw new DomainError('FORBIDDEN', 'Your role may not open this page.');
+    return actor;
+  }
+
+  send(reply: FastifyReply, page: SafeHtml, status = 200): void {
+    // Pages show case data: never cached by shared caches or kept in the back/forward history of another user.
+    void reply.status(status).header('content-type', 'text/html; charset=utf-8').header('cache-control', 'no-store').send(page.value);
+  }
+
+  redirect(reply: FastifyReply, location: string): void {
+    void reply.status(303).header('location', localPath(location)).send();
+  }
+}
+
+/** The status a failed form is shown with: the API's status for the same error (422, 409, ...). */
+export function formStatus(error: DomainError): number {
+  return ERROR_CODES[error.code] >= 500 ? 422 : ERROR_CODES[error.code];
+}
+
+/**
+ * Runs a form's action; a DomainError (validation or a rule of the law) becomes the form's state,
+ * shown next to the fields, never a 5xx. A stale version gets the plain words the issue asks for.
+ */
+export async function attempt<T>(
+  t: Texts,
+  form: string,
+  values: FormState['values'],
+  action: () => Promise<T>,
+): Promise<{ ok: true; value: T } | { ok: false; state: FormState; status: number }> {
+  try {
+    return { ok: true, value: await action() };
+  } catch (error) {
+    if (!(error instanceof DomainError) || ERROR_CODES[error.code] >= 500) throw error;
+    const { [CSRF_FIELD]: _token, password: _password, ...kept } = values;
+    const message =
+      error.code === 'VERSION_CONFLICT'
+        ? t.t('Bu işi başqası dəyişdi; səhifəni yeniləyin və yenidən cəhd edin.', 'Someone changed this case; reload the page and try again.')
+        : error.message;
+    return { ok: false, state: { form, message, errors: error.errors, values: kept }, status: formStatus(error) };
+  }
+}
+
+/**
+ * Page POSTs need the CSRF token. A multipart body can only be read by its handler, so only routes
+ * marked @MultipartForm() accept one, and their reader (readMultipart) checks the token first.
+ */
+@Injectable()
+export class CsrfGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly session: WebSession,
+  ) {}
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    if (request.method === 'GET' || request.method === 'HEAD') return true;
+    if (request.isMultipart()) {
+      if (this.reflector.get<boolean>(MULTIPART_FORM, context.getHandler())) return true;
+      throw new DomainError('FORBIDDEN', 'This form does not take files.');
+    }
+    this.session.assertCsrf(request, urlencoded(request)[CSRF_FIELD]);
+    return true;
+  }
+}
+
+/** Errors of page routes as HTML pages in the visitor's language; a 500 shows only an error id. */
+@Catch()
+export class WebExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('WebPages');
+
+  constructor(private readonly pages: WebPages) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const request = host.switchToHttp().getRequest<FastifyRequest>();
+    const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (exception instanceof WebRedirect) return this.pages.redirect(reply, exception.location);
+    if (exception instanceof DomainError && exception.code === 'UNAUTHENTICATED') {
+      return this.pages.redirect(reply, `/login?next=${encodeURIComponent(localPath(request.url))}`);
+    }
+    const ctx = this.pages.context(request, reply);
+    const t = ctx.texts;
+    let status = 500;
+    let message = t.t('Gözlənilməz xəta baş verdi.', 'An unexpected error occurred.');
+    let errorId: string | undefined;
+    if (exception instanceof DomainError) {
+      status = ERROR_CODES[exception.code];
+      message =
+        status === 404
+          ? t.t('Belə səhifə və ya iş tapılmadı.', 'No such page or case.')
+          : status === 403
+            ? t.t('Bu səhifə sizin üçün deyil, və ya forma köhnəlib; səhifəni yeniləyin.', 'This page is not for you, or the form expired; reload the page.')
+            : exception.message;
+    } else {
+      const fastifyStatus = (exception as { statusCode?: number } | null)?.statusCode;
+      if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
+        status = fastifyStatus;
+        message = t.t('Sorğu qəbul edilmədi.', 'The request was refused.');
+      }
+    }
+    if (status >= 500) {
+      errorId = randomUUID();
+      // Ids and the error only: never form values (personal data) in the log.
+      this.logger.error({ errorId, route: request.routeOptions?.url, err: exception instanceof Error ? exception.name : typeof exception });
+      if (exception instanceof Error) this.logger.error(exception.stack);
+    }
+    const title = status === 404 ? t.t('Tapılmadı', 'Not found') : status === 403 ? t.t('İcazə yoxdur', 'Forbidden') : t.t('Xəta', 'Error');
+    this.pages.send(
+      reply,
+      layout(ctx, {
+        title,
+        body: html`<h1>${title}</h1><p class="form-error" role="alert">${message}</p>${
+          errorId ? html`<p>${t.t('Xətanın nömrəsi', 'Error id')}: <code>${errorId}</code></p>` : ''
+        }<p><a href="/">${t.t('Ana səhifəyə qayıt', 'Back to the home page')}</a></p>`,
+      }),
+      status,
+    );
+  }
+}

@@ -1,0 +1,96 @@
+import { Inject, Injectable } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { Actor } from '../auth/actor';
+import { AuthService } from '../auth/auth.service';
+import { AppConfig } from '../platform/config/app-config';
+import { APP_CONFIG } from '../platform/config/config.module';
+import { DomainError } from '../platform/errors/domain-error';
+import { Lang, parseLang } from './i18n';
+import { parseCookies, serializeCookie } from './web-http';
+
+export const SESSION_COOKIE = 'em_session';
+export const CSRF_COOKIE = 'em_csrf';
+export const LANG_COOKIE = 'em_lang';
+export const CSRF_FIELD = '_csrf';
+
+type WebRequest = FastifyRequest & { webCsrfSecret?: string };
+
+/**
+ * Cookie sessions for the pages. The session cookie holds the API's own access token (signed,
+ * expiring; AuthService checks it), so pages and API share one notion of who is signed in.
+ *
+ * CSRF: a signed double-submit token. A random secret lives in its own httpOnly cookie; each form
+ * carries HMAC(key, secret). Another site can make a browser send the cookie (SameSite=Lax stops
+ * that for POSTs already) but can neither read it nor compute the HMAC, so a POST without the
+ * matching field is refused with 403.
+ */
+@Injectable()
+export class WebSession {
+  private readonly secure: boolean;
+  private readonly csrfKey: Buffer;
+
+  constructor(
+    private readonly auth: AuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    // Secure cookies only where the site is served over https (a plain-http dev server would lose them).
+    this.secure = config.publicUrl.startsWith('https:');
+    this.csrfKey = createHmac('sha256', config.jwtSecret).update('web-csrf-v1').digest();
+  }
+
+  actor(request: FastifyRequest): Actor | undefined {
+    const token = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+    return token ? this.auth.verifyAccessToken(token) : undefined;
+  }
+
+  actorOfToken(token: string): Actor | undefined {
+    return this.auth.verifyAccessToken(token);
+  }
+
+  signIn(reply: FastifyReply, accessToken: string, expiresInSeconds: number): void {
+    void reply.header('set-cookie', serializeCookie(SESSION_COOKIE, accessToken, { maxAgeSeconds: expiresInSeconds, secure: this.secure }));
+  }
+
+  signOut(reply: FastifyReply): void {
+    void reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: this.secure }));
+  }
+
+  lang(request: FastifyRequest): Lang {
+    return parseLang(parseCookies(request.headers.cookie).get(LANG_COOKIE));
+  }
+
+  setLang(reply: FastifyReply, lang: Lang): void {
+    void reply.header('set-cookie', serializeCookie(LANG_COOKIE, lang, { maxAgeSeconds: 365 * 86400, secure: this.secure }));
+  }
+
+  /** The token a form of this response carries; sets the secret cookie on a first visit. */
+  csrfToken(request: FastifyRequest, reply: FastifyReply): string {
+    const req = request as WebRequest;
+    let secret = req.webCsrfSecret ?? parseCookies(request.headers.cookie).get(CSRF_COOKIE);
+    if (!secret || !/^[A-Za-z0-9_-]{43}$/.test(secret)) {
+      secret = randomBytes(32).toString('base64url');
+      void reply.header('set-cookie', serializeCookie(CSRF_COOKIE, secret, { secure: this.secure }));
+    }
+    req.webCsrfSecret = secret;
+    return this.sign(secret);
+  }
+
+  /** Every page POST starts here: 403 unless the form's token matches the browser's secret cookie. */
+  assertCsrf(request: FastifyRequest, token: unknown): void {
+    const secret = parseCookies(request.headers.cookie).get(CSRF_COOKIE);
+    if (!secret || typeof token !== 'string' || !this.matches(this.sign(secret), token)) {
+      throw new DomainError('FORBIDDEN', 'The form has expired or did not come from this site; reload the page and try again.');
+    }
+  }
+
+  private sign(secret: string): string {
+    return createHmac('sha256', this.csrfKey).update(secret).digest('base64url');
+  }
+
+  private matches(expected: string, given: string): boolean {
+    const a = Buffer.from(expected);
+    const b = Buffer.from(given);
+    return a.length === b.length && timingSafeEqual(a, b);
+  }
+}

@@ -1,0 +1,34 @@
+import { Module } from '@nestjs/common';
+import { AgenciesModule } from '../agencies/agencies.module';
+import { AppealsModule } from '../appeals/appeals.module';
+import { AuthModule } from '../auth/auth.module';
+import { CalendarModule } from '../calendar/calendar.module';
+import { EvaluationModule } from '../evaluation/evaluation.module';
+import { AdminPagesController } from './admin.controller';
+import { CitizenPagesController } from './citizen.controller';
+import { OfficePagesController } from './office.controller';
+import { PublicPagesController } from './public.controller';
+import { AlertsReadModel, EvaluationReadModel, NoAlertsReadModel, EvaluationServiceReadModel } from './read-models';
+import { SupervisionPagesController } from './supervision.controller';
+import { WebCases } from './web-cases';
+import { WebExceptionFilter, WebPages } from './web-pages';
+import { WebSession } from './web-session';
+
+/**
+ * Server-rendered pages for people (issue 7), on the same services and access checks as the API.
+ * The evaluation and alert ports are bound here: replace the two `useClass` lines when the real
+ * evaluation (issue 6) and alert (issue 5) services are merged.
+ */
+@Module({
+  imports: [AuthModule, AgenciesModule, AppealsModule, CalendarModule, EvaluationModule],
+  controllers: [PublicPagesController, CitizenPagesController, OfficePagesController, SupervisionPagesController, AdminPagesController],
+  providers: [
+    WebSession,
+    WebPages,
+    WebCases,
+    WebExceptionFilter,
+    { provide: EvaluationReadModel, useClass: EvaluationServiceReadModel },
+    { provide: AlertsReadModel, useClass: NoAlertsReadModel },
+  ],
+})
+export class WebModule {}

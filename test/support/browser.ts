@@ -1,0 +1,45 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { Browser, chromium, Page } from 'playwright-core';
+
+/** Debian's chromium package; CI installs it in .ci/run. Never `playwright install`. */
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output', 'screenshots');
+
+/** One headless Chromium for a suite. A missing browser fails the suite loudly: these tests never skip. */
+export async function launchBrowser(): Promise<Browser> {
+  if (!existsSync(CHROMIUM_PATH)) {
+    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (README "Tests"), or set CHROMIUM_PATH.`);
+  }
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  // --no-sandbox: CI and these machines run the tests as root, where Chromium's sandbox cannot start.
+  return chromium.launch({ executablePath: CHROMIUM_PATH, args: ['--no-sandbox'] });
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+}
+
+/**
+ * Lighthouse-style basics checked on every page: <html lang>, a title, every visible form control
+ * labelled, data-colour only with the four values, and no coloured cell without text.
+ */
+export async function pageProblems(page: Page): Promise<string[]> {
+  // Runs in the page (the project compiles without the DOM library, hence a string).
+  return page.evaluate<string[]>(`(() => {
+    const problems = [];
+    if (!document.documentElement.lang) problems.push('html has no lang');
+    if (!document.title.trim()) problems.push('no title');
+    document.querySelectorAll('input, select, textarea').forEach((el) => {
+      if (el.type === 'hidden') return;
+      const labelled = (el.labels && el.labels.length > 0) || el.getAttribute('aria-label') || el.getAttribute('aria-labelledby');
+      if (!labelled) problems.push('unlabelled control ' + (el.name || el.id));
+    });
+    document.querySelectorAll('[data-colour]').forEach((el) => {
+      const colour = el.dataset.colour || '';
+      if (!['green', 'yellow', 'red', 'none'].includes(colour)) problems.push('bad data-colour ' + colour);
+      if (el.tagName === 'TD' && !el.textContent.trim()) problems.push('coloured cell without text');
+    });
+    return problems;
+  })()`);
+}

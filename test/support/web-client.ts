@@ -1,0 +1,59 @@
+import request from 'supertest';
+import { TestApp } from './test-app';
+
+export interface WebResponse {
+  readonly status: number;
+  readonly text: string;
+  readonly headers: Record<string, string | string[] | undefined>;
+}
+
+/** A browser without a browser: keeps cookies, reads each page's CSRF token, posts forms. */
+export class WebClient {
+  private readonly cookies = new Map<string, string>();
+  csrf = '';
+
+  constructor(private readonly t: TestApp) {}
+
+  async get(path: string): Promise<WebResponse> {
+    const response = await request(this.t.app.getHttpServer()).get(path).set('cookie', this.cookieHeader());
+    return this.keep(response);
+  }
+
+  /** Posts urlencoded fields with the current page's token (unless `_csrf` is given). */
+  async post(path: string, fields: Record<string, string | string[]>): Promise<WebResponse> {
+    const body = new URLSearchParams();
+    for (const [key, value] of Object.entries({ _csrf: this.csrf, ...fields })) {
+      for (const v of Array.isArray(value) ? value : [value]) body.append(key, v);
+    }
+    const response = await request(this.t.app.getHttpServer())
+      .post(path)
+      .set('cookie', this.cookieHeader())
+      .set('content-type', 'application/x-www-form-urlencoded')
+      .send(body.toString());
+    return this.keep(response);
+  }
+
+  async signIn(email: string, password: string): Promise<void> {
+    await this.get('/login');
+    const response = await this.post('/login', { email, password });
+    if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`);
+  }
+
+  private cookieHeader(): string {
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
+  }
+
+  private keep(response: request.Response): WebResponse {
+    const set = response.headers['set-cookie'] as unknown as string[] | undefined;
+    for (const line of set ?? []) {
+      const [pair] = line.split(';');
+      const eq = pair.indexOf('=');
+      const value = pair.slice(eq + 1);
+      if (/Max-Age=0/.test(line)) this.cookies.delete(pair.slice(0, eq));
+      else this.cookies.set(pair.slice(0, eq), value);
+    }
+    const token = /name="_csrf" value="([^"]+)"/.exec(response.text ?? '');
+    if (token) this.csrf = token[1];
+    return { status: response.status, text: response.text ?? '', headers: response.headers };
+  }
+}
