@@ -22,6 +22,7 @@ export function toAppealDto(row: AppealRow): AppealDto {
     reviewDueAt: new Date(row.reviewDueAt).toISOString(),
     reviewTermWorkingDays: row.reviewTermWorkingDays,
     respondentAgencyId: row.respondentAgencyId,
+    eServiceId: row.eServiceId,
     respondentOfficial: row.respondentOfficial,
     closureGround: row.closureGround,
     executorId: row.executorId,

@@ -38,6 +38,8 @@ export interface AppealRow {
   applicantKey: string | null;
   /** When the case left this agency's hands: answered, left without consideration, referred. */
   closedAt: Date | null;
+  /** The e-service a complaint is about (evaluation-methodology.md sect. 5). */
+  eServiceId: string | null;
   version: number;
 }
 
@@ -129,7 +131,8 @@ const APPEAL_COLUMNS = `
   to_char(s.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate", s.review_due_at AS "reviewDueAt",
   s.review_term_working_days AS "reviewTermWorkingDays", s.deadlines_provisional AS "deadlinesProvisional",
   s.calendar_version AS "calendarVersion", s.closure_ground AS "closureGround", s.executor_id AS "executorId",
-  a.parent_appeal_id AS "parentAppealId", a.link_kind AS "linkKind", a.applicant_key AS "applicantKey", s.closed_at AS "closedAt", s.version`;
+  a.parent_appeal_id AS "parentAppealId", a.link_kind AS "linkKind", a.applicant_key AS "applicantKey", s.closed_at AS "closedAt",
+  a.e_service_id AS "eServiceId", s.version`;
 
 const FROM_APPEALS = `appeals a JOIN appeal_state s ON s.appeal_id = a.id`;
 
@@ -222,9 +225,9 @@ export class AppealsRepository {
       `WITH a AS (
          INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous,
            collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official,
-           parent_appeal_id, link_kind, agency_id, applicant_key)
+           parent_appeal_id, link_kind, agency_id, e_service_id, applicant_key)
          VALUES ($1, format('M-%s-%s', $25::int, lpad(nextval($26::regclass)::text, 7, '0')), $2, $5, $6, $7, $8, $9, $10,
-           $11, $12, $13, $14, $15, $16, $17, $32, $33, $4,
+           $11, $12, $13, $14, $15, $16, $17, $32, $33, $4, $34,
            CASE WHEN NOT $10 THEN applicant_key($30::jsonb->0->>'email', $14, $30::jsonb->0->>'fullName',
              $30::jsonb->0->>'organisationName', $30::jsonb->0->>'address') END)
          RETURNING *),
@@ -292,6 +295,7 @@ export class AppealsRepository {
         confirmation ? JSON.stringify(confirmation) : null,
         appeal.parentAppealId,
         appeal.linkKind,
+        appeal.eServiceId,
       ],
       'appeal-intake',
     );
@@ -397,10 +401,10 @@ export class AppealsRepository {
        a AS (
          INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous, collective,
            received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official,
-           parent_appeal_id, link_kind, agency_id, applicant_key)
+           parent_appeal_id, link_kind, agency_id, e_service_id, applicant_key)
          SELECT $1, format('M-%s-%s', $3::int, lpad(nextval($4::regclass)::text, 7, '0')), type, subject, body, channel, regime,
            confidential, anonymous, collective, $5::date, $6::timestamptz, owner_user_id, $7::uuid, respondent_agency_id,
-           respondent_official, src.id, $8, $11, applicant_key
+           respondent_official, src.id, $8, $11, e_service_id, applicant_key
          FROM src
          RETURNING *),
        ev AS (SELECT a.id, $9::jsonb || jsonb_build_object('registrationNumber', a.registration_number) AS data FROM a),
@@ -446,6 +450,10 @@ export class AppealsRepository {
       'appeal-linked-case',
     );
     return row;
+  }
+
+  async eServiceExists(id: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM e_services WHERE id = $1`, [id])).length === 1;
   }
 
   /** Art. 7.10: the record of a referral or copy, with its timeliness. False: already sent there. */

@@ -50,6 +50,9 @@ export class AppealsService {
     if (input.respondentAgencyId && !(await this.agencies.exists(input.respondentAgencyId))) {
       throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'respondentAgencyId', 'No such agency.');
     }
+    if (input.eServiceId && !(await this.appeals.eServiceExists(input.eServiceId))) {
+      throw DomainError.field('VALIDATION_FAILED', 'eServiceId', 'No such e-service in the catalogue.');
+    }
     // A receipt today keeps its real time (urgent appeals run 24 clock hours, Art. 10.4); an
     // earlier receipt is taken at the start of that Baku day, the earliest it can have been.
     const receivedAt = decision.receivedOn === bakuDateOf(now) ? now : new Date(`${decision.receivedOn}T00:00:00+04:00`);
@@ -82,6 +85,7 @@ export class AppealsService {
           ownerUserId: actor.role === 'citizen' ? actor.id : null,
           registeredBy: actor.id,
           respondentAgencyId: input.respondentAgencyId ?? null,
+          eServiceId: input.eServiceId ?? null,
           respondentOfficial: input.respondentOfficial ?? null,
           parentAppealId: followUpOf ?? null,
           linkKind: followUpOf ? 'follow_up' : null,

@@ -87,6 +87,8 @@ export interface ServiceDetail {
   readonly assessment: Omit<SelfAssessmentRow, 'eServiceId' | 'agencyId' | 'registryNumber' | 'updatedAt'> | null;
   /** Self-assessed answer against the data, per evidenced indicator; `disagrees` flags a mismatch. */
   readonly evidence: Record<'4' | '11', { selfAssessed: boolean | null; fromData: boolean | null; disagrees: boolean }>;
+  /** Sect. 5: complaints about this e-service received in the period (linked cases not counted twice). */
+  readonly complaints: number;
 }
 
 export interface AgencyDetail extends LeagueItem {
@@ -197,11 +199,12 @@ export class EvaluationResultsService {
     const run = async (tx: SqlExecutor): Promise<AgencyDetail[]> => {
       const league = await this.compute(query, tx);
       const period = league.periodId ? await this.assessments.findPeriod(league.periodId, tx) : undefined;
-      const [catalogue, assessed, notified, infrastructure] = await Promise.all([
+      const [catalogue, assessed, notified, infrastructure, complaints] = await Promise.all([
         this.catalogue.list({ agencyIds: query.scope ?? undefined }, tx),
         period ? this.assessments.selfAssessments(period.id, query.scope, tx) : Promise.resolve([]),
         this.responsiveness.notificationEvidence({ from: query.from, to: query.to, agencyIds: query.scope }, tx),
         period ? this.assessments.infrastructure(period.id, tx) : Promise.resolve(undefined),
+        this.responsiveness.complaintsByService({ from: query.from, to: query.to }, tx),
       ]);
       const notifiedBy = new Map(notified.map((n) => [n.agencyId, n]));
       const assessedBy = new Map(assessed.map((a) => [a.eServiceId, a]));
@@ -215,7 +218,7 @@ export class EvaluationResultsService {
           evidence,
           services: catalogue
             .filter((s) => s.agencyId === item.agencyId && (s.active || assessedBy.has(s.id)))
-            .map((s) => serviceDetail(s, assessedBy.get(s.id), evidence)),
+            .map((s) => serviceDetail(s, assessedBy.get(s.id), evidence, complaints.get(s.id) ?? 0)),
           infrastructure: infrastructure?.result ?? null,
         };
       });
@@ -418,7 +421,12 @@ function evidenceFor(
   };
 }
 
-function serviceDetail(service: EServiceRow, assessment: SelfAssessmentRow | undefined, evidence: Record<'4' | '11', IndicatorEvidence>): ServiceDetail {
+function serviceDetail(
+  service: EServiceRow,
+  assessment: SelfAssessmentRow | undefined,
+  evidence: Record<'4' | '11', IndicatorEvidence>,
+  complaints: number,
+): ServiceDetail {
   const compare = (n: '4' | '11') => {
     const selfAssessed = assessment ? assessment.answers[n] ?? null : null;
     const fromData = evidence[n].fromData;
@@ -440,5 +448,6 @@ function serviceDetail(service: EServiceRow, assessment: SelfAssessmentRow | und
         }
       : null,
     evidence: { '4': compare('4'), '11': compare('11') },
+    complaints,
   };
 }

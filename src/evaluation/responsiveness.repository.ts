@@ -246,6 +246,21 @@ export class ResponsivenessRepository {
     );
   }
 
+  /**
+   * Sect. 5: complaints about each e-service received in the period, at any agency (the service's
+   * row carries them wherever the complaint was filed).
+   */
+  async complaintsByService(query: { from: string; to: string }, executor: SqlExecutor = this.db): Promise<Map<string, number>> {
+    const rows = await executor.query<{ eServiceId: string; complaints: number }>(
+      `SELECT e_service_id AS "eServiceId", count(*)::int AS complaints
+       FROM appeals
+       WHERE e_service_id IS NOT NULL AND type = 'complaint' AND link_kind IS NULL AND received_on BETWEEN $1::date AND $2::date
+       GROUP BY e_service_id`,
+      [query.from, query.to],
+    );
+    return new Map(rows.map((r) => [r.eServiceId, r.complaints]));
+  }
+
   /** Calendar version of the SQL mirror the working days were counted with. */
   async calendarVersion(executor: SqlExecutor = this.db): Promise<number> {
     const [row] = await executor.query<{ version: number }>(`SELECT version FROM calendar_mirror`);

@@ -194,4 +194,29 @@ describe('service evaluation (e2e)', () => {
     const reversed = await t.http.get('/api/v1/evaluation/agencies').query({ from: '2026-03-31', to: '2026-01-01' }).set(admin).expect(422);
     expect(reversed.body.errors[0].field).toBe('to');
   });
+
+  it("counts a complaint about an e-service in that service's row (sect. 5)", async () => {
+    const { items } = (await t.http.get('/api/v1/evaluation/e-services').query({ agencyId: mtax }).expect(200)).body;
+    const [service, other] = items as Array<{ id: string }>;
+    const citizen = await actors.citizen();
+    const complaint = (eServiceId: string) => ({
+      type: 'complaint',
+      agencyId: mtax,
+      subject: 'Elektron xidmət işləmir',
+      text: 'Onlayn bəyannamə xidməti üç gündür açılmır, bəyannaməni təqdim edə bilmirəm.',
+      applicant: { kind: 'natural', fullName: 'Əliyev Vüqar', address: 'Bakı', email: citizen.email },
+      eServiceId,
+    });
+    const filed = (await t.http.post('/api/v1/appeals').set(citizen.auth).send(complaint(service.id)).expect(201)).body;
+    expect(filed.eServiceId).toBe(service.id);
+    const unknown = await t.http.post('/api/v1/appeals').set(citizen.auth).send(complaint('00000000-0000-4000-8000-000000000000')).expect(422);
+    expect(unknown.body.errors[0].field).toBe('eServiceId');
+
+    const detail = (await t.http.get(`/api/v1/evaluation/agencies/${mtax}`).query({ from: '2026-04-01', to: '2026-06-30' }).set(supervisor.auth).expect(200)).body;
+    const rowOf = (id: string) => detail.services.find((s: { eServiceId: string }) => s.eServiceId === id);
+    expect(rowOf(service.id).complaints).toBe(1);
+    expect(rowOf(other.id).complaints).toBe(0);
+    const before = (await t.http.get(`/api/v1/evaluation/agencies/${mtax}`).query({ from: '2026-01-01', to: '2026-03-31' }).set(supervisor.auth).expect(200)).body;
+    expect(before.services.find((s: { eServiceId: string }) => s.eServiceId === service.id).complaints).toBe(0);
+  });
 });

@@ -38,6 +38,8 @@ export class AppealDto {
   /** 15, or 30 after additional study; null for urgent appeals (24 hours). */
   reviewTermWorkingDays: number | null;
   respondentAgencyId: string | null;
+  /** The e-service the appeal is about, if any. */
+  eServiceId: string | null;
   respondentOfficial: string | null;
   closureGround: ClosureGround | null;
   /** Who handles the case (appeals-rules.md 16). */

@@ -136,6 +136,11 @@ export class CreateAppealDto {
   @MaxLength(LIMITS.respondentOfficial)
   respondentOfficial?: string;
 
+  /** The e-service (from the catalogue) the appeal is about; it counts against that service. */
+  @IsOptional()
+  @IsUUID()
+  eServiceId?: string;
+
   @IsOptional()
   @IsIn(CHANNELS as unknown as string[])
   channel?: Channel;
