@@ -6,6 +6,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { AdminPagesController } from './admin.controller';
 import { CitizenPagesController } from './citizen.controller';
+import { EvaluationAdminPagesController } from './evaluation-admin.controller';
 import { OfficePagesController } from './office.controller';
 import { PublicPagesController } from './public.controller';
 import { AlertsReadModel, EvaluationReadModel, NoAlertsReadModel, EvaluationServiceReadModel } from './read-models';
@@ -21,7 +22,7 @@ import { WebSession } from './web-session';
  */
 @Module({
   imports: [AuthModule, AgenciesModule, AppealsModule, CalendarModule, EvaluationModule],
-  controllers: [PublicPagesController, CitizenPagesController, OfficePagesController, SupervisionPagesController, AdminPagesController],
+  controllers: [PublicPagesController, CitizenPagesController, OfficePagesController, SupervisionPagesController, AdminPagesController, EvaluationAdminPagesController],
   providers: [
     WebSession,
     WebPages,
