@@ -13,6 +13,7 @@ import { MethodologyService } from '../evaluation/methodology.service';
 import { CellError } from '../evaluation/spreadsheet';
 import { DomainError, FieldError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
+import { ConstraintError } from '../platform/http/validation';
 import { html, SafeHtml } from './html';
 import { Texts } from './i18n';
 import { csrfField, FormState, formMessage, layout, PageContext } from './layout';
@@ -176,13 +177,13 @@ export class EvaluationAdminPagesController {
     const values = pick(fields, questions.map((q) => `answers.${q.id}`));
     const result = await attempt(ctx.texts, 'infrastructure', values, async () => {
       const answers: Record<string, boolean | number> = {};
-      const errors: FieldError[] = [];
+      const errors: ConstraintError[] = [];
       for (const q of questions) {
         const value = values[`answers.${q.id}`];
         if (value === '') continue; // the service names each missing answer
         if (q.kind === 'yesNo') answers[q.id] = value === 'yes';
         else if (/^\d{1,3}(\.\d+)?$/.test(value) && Number(value) <= 100) answers[q.id] = Number(value) / 100;
-        else errors.push({ field: `answers.${q.id}`, message: 'must be a percentage from 0 to 100', constraint: 'max' } as FieldError);
+        else errors.push({ field: `answers.${q.id}`, message: 'must be a percentage from 0 to 100', constraint: 'max' });
       }
       if (errors.length > 0) throw new DomainError('VALIDATION_FAILED', 'The survey has errors; see the fields marked.', errors);
       return (await this.assessments.putInfrastructure(actor, id, answers)) as { rounded: { index: number } };
