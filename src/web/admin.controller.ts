@@ -12,6 +12,7 @@ import { DomainError } from '../platform/errors/domain-error';
 import { CreateUserDto } from '../users/dto/user.dto';
 import { UsersService } from '../users/users.service';
 import { html, SafeHtml } from './html';
+import { agencyOptions } from './pages/evaluation-admin.view';
 import { Texts } from './i18n';
 import { csrfField, FormState, formMessage, input, layout, PageContext, select, textarea } from './layout';
 import { optional, text, urlencoded, validated } from './web-forms';
@@ -103,7 +104,7 @@ export class AdminPagesController {
       if (!(error instanceof DomainError)) throw error;
     }
     const agencies = await this.agencies.list();
-    const agencyOptions = agencies.map((a) => ({ value: a.id, label: `${a.code} — ${a.name}` }));
+    const options = agencyOptions(agencies);
     return layout(ctx, {
       title: t.t('İnzibat', 'Administration'),
       notice,
@@ -138,7 +139,7 @@ ${formMessage(state, 'agency')}
 ${input({ form: 'agency', name: 'code', label: t.t('Kod', 'Code'), state, required: true, maxLength: 40 })}
 ${input({ form: 'agency', name: 'name', label: t.t('Ad', 'Name'), state, required: true, maxLength: 300 })}
 ${input({ form: 'agency', name: 'nameEn', label: t.t('Ad (ingiliscə)', 'Name (English)'), state, maxLength: 300 })}
-${select({ form: 'agency', name: 'parentId', label: t.t('Yuxarı qurum', 'Parent agency'), options: agencyOptions, placeholder: '—', state })}
+${select({ form: 'agency', name: 'parentId', label: t.t('Yuxarı qurum', 'Parent agency'), options, placeholder: '—', state })}
 <button type="submit">${t.t('Qurum əlavə et', 'Add the agency')}</button></form></section>
 <section aria-labelledby="us"><h2 id="us">${t.t('İstifadəçilər', 'Users')}</h2>
 ${formMessage(state, 'user')}
@@ -147,16 +148,16 @@ ${input({ form: 'user', name: 'fullName', label: t.t('Soyad, ad, ata adı', 'Ful
 ${input({ form: 'user', name: 'email', type: 'email', label: t.t('E-poçt', 'E-mail'), state, required: true, maxLength: 254 })}
 ${input({ form: 'user', name: 'password', type: 'password', label: t.t('İlkin şifrə', 'Initial password'), state, required: true, autocomplete: 'new-password', maxLength: 128 })}
 ${select({ form: 'user', name: 'role', label: t.t('Rol', 'Role'), options: ROLES.map((r) => ({ value: r, label: t.role(r) })), state, required: true })}
-${select({ form: 'user', name: 'agencyId', label: t.t('Qurum (əməkdaşlar üçün)', 'Agency (for staff)'), options: agencyOptions, placeholder: '—', state })}
+${select({ form: 'user', name: 'agencyId', label: t.t('Qurum (əməkdaşlar üçün)', 'Agency (for staff)'), options, placeholder: '—', state })}
 <button type="submit">${t.t('İstifadəçi yarat', 'Create the user')}</button></form></section>
-${pendingNote(t)}`,
+${evaluationLink(t)}`,
     });
   }
 }
 
-function pendingNote(t: Texts): SafeHtml {
+function evaluationLink(t: Texts): SafeHtml {
   return html`<section aria-labelledby="ev"><h2 id="ev">${t.t('Elektron xidmətlər və qiymətləndirmə dövrləri', 'E-service catalogue and evaluation periods')}</h2>
-<p>${t.t('Qiymətləndirmə modulu ilə birlikdə əlavə olunacaq.', 'Arrives with the evaluation module.')}</p></section>`;
+<p><a href="/admin/evaluation">${t.t('Kataloq, dövrlər, özünüqiymətləndirmə və dərc', 'Catalogue, periods, self-assessment and publishing')}</a></p></section>`;
 }
 
 function entriesText(entries: readonly CalendarEntry[] | undefined): string {

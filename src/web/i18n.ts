@@ -68,6 +68,45 @@ const COLOUR: Record<Colour, Pair> = {
   none: ['Məlumat yoxdur', 'No data'],
 };
 
+/**
+ * The API's DTO rules say what is wrong in English (class-validator). On an Azerbaijani page the
+ * common kinds of rule are said in Azerbaijani; the limits (lengths, ranges) are read from the
+ * English message, so one general text per kind serves every field. Anything else keeps English.
+ */
+const VALIDATION: Record<string, (message: string) => string> = {
+  isNotEmpty: () => 'Bu sahəni doldurun.',
+  isDefined: () => 'Bu sahəni doldurun.',
+  isString: () => 'Mətn yazın.',
+  isLength: (m) => lengthText(m),
+  minLength: (m) => lengthText(m),
+  maxLength: (m) => lengthText(m),
+  isEmail: () => 'Düzgün e-poçt ünvanı yazın (məsələn, ad@example.az).',
+  isDateOnly: () => 'Mövcud tarixi İİİİ-AA-GG şəklində yazın.',
+  isDateString: () => 'Mövcud tarixi İİİİ-AA-GG şəklində yazın.',
+  isIso8601: () => 'Mövcud tarixi İİİİ-AA-GG şəklində yazın.',
+  isIn: () => 'Təklif olunan dəyərlərdən birini seçin.',
+  isEnum: () => 'Təklif olunan dəyərlərdən birini seçin.',
+  isUuid: () => 'Siyahıdan birini seçin.',
+  isInt: () => 'Tam ədəd yazın.',
+  isNumber: () => 'Ədəd yazın.',
+  min: (m) => `Ən azı ${lastNumber(m)} olmalıdır.`,
+  max: (m) => `Ən çoxu ${lastNumber(m)} ola bilər.`,
+  isBoolean: () => 'Bəli və ya xeyr seçin.',
+  matches: () => 'Yazılış forması düzgün deyil; nümunəyə baxın.',
+};
+
+function lastNumber(message: string): string {
+  return /(-?\d+(?:\.\d+)?)\D*$/.exec(message)?.[1] ?? '';
+}
+
+function lengthText(message: string): string {
+  const min = /longer than or equal to (\d+)/.exec(message)?.[1];
+  const max = /shorter than or equal to (\d+)/.exec(message)?.[1];
+  if (min && max) return `${min}-${max} simvol yazın.`;
+  if (min) return `Ən azı ${min} simvol yazın.`;
+  return `Ən çoxu ${max ?? ''} simvol yazın.`;
+}
+
 /** Text of one locale, looked up by the vocabulary of appeals-rules.md or given as an az/en pair. */
 export class Texts {
   constructor(readonly lang: Lang) {}
@@ -102,6 +141,12 @@ export class Texts {
 
   colour(colour: Colour): string {
     return this.pick(COLOUR[colour]);
+  }
+
+  /** A DTO rule's message in this locale: English as the API says it, Azerbaijani by the rule's kind. */
+  validation(error: { readonly message: string; readonly constraint?: string }): string {
+    const say = error.constraint ? VALIDATION[error.constraint] : undefined;
+    return this.lang === 'az' && say ? say(error.message) : error.message;
   }
 
   /** A fraction 0..1 as a whole percent; a dash for no data. */

@@ -5,15 +5,16 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { Role } from '../auth/actor';
 import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
+import { EvaluationResultsService, PublicItem } from '../evaluation/evaluation-results.service';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { isDateOnly } from '../platform/http/validators';
 import { LoginDto, RegisterCitizenDto } from '../users/dto/user.dto';
 import { SITE_CSS, SITE_JS } from './assets';
 import { html, localPath } from './html';
-import { parseLang } from './i18n';
-import { csrfField, FormState, formMessage, input, layout, PageContext } from './layout';
-import { indexCell, methodologyNote, rankRows, trendChart } from './pages/evaluation.view';
+import { Colour, parseLang } from './i18n';
+import { colourCell, csrfField, dateText, FormState, formMessage, input, layout, PageContext } from './layout';
+import { indexCell, maturityCell, methodologyNote, rankRows, trendChart } from './pages/evaluation.view';
 import { EvaluationReadModel, monthStart, Period } from './read-models';
 import { text, urlencoded, validated } from './web-forms';
 import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
@@ -38,6 +39,7 @@ export class PublicPagesController {
     private readonly evaluation: EvaluationReadModel,
     private readonly agencies: AgenciesService,
     private readonly auth: AuthService,
+    private readonly results: EvaluationResultsService,
     private readonly clock: Clock,
   ) {}
 
@@ -95,7 +97,7 @@ export class PublicPagesController {
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
     const period = this.period(from, to);
-    const rows = rankRows(await this.evaluation.agencies(period));
+    const [rows, published] = await Promise.all([this.evaluation.agencies(period).then(rankRows), this.results.publishedPeriods()]);
     let rank = 0;
     this.pages.send(
       reply,
@@ -115,6 +117,54 @@ ${this.periodForm(ctx, period)}
           return html`<tr data-agency="${row.agencyId}"><td>${ranked ? String(++rank) : '—'}</td><th scope="row"><a href="/agencies/${row.agencyId}">${row.agencyName}</a></th>
 ${indexCell(t, row)}<td>${r.dueCohort}</td><td>${t.percent(r.onTimeReviewRate)}</td><td>${r.referralCohort}</td><td>${t.percent(r.onTimeReferralRate)}</td><td>${r.openOverdue}</td></tr>`;
         })}</tbody></table></div>
+<section aria-labelledby="published"><h2 id="published">${t.t('Dərc olunmuş qiymətləndirmələr', 'Published evaluations')}</h2>
+${
+  published.length === 0
+    ? html`<p>${t.t('Hələ dərc olunmuş dövr yoxdur.', 'No period has been published yet.')}</p>`
+    : html`<ul>${published.map((p) => html`<li><a href="/agencies/published/${p.id}">${p.name}</a> (${p.startsOn} — ${p.endsOn})</li>`)}</ul>`
+}</section>
+${methodologyNote(t)}`,
+      }),
+    );
+  }
+
+  /**
+   * A published period as the API's public view gives it (EvaluationResultsService.publicPeriod):
+   * the frozen snapshot, agencies only, figures over small cohorts withheld (sect. 5 fairness).
+   */
+  @Get('agencies/published/:id')
+  async publishedPeriod(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const t = ctx.texts;
+    const results = await this.results.publicPeriod(id);
+    const items = results.items as readonly PublicItem[];
+    const infrastructure = items.find((i) => i.infrastructure)?.infrastructure as { rounded?: { index: number }; colours?: { index: Colour } } | undefined;
+    this.pages.send(
+      reply,
+      layout(ctx, {
+        title: results.period.name,
+        body: html`<h1>${results.period.name}</h1>
+<p>${results.period.startsOn} — ${results.period.endsOn} · ${t.t('Dərc olunub', 'Published')} ${dateText(results.publishedAt)}</p>
+${
+  infrastructure?.rounded
+    ? html`<p>${t.t('Elektron infrastruktur indeksi', 'E-infrastructure index')}: <strong class="light light-${infrastructure.colours?.index ?? 'none'}" data-colour="${
+        infrastructure.colours?.index ?? 'none'
+      }">${infrastructure.rounded.index.toFixed(2)}</strong></p>`
+    : ''
+}
+<div class="table-wrap"><table><caption>${results.period.name}</caption>
+<thead><tr><th scope="col">#</th><th scope="col">${t.t('Qurum', 'Agency')}</th><th scope="col">${t.t('Cavabdehlik indeksi', 'Responsiveness index')}</th>
+<th scope="col">${t.t('Rəqəmsallaşma payı', 'Digitisation share')}</th><th scope="col">${t.t('Yetkinlik səviyyələri (0-5)', 'Maturity levels (0-5)')}</th></tr></thead>
+<tbody>${items.map((item) => {
+          const r = item.responsiveness;
+          const index = r.index === null || r.index === undefined ? null : r.index;
+          const levels = item.maturity.assessed > 0 ? [0, 1, 2, 3, 4, 5].map((l) => item.maturity.levels[String(l)] ?? 0) : null;
+          return html`<tr data-agency="${item.agencyId}"><td>${item.rank ?? '—'}</td><th scope="row"><a href="/agencies/${item.agencyId}">${item.agencyName}</a></th>
+${index === null ? colourCell(t, 'none', r.insufficientData ? t.t('Məlumat azdır', 'Insufficient data') : t.t('Məlumat yoxdur', 'No data')) : colourCell(t, r.colour ?? 'none', `${Math.round(index)}%`)}
+${colourCell(t, item.digitisation.colour ?? 'none', t.percent(item.digitisation.share))}
+${maturityCell(t, levels)}</tr>`;
+        })}</tbody></table></div>
+<p><a href="/agencies">${t.t('Reytinq cədvəlinə qayıt', 'Back to the league table')}</a></p>
 ${methodologyNote(t)}`,
       }),
     );

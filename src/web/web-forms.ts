@@ -34,10 +34,12 @@ export function urlencoded(request: FastifyRequest): FormFields {
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as FormFields) : {};
 }
 
-/** Limits of the one multipart form (new appeal): text fields as large as the DTO allows, a few files. */
+/** Limits of a multipart form (new appeal, spreadsheet upload): text fields as large as the DTO allows, a few files. */
 export interface MultipartLimits {
   readonly files: number;
   readonly fileSize: number;
+  /** The file input's name, where a too-large file is reported ("files" unless told). */
+  readonly field?: string;
 }
 
 /**
@@ -58,7 +60,7 @@ export async function readMultipart(
       const content = await part.toBuffer();
       // An empty file input still sends a part with no name and no bytes.
       if (part.filename === '' && content.length === 0) continue;
-      if (part.file.truncated) throw DomainError.field('ATTACHMENT_TOO_LARGE', 'files', `Each file may be at most ${limits.fileSize} bytes.`);
+      if (part.file.truncated) throw DomainError.field('ATTACHMENT_TOO_LARGE', limits.field ?? 'files', `Each file may be at most ${limits.fileSize} bytes.`);
       files.push({ fileName: part.filename, declaredType: part.mimetype, content });
     } else {
       const value = String(part.value);
@@ -78,7 +80,7 @@ export async function validated<T extends object>(type: new () => T, plain: obje
   const instance = plainToInstance(type, plain);
   const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false, validationError: { target: false, value: false } });
   if (errors.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', 'The form does not satisfy the rules; see the fields marked.', flattenValidationErrors(errors));
+    throw new DomainError('VALIDATION_FAILED', 'The form does not satisfy the rules; see the fields marked.', flattenValidationErrors(errors, '', true));
   }
   return instance;
 }

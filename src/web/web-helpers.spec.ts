@@ -1,5 +1,6 @@
 import { monthStart } from './read-models';
-import { csvCell } from './supervision.controller';
+import { leagueCsv, LEAGUE_COLUMNS, LeagueRecord } from '../evaluation/spreadsheet';
+import { Texts } from './i18n';
 import { parseCookies, serializeCookie } from './web-http';
 
 describe('page helpers', () => {
@@ -9,11 +10,27 @@ describe('page helpers', () => {
     expect(monthStart('2025-01-31', 1)).toBe('2024-12-01');
   });
 
-  it('neutralises spreadsheet formulas and quotes CSV cells', () => {
-    expect(csvCell('=HYPERLINK("x")')).toBe(`"'=HYPERLINK(""x"")"`);
-    expect(csvCell('Nəsimi, Bakı')).toBe('"Nəsimi, Bakı"');
-    expect(csvCell(-0.5)).toBe('-0.5');
-    expect(csvCell(null)).toBe('');
+  it('exports through the API\'s CSV: spreadsheet formulas neutralised, cells quoted', () => {
+    const record = Object.fromEntries(LEAGUE_COLUMNS.map((c) => [c, null])) as LeagueRecord;
+    const [, line] = leagueCsv([{ ...record, agencyCode: '=HYPERLINK("x")', agencyName: 'Nəsimi, Bakı', index: -0.5 }]).split('\r\n');
+    expect(line).toContain(`"'=HYPERLINK(""x"")","Nəsimi, Bakı"`);
+    expect(line).toContain(',-0.5,');
+  });
+
+  it('says the API\'s DTO rules in Azerbaijani by their kind, and keeps English for the English pages', () => {
+    const az = new Texts('az');
+    const en = new Texts('en');
+    const length = { field: 'name', message: 'name must be longer than or equal to 2 characters', constraint: 'isLength' };
+    expect(az.validation(length)).toBe('Ən azı 2 simvol yazın.');
+    expect(en.validation(length)).toBe(length.message);
+    expect(az.validation({ message: 'email must be an email', constraint: 'isEmail' })).toMatch(/e-poçt/);
+    expect(az.validation({ message: 'x must not be greater than 100000', constraint: 'max' })).toBe('Ən çoxu 100000 ola bilər.');
+    expect(az.validation({ message: 'x must not be less than 0', constraint: 'min' })).toBe('Ən azı 0 olmalıdır.');
+    expect(az.validation({ message: 'startsOn must be a real date written YYYY-MM-DD', constraint: 'isDateOnly' })).toMatch(/İİİİ-AA-GG/);
+    expect(az.validation({ message: 'status must be one of the following values: a, b', constraint: 'isIn' })).toMatch(/seçin/);
+    expect(az.validation({ message: 'name should not be empty', constraint: 'isNotEmpty' })).toBe('Bu sahəni doldurun.');
+    // A rule of a service (no class-validator kind) keeps its own words.
+    expect(az.validation({ message: 'cannot exceed servicesTotal' })).toBe('cannot exceed servicesTotal');
   });
 
   it('reads and writes page cookies as httpOnly, SameSite=Lax, Secure on https', () => {

@@ -73,8 +73,11 @@ export async function attempt<T>(
     const message =
       error.code === 'VERSION_CONFLICT'
         ? t.t('Bu işi başqası dəyişdi; səhifəni yeniləyin və yenidən cəhd edin.', 'Someone changed this case; reload the page and try again.')
-        : error.message;
-    return { ok: false, state: { form, message, errors: error.errors, values: kept }, status: formStatus(error) };
+        : error.code === 'VALIDATION_FAILED' && error.errors.length > 0
+          ? t.t('Forma qaydalara uyğun deyil; qeyd olunmuş sahələrə baxın.', error.message)
+          : error.message;
+    const errors = error.errors.map((e) => ({ ...e, message: t.validation(e) }));
+    return { ok: false, state: { form, message, errors, values: kept }, status: formStatus(error) };
   }
 }
 

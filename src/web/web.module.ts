@@ -6,6 +6,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { AdminPagesController } from './admin.controller';
 import { CitizenPagesController } from './citizen.controller';
+import { EvaluationAdminPagesController } from './evaluation-admin.controller';
 import { OfficePagesController } from './office.controller';
 import { PublicPagesController } from './public.controller';
 import { AlertsReadModel, EvaluationReadModel, NoAlertsReadModel, EvaluationServiceReadModel } from './read-models';
@@ -16,12 +17,12 @@ import { WebSession } from './web-session';
 
 /**
  * Server-rendered pages for people (issue 7), on the same services and access checks as the API.
- * The evaluation and alert ports are bound here: replace the two `useClass` lines when the real
- * evaluation (issue 6) and alert (issue 5) services are merged.
+ * The pages read the evaluation and the alerts through two small ports (read-models.ts), bound
+ * here to the evaluation service and the alerts service.
  */
 @Module({
   imports: [AuthModule, AgenciesModule, AppealsModule, CalendarModule, EvaluationModule],
-  controllers: [PublicPagesController, CitizenPagesController, OfficePagesController, SupervisionPagesController, AdminPagesController],
+  controllers: [PublicPagesController, CitizenPagesController, OfficePagesController, SupervisionPagesController, AdminPagesController, EvaluationAdminPagesController],
   providers: [
     WebSession,
     WebPages,

@@ -4,7 +4,8 @@ import { Actor } from '../../src/auth/actor';
 import { AlertsReadModel, AlertView } from '../../src/web/read-models';
 import { Actors, TestUser } from '../support/actors';
 import { launchBrowser, pageProblems, screenshot } from '../support/browser';
-import { startTestApp, TestApp } from '../support/test-app';
+import { E_DECLARATION, fillTemplate, XLSX } from '../support/self-assessment-sheet';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 const ANSWER_TEXT =
   'Hörmətli vətəndaş, müraciətinizə baxılmışdır. Bəyannaməniz qəbul edilmiş və sistemdə qeydiyyata alınmışdır. ' +
@@ -263,6 +264,80 @@ describe('web pages in a browser', () => {
     expect(await own.textContent('main')).toContain('Rəyiniz üçün təşəkkür');
     await screenshot(own, 'my-appeal-answered');
     await mine.close();
+  });
+
+  it('an admin adds an e-service, creates a period, uploads the self-assessment (a bad sheet refused at the field) and publishes; the dashboard shows the lights', async () => {
+    const binagadi = await actors.agencyId('BAKU-BINAGADI');
+    const context = await browser.newContext();
+    await signIn(context, ADMIN);
+    const admin = await open(context, '/admin/evaluation', 'admin-evaluation');
+    const submit = async (form: string) => {
+      await Promise.all([admin.waitForLoadState('domcontentloaded'), admin.click(`form[method="post"][action$="${form}"] button[type=submit]`)]);
+      await admin.waitForLoadState('domcontentloaded');
+      expect(await pageProblems(admin)).toEqual([]);
+    };
+
+    // A name of one letter breaks the DTO's Length(2, 500): said in Azerbaijani next to the field.
+    await admin.fill('#e-service-registryNumber', '99.2.1');
+    await admin.fill('#e-service-name', 'X');
+    await admin.selectOption('#e-service-agencyId', binagadi);
+    await submit('/admin/evaluation/e-services');
+    expect(await admin.textContent('#e-service-name-error')).toBe('Ən azı 2 simvol yazın.');
+    expect(await admin.getAttribute('#e-service-name', 'aria-describedby')).toContain('e-service-name-error');
+    await screenshot(admin, 'admin-e-service-error');
+    await admin.fill('#e-service-name', 'Binəqədi: sınaq xidməti');
+    await submit('/admin/evaluation/e-services');
+    expect(await admin.textContent('tr[data-e-service="99.2.1"]')).toContain('Binəqədi: sınaq xidməti');
+
+    await admin.fill('#period-name', '2024 IV rüb');
+    await admin.fill('#period-startsOn', '2024-10-01');
+    await admin.fill('#period-endsOn', '2024-12-31');
+    await submit('/admin/evaluation/periods');
+    const periodPath = new URL(admin.url()).pathname;
+    const periodId = periodPath.split('/').pop()!;
+
+    await admin.selectOption('#services-count-agencyId', binagadi);
+    await admin.fill('#services-count-servicesTotal', '1');
+    await admin.fill('#services-count-servicesElectronic', '1');
+    await submit('/services-count');
+
+    const template = await context.request.get(`${base}${periodPath}/self-assessment.xlsx?agencyId=${binagadi}`);
+    expect(template.headers()['content-type']).toBe(XLSX);
+    const upload = async (content: Buffer) => {
+      await admin.selectOption('#upload-agencyId', binagadi);
+      await admin.setInputFiles('#upload-file', { name: 'binagadi.xlsx', mimeType: XLSX, buffer: content });
+      await submit('/self-assessment.xlsx');
+    };
+    await upload(await fillTemplate(await template.body(), (n) => (n === 16 ? '' : E_DECLARATION(n))));
+    expect(await admin.textContent('#upload-file-error')).toBe('Sətir 2, sütun R: missing answer');
+    expect(await admin.getAttribute('#upload-file', 'aria-invalid')).toBe('true');
+    await screenshot(admin, 'admin-upload-refused');
+    await upload(await fillTemplate(await template.body(), E_DECLARATION));
+    expect(await admin.textContent('main .notice')).toContain('1 xidmət');
+    expect(await admin.getAttribute(`tr[data-agency="${binagadi}"] td[data-colour]`, 'data-colour')).toBe('green');
+    await screenshot(admin, 'admin-period');
+
+    await Promise.all([admin.waitForURL(`${base}${periodPath}/publish`), admin.click(`a[href="${periodPath}/publish"]`)]);
+    expect(await pageProblems(admin)).toEqual([]);
+    await screenshot(admin, 'admin-publish-confirm');
+    await submit('/publish');
+    expect(await admin.getAttribute('[data-period-status]', 'data-period-status')).toBe('published');
+    await context.close();
+
+    // Sect. 3: 1 of 1 -> 100 % green; the e-declaration answers reach level 3 (yellow) with score 4 "good".
+    const supervisor = await actors.staff('supervisor', 'BAKU-EXEC');
+    const own = await browser.newContext();
+    await signIn(own, supervisor);
+    const dashboard = await open(own, `/supervision?period=${periodId}`, 'supervision-period');
+    const row = `tr[data-agency="${binagadi}"]`;
+    expect(await dashboard.getAttribute(`${row} td:nth-of-type(3)`, 'data-colour')).toBe('green');
+    expect(await dashboard.textContent(`${row} td:nth-of-type(3)`)).toContain('100%');
+    expect(await dashboard.getAttribute(`${row} [data-level="3"]`, 'data-colour')).toBe('yellow');
+    expect(await dashboard.textContent(`${row} [data-level="3"]`)).toContain('səviyyə 3: 1');
+    expect(await dashboard.textContent(row)).toContain('4.0 (yaxşı)');
+    const xlsx = await own.request.get(`${base}/supervision/export.xlsx?period=${periodId}`);
+    expect(xlsx.headers()['content-type']).toBe(XLSX);
+    await own.close();
   });
 
   it('public pages show no personal data; the English switch works; CSP caused no errors', async () => {

@@ -1,5 +1,6 @@
 import { Actors } from '../support/actors';
-import { startTestApp, TestApp } from '../support/test-app';
+import { ADMIN, startTestApp, TestApp } from '../support/test-app';
+import { E_DECLARATION, fillTemplate, XLSX } from '../support/self-assessment-sheet';
 import { WebClient } from '../support/web-client';
 
 /** The pages through HTTP: security headers, CSRF, forms that survive bad input, escaping, no personal data in public. */
@@ -88,5 +89,118 @@ describe('web pages (HTTP)', () => {
     } finally {
       await secure.close();
     }
+  });
+
+  it('admin: catalogue, period, N/M, spreadsheet round-trip with row/column errors, survey, publish; dashboard and public pages show it', async () => {
+    const admin = new WebClient(t);
+    await admin.signIn(ADMIN.email, ADMIN.password);
+    const sumgait = await actors.agencyId('SUMGAIT-EXEC');
+
+    // Azerbaijani pages say the DTO's rules in Azerbaijani, next to the field; English pages keep the API's words.
+    await admin.get('/admin/evaluation');
+    const bad = await admin.post('/admin/evaluation/e-services', { registryNumber: '99.1.1', name: 'X', agencyId: sumgait });
+    expect(bad.status).toBe(422);
+    expect(bad.text).toMatch(/<p class="error" id="e-service-name-error" data-field="name">Ən azı 2 simvol yazın\.<\/p>/);
+    await admin.get('/lang/en?back=/admin/evaluation');
+    const badEn = await admin.post('/admin/evaluation/e-services', { registryNumber: 'abc', name: 'X', agencyId: sumgait });
+    expect(badEn.text).toContain('name must be longer than or equal to 2 characters');
+    expect(badEn.text).toContain('registryNumber must look like 7.35');
+    await admin.get('/lang/az?back=/admin/evaluation');
+
+    const added = await admin.post('/admin/evaluation/e-services', { registryNumber: '99.1.1', name: 'Sınaq <xidməti>', agencyId: sumgait });
+    expect(added.status).toBe(303);
+    const list = await admin.get(added.headers.location as string);
+    expect(list.text).toContain('Sınaq &lt;xidməti&gt;');
+    const serviceId = /href="\/admin\/evaluation\/e-services\/([0-9a-f-]{36})">[^<]*<span class="visually-hidden"> 99\.1\.1/.exec(list.text)?.[1];
+    expect(serviceId).toBeDefined();
+    expect((await admin.get(`/admin/evaluation/e-services/${serviceId}`)).text).toContain('99.1.1');
+    const edited = await admin.post(`/admin/evaluation/e-services/${serviceId}`, { name: 'Sınaq xidməti', nameEn: '', agencyId: sumgait, active: 'true' });
+    expect(edited.status).toBe(303);
+    expect((await admin.post('/admin/evaluation/e-services', { registryNumber: '99.1.1', name: 'Təkrar', agencyId: sumgait })).status).toBe(409);
+
+    expect((await admin.post('/admin/evaluation/periods', { name: '2024 III rüb', startsOn: '2024-07-01', endsOn: '2024-06-01' })).status).toBe(422);
+    const created = await admin.post('/admin/evaluation/periods', { name: '2024 III rüb', startsOn: '2024-07-01', endsOn: '2024-09-30' });
+    expect(created.status).toBe(303);
+    const periodPath = (created.headers.location as string).split('?')[0];
+    const periodId = periodPath.split('/').pop()!;
+    await admin.get(periodPath);
+
+    const nm = await admin.post(`${periodPath}/services-count`, { agencyId: sumgait, servicesTotal: '4', servicesElectronic: 'dörd' });
+    expect(nm.status).toBe(422);
+    expect(nm.text).toMatch(/data-field="servicesElectronic">[^<]*Tam ədəd yazın\./);
+    expect((await admin.post(`${periodPath}/services-count`, { agencyId: sumgait, servicesTotal: '4', servicesElectronic: '3' })).status).toBe(303);
+
+    const template = await admin.download(`${periodPath}/self-assessment.xlsx?agencyId=${sumgait}`);
+    expect(template.status).toBe(200);
+    expect(template.headers['content-type']).toBe(XLSX);
+    await admin.get(periodPath);
+    // The multipart upload checks its token too.
+    const forged = await admin.postMultipart(`${periodPath}/self-assessment.xlsx`, { _csrf: 'forged', agencyId: sumgait }, {});
+    expect(forged.status).toBe(403);
+    const refused = await admin.postMultipart(
+      `${periodPath}/self-assessment.xlsx`,
+      { agencyId: sumgait },
+      { file: { content: await fillTemplate(template.body, (n) => (n === 5 ? 'bəlkə' : E_DECLARATION(n))), fileName: 'bad.xlsx', contentType: XLSX } },
+    );
+    expect(refused.status).toBe(422);
+    expect(refused.text).toMatch(/<p class="error" id="upload-file-error" data-field="file">Sətir 2, sütun G: &quot;bəlkə&quot; is not bəli or xeyr<\/p>/);
+    const accepted = await admin.postMultipart(
+      `${periodPath}/self-assessment.xlsx`,
+      { agencyId: sumgait },
+      { file: { content: await fillTemplate(template.body, E_DECLARATION), fileName: 'good.xlsx', contentType: XLSX } },
+    );
+    expect(accepted.status).toBe(303);
+    const period = await admin.get(accepted.headers.location as string);
+    expect(period.text).toContain('Cədvəl qəbul edildi: 1 xidmət.');
+    expect(period.text).toMatch(new RegExp(`<tr data-agency="${sumgait}">.*data-colour="yellow"[^>]*><span class="dot" aria-hidden="true"></span> 75%`, 's'));
+
+    // Sect. 4's worked example: 0.83, 0.57, 0.33 -> 0.58.
+    const survey: Record<string, string> = {
+      'answers.1.1': 'yes', 'answers.1.2': 'no', 'answers.1.3': 'yes', 'answers.1.4': 'yes', 'answers.1.5': 'yes', 'answers.1.6': 'yes',
+      'answers.2.1': 'yes', 'answers.2.2': 'yes', 'answers.2.3': 'yes', 'answers.2.4': 'yes', 'answers.2.5': '1', 'answers.2.6': '1', 'answers.2.7': '10',
+      'answers.3.1': 'yes', 'answers.3.2': '5', 'answers.3.3': '10',
+    };
+    const missing = await admin.post(`${periodPath}/infrastructure`, { ...survey, 'answers.3.3': '' });
+    expect(missing.status).toBe(422);
+    expect(missing.text).toMatch(/data-field="answers\.3\.3">missing answer/);
+    const tooMuch = await admin.post(`${periodPath}/infrastructure`, { ...survey, 'answers.3.2': '150' });
+    expect(tooMuch.text).toMatch(/data-field="answers\.3\.2">Ən çoxu 100 ola bilər\./);
+    const saved = await admin.post(`${periodPath}/infrastructure`, survey);
+    expect(saved.headers.location).toBe(`${periodPath}?done=infrastructure&index=0.58`);
+
+    // Publishing takes the confirmation page; a post without its "yes" goes back to it.
+    expect((await admin.post(`${periodPath}/publish`, {})).headers.location).toBe(`${periodPath}/publish`);
+    expect((await admin.get(`${periodPath}/publish`)).text).toContain('Bəli, dərc et');
+    expect((await admin.post(`${periodPath}/publish`, { confirm: 'yes' })).status).toBe(303);
+    const again = await admin.post(`${periodPath}/publish`, { confirm: 'yes' });
+    expect(again.status).toBe(409);
+    expect(again.text).toContain('already published');
+
+    // The supervisor's dashboard for the period: digitisation 3/4 (sect. 3: 50-75 % yellow), level 3 (yellow), score 4 "good".
+    const supervisor = await actors.staff('supervisor', 'SUMGAIT-EXEC');
+    const web = new WebClient(t);
+    await web.signIn(supervisor.email, supervisor.password);
+    const dashboard = await web.get(`/supervision?period=${periodId}`);
+    const row = new RegExp(`<tr data-colour="[a-z]+" data-agency="${sumgait}">(.*?)</tr>`, 's').exec(dashboard.text)?.[1] ?? '';
+    expect(row).toMatch(/<td>4<\/td><td>3<\/td>\s*<td class="light light-yellow" data-colour="yellow"><span class="dot" aria-hidden="true"><\/span> 75%/);
+    expect(row).toMatch(/<span class="light light-yellow" data-colour="yellow" data-level="3">.*səviyyə 3: 1/s);
+    expect(row).toMatch(/data-colour="yellow"><span class="dot" aria-hidden="true"><\/span> 4\.0 \(yaxşı\)/);
+    expect(row).not.toContain('gözlənilir');
+    const csv = await web.get(`/supervision/export.csv?period=${periodId}`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.split('\r\n')[0]).toContain('servicesTotal,servicesElectronic,share,digitisationColour');
+    expect(csv.text).toMatch(/,4,3,0\.75,yellow/);
+    const xlsx = await web.download(`/supervision/export.xlsx?period=${periodId}`);
+    expect(xlsx.headers['content-type']).toBe(XLSX);
+    expect(xlsx.body.subarray(0, 2).toString()).toBe('PK');
+
+    // The public sees the published period, without answers or names of people.
+    const pub = new WebClient(t);
+    expect((await pub.get('/agencies')).text).toContain(`href="/agencies/published/${periodId}"`);
+    const published = await pub.get(`/agencies/published/${periodId}`);
+    expect(published.status).toBe(200);
+    expect(published.text).toMatch(/data-colour="yellow">0\.58<\/strong>/);
+    expect(published.text).toMatch(new RegExp(`<tr data-agency="${sumgait}">.*data-level="3"`, 's'));
+    expect(published.text).not.toContain(supervisor.email);
   });
 });

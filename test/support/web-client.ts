@@ -33,6 +33,28 @@ export class WebClient {
     return this.keep(response);
   }
 
+  /** Posts multipart/form-data (fields, then files) with the current page's token. */
+  async postMultipart(path: string, fields: Record<string, string>, files: Record<string, { content: Buffer; fileName: string; contentType: string }>): Promise<WebResponse> {
+    let req = request(this.t.app.getHttpServer()).post(path).set('cookie', this.cookieHeader());
+    for (const [key, value] of Object.entries({ _csrf: this.csrf, ...fields })) req = req.field(key, value);
+    for (const [key, file] of Object.entries(files)) req = req.attach(key, file.content, { filename: file.fileName, contentType: file.contentType });
+    return this.keep(await req);
+  }
+
+  /** A download: the body as bytes. */
+  async download(path: string): Promise<{ status: number; body: Buffer; headers: Record<string, string | string[] | undefined> }> {
+    const response = await request(this.t.app.getHttpServer())
+      .get(path)
+      .set('cookie', this.cookieHeader())
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    return { status: response.status, body: response.body as Buffer, headers: response.headers };
+  }
+
   async signIn(email: string, password: string): Promise<void> {
     await this.get('/login');
     const response = await this.post('/login', { email, password });

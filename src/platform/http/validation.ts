@@ -1,15 +1,24 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from '../errors/domain-error';
 
-/** Flattens nested class-validator errors into `{ field: "applicant.email", message }`. */
-export function flattenValidationErrors(errors: ValidationError[], parent = ''): FieldError[] {
-  const result: FieldError[] = [];
+/** A field error that also names the class-validator constraint it broke ("isEmail", "isLength", ...). */
+export interface ConstraintError extends FieldError {
+  readonly constraint?: string;
+}
+
+/**
+ * Flattens nested class-validator errors into `{ field: "applicant.email", message }`. The pages
+ * ask for the constraint name too (`withConstraint`), to say the same rule in Azerbaijani; the
+ * API's errors keep their documented two keys.
+ */
+export function flattenValidationErrors(errors: ValidationError[], parent = '', withConstraint = false): ConstraintError[] {
+  const result: ConstraintError[] = [];
   for (const error of errors) {
     const field = parent ? `${parent}.${error.property}` : error.property;
-    for (const message of Object.values(error.constraints ?? {})) {
-      result.push({ field, message });
+    for (const [constraint, message] of Object.entries(error.constraints ?? {})) {
+      result.push(withConstraint ? { field, message, constraint } : { field, message });
     }
-    if (error.children?.length) result.push(...flattenValidationErrors(error.children, field));
+    if (error.children?.length) result.push(...flattenValidationErrors(error.children, field, withConstraint));
   }
   return result;
 }

@@ -83,3 +83,32 @@ ${points.map(
 )}
 </tbody></table></div></details>`;
 }
+
+/**
+ * The source gives no colours for maturity levels; this project reads a level as level/5 and applies
+ * sect. 3's thresholds (over 75 % green, 50-75 % yellow, else red): levels 4-5 green, 3 yellow,
+ * 0-2 red, i.e. green only once payment and submission are fully electronic (sect. 2, level 4).
+ */
+export function maturityColour(level: number): Colour {
+  return colourFor(level / 5, DEFAULT_COLOUR_THRESHOLDS);
+}
+
+/** Sect. 3's "distribution of maturity levels": how many e-services at each level, each count with its light. */
+export function maturityCell(t: Texts, levels: readonly number[] | null): SafeHtml {
+  if (!levels) return html`<td>${t.t('Özünüqiymətləndirmə yoxdur', 'No self-assessment')}</td>`;
+  const present = levels.map((count, level) => ({ count, level, colour: maturityColour(level) })).filter((l) => l.count > 0);
+  return html`<td class="levels">${present.map(
+    (l) =>
+      html`<span class="light light-${l.colour}" data-colour="${l.colour}" data-level="${l.level}"><span class="dot" aria-hidden="true"></span> ${t.t('səviyyə', 'level')} ${l.level}: ${l.count}</span> `,
+  )}</td>`;
+}
+
+const BAND_COLOUR: Record<string, Colour> = { excellent: 'green', good: 'yellow', basic: 'red' };
+const BAND_WORD: Record<string, readonly [string, string]> = { excellent: ['əla', 'excellent'], good: ['yaxşı', 'good'], basic: ['əsas', 'basic'] };
+
+/** Sect. 2's corruption-reduction bands shown as lights: excellent green, good yellow, basic red (three bands, three lights). */
+export function corruptionCell(t: Texts, corruption: { meanScore: number; band: string } | null): SafeHtml {
+  if (!corruption) return colourCell(t, 'none', t.t('Özünüqiymətləndirmə yoxdur', 'No self-assessment'));
+  const word = BAND_WORD[corruption.band];
+  return colourCell(t, BAND_COLOUR[corruption.band] ?? 'none', `${corruption.meanScore.toFixed(1)} (${word ? t.t(word[0], word[1]) : corruption.band})`);
+}
