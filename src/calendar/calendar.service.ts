@@ -186,6 +186,10 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
     return ledger(this.calendar, receivedOn, dueDate, today);
   }
 
+  isWorkingDay(date: string): boolean {
+    return this.calendar.isWorkingDay(date);
+  }
+
   endOfDay(date: string): string {
     return endOfDayInBaku(date);
   }

@@ -34,12 +34,14 @@ describe('loadConfig defaults', () => {
       queuePrefix: 'emuraciet',
       logLevel: 'info',
       dbPoolSize: 20,
+      dbAppRole: 'emuraciet_app',
       bodyLimitBytes: 256 * 1024,
       attachmentMaxBytes: 10 * 1024 * 1024,
       attachmentsPerAppealMaxBytes: 25 * 1024 * 1024,
       loginRateLimit: { max: 10, windowSeconds: 60 },
       dataDir: '.data',
       schedulerEnabled: true,
+      timers: { warningDays: [3, 1], escalationWorkingDays: 5, tickMs: 1000, horizonSeconds: 120, batchMax: 500 },
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
@@ -92,6 +94,20 @@ describe('loadConfig defaults', () => {
 
   it.each(['postgres://h/db', 'postgresql://h/db'])('accepts the PostgreSQL URL %s', (url) => {
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it('reads the deadline timer settings', () => {
+    expect(loadConfig({ TIMER_WARNING_DAYS: '5, 2,1', ESCALATION_WORKING_DAYS: '10', TIMER_HORIZON_SECONDS: '60' }).timers).toMatchObject({
+      warningDays: [5, 2, 1],
+      escalationWorkingDays: 10,
+      horizonSeconds: 60,
+    });
+  });
+
+  it.each(['3,3', '0', 'three', '3,31'])('refuses TIMER_WARNING_DAYS=%s', (value) => {
+    expect(configError({ TIMER_WARNING_DAYS: value }).problems).toEqual([
+      `TIMER_WARNING_DAYS: expected distinct integers from 1 to 30, comma-separated, got "${value}"`,
+    ]);
   });
 
   it.each(['api', 'worker', 'all'])('accepts APP_ROLE=%s', (role) => {
