@@ -9,9 +9,7 @@ import { QUEUE_NAMES } from '../../src/platform/queue/queues';
 import { Actors, TestUser } from '../support/actors';
 import { SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
-import { assign, emptyRedis, recordPaperAppeal, timersOf, until } from '../support/timers';
-
-const baku = (date: string, time: string) => new Date(`${date}T${time}+04:00`);
+import { assign, baku, caseStaff, emptyRedis, recordPaperAppeal, timersOf, until } from '../support/timers';
 
 /**
  * Deadline timers against the real PostgreSQL, Redis and SMTP: planned by the database in the
@@ -52,10 +50,7 @@ describe('deadline timers (integration)', () => {
     await smtp.start();
     t = await startTestApp({ clock, env: { SMTP_URL: smtp.url, SCHEDULER_ENABLED: 'false' } });
     actors = new Actors(t);
-    agency = await actors.agencyId('MIA-BAKU');
-    registrar = await actors.staff('registrar', 'MIA-BAKU');
-    official = await actors.staff('official', 'MIA-BAKU');
-    supervisor = await actors.staff('supervisor', 'MIA-BAKU');
+    ({ agency, registrar, official, supervisor } = await caseStaff(t, actors, 'MIA'));
   }, 30_000);
 
   afterAll(async () => {

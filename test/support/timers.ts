@@ -1,7 +1,11 @@
+import { randomUUID } from 'node:crypto';
 import IORedis from 'ioredis';
 import { Db } from '../../src/platform/database/db';
 import { Actors, TestUser } from './actors';
 import { TestApp } from './test-app';
+
+/** A Baku wall-clock time (UTC+4) as an instant. */
+export const baku = (date: string, time: string): Date => new Date(`${date}T${time}+04:00`);
 
 export interface TimerRow {
   id: string;
@@ -74,3 +78,29 @@ export async function until<T>(probe: () => Promise<T>, done: (value: T) => bool
 }
 
 export type { Actors };
+
+/**
+ * A new agency of its own below `parentCode` (so no other test's alerts share it), with the people
+ * who handle and oversee its cases.
+ */
+export async function caseStaff(
+  t: TestApp,
+  actors: Actors,
+  parentCode: string,
+): Promise<{ agency: string; agencyCode: string; registrar: TestUser; official: TestUser; supervisor: TestUser }> {
+  const agencyCode = `T-${randomUUID().slice(0, 8).toUpperCase()}`;
+  const created = await t.http
+    .post('/api/v1/agencies')
+    .set(await actors.admin())
+    .send({ code: agencyCode, name: `Sınaq qurumu ${agencyCode}`, parentId: await new Actors(t).agencyId(parentCode) })
+    .expect(201);
+  // A fresh Actors: each caches the agency list it first read.
+  const actorsWithAgency = new Actors(t);
+  return {
+    agency: (created.body as { id: string }).id,
+    agencyCode,
+    registrar: await actorsWithAgency.staff('registrar', agencyCode),
+    official: await actorsWithAgency.staff('official', agencyCode),
+    supervisor: await actorsWithAgency.staff('supervisor', agencyCode),
+  };
+}
