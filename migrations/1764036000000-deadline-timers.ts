@@ -41,6 +41,8 @@ export class DeadlineTimers1764036000000 implements MigrationInterface {
         generation integer NOT NULL DEFAULT 1,
         -- Bumped at each hand-off to Redis, so a re-claim is a new job even if the old one lingers.
         claims integer NOT NULL DEFAULT 0,
+        -- When the last claim handed it to Redis (a late claim of a long-past timer is not a lost job).
+        queued_at timestamptz,
         fired_at timestamptz,
         UNIQUE (appeal_id, kind, days_before)
       )`);
@@ -80,27 +82,39 @@ export class DeadlineTimers1764036000000 implements MigrationInterface {
     // The daily digest runs once per Baku day whatever the number of replicas.
     await q.query(`CREATE TABLE alert_digest_days (day date PRIMARY KEY, created_at timestamptz NOT NULL DEFAULT now())`);
 
+    // Appeals whose timers must be re-planned outside the statement that moved their deadlines: a
+    // bulk change (the calendar's recomputation of up to millions of appeals) marks them here and
+    // the scheduler re-plans them in short batches right after. Until then their timers are held
+    // back (neither claimed nor fired), so no timer fires on a deadline that is no longer true.
+    await q.query(`CREATE TABLE deadline_timer_replans (appeal_id uuid PRIMARY KEY)`);
+
     await q.query(REPLAN_FUNCTION);
+    await q.query(`
+      CREATE FUNCTION plan_or_defer_deadline_timers(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $$
+      BEGIN
+        IF ids IS NULL THEN
+          RETURN;
+        ELSIF cardinality(ids) <= ${INLINE_REPLAN_MAX} THEN
+          PERFORM replan_deadline_timers(ids);
+        ELSE
+          INSERT INTO deadline_timer_replans SELECT unnest(ids) ON CONFLICT DO NOTHING;
+        END IF;
+      END $$`);
     await q.query(`
       CREATE FUNCTION appeal_state_timers_after_insert() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
-        PERFORM replan_deadline_timers(ARRAY(SELECT appeal_id FROM new_rows));
+        PERFORM plan_or_defer_deadline_timers(ARRAY(SELECT appeal_id FROM new_rows));
         RETURN NULL;
       END $$`);
     // Only rows whose deadlines or status changed: appending an audit event also updates
     // appeal_state (the chain head) and must stay cheap.
     await q.query(`
       CREATE FUNCTION appeal_state_timers_after_update() RETURNS trigger LANGUAGE plpgsql AS $$
-      DECLARE
-        changed uuid[];
       BEGIN
-        SELECT array_agg(n.appeal_id) INTO changed
-        FROM new_rows n JOIN old_rows o ON o.appeal_id = n.appeal_id
-        WHERE (n.status, n.review_due_at, n.review_due_date, n.referral_due_date, n.closed_at)
-              IS DISTINCT FROM (o.status, o.review_due_at, o.review_due_date, o.referral_due_date, o.closed_at);
-        IF changed IS NOT NULL THEN
-          PERFORM replan_deadline_timers(changed);
-        END IF;
+        PERFORM plan_or_defer_deadline_timers(ARRAY(
+          SELECT n.appeal_id FROM new_rows n JOIN old_rows o ON o.appeal_id = n.appeal_id
+          WHERE (n.status, n.review_due_at, n.review_due_date, n.referral_due_date, n.closed_at)
+                IS DISTINCT FROM (o.status, o.review_due_at, o.review_due_date, o.referral_due_date, o.closed_at)));
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER appeal_state_timers_insert AFTER INSERT ON appeal_state
@@ -108,8 +122,8 @@ export class DeadlineTimers1764036000000 implements MigrationInterface {
     await q.query(`CREATE TRIGGER appeal_state_timers_update AFTER UPDATE ON appeal_state
       REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION appeal_state_timers_after_update()`);
 
-    // Appeals that exist before this migration get their timers now.
-    await q.query(`SELECT replan_deadline_timers(ARRAY(SELECT appeal_id FROM appeal_state))`);
+    // Appeals that exist before this migration get their timers from the scheduler.
+    await q.query(`INSERT INTO deadline_timer_replans SELECT appeal_id FROM appeal_state`);
   }
 
   async down(q: QueryRunner): Promise<void> {
@@ -117,12 +131,19 @@ export class DeadlineTimers1764036000000 implements MigrationInterface {
     await q.query(`DROP TRIGGER IF EXISTS appeal_state_timers_insert ON appeal_state`);
     await q.query(`DROP FUNCTION IF EXISTS appeal_state_timers_after_update()`);
     await q.query(`DROP FUNCTION IF EXISTS appeal_state_timers_after_insert()`);
+    await q.query(`DROP FUNCTION IF EXISTS plan_or_defer_deadline_timers(uuid[])`);
     await q.query(`DROP FUNCTION IF EXISTS replan_deadline_timers(uuid[])`);
-    for (const table of ['alert_digest_days', 'appeal_controls', 'alerts', 'deadline_timers', 'deadline_timer_settings']) {
+    for (const table of ['deadline_timer_replans', 'alert_digest_days', 'appeal_controls', 'alerts', 'deadline_timers', 'deadline_timer_settings']) {
       await q.query(`DROP TABLE IF EXISTS ${table}`);
     }
   }
 }
+
+/**
+ * Statements that change more appeals than this (the calendar's recomputation, bulk loads) leave
+ * the re-planning to the scheduler; intake and case actions (one appeal) re-plan in place.
+ */
+const INLINE_REPLAN_MAX = 100;
 
 /**
  * The plan of an appeal's timers, set-wise for many appeals (src/alerts/domain/timer-plan.ts is the

@@ -49,14 +49,31 @@ export class AlertsRepository {
     return rows.length > 0;
   }
 
-  /** Re-plans the open appeals of one id slice (after the settings changed). */
-  async replanOpen(range: { first: string; last: string }): Promise<void> {
+  /** Every appeal with timers is re-planned by the scheduler (after the settings changed). */
+  async markAllForReplan(): Promise<void> {
     await this.db.query(
-      `SELECT replan_deadline_timers(ARRAY(
-         SELECT appeal_id FROM appeal_state
-         WHERE status IN ('registered', 'in_review', 'left_without_consideration') AND appeal_id BETWEEN $1::uuid AND $2::uuid))`,
-      [range.first, range.last],
+      `INSERT INTO deadline_timer_replans
+       SELECT appeal_id FROM appeal_state WHERE status IN ('registered', 'in_review', 'left_without_consideration')
+       ON CONFLICT DO NOTHING`,
     );
+  }
+
+  /**
+   * Re-plans up to `limit` appeals a bulk change left for later (deadline_timer_replans); SKIP
+   * LOCKED lets several replicas share the work. Returns how many were re-planned.
+   */
+  async replanDeferred(limit: number): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(
+      `WITH taken AS (
+         DELETE FROM deadline_timer_replans WHERE appeal_id IN (
+           SELECT appeal_id FROM deadline_timer_replans LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING appeal_id),
+       ids AS (SELECT array_agg(appeal_id) AS ids FROM taken)
+       SELECT coalesce(cardinality(ids), 0) AS n, replan_deadline_timers(ids) FROM ids`,
+      [limit],
+      'timers-replan-deferred',
+    );
+    return row.n;
   }
 
   /** False when another replica holds the scheduler's lock for its own transaction. */
@@ -66,27 +83,30 @@ export class AlertsRepository {
   }
 
   /** Pending timers due before `until`, marked queued; SKIP LOCKED leaves rows being re-planned alone. */
-  async claimDue(tx: Tx, until: Date, limit: number): Promise<ClaimedTimer[]> {
+  async claimDue(tx: Tx, now: Date, until: Date, limit: number): Promise<ClaimedTimer[]> {
     return tx.query<ClaimedTimer>(
       `WITH due AS (
-         SELECT id FROM deadline_timers WHERE state = 'pending' AND fire_at <= $1
+         SELECT id FROM deadline_timers t WHERE state = 'pending' AND fire_at <= $1
+           -- Held back while a bulk change waits to re-plan the appeal.
+           AND NOT EXISTS (SELECT 1 FROM deadline_timer_replans r WHERE r.appeal_id = t.appeal_id)
          ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED)
-       UPDATE deadline_timers t SET state = 'queued', claims = t.claims + 1
+       UPDATE deadline_timers t SET state = 'queued', claims = t.claims + 1, queued_at = $3
        FROM due WHERE t.id = due.id
        RETURNING t.id::text, t.generation, t.claims, t.fire_at AS "fireAt"`,
-      [until, limit],
+      [until, limit, now],
       'timers-claim',
     );
   }
 
   /**
    * Queued timers go back to pending to be claimed again: all of them after Redis lost its data,
-   * or those whose job should long have run (a lost job) when `firedBefore` is given.
+   * or, given `lostBefore`, those whose job should have run by then (due and queued before it).
    */
-  async requeue(tx: Tx, firedBefore: Date | null): Promise<number> {
+  async requeue(tx: Tx, lostBefore: Date | null): Promise<number> {
     return tx.execute(
-      `UPDATE deadline_timers SET state = 'pending' WHERE state = 'queued' AND ($1::timestamptz IS NULL OR fire_at < $1)`,
-      [firedBefore],
+      `UPDATE deadline_timers SET state = 'pending'
+       WHERE state = 'queued' AND ($1::timestamptz IS NULL OR (fire_at < $1 AND queued_at < $1))`,
+      [lostBefore],
     );
   }
 
@@ -100,8 +120,9 @@ export class AlertsRepository {
   async fireBatch(tx: Tx, timers: ReadonlyArray<readonly [string, number]>, now: Date): Promise<{ fired: number; outbox: OutboxRef[] }> {
     const [row] = await tx.query<{ fired: number; outbox: OutboxRef[] }>(
       `WITH job AS (SELECT * FROM unnest($1::bigint[], $2::int[]) AS j(id, generation)),
-       due AS (
-         SELECT t.id, t.generation, t.appeal_id, t.kind, t.days_before, t.due_at
+       locked AS (
+         SELECT t.id, t.generation, t.appeal_id, t.kind, t.days_before, t.due_at,
+                EXISTS (SELECT 1 FROM deadline_timer_replans r WHERE r.appeal_id = t.appeal_id) AS held
          FROM deadline_timers t JOIN job ON job.id = t.id AND job.generation = t.generation
          WHERE t.state <> 'fired' AND t.fire_at <= $3
          ORDER BY t.id
@@ -109,6 +130,9 @@ export class AlertsRepository {
          -- committed yet, or a worker that dies and rolls back. Once the lock is free the row is
          -- read again, and a timer another worker fired meanwhile is left out.
          FOR UPDATE OF t),
+       -- A bulk change is about to re-plan these appeals: back to pending, claimed again after it.
+       held AS (UPDATE deadline_timers t SET state = 'pending' FROM locked WHERE t.id = locked.id AND locked.held),
+       due AS (SELECT * FROM locked WHERE NOT held),
        fired AS (UPDATE deadline_timers t SET state = 'fired', fired_at = $3 FROM due WHERE t.id = due.id RETURNING t.id),
        alerted AS (
          INSERT INTO alerts (timer_id, generation, appeal_id, agency_id, kind, days_before, due_at, created_at)

@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdo
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { Redis } from 'ioredis';
 import { CalendarService } from '../calendar/calendar.service';
-import { idSlices } from '../calendar/calendar.service';
 import { Clock, bakuDateOf } from '../platform/clock/clock';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
@@ -15,7 +14,10 @@ import { batchClaimedTimers, digestDayDue } from './domain/timer-batches';
 
 /** Timers claimed per transaction; a larger burst takes several, within the same tick. */
 const CLAIM_LIMIT = 20_000;
-/** A queued timer whose job has not run this long after its fire time lost its job: claim it again. */
+/** Appeals re-planned per transaction after a bulk change, and the time a tick spends on them. */
+const REPLAN_BATCH = 5_000;
+const REPLAN_BUDGET_MS = 2_000;
+/** A queued timer whose job has not run this long after its fire time and its claim lost its job: claim it again. */
 export const LOST_JOB_GRACE_MS = 5 * 60_000;
 /** Appeals-rules.md 17: "due in 3 days" of the digest, in working days. */
 const DIGEST_SOON_WORKING_DAYS = 3;
@@ -27,6 +29,7 @@ export interface TickResult {
   readonly requeued: number;
   readonly redisWasEmptied: boolean;
   readonly digests: number;
+  readonly replanned: number;
 }
 
 /**
@@ -57,9 +60,9 @@ export class TimerScheduler implements OnApplicationBootstrap, OnApplicationShut
     if (this.config.role === 'api' || !this.config.schedulerEnabled) return;
     const { warningDays, escalationWorkingDays, tickMs } = this.config.timers;
     if (await this.repository.syncSettings(warningDays, escalationWorkingDays)) {
-      // The terms changed: every open appeal's timers are re-planned, slice by slice (short transactions).
-      for (const slice of idSlices(64)) await this.repository.replanOpen(slice);
-      this.logger.log({ warningDays, escalationWorkingDays }, 'deadline timers re-planned for new settings');
+      // The terms changed: every open appeal's timers are re-planned, by the ticks, in short batches.
+      await this.repository.markAllForReplan();
+      this.logger.log({ warningDays, escalationWorkingDays }, 'deadline timers to be re-planned for new settings');
     }
     const timer = setInterval(() => {
       this.tick().catch((error: Error) => this.logger.warn(`timer tick: ${error.message}`));
@@ -82,6 +85,7 @@ export class TimerScheduler implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private async runTick(): Promise<TickResult> {
+    const replanned = await this.replanDeferred();
     const now = this.clock.now();
     const redisWasEmptied = (await this.redis.exists(this.markerKey)) === 0;
     let claimed = 0;
@@ -95,7 +99,7 @@ export class TimerScheduler implements OnApplicationBootstrap, OnApplicationShut
         if (first) {
           back = await this.repository.requeue(tx, redisWasEmptied ? null : new Date(now.getTime() - LOST_JOB_GRACE_MS));
         }
-        const due = await this.repository.claimDue(tx, new Date(now.getTime() + this.config.timers.horizonSeconds * 1000), CLAIM_LIMIT);
+        const due = await this.repository.claimDue(tx, now, new Date(now.getTime() + this.config.timers.horizonSeconds * 1000), CLAIM_LIMIT);
         const batches = batchClaimedTimers(due, now.getTime(), this.config.timers.batchMax);
         // Inside the transaction: if Redis refuses, the claim rolls back and the timers stay pending.
         await this.producer.enqueueTimers(batches.map((b) => ({ jobId: timerJobId(b.first), delayMs: b.delayMs, payload: { timers: b.timers } })));
@@ -111,7 +115,18 @@ export class TimerScheduler implements OnApplicationBootstrap, OnApplicationShut
     }
     if (requeued > 0) this.logger.warn({ requeued, redisWasEmptied }, 'deadline timers claimed again after lost jobs');
     const digests = ran ? await this.digest(now) : 0;
-    return { ran, claimed, jobs, requeued, redisWasEmptied, digests };
+    return { ran, claimed, jobs, requeued, redisWasEmptied, digests, replanned };
+  }
+
+  /** What a bulk change (calendar recomputation) left to re-plan, a few batches per tick. */
+  private async replanDeferred(): Promise<number> {
+    const started = Date.now();
+    let total = 0;
+    for (;;) {
+      const n = await this.repository.replanDeferred(REPLAN_BATCH);
+      total += n;
+      if (n < REPLAN_BATCH || Date.now() - started > REPLAN_BUDGET_MS) return total;
+    }
   }
 
   /** appeals-rules.md 17: each supervisor's digest at 09:00 Baku on working days, once a day. */

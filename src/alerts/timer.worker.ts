@@ -9,7 +9,7 @@ import { QueueConsumer } from '../platform/queue/queue-consumer';
 import { AlertsRepository } from './alerts.repository';
 
 /** Jobs in flight per worker process; each job is a batch of timers and one statement. */
-const TIMER_CONCURRENCY = 8;
+export const TIMER_CONCURRENCY = 8;
 
 /**
  * Fires timer jobs: one transaction per job marks the batch's timers fired, writes their alerts and

@@ -118,9 +118,24 @@ describe('deadline timers (integration)', () => {
       .set(admin)
       .send({ ...year, nonWorkingDays: [...year.nonWorkingDays, { date: '2026-10-07', reason: 'Sınaq: yeni qeyri-iş günü' }] })
       .expect(200);
+    await tick(); // a recomputation of many appeals leaves their re-planning to the scheduler
     const after = (await timersOf(t, appeal.id)).find((x) => x.kind === 'overdue');
+    // The other suites of the run share the database: the official year goes back as it was.
+    await t.http.put('/api/v1/calendar/years/2026').set(admin).send(year).expect(200);
+    await tick();
     expect(after?.generation).toBe((before?.generation ?? 0) + 1);
     expect(after?.fireAt.getTime()).toBeGreaterThan(before?.fireAt.getTime() ?? Infinity);
+  });
+
+  it('holds back the timers of an appeal a bulk change left to re-plan, and fires them after', async () => {
+    const due = termEnd('2026-04-15', 15);
+    const appeal = await caseAt('2026-04-15', baku(termEnd(due, 1), '12:00:00'));
+    const timers = await timersOf(t, appeal.id);
+    await withOwnerConnection((owner) => owner.query(`INSERT INTO deadline_timer_replans VALUES ($1)`, [appeal.id]));
+    expect(await t.app.get(TimerFiring).fire({ timers: timers.map((x) => [x.id, x.generation] as const) })).toEqual({ fired: 0, skipped: 5 });
+    const result = await tick();
+    expect(result.replanned).toBeGreaterThanOrEqual(1);
+    await until(() => alertsOf(appeal.id), (rows) => rows.length === 4);
   });
 
   it('fires every due timer once, to the supervisors and the executor, and the next tick finds nothing', async () => {
