@@ -87,6 +87,10 @@ export class DeadlineTimers1764036000000 implements MigrationInterface {
     // the scheduler re-plans them in short batches right after. Until then their timers are held
     // back (neither claimed nor fired), so no timer fires on a deadline that is no longer true.
     await q.query(`CREATE TABLE deadline_timer_replans (appeal_id uuid PRIMARY KEY)`);
+    // Both tables churn like queues (a calendar change marks and clears a million rows, a midnight
+    // fires a hundred thousand timers): vacuumed soon, or every scheduler tick steps over dead rows.
+    await q.query(`ALTER TABLE deadline_timer_replans SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 1000)`);
+    await q.query(`ALTER TABLE deadline_timers SET (autovacuum_vacuum_scale_factor = 0.02)`);
 
     await q.query(REPLAN_FUNCTION);
     await q.query(`

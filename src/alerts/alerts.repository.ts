@@ -64,12 +64,14 @@ export class AlertsRepository {
    */
   async replanDeferred(limit: number): Promise<number> {
     const [row] = await this.db.query<{ n: number }>(
+      // By the primary key, not a sequential scan: after a million rows came and went, the heap
+      // is mostly empty pages until vacuum truncates it, and every tick asks.
       `WITH taken AS (
          DELETE FROM deadline_timer_replans WHERE appeal_id IN (
-           SELECT appeal_id FROM deadline_timer_replans LIMIT $1 FOR UPDATE SKIP LOCKED)
+           SELECT appeal_id FROM deadline_timer_replans ORDER BY appeal_id LIMIT $1 FOR UPDATE SKIP LOCKED)
          RETURNING appeal_id),
        ids AS (SELECT array_agg(appeal_id) AS ids FROM taken)
-       SELECT coalesce(cardinality(ids), 0) AS n, replan_deadline_timers(ids) FROM ids`,
+       SELECT coalesce(cardinality(ids), 0) AS n, CASE WHEN ids IS NOT NULL THEN replan_deadline_timers(ids) END FROM ids`,
       [limit],
       'timers-replan-deferred',
     );
@@ -90,8 +92,9 @@ export class AlertsRepository {
            -- Held back while a bulk change waits to re-plan the appeal.
            AND NOT EXISTS (SELECT 1 FROM deadline_timer_replans r WHERE r.appeal_id = t.appeal_id)
          ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       -- By primary key (= ANY of an array): a join here is planned as a hash join over the table.
        UPDATE deadline_timers t SET state = 'queued', claims = t.claims + 1, queued_at = $3
-       FROM due WHERE t.id = due.id
+       WHERE t.id = ANY(ARRAY(SELECT id FROM due))
        RETURNING t.id::text, t.generation, t.claims, t.fire_at AS "fireAt"`,
       [until, limit, now],
       'timers-claim',
@@ -131,9 +134,9 @@ export class AlertsRepository {
          -- read again, and a timer another worker fired meanwhile is left out.
          FOR UPDATE OF t),
        -- A bulk change is about to re-plan these appeals: back to pending, claimed again after it.
-       held AS (UPDATE deadline_timers t SET state = 'pending' FROM locked WHERE t.id = locked.id AND locked.held),
+       held AS (UPDATE deadline_timers t SET state = 'pending' WHERE t.id = ANY(ARRAY(SELECT id FROM locked WHERE held))),
        due AS (SELECT * FROM locked WHERE NOT held),
-       fired AS (UPDATE deadline_timers t SET state = 'fired', fired_at = $3 FROM due WHERE t.id = due.id RETURNING t.id),
+       fired AS (UPDATE deadline_timers t SET state = 'fired', fired_at = $3 WHERE t.id = ANY(ARRAY(SELECT id FROM due)) RETURNING t.id),
        alerted AS (
          INSERT INTO alerts (timer_id, generation, appeal_id, agency_id, kind, days_before, due_at, created_at)
          SELECT due.id, due.generation, due.appeal_id, s.agency_id, due.kind, due.days_before, due.due_at, $3

@@ -19,6 +19,8 @@ const REPLAN_BATCH = 5_000;
 const REPLAN_BUDGET_MS = 2_000;
 /** A queued timer whose job has not run this long after its fire time and its claim lost its job: claim it again. */
 export const LOST_JOB_GRACE_MS = 5 * 60_000;
+/** How often the lost-job sweep runs (it looks for jobs minutes overdue; every tick would be waste). */
+const LOST_JOB_SWEEP_MS = 60_000;
 /** Appeals-rules.md 17: "due in 3 days" of the digest, in working days. */
 const DIGEST_SOON_WORKING_DAYS = 3;
 
@@ -43,6 +45,7 @@ export class TimerScheduler implements OnApplicationBootstrap, OnApplicationShut
   private readonly logger = new Logger(TimerScheduler.name);
   private running?: Promise<TickResult>;
   private lastDigestDay: string | null = null;
+  private lastSweep = 0;
 
   constructor(
     private readonly repository: AlertsRepository,
@@ -96,8 +99,11 @@ export class TimerScheduler implements OnApplicationBootstrap, OnApplicationShut
       const round = await this.db.transaction(async (tx) => {
         if (!(await this.repository.trySchedulerLock(tx))) return null;
         let back = 0;
-        if (first) {
-          back = await this.repository.requeue(tx, redisWasEmptied ? null : new Date(now.getTime() - LOST_JOB_GRACE_MS));
+        if (first && redisWasEmptied) {
+          back = await this.repository.requeue(tx, null);
+        } else if (first && Math.abs(now.getTime() - this.lastSweep) >= LOST_JOB_SWEEP_MS) {
+          back = await this.repository.requeue(tx, new Date(now.getTime() - LOST_JOB_GRACE_MS));
+          this.lastSweep = now.getTime();
         }
         const due = await this.repository.claimDue(tx, now, new Date(now.getTime() + this.config.timers.horizonSeconds * 1000), CLAIM_LIMIT);
         const batches = batchClaimedTimers(due, now.getTime(), this.config.timers.batchMax);

@@ -97,6 +97,11 @@ describe('deadline alerts (e2e)', () => {
     await t.http.post('/api/v1/alerts/not-an-id/acknowledge').set(supervisor.auth).expect(404);
   }, 45_000);
 
+  it('describes the alert routes in the OpenAPI document', async () => {
+    const paths = Object.keys((await t.http.get('/docs-json').expect(200)).body.paths as object);
+    expect(paths).toEqual(expect.arrayContaining(['/api/v1/alerts', '/api/v1/alerts/{id}/acknowledge', '/api/v1/appeals/{id}/control']));
+  });
+
   it('pages the list with an opaque cursor and refuses a forged one', async () => {
     const first = await t.http.get('/api/v1/alerts').query({ limit: 1 }).set(supervisor.auth).expect(200);
     expect(first.body.items).toHaveLength(1);

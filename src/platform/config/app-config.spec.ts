@@ -41,7 +41,7 @@ describe('loadConfig defaults', () => {
       loginRateLimit: { max: 10, windowSeconds: 60 },
       dataDir: '.data',
       schedulerEnabled: true,
-      timers: { warningDays: [3, 1], escalationWorkingDays: 5, tickMs: 1000, horizonSeconds: 120, batchMax: 500 },
+      timers: { warningDays: [3, 1], escalationWorkingDays: 5, tickMs: 1000, horizonSeconds: 120, batchMax: 2000 },
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });

@@ -104,7 +104,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       escalationWorkingDays: read.int('ESCALATION_WORKING_DAYS', 5, 1, 60),
       tickMs: read.int('TIMER_TICK_MS', 1_000, 50, 60_000),
       horizonSeconds: read.int('TIMER_HORIZON_SECONDS', 120, 5, 3_600),
-      batchMax: read.int('TIMER_BATCH_MAX', 500, 1, 5_000),
+      batchMax: read.int('TIMER_BATCH_MAX', 2_000, 1, 10_000),
     },
   };
   if (config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD: must be at least 8 characters');
