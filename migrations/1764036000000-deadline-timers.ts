@@ -156,7 +156,9 @@ const INLINE_REPLAN_MAX = 100;
  * next generation; one that no longer applies (closed case, assigned case's referral) is deleted.
  */
 const REPLAN_FUNCTION = `
-  CREATE FUNCTION replan_deadline_timers(ids uuid[]) RETURNS void LANGUAGE plpgsql AS $fn$
+  CREATE FUNCTION replan_deadline_timers(ids uuid[]) RETURNS void LANGUAGE plpgsql
+  -- Planned once per connection: re-planning this statement for each intake cost more than running it.
+  SET plan_cache_mode = force_generic_plan AS $fn$
   BEGIN
     WITH settings AS (SELECT * FROM deadline_timer_settings),
     s AS (
