@@ -15,6 +15,7 @@ import { Db } from '../src/platform/database/db';
 import { benchAddWorkingDays } from './calendar-engine';
 import { recreateDatabase } from './support/database';
 import { benchAppConfig } from './support/app-config';
+import { planDeferredTimers, seedOpenAppeals } from './support/seed';
 import { table } from './support/report';
 
 const APPEALS = Number(process.env.BENCH_APPEALS ?? 1_000_000);
@@ -32,6 +33,8 @@ async function main(): Promise<void> {
     const db = app.get(Db);
     const seedStarted = Date.now();
     await seed(db, APPEALS);
+    // Their timers, as the scheduler plans them after a bulk insert: the recomputation moves them.
+    await planDeferredTimers(app);
     const seedSeconds = (Date.now() - seedStarted) / 1000;
     console.log(`seeded ${fmt(APPEALS)} open appeals with their first audit event in ${seedSeconds.toFixed(1)} s`);
 
@@ -84,43 +87,8 @@ async function main(): Promise<void> {
  * Open appeals received over the three weeks before the added holiday, so nearly every term
  * spans it (the worst case). Deadlines come from the SQL mirror the service wrote at start.
  */
-async function seed(db: Db, count: number): Promise<void> {
-  await db.query(`INSERT INTO users (email, password_hash, full_name, role) VALUES ('bench-citizen@bench.local', 'x', 'Bench', 'citizen')
-                  ON CONFLICT DO NOTHING`);
-  const batch = 100_000;
-  for (let offset = 0; offset < count; offset += batch) {
-    const size = Math.min(batch, count - offset);
-    await db.query(
-      `WITH agency AS (SELECT id FROM agencies WHERE code = 'MTAX'),
-            citizen AS (SELECT id FROM users WHERE email = 'bench-citizen@bench.local'),
-            rows AS (
-              SELECT gen_random_uuid() AS id, g AS n, date '2026-04-13' + (g % 21) AS received_on
-              FROM generate_series($1::int, $2::int) g),
-            appeal AS (
-              INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, received_on,
-                registered_at, owner_user_id, registered_by, agency_id)
-              SELECT r.id, 'B-2026-' || lpad(r.n::text, 7, '0'), 'complaint', 'Bench', 'Bench appeal text', 'portal',
-                'standard', r.received_on, r.received_on + time '10:00', citizen.id, citizen.id, agency.id
-              FROM rows r, citizen, agency
-              RETURNING id, registered_by, registered_at, received_on),
-            event AS (
-              INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
-              SELECT a.id, 1, 'registered', a.registered_by, 'citizen', a.registered_at, '{}'::jsonb, NULL,
-                     appeal_event_hash(NULL, a.id, 1, 'registered', a.registered_by, 'citizen', a.registered_at, '{}'::jsonb)
-              FROM appeal a
-              RETURNING appeal_id, hash)
-       INSERT INTO appeal_state (appeal_id, agency_id, status, review_term_from, review_term_working_days, referral_due_date,
-         review_due_date, review_due_at, calendar_version, last_event_seq, last_event_hash)
-       SELECT a.id, agency.id, 'registered', a.received_on, 15, add_working_days(a.received_on, 3),
-              add_working_days(a.received_on, 15), (add_working_days(a.received_on, 15) + time '23:59:59') AT TIME ZONE 'Asia/Baku',
-              1, 1, e.hash
-       FROM appeal a JOIN event e ON e.appeal_id = a.id, agency`,
-      [offset + 1, offset + size],
-    );
-  }
-  await db.query('VACUUM ANALYZE appeals');
-  await db.query('VACUUM ANALYZE appeal_state');
-  await db.query('VACUUM ANALYZE appeal_events');
+function seed(db: Db, count: number): Promise<void> {
+  return seedOpenAppeals(db, DATABASE_URL, count, { status: 'registered', receivedOn: `date '2026-04-13' + (g % 21)` });
 }
 
 function fmt(n: number): string {

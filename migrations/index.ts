@@ -1,8 +1,16 @@
 import { InitialSchema1763776800000 } from './1763776800000-initial-schema';
 import { CaseHandling1763863200000 } from './1763863200000-case-handling';
 import { ReferralsAndSearch1763949600000 } from './1763949600000-referrals-and-search';
+import { DeadlineTimers1764036000000 } from './1764036000000-deadline-timers';
 import { Evaluation1764122400000 } from './1764122400000-evaluation';
 import { AppealEService1764208800000 } from './1764208800000-appeal-e-service';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
-export const MIGRATIONS = [InitialSchema1763776800000, CaseHandling1763863200000, ReferralsAndSearch1763949600000, Evaluation1764122400000, AppealEService1764208800000];
+export const MIGRATIONS = [
+  InitialSchema1763776800000,
+  CaseHandling1763863200000,
+  ReferralsAndSearch1763949600000,
+  DeadlineTimers1764036000000,
+  Evaluation1764122400000,
+  AppealEService1764208800000,
+];

@@ -1,5 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { AlertsApiModule } from './alerts/alerts-api.module';
+import { AlertsModule } from './alerts/alerts.module';
 import { AgenciesApiModule } from './agencies/agencies-api.module';
 import { AgenciesModule } from './agencies/agencies.module';
 import { AppealsApiModule } from './appeals/appeals-api.module';
@@ -42,8 +44,9 @@ export class AppModule {
       CalendarModule,
       AppealsModule,
       EvaluationModule,
+      AlertsModule,
     ];
-    const api = [AuthModule, AgenciesApiModule, CalendarApiModule, AppealsApiModule, EvaluationApiModule, WebModule];
+    const api = [AuthModule, AgenciesApiModule, CalendarApiModule, AppealsApiModule, EvaluationApiModule, AlertsApiModule, WebModule];
     return {
       module: AppModule,
       imports: config.role === 'worker' ? platform : [...platform, ...api],

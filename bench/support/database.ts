@@ -71,3 +71,13 @@ export async function serverSettings(databaseUrl: string): Promise<Record<string
     return Object.fromEntries(rows.map((r) => [r.name, r.setting]));
   });
 }
+
+/**
+ * VACUUM ANALYZE as the database owner: the app's own connections run as the restricted role
+ * (DATABASE_APP_ROLE), for which PostgreSQL skips the tables with only a warning.
+ */
+export function vacuumAnalyze(databaseUrl: string, tables: readonly string[]): Promise<void> {
+  return withClient(databaseUrl, async (client) => {
+    await client.query(`VACUUM ANALYZE ${tables.join(', ')}`);
+  });
+}

@@ -198,6 +198,10 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
     return this.calendar.skippedDates(from, to).map((date) => ({ date, reason: reasons.get(date) ?? null }));
   }
 
+  isWorkingDay(date: string): boolean {
+    return this.calendar.isWorkingDay(date);
+  }
+
   endOfDay(date: string): string {
     return endOfDayInBaku(date);
   }

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { AlertsService } from '../alerts/alerts.service';
 import { Actor } from '../auth/actor';
 import { Colour, corruptionBandFor, Responsiveness } from '../evaluation/domain';
 import { EvaluationResultsService } from '../evaluation/evaluation-results.service';
@@ -78,17 +79,32 @@ export abstract class AlertsReadModel {
   abstract acknowledge(actor: Actor, id: string): Promise<void>;
 }
 
-/** Until issue 5 is merged there are no alerts to show. */
+/** The deadline alerts of issue 5 (AlertsService: the same scope and acknowledgement as the API). */
 @Injectable()
-export class NoAlertsReadModel extends AlertsReadModel {
-  readonly available = false;
+export class AlertsServiceReadModel extends AlertsReadModel {
+  readonly available = true;
 
-  list(): Promise<AlertView[]> {
-    return Promise.resolve([]);
+  constructor(private readonly alerts: AlertsService) {
+    super();
   }
 
-  acknowledge(): Promise<void> {
-    return Promise.resolve();
+  /** The newest page of the supervisor's alerts (the API pages further; the dashboard shows one page). */
+  async list(actor: Actor): Promise<AlertView[]> {
+    const { items } = await this.alerts.list(actor, { limit: 100 });
+    return items.map(({ id, appealId, registrationNumber, kind, agencyId, dueAt, createdAt, acknowledgedAt }) => ({
+      id,
+      appealId,
+      registrationNumber,
+      kind,
+      agencyId,
+      dueAt,
+      createdAt,
+      acknowledgedAt,
+    }));
+  }
+
+  async acknowledge(actor: Actor, id: string): Promise<void> {
+    await this.alerts.acknowledge(actor, id);
   }
 }
 

@@ -48,8 +48,9 @@ export class SupervisionPagesController {
     this.pages.send(reply, await this.render(this.pages.context(request, reply), undefined, { minCohort: parseMinCohort(minCohort), periodId }));
   }
 
+  // Alert ids are numbers, not UUIDs: the alerts service itself answers 404 for anything else.
   @Post('alerts/:id/acknowledge')
-  async acknowledge(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async acknowledge(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const actor = this.pages.require(request, ['supervisor']);
     const ctx = this.pages.context(request, reply);
     const result = await attempt(ctx.texts, `alert-${id}`, {}, () => this.alerts.acknowledge(actor, id));

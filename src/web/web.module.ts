@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { AlertsModule } from '../alerts/alerts.module';
 import { AppealsModule } from '../appeals/appeals.module';
 import { AuthModule } from '../auth/auth.module';
 import { CalendarModule } from '../calendar/calendar.module';
@@ -9,7 +10,7 @@ import { CitizenPagesController } from './citizen.controller';
 import { EvaluationAdminPagesController } from './evaluation-admin.controller';
 import { OfficePagesController } from './office.controller';
 import { PublicPagesController } from './public.controller';
-import { AlertsReadModel, EvaluationReadModel, NoAlertsReadModel, EvaluationServiceReadModel } from './read-models';
+import { AlertsReadModel, EvaluationReadModel, AlertsServiceReadModel, EvaluationServiceReadModel } from './read-models';
 import { SupervisionPagesController } from './supervision.controller';
 import { WebCases } from './web-cases';
 import { WebExceptionFilter, WebPages } from './web-pages';
@@ -21,7 +22,7 @@ import { WebSession } from './web-session';
  * here to the evaluation service and the alerts service.
  */
 @Module({
-  imports: [AuthModule, AgenciesModule, AppealsModule, CalendarModule, EvaluationModule],
+  imports: [AuthModule, AgenciesModule, AlertsModule, AppealsModule, CalendarModule, EvaluationModule],
   controllers: [PublicPagesController, CitizenPagesController, OfficePagesController, SupervisionPagesController, AdminPagesController, EvaluationAdminPagesController],
   providers: [
     WebSession,
@@ -29,7 +30,7 @@ import { WebSession } from './web-session';
     WebCases,
     WebExceptionFilter,
     { provide: EvaluationReadModel, useClass: EvaluationServiceReadModel },
-    { provide: AlertsReadModel, useClass: NoAlertsReadModel },
+    { provide: AlertsReadModel, useClass: AlertsServiceReadModel },
   ],
 })
 export class WebModule {}

@@ -59,6 +59,7 @@ describe('appeal intake (e2e)', () => {
     });
 
     await smtp.waitFor((m) => m.some((x) => x.text.includes(appeal.registrationNumber)));
+    // The sink also gets other mail of the run (supervisors' daily digests): pick this appeal's.
     const sent = smtp.messages.filter((m) => m.text.includes(appeal.registrationNumber));
     expect(sent).toHaveLength(1);
     const [mail] = sent;

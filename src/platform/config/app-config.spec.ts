@@ -43,6 +43,7 @@ describe('loadConfig defaults', () => {
       loginRateLimit: { max: 10, windowSeconds: 60 },
       dataDir: '.data',
       schedulerEnabled: true,
+      timers: { warningDays: [3, 1], escalationWorkingDays: 5, tickMs: 1000, horizonSeconds: 120, batchMax: 2000 },
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
@@ -95,6 +96,20 @@ describe('loadConfig defaults', () => {
 
   it.each(['postgres://h/db', 'postgresql://h/db'])('accepts the PostgreSQL URL %s', (url) => {
     expect(loadConfig({ DATABASE_URL: url }).databaseUrl).toBe(url);
+  });
+
+  it('reads the deadline timer settings', () => {
+    expect(loadConfig({ TIMER_WARNING_DAYS: '5, 2,1', ESCALATION_WORKING_DAYS: '10', TIMER_HORIZON_SECONDS: '60' }).timers).toMatchObject({
+      warningDays: [5, 2, 1],
+      escalationWorkingDays: 10,
+      horizonSeconds: 60,
+    });
+  });
+
+  it.each(['3,3', '0', 'three', '3,31'])('refuses TIMER_WARNING_DAYS=%s', (value) => {
+    expect(configError({ TIMER_WARNING_DAYS: value }).problems).toEqual([
+      `TIMER_WARNING_DAYS: expected distinct integers from 1 to 30, comma-separated, got "${value}"`,
+    ]);
   });
 
   it.each(['api', 'worker', 'all'])('accepts APP_ROLE=%s', (role) => {

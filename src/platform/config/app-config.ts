@@ -34,8 +34,22 @@ export interface AppConfig {
   readonly attachmentsPerAppealMaxBytes: number;
   readonly loginRateLimit: { readonly max: number; readonly windowSeconds: number };
   readonly dataDir: string;
-  /** Runs the schedulers (outbox relay and later timers) in this process. */
+  /** Runs the schedulers (outbox relay and deadline timers) in this process. */
   readonly schedulerEnabled: boolean;
+  readonly timers: TimerConfig;
+}
+
+export interface TimerConfig {
+  /** Warnings this many working days before a review term ends (Art. 10.1); "due today" is always sent. */
+  readonly warningDays: readonly number[];
+  /** Overdue by this many working days: the parent agency's supervisors are alerted. */
+  readonly escalationWorkingDays: number;
+  /** How often the scheduler claims due timers. */
+  readonly tickMs: number;
+  /** How far ahead timers are handed to Redis as delayed jobs: Redis holds only this window. */
+  readonly horizonSeconds: number;
+  /** Most timers per queue job (timers firing in the same second share a job). */
+  readonly batchMax: number;
 }
 
 export class ConfigError extends Error {
@@ -91,6 +105,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     dataDir: read.string('DATA_DIR', '.data'),
     schedulerEnabled: read.bool('SCHEDULER_ENABLED', true),
+    timers: {
+      warningDays: read.intList('TIMER_WARNING_DAYS', [3, 1], 1, 30),
+      escalationWorkingDays: read.int('ESCALATION_WORKING_DAYS', 5, 1, 60),
+      tickMs: read.int('TIMER_TICK_MS', 1_000, 50, 60_000),
+      horizonSeconds: read.int('TIMER_HORIZON_SECONDS', 120, 5, 3_600),
+      batchMax: read.int('TIMER_BATCH_MAX', 2_000, 1, 10_000),
+    },
   };
   if (config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD: must be at least 8 characters');
   if (nodeEnv === 'production' && config.adminPassword === DEV_ADMIN_PASSWORD) {
@@ -131,6 +152,18 @@ class EnvReader {
     const parsed = Number(value);
     if (!Number.isFinite(parsed) || (integer && !Number.isInteger(parsed)) || parsed < min || parsed > max) {
       this.problems.push(`${name}: expected ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got "${value}"`);
+      return fallback;
+    }
+    return parsed;
+  }
+
+  /** Comma-separated distinct integers, e.g. "3,1". */
+  intList(name: string, fallback: number[], min: number, max: number): number[] {
+    const value = this.raw(name);
+    if (value === undefined) return fallback;
+    const parsed = value.split(',').map((part) => Number(part.trim()));
+    if (parsed.some((n) => !Number.isInteger(n) || n < min || n > max) || new Set(parsed).size !== parsed.length) {
+      this.problems.push(`${name}: expected distinct integers from ${min} to ${max}, comma-separated, got "${value}"`);
       return fallback;
     }
     return parsed;

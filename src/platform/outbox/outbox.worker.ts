@@ -1,11 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
-import { Worker } from 'bullmq';
-import { Redis } from 'ioredis';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { OutboxJobPayload, QUEUE_NAMES } from '../queue/queues';
-import { createRedis } from '../queue/redis';
+import { QueueConsumer } from '../queue/queue-consumer';
 import { OutboxProcessor } from './outbox.processor';
 import { OutboxRelay } from './outbox.relay';
 
@@ -16,8 +14,7 @@ const OUTBOX_CONCURRENCY = 16;
 @Injectable()
 export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(OutboxWorker.name);
-  private worker?: Worker<OutboxJobPayload>;
-  private connection?: Redis;
+  private consumer?: QueueConsumer<OutboxJobPayload>;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -28,17 +25,13 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'api') return;
-    this.connection = createRedis(this.config.redisUrl as string, 'worker');
-    this.worker = new Worker<OutboxJobPayload>(
+    this.consumer = new QueueConsumer<OutboxJobPayload>(
+      this.config,
       QUEUE_NAMES.outbox,
       (job) => this.processor.process(job.data.outboxId, job.attemptsMade + 1),
-      {
-        connection: this.connection,
-        prefix: this.config.queuePrefix,
-        concurrency: OUTBOX_CONCURRENCY,
-      },
+      OUTBOX_CONCURRENCY,
+      this.logger,
     );
-    this.worker.on('error', (error) => this.logger.warn(`outbox worker: ${error.message}`));
     if (this.config.schedulerEnabled) {
       const timer = setInterval(() => {
         this.relay.relayPending().catch((error: Error) => this.logger.warn(`outbox relay: ${error.message}`));
@@ -49,8 +42,6 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
 
   async onApplicationShutdown(): Promise<void> {
     if (this.scheduler.doesExist('interval', 'outbox-relay')) this.scheduler.deleteInterval('outbox-relay');
-    // Lets running jobs finish (graceful shutdown); unfinished ones are picked up again as stalled.
-    await this.worker?.close();
-    await this.connection?.quit().catch(() => undefined);
+    await this.consumer?.close();
   }
 }

@@ -10,6 +10,11 @@ import {
   OutboxJobPayload,
   QUEUE_NAMES,
   outboxJobId,
+  TIMER_JOB_ATTEMPTS,
+  TIMER_JOB_BACKOFF_MS,
+  TIMER_JOB_NAME,
+  TIMER_JOB_RETENTION,
+  TimerJobPayload,
 } from './queues';
 import { createRedis } from './redis';
 
@@ -19,6 +24,7 @@ export const REDIS = Symbol('REDIS');
 @Injectable()
 export class JobProducer implements OnApplicationShutdown {
   private readonly outboxQueue: Queue<OutboxJobPayload>;
+  private readonly timerQueue: Queue<TimerJobPayload>;
 
   constructor(
     @Inject(REDIS) readonly redis: Redis,
@@ -28,6 +34,25 @@ export class JobProducer implements OnApplicationShutdown {
       connection: redis,
       prefix: config.queuePrefix,
     });
+    this.timerQueue = new Queue<TimerJobPayload>(QUEUE_NAMES.timers, { connection: redis, prefix: config.queuePrefix });
+  }
+
+  /** Delayed jobs of claimed deadline timers, in one Redis round trip. */
+  async enqueueTimers(jobs: ReadonlyArray<{ jobId: string; delayMs: number; payload: TimerJobPayload }>): Promise<void> {
+    if (jobs.length === 0) return;
+    await this.timerQueue.addBulk(
+      jobs.map((job) => ({
+        name: TIMER_JOB_NAME,
+        data: job.payload,
+        opts: {
+          jobId: job.jobId,
+          delay: Math.max(0, job.delayMs),
+          attempts: TIMER_JOB_ATTEMPTS,
+          backoff: { type: 'exponential', delay: TIMER_JOB_BACKOFF_MS },
+          ...TIMER_JOB_RETENTION,
+        },
+      })),
+    );
   }
 
   private pending: Array<{ id: string; topic: string }> = [];
@@ -67,6 +92,7 @@ export class JobProducer implements OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.outboxQueue.close();
+    await this.timerQueue.close();
   }
 }
 

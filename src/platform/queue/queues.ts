@@ -4,6 +4,7 @@
  */
 export const QUEUE_NAMES = {
   outbox: 'outbox',
+  timers: 'timers',
 } as const;
 
 export interface OutboxJobPayload {
@@ -21,4 +22,31 @@ export const OUTBOX_JOB_RETENTION = {
 /** BullMQ ids may not contain ':'; the outbox row id is the business key. */
 export function outboxJobId(outboxId: string): string {
   return `outbox-${outboxId}`;
+}
+
+/**
+ * Deadline timers due in the next few minutes, handed to Redis by the timer scheduler. One job
+ * carries the timers that fire in the same second (up to TIMER_BATCH_MAX): a job per timer would
+ * cap the rate at BullMQ's own per-job cost, below the burst the law's calendar produces when
+ * thousands of terms end at the same midnight.
+ */
+export interface TimerJobPayload {
+  /** [timer id, generation] pairs; the handler skips any whose generation moved on. */
+  readonly timers: ReadonlyArray<readonly [string, number]>;
+}
+
+export const TIMER_JOB_NAME = 'timers.fire';
+export const TIMER_JOB_ATTEMPTS = 8;
+export const TIMER_JOB_BACKOFF_MS = 1_000;
+export const TIMER_JOB_RETENTION = {
+  removeOnComplete: { age: 600, count: 1_000 },
+  removeOnFail: { age: 24 * 3_600 },
+} as const;
+
+/**
+ * The first timer's id, generation and claim count: a re-claim (after Redis lost the job, or a
+ * worker died) is a new job, a repeated hand-off of the same claim is the same job.
+ */
+export function timerJobId(first: { id: string; generation: number; claims: number }): string {
+  return `timer-${first.id}-g${first.generation}-c${first.claims}`;
 }

@@ -1,0 +1,264 @@
+import { Injectable } from '@nestjs/common';
+import { MAIL_TOPIC } from '../notifications/mail-send.handler';
+import { Db, Tx } from '../platform/database/db';
+import { AlertKind } from './domain/alert-mail';
+import { ClaimedTimer } from './domain/timer-batches';
+
+export const ALERT_MAIL_TEMPLATE = 'deadline-alert';
+export const DIGEST_MAIL_TEMPLATE = 'alert-digest';
+
+/** Only one replica claims timers at a time (STYLE.md "Queues, jobs, schedule"). */
+const SCHEDULER_LOCK_KEY = 1_764_036_000;
+
+export interface AlertRow {
+  id: string;
+  appealId: string;
+  registrationNumber: string;
+  kind: AlertKind;
+  daysBefore: number;
+  agencyId: string;
+  dueAt: Date;
+  createdAt: Date;
+  acknowledgedAt: Date | null;
+}
+
+export interface OutboxRef {
+  id: string;
+  topic: string;
+}
+
+const ALERT_COLUMNS = `al.id::text, al.appeal_id AS "appealId", a.registration_number AS "registrationNumber", al.kind,
+  al.days_before AS "daysBefore", al.agency_id AS "agencyId", al.due_at AS "dueAt", al.created_at AS "createdAt",
+  al.acknowledged_at AS "acknowledgedAt"`;
+
+/**
+ * Deadline timers and alerts. The timers themselves are planned by PostgreSQL (the trigger on
+ * appeal_state, migration 1764036000000); this repository claims, fires and lists them, set-wise.
+ */
+@Injectable()
+export class AlertsRepository {
+  constructor(private readonly db: Db) {}
+
+  /** Writes the configured terms where the planning trigger reads them; true when they changed. */
+  async syncSettings(warningDays: readonly number[], escalationWorkingDays: number): Promise<boolean> {
+    const rows = await this.db.query(
+      `UPDATE deadline_timer_settings SET warning_days = $1::int[], escalation_working_days = $2
+       WHERE (warning_days, escalation_working_days) IS DISTINCT FROM ($1::int[], $2) RETURNING 1`,
+      [warningDays, escalationWorkingDays],
+    );
+    return rows.length > 0;
+  }
+
+  /** Every appeal with timers is re-planned by the scheduler (after the settings changed). */
+  async markAllForReplan(): Promise<void> {
+    await this.db.query(
+      `INSERT INTO deadline_timer_replans
+       SELECT appeal_id FROM appeal_state WHERE status IN ('registered', 'in_review', 'left_without_consideration')
+       ON CONFLICT DO NOTHING`,
+    );
+  }
+
+  /**
+   * Re-plans up to `limit` appeals a bulk change left for later (deadline_timer_replans); SKIP
+   * LOCKED lets several replicas share the work. Returns how many were re-planned.
+   */
+  async replanDeferred(limit: number): Promise<number> {
+    const [row] = await this.db.query<{ n: number }>(
+      // By the primary key, not a sequential scan: after a million rows came and went, the heap
+      // is mostly empty pages until vacuum truncates it, and every tick asks.
+      `WITH taken AS (
+         DELETE FROM deadline_timer_replans WHERE appeal_id IN (
+           SELECT appeal_id FROM deadline_timer_replans ORDER BY appeal_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+         RETURNING appeal_id),
+       ids AS (SELECT array_agg(appeal_id) AS ids FROM taken)
+       SELECT coalesce(cardinality(ids), 0) AS n, CASE WHEN ids IS NOT NULL THEN replan_deadline_timers(ids) END FROM ids`,
+      [limit],
+      'timers-replan-deferred',
+    );
+    return row.n;
+  }
+
+  /** False when another replica holds the scheduler's lock for its own transaction. */
+  async trySchedulerLock(tx: Tx): Promise<boolean> {
+    const [row] = await tx.query<{ locked: boolean }>(`SELECT pg_try_advisory_xact_lock($1) AS locked`, [SCHEDULER_LOCK_KEY]);
+    return row.locked;
+  }
+
+  /** Pending timers due before `until`, marked queued; SKIP LOCKED leaves rows being re-planned alone. */
+  async claimDue(tx: Tx, now: Date, until: Date, limit: number): Promise<ClaimedTimer[]> {
+    return tx.query<ClaimedTimer>(
+      `WITH due AS (
+         SELECT id FROM deadline_timers t WHERE state = 'pending' AND fire_at <= $1
+           -- Held back while a bulk change waits to re-plan the appeal.
+           AND NOT EXISTS (SELECT 1 FROM deadline_timer_replans r WHERE r.appeal_id = t.appeal_id)
+         ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+       -- By primary key (= ANY of an array): a join here is planned as a hash join over the table.
+       UPDATE deadline_timers t SET state = 'queued', claims = t.claims + 1, queued_at = $3
+       WHERE t.id = ANY(ARRAY(SELECT id FROM due))
+       RETURNING t.id::text, t.generation, t.claims, t.fire_at AS "fireAt"`,
+      [until, limit, now],
+      'timers-claim',
+    );
+  }
+
+  /**
+   * Queued timers go back to pending to be claimed again: all of them after Redis lost its data,
+   * or, given `lostBefore`, those whose job should have run by then (due and queued before it).
+   */
+  async requeue(tx: Tx, lostBefore: Date | null): Promise<number> {
+    return tx.execute(
+      `UPDATE deadline_timers SET state = 'pending'
+       WHERE state = 'queued' AND ($1::timestamptz IS NULL OR (fire_at < $1 AND queued_at < $1))`,
+      [lostBefore],
+    );
+  }
+
+  /**
+   * Fires a batch of timers in one statement: each timer still of the job's generation, due, and
+   * not fired yet is locked, marked fired, gets its alert (unique per timer and generation), and one mail per
+   * recipient into the outbox (unique per timer, generation and recipient). Recipients: the
+   * agency's supervisors and the executor; for an escalation the parent agency's supervisors; and
+   * the supervisors of every body that put the case under control (appeals-rules.md 17).
+   */
+  async fireBatch(tx: Tx, timers: ReadonlyArray<readonly [string, number]>, now: Date): Promise<{ fired: number; outbox: OutboxRef[] }> {
+    const [row] = await tx.query<{ fired: number; outbox: OutboxRef[] }>(
+      `WITH job AS (SELECT * FROM unnest($1::bigint[], $2::int[]) AS j(id, generation)),
+       locked AS (
+         SELECT t.id, t.generation, t.appeal_id, t.kind, t.days_before, t.due_at,
+                EXISTS (SELECT 1 FROM deadline_timer_replans r WHERE r.appeal_id = t.appeal_id) AS held
+         FROM deadline_timers t JOIN job ON job.id = t.id AND job.generation = t.generation
+         WHERE t.state <> 'fired' AND t.fire_at <= $3
+         ORDER BY t.id
+         -- Waits, never skips: the holder may be the claim that enqueued this very job and has not
+         -- committed yet, or a worker that dies and rolls back. Once the lock is free the row is
+         -- read again, and a timer another worker fired meanwhile is left out.
+         FOR UPDATE OF t),
+       -- A bulk change is about to re-plan these appeals: back to pending, claimed again after it.
+       held AS (UPDATE deadline_timers t SET state = 'pending' WHERE t.id = ANY(ARRAY(SELECT id FROM locked WHERE held))),
+       due AS (SELECT * FROM locked WHERE NOT held),
+       fired AS (UPDATE deadline_timers t SET state = 'fired', fired_at = $3 WHERE t.id = ANY(ARRAY(SELECT id FROM due)) RETURNING t.id),
+       alerted AS (
+         INSERT INTO alerts (timer_id, generation, appeal_id, agency_id, kind, days_before, due_at, created_at)
+         SELECT due.id, due.generation, due.appeal_id, s.agency_id, due.kind, due.days_before, due.due_at, $3
+         FROM due JOIN appeal_state s ON s.appeal_id = due.appeal_id
+         ON CONFLICT (timer_id, generation) DO NOTHING
+         RETURNING id, timer_id, generation, appeal_id, agency_id, kind),
+       recipients AS (
+         SELECT al.id, al.timer_id, al.generation, s.executor_id AS user_id
+         FROM alerted al JOIN appeal_state s ON s.appeal_id = al.appeal_id
+         WHERE al.kind <> 'escalation' AND s.executor_id IS NOT NULL
+         UNION
+         SELECT al.id, al.timer_id, al.generation, u.id
+         FROM alerted al JOIN agencies g ON g.id = al.agency_id
+         JOIN users u ON u.role = 'supervisor'
+                     AND u.agency_id = CASE WHEN al.kind = 'escalation' THEN coalesce(g.parent_id, g.id) ELSE g.id END
+         UNION
+         SELECT al.id, al.timer_id, al.generation, u.id
+         FROM alerted al JOIN appeal_controls c ON c.appeal_id = al.appeal_id
+         JOIN users u ON u.role = 'supervisor' AND u.agency_id = c.agency_id),
+       mails AS (
+         INSERT INTO outbox (topic, dedupe_key, payload)
+         SELECT $4, 'mail:${ALERT_MAIL_TEMPLATE}:' || r.timer_id || ':' || r.generation || ':' || r.user_id,
+                jsonb_build_object('template', '${ALERT_MAIL_TEMPLATE}', 'to', u.email, 'alertId', r.id::text)
+         FROM recipients r JOIN users u ON u.id = r.user_id
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id::text, topic)
+       SELECT (SELECT count(*)::int FROM fired) AS fired, coalesce((SELECT jsonb_agg(m) FROM mails m), '[]'::jsonb) AS outbox`,
+      [timers.map(([id]) => id), timers.map(([, generation]) => generation), now, MAIL_TOPIC],
+      'timers-fire',
+    );
+    return row;
+  }
+
+  /**
+   * The daily digest of one Baku day, once: per supervisor, the open appeals of the agencies they
+   * oversee due today, due within the next working days up to `soonDate`, and overdue at `now`.
+   * Null when the day's digest was already written (another replica, or before a restart).
+   */
+  async writeDigests(tx: Tx, day: string, soonDate: string, now: Date): Promise<OutboxRef[] | null> {
+    const claimed = await tx.query(`INSERT INTO alert_digest_days (day) VALUES ($1) ON CONFLICT DO NOTHING RETURNING 1`, [day]);
+    if (claimed.length === 0) return null;
+    return tx.query<OutboxRef>(
+      `WITH RECURSIVE closure(ancestor, descendant) AS (
+         SELECT id, id FROM agencies
+         UNION ALL
+         SELECT c.ancestor, g.id FROM closure c JOIN agencies g ON g.parent_id = c.descendant),
+       per_agency AS (
+         SELECT agency_id,
+                count(*) FILTER (WHERE review_due_date = $1::date AND review_due_at >= $3) AS due_today,
+                count(*) FILTER (WHERE review_due_date > $1::date) AS due_soon,
+                count(*) FILTER (WHERE review_due_at < $3) AS overdue
+         FROM appeal_state
+         WHERE status IN ('registered', 'in_review') AND review_due_date <= $2::date
+         GROUP BY agency_id),
+       per_supervisor AS (
+         SELECT u.id, u.email, sum(p.due_today)::int AS due_today, sum(p.due_soon)::int AS due_soon, sum(p.overdue)::int AS overdue
+         FROM users u JOIN closure c ON c.ancestor = u.agency_id JOIN per_agency p ON p.agency_id = c.descendant
+         WHERE u.role = 'supervisor'
+         GROUP BY u.id, u.email)
+       INSERT INTO outbox (topic, dedupe_key, payload)
+       SELECT $4, 'mail:${DIGEST_MAIL_TEMPLATE}:' || $1 || ':' || p.id,
+              jsonb_build_object('template', '${DIGEST_MAIL_TEMPLATE}', 'to', p.email, 'day', $1::text,
+                                 'dueToday', p.due_today, 'dueSoon', p.due_soon, 'overdue', p.overdue)
+       FROM per_supervisor p WHERE p.due_today + p.due_soon + p.overdue > 0
+       ON CONFLICT (dedupe_key) DO NOTHING
+       RETURNING id::text, topic`,
+      [day, soonDate, now, MAIL_TOPIC],
+    );
+  }
+
+  /** Keyset pages, newest first, over alerts_agency_created_idx. */
+  async list(agencyIds: readonly string[], after: { createdAt: string; id: string } | null, limit: number): Promise<AlertRow[]> {
+    return this.db.query<AlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM alerts al JOIN appeals a ON a.id = al.appeal_id
+       WHERE al.agency_id = ANY($1::uuid[])
+         AND ($2::timestamptz IS NULL OR (al.created_at, al.id) < ($2::timestamptz, $3::bigint))
+       ORDER BY al.created_at DESC, al.id DESC LIMIT $4`,
+      [agencyIds, after?.createdAt ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  async find(id: string): Promise<AlertRow | undefined> {
+    const [row] = await this.db.query<AlertRow>(
+      `SELECT ${ALERT_COLUMNS} FROM alerts al JOIN appeals a ON a.id = al.appeal_id WHERE al.id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  /** The first acknowledgement stands; a repeat changes nothing. */
+  async acknowledge(id: string, userId: string, at: Date): Promise<void> {
+    await this.db.query(`UPDATE alerts SET acknowledged_at = $3, acknowledged_by = $2 WHERE id = $1 AND acknowledged_at IS NULL`, [
+      id,
+      userId,
+      at,
+    ]);
+  }
+
+  /** appeals-rules.md 17; placing it twice keeps the first record (`created` false). */
+  async placeUnderControl(tx: Tx, appealId: string, agencyId: string, userId: string, at: Date): Promise<{ placedAt: Date; created: boolean }> {
+    const [inserted] = await tx.query<{ placedAt: Date }>(
+      `INSERT INTO appeal_controls (appeal_id, agency_id, placed_by, placed_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (appeal_id, agency_id) DO NOTHING RETURNING placed_at AS "placedAt"`,
+      [appealId, agencyId, userId, at],
+    );
+    if (inserted) return { placedAt: inserted.placedAt, created: true };
+    const [existing] = await tx.query<{ placedAt: Date }>(
+      `SELECT placed_at AS "placedAt" FROM appeal_controls WHERE appeal_id = $1 AND agency_id = $2`,
+      [appealId, agencyId],
+    );
+    return { placedAt: existing.placedAt, created: false };
+  }
+
+  /** What an alert mail shows: the case number, the agency, the deadline, and the kind. */
+  async mailView(alertId: string): Promise<{ kind: AlertKind; daysBefore: number; appealId: string; registrationNumber: string; agencyName: string; dueAt: string } | undefined> {
+    const [row] = await this.db.query<{ kind: AlertKind; daysBefore: number; appealId: string; registrationNumber: string; agencyName: string; dueAt: string }>(
+      `SELECT al.kind, al.days_before AS "daysBefore", al.appeal_id AS "appealId", a.registration_number AS "registrationNumber",
+              g.name AS "agencyName", to_char(al.due_at AT TIME ZONE 'Asia/Baku', 'YYYY-MM-DD HH24:MI') AS "dueAt"
+       FROM alerts al JOIN appeals a ON a.id = al.appeal_id JOIN agencies g ON g.id = al.agency_id
+       WHERE al.id = $1`,
+      [alertId],
+    );
+    return row;
+  }
+}

@@ -1,0 +1,105 @@
+import { Injectable } from '@nestjs/common';
+import { AppealEventsRepository } from '../appeals/appeal-events.repository';
+import { AppealsService } from '../appeals/appeals.service';
+import { Actor } from '../auth/actor';
+import { Clock } from '../platform/clock/clock';
+import { Db } from '../platform/database/db';
+import { DomainError, NotFoundError } from '../platform/errors/domain-error';
+import { AlertRow, AlertsRepository } from './alerts.repository';
+import { AlertDto, AlertListDto, AppealControlDto } from './dto/alert.dto';
+
+const DEFAULT_PAGE = 50;
+
+/** Supervisors' alerts (appeals-rules.md 17) and putting a case under a higher body's control. */
+@Injectable()
+export class AlertsService {
+  constructor(
+    private readonly alerts: AlertsRepository,
+    private readonly appeals: AppealsService,
+    private readonly events: AppealEventsRepository,
+    private readonly db: Db,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Alerts of the agencies the supervisor oversees (their agency and those below), newest first. */
+  async list(actor: Actor, query: { limit?: number; cursor?: string }): Promise<AlertListDto> {
+    const agencies = await this.appeals.supervisedBy(actor);
+    if (agencies.length === 0) return { items: [], nextCursor: null };
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const rows = await this.alerts.list(agencies, query.cursor ? decodeCursor(query.cursor) : null, limit + 1);
+    const page = rows.slice(0, limit);
+    const last = page[page.length - 1];
+    return {
+      items: page.map(toAlertDto),
+      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: new Date(last.createdAt).toISOString(), id: last.id }) : null,
+    };
+  }
+
+  async acknowledge(actor: Actor, id: string): Promise<AlertDto> {
+    const alert = await this.visible(actor, id);
+    await this.alerts.acknowledge(alert.id, actor.id, this.clock.now());
+    return toAlertDto((await this.alerts.find(alert.id)) as AlertRow);
+  }
+
+  /**
+   * appeals-rules.md 17: a higher body (a supervisor of an agency above the handling one) puts the
+   * case under control; from then on the case's alerts go to its supervisors too.
+   */
+  async placeUnderControl(actor: Actor, appealId: string): Promise<AppealControlDto> {
+    const appeal = await this.appeals.loadVisible(actor, appealId);
+    if (actor.role !== 'supervisor' || !actor.agencyId || actor.agencyId === appeal.agencyId) {
+      throw new DomainError('CONTROL_NOT_ALLOWED', 'Only a body above the handling agency puts a case under control.');
+    }
+    const agencyId = actor.agencyId;
+    const placedAt = await this.db.transaction(async (tx) => {
+      const placed = await this.alerts.placeUnderControl(tx, appealId, agencyId, actor.id, this.clock.now());
+      if (placed.created) {
+        await this.events.append(tx, appealId, {
+          type: 'placed_under_control',
+          actorId: actor.id,
+          actorRole: actor.role,
+          occurredAt: placed.placedAt,
+          data: { agencyId },
+        });
+      }
+      return placed.placedAt;
+    });
+    return { appealId, agencyId, placedAt: new Date(placedAt).toISOString() };
+  }
+
+  private async visible(actor: Actor, id: string): Promise<AlertRow> {
+    const alert = /^[0-9]{1,18}$/.test(id) ? await this.alerts.find(id) : undefined;
+    if (!alert || !(await this.appeals.supervisedBy(actor)).includes(alert.agencyId)) throw new NotFoundError('ALERT_NOT_FOUND', 'The alert');
+    return alert;
+  }
+}
+
+function toAlertDto(row: AlertRow): AlertDto {
+  return {
+    id: row.id,
+    appealId: row.appealId,
+    registrationNumber: row.registrationNumber,
+    kind: row.kind,
+    daysBefore: row.daysBefore,
+    agencyId: row.agencyId,
+    dueAt: new Date(row.dueAt).toISOString(),
+    createdAt: new Date(row.createdAt).toISOString(),
+    acknowledgedAt: row.acknowledgedAt ? new Date(row.acknowledgedAt).toISOString() : null,
+  };
+}
+
+function encodeCursor(position: { createdAt: string; id: string }): string {
+  return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
+    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && /^[0-9]{1,18}$/.test(id)) {
+      return { createdAt, id };
+    }
+  } catch {
+    // fall through to the error below
+  }
+  throw DomainError.field('MALFORMED_REQUEST', 'cursor', 'The cursor is not one this API returned.');
+}

@@ -1,0 +1,80 @@
+/**
+ * Alert and digest mails for officials, in Azerbaijani (the state language) with English below.
+ * Only case numbers, dates and a link: never the applicant's name or the appeal's text.
+ */
+export const ALERT_KINDS = ['referral_due', 'review_warning', 'review_due', 'overdue', 'escalation', 'notice_due'] as const;
+export type AlertKind = (typeof ALERT_KINDS)[number];
+
+export interface AlertMailInput {
+  readonly kind: AlertKind;
+  readonly daysBefore: number;
+  readonly registrationNumber: string;
+  readonly agencyName: string;
+  /** The deadline as Baku wall-clock time, e.g. "2026-06-12 23:59". */
+  readonly dueAt: string;
+  readonly escalationWorkingDays: number;
+  readonly link: string;
+}
+
+export function renderAlertMail(input: AlertMailInput): { subject: string; text: string } {
+  const [az, en] = headline(input);
+  return {
+    subject: `${az}: ${input.registrationNumber} / ${en}`,
+    text: [
+      `${input.registrationNumber} nömrəli müraciət (${input.agencyName}).`,
+      `${az}. Son müddət: ${input.dueAt} (Bakı vaxtı).`,
+      `Müraciət: ${input.link}`,
+      '',
+      '---',
+      `Appeal ${input.registrationNumber}: ${en}. Deadline: ${input.dueAt} (Baku time).`,
+    ].join('\n'),
+  };
+}
+
+function headline(input: AlertMailInput): [string, string] {
+  switch (input.kind) {
+    case 'referral_due':
+      return ['Aidiyyəti üzrə göndərmə üçün son gün (Qanunun 7.10-cu maddəsi)', 'last day to refer it to the competent body (Art. 7.10)'];
+    case 'review_warning':
+      return [`Baxılma müddətinin bitməsinə ${input.daysBefore} iş günü qalıb`, `${input.daysBefore} working day(s) left in the review term`];
+    case 'review_due':
+      return ['Baxılma müddəti bu gün bitir', 'the review term ends today'];
+    case 'overdue':
+      return ['Baxılma müddəti keçib', 'the review term has passed'];
+    case 'escalation':
+      return [
+        `Baxılma müddəti ${input.escalationWorkingDays} iş günündən çoxdur ki, keçib`,
+        `overdue by more than ${input.escalationWorkingDays} working days`,
+      ];
+    case 'notice_due':
+      return [
+        'Baxılmadan saxlanılma barədə müraciətçiyə bildiriş üçün son gün (Qanunun 8-ci maddəsi)',
+        'last day to tell the applicant why the appeal was left without consideration (Art. 8)',
+      ];
+  }
+}
+
+export interface DigestMailInput {
+  readonly day: string;
+  readonly dueToday: number;
+  readonly dueSoon: number;
+  readonly overdue: number;
+  readonly link: string;
+}
+
+/** The supervisor's daily digest (appeals-rules.md 17). */
+export function renderDigestMail(input: DigestMailInput): { subject: string; text: string } {
+  return {
+    subject: `Müraciətlər üzrə gündəlik xülasə, ${input.day} / Daily digest of appeals`,
+    text: [
+      `${input.day} tarixinə nəzarətinizdə olan qurumlar üzrə:`,
+      `- bu gün müddəti bitən müraciətlər: ${input.dueToday}`,
+      `- 3 iş günü ərzində müddəti bitən müraciətlər: ${input.dueSoon}`,
+      `- müddəti keçmiş müraciətlər: ${input.overdue}`,
+      `Siyahı: ${input.link}`,
+      '',
+      '---',
+      `Agencies you oversee, ${input.day}: due today ${input.dueToday}, due within 3 working days ${input.dueSoon}, overdue ${input.overdue}.`,
+    ].join('\n'),
+  };
+}
