@@ -6,7 +6,6 @@ import { PeriodRow } from '../evaluation/assessments.repository';
 import { AssessmentsService } from '../evaluation/assessments.service';
 import { EvaluationExportService } from '../evaluation/evaluation-export.service';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
-import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { html, SafeHtml } from './html';
 import { Colour, Texts } from './i18n';
 import { colourCell, csrfField, dateText, FormState, formMessage, layout, PageContext, select } from './layout';
