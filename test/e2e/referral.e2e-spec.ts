@@ -282,11 +282,15 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     const followUp = await submit(citizen, { agencyId: agency.AZERSU, text: STREET_LIGHT_AGAIN });
     const other = await submit(citizen, { agencyId: agency.AZERSU, subject: 'Su sayğacı', text: 'Su sayğacının yoxlanılması üçün texnik göndərilməsini xahiş edirəm.' });
     expect(followUp).toMatchObject({ linkKind: 'follow_up', parentAppealId: first.id });
+    // Not chained: another one joins the first appeal, not the follow-up.
+    const third = await submit(citizen, { agencyId: agency.AZERSU, text: STREET_LIGHT_AGAIN });
+    expect(third).toMatchObject({ linkKind: 'follow_up', parentAppealId: first.id });
     expect(other).toMatchObject({ linkKind: null, parentAppealId: null });
 
     await act(official, first.id, 'answer', { text: AZ_ANSWER, version: first.version }).expect(200);
     const merged = await get(citizen, followUp.id);
     expect(merged.status).toBe('answered');
+    expect((await get(citizen, third.id)).status).toBe('answered');
     expect((await eventsOf(citizen, followUp.id)).at(-1)).toMatchObject({ type: 'answered', data: { withAppealId: first.id } });
     expect((await get(citizen, other.id)).status).toBe('registered');
     // After the answer a similar appeal is a new one (appeals-rules.md 15).
