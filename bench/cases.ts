@@ -26,8 +26,8 @@ import os from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../src/platform/config/app-config';
-import { BENCH_ADMIN, childEnv, cleanRedis, intEnv, postJson, RESULTS_DIR, ROOT, startBenchApp } from './support/app';
-import { Child, freePort, killAllChildren, stopAllChildren, waitForHealthy } from './support/children';
+import { BENCH_ADMIN, childEnv, cleanRedis, intEnv, postJson, RESULTS_DIR, ROOT, runBenchMain, startBenchApp } from './support/app';
+import { Child, freePort, stopAllChildren, waitForHealthy } from './support/children';
 import { databaseName, recreateDatabase, withClient } from './support/database';
 import { LoadResult, runLoad } from './support/load';
 import { table } from './support/report';
@@ -309,18 +309,4 @@ async function cleanup(): Promise<void> {
   }
 }
 
-process.on('exit', killAllChildren);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => void cleanup().finally(() => process.exit(130)));
-}
-
-main()
-  .then(async (code) => {
-    await cleanup();
-    process.exit(code);
-  })
-  .catch(async (error: Error) => {
-    process.stderr.write(`\n[bench:cases] FAILED: ${error.stack ?? error.message}\n`);
-    await cleanup();
-    process.exit(1);
-  });
+runBenchMain('cases', main, cleanup);

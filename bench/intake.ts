@@ -25,8 +25,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { loadConfig } from '../src/platform/config/app-config';
-import { childEnv, cleanRedis, intEnv, postJson, RESULTS_DIR, ROOT, startBenchApp } from './support/app';
-import { Child, freePort, killAllChildren, stopAllChildren, waitForHealthy } from './support/children';
+import { childEnv, cleanRedis, intEnv, postJson, RESULTS_DIR, ROOT, runBenchMain, startBenchApp } from './support/app';
+import { Child, freePort, stopAllChildren, waitForHealthy } from './support/children';
 import { coresUsed, CpuGroups, sampleCpu } from './support/cpu';
 import { countWrites, databaseName, recreateDatabase, serverSettings, settleDatabase, WriteCounts } from './support/database';
 import { LoadResult, runLoad } from './support/load';
@@ -395,21 +395,4 @@ async function cleanup(): Promise<void> {
   }
 }
 
-process.on('exit', killAllChildren);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    log(`${signal}: stopping children`);
-    void cleanup().finally(() => process.exit(130));
-  });
-}
-
-main()
-  .then(async (code) => {
-    await cleanup();
-    process.exit(code);
-  })
-  .catch(async (error: Error) => {
-    process.stderr.write(`\n[bench:intake] FAILED: ${error.stack ?? error.message}\n`);
-    await cleanup();
-    process.exit(1);
-  });
+runBenchMain('intake', main, cleanup);

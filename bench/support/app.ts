@@ -1,6 +1,6 @@
 import { join, resolve } from 'node:path';
 import IORedis from 'ioredis';
-import { Child, freePort, waitForHealthy } from './children';
+import { Child, freePort, killAllChildren, waitForHealthy } from './children';
 
 export const ROOT = resolve(__dirname, '..', '..', '..');
 export const RESULTS_DIR = join(ROOT, 'bench', 'results');
@@ -91,4 +91,28 @@ export async function cleanRedis(redisUrl: string, prefix: string): Promise<numb
     redis.disconnect();
   }
   return removed;
+}
+
+/**
+ * Runs a bench's `main` and exits with its code; `cleanup` (children, Redis keys, databases) runs
+ * after it, after a failure and on SIGINT/SIGTERM, and every child is killed on exit.
+ */
+export function runBenchMain(name: string, main: () => Promise<number>, cleanup: () => Promise<void>): void {
+  process.on('exit', killAllChildren);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stdout.write(`[bench:${name}] ${signal}: stopping children\n`);
+      void cleanup().finally(() => process.exit(130));
+    });
+  }
+  main()
+    .then(async (code) => {
+      await cleanup();
+      process.exit(code);
+    })
+    .catch(async (error: Error) => {
+      process.stderr.write(`\n[bench:${name}] FAILED: ${error.stack ?? error.message}\n`);
+      await cleanup();
+      process.exit(1);
+    });
 }
