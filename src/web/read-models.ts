@@ -4,8 +4,8 @@ import { Actor } from '../auth/actor';
 import { Colour, corruptionBandFor, Responsiveness } from '../evaluation/domain';
 import { EvaluationResultsService } from '../evaluation/evaluation-results.service';
 import { MethodologyService } from '../evaluation/methodology.service';
+import { ResponsivenessRepository } from '../evaluation/responsiveness.repository';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
-import { Db } from '../platform/database/db';
 
 /*
  * The two ports through which the supervisor dashboard and the public league table read the
@@ -108,11 +108,6 @@ export class AlertsServiceReadModel extends AlertsReadModel {
   }
 }
 
-const CLOSED = `s.status IN ('answered', 'left_without_consideration')`;
-/** Methodology sect. 5: the due cohort counts closed appeals and open ones already late; a referred case is judged by its referral. */
-const IN_DUE_COHORT = `s.status <> 'referred' AND (${CLOSED} OR s.review_due_at < $4)`;
-const ON_TIME = `${CLOSED} AND s.closed_at <= s.review_due_at`;
-
 /**
  * The dashboard rows from the evaluation itself (EvaluationResultsService: responsiveness from its
  * SQL summary, digitisation, maturity levels and corruption scores of the period's
@@ -124,7 +119,7 @@ export class EvaluationServiceReadModel extends EvaluationReadModel {
   constructor(
     private readonly results: EvaluationResultsService,
     private readonly methodology: MethodologyService,
-    private readonly db: Db,
+    private readonly responsiveness: ResponsivenessRepository,
     private readonly clock: Clock,
   ) {
     super();
@@ -153,28 +148,29 @@ export class EvaluationServiceReadModel extends EvaluationReadModel {
     });
   }
 
+  /**
+   * The trend chart: each month's due cohort and on-time count from the evaluation's own summary
+   * (ResponsivenessRepository.aggregate), so chart and table count cases the same way (sect. 5).
+   */
   async monthlyOnTime(agencyIds: readonly string[] | undefined, months: number): Promise<MonthlyOnTime[]> {
     const now = this.clock.now();
     const today = bakuDateOf(now);
-    const first = monthStart(today, months - 1);
-    const rows = await this.db.query<{ month: string; dueCohort: number; onTime: number }>(
-      `SELECT to_char(s.review_due_date, 'YYYY-MM') AS month,
-              count(*) FILTER (WHERE ${IN_DUE_COHORT})::int AS "dueCohort",
-              count(*) FILTER (WHERE ${ON_TIME})::int AS "onTime"
-       FROM appeal_state s
-       WHERE s.review_due_date BETWEEN $1 AND $2 AND ($3::uuid[] IS NULL OR s.agency_id = ANY($3::uuid[]))
-       GROUP BY 1`,
-      [first, today, agencyIds ? [...agencyIds] : null, now],
+    return Promise.all(
+      Array.from({ length: months }, async (_, i) => {
+        const from = monthStart(today, months - 1 - i);
+        const to = i === months - 1 ? today : dayBefore(monthStart(today, months - 2 - i));
+        const rows = await this.responsiveness.aggregate({ from, to, now, agencyIds: agencyIds ?? null });
+        const dueCohort = rows.reduce((sum, r) => sum + Number(r.dueClosed) + Number(r.openLate), 0);
+        const onTime = rows.reduce((sum, r) => sum + Number(r.onTime), 0);
+        return { month: from.slice(0, 7), dueCohort, onTime, rate: dueCohort === 0 ? null : onTime / dueCohort };
+      }),
     );
-    const found = new Map(rows.map((row) => [row.month, row]));
-    return Array.from({ length: months }, (_, i) => {
-      const month = monthStart(today, months - 1 - i).slice(0, 7);
-      const row = found.get(month);
-      const dueCohort = row?.dueCohort ?? 0;
-      const onTime = row?.onTime ?? 0;
-      return { month, dueCohort, onTime, rate: dueCohort === 0 ? null : onTime / dueCohort };
-    });
   }
+}
+
+/** YYYY-MM-DD of the day before a YYYY-MM-DD date. */
+function dayBefore(date: string): string {
+  return new Date(Date.parse(`${date}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
 }
 
 /** The first day of the month `back` months before the month of `date` (YYYY-MM-DD). */
