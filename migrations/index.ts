@@ -4,6 +4,7 @@ import { ReferralsAndSearch1763949600000 } from './1763949600000-referrals-and-s
 import { DeadlineTimers1764036000000 } from './1764036000000-deadline-timers';
 import { Evaluation1764122400000 } from './1764122400000-evaluation';
 import { AppealEService1764208800000 } from './1764208800000-appeal-e-service';
+import { AlertBurst1764295200000 } from './1764295200000-alert-burst';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   DeadlineTimers1764036000000,
   Evaluation1764122400000,
   AppealEService1764208800000,
+  AlertBurst1764295200000,
 ];

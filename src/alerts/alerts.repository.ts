@@ -22,6 +22,15 @@ export interface AlertRow {
   acknowledgedAt: Date | null;
 }
 
+export interface AlertMailView {
+  kind: AlertKind;
+  daysBefore: number;
+  appealId: string;
+  registrationNumber: string;
+  agencyName: string;
+  dueAt: string;
+}
+
 export interface OutboxRef {
   id: string;
   topic: string;
@@ -84,17 +93,22 @@ export class AlertsRepository {
     return row.locked;
   }
 
-  /** Pending timers due before `until`, marked queued; SKIP LOCKED leaves rows being re-planned alone. */
+  /**
+   * Pending timers due before `until`, marked queued. The update is HOT (no index names `state`), so
+   * a burst's claim writes no index entries; a row being re-planned meanwhile is waited for and its
+   * new version checked again, so a timer moved beyond `until` is not claimed.
+   */
   async claimDue(tx: Tx, now: Date, until: Date, limit: number): Promise<ClaimedTimer[]> {
     return tx.query<ClaimedTimer>(
-      `WITH due AS (
-         SELECT id FROM deadline_timers t WHERE state = 'pending' AND fire_at <= $1
-           -- Held back while a bulk change waits to re-plan the appeal.
-           AND NOT EXISTS (SELECT 1 FROM deadline_timer_replans r WHERE r.appeal_id = t.appeal_id)
-         ORDER BY fire_at LIMIT $2 FOR UPDATE SKIP LOCKED)
+      `UPDATE deadline_timers t SET state = 'queued', claims = t.claims + 1, queued_at = $3
        -- By primary key (= ANY of an array): a join here is planned as a hash join over the table.
-       UPDATE deadline_timers t SET state = 'queued', claims = t.claims + 1, queued_at = $3
-       WHERE t.id = ANY(ARRAY(SELECT id FROM due))
+       WHERE t.id = ANY(ARRAY(
+           SELECT id FROM deadline_timers d
+           WHERE d.fired_at IS NULL AND d.fire_at <= $1 AND d.state = 'pending'
+             -- Held back while a bulk change waits to re-plan the appeal.
+             AND NOT EXISTS (SELECT 1 FROM deadline_timer_replans r WHERE r.appeal_id = d.appeal_id)
+           ORDER BY d.fire_at, d.id LIMIT $2))
+         AND t.fired_at IS NULL AND t.fire_at <= $1 AND t.state = 'pending'
        RETURNING t.id::text, t.generation, t.claims, t.fire_at AS "fireAt"`,
       [until, limit, now],
       'timers-claim',
@@ -104,19 +118,21 @@ export class AlertsRepository {
   /**
    * Queued timers go back to pending to be claimed again: all of them after Redis lost its data,
    * or, given `lostBefore`, those whose job should have run by then (due and queued before it).
+   * A queued timer fires within the claim's horizon (an hour at most) of `now`.
    */
-  async requeue(tx: Tx, lostBefore: Date | null): Promise<number> {
+  async requeue(tx: Tx, now: Date, lostBefore: Date | null): Promise<number> {
     return tx.execute(
       `UPDATE deadline_timers SET state = 'pending'
-       WHERE state = 'queued' AND ($1::timestamptz IS NULL OR (fire_at < $1 AND queued_at < $1))`,
-      [lostBefore],
+       WHERE fired_at IS NULL AND state = 'queued'
+         AND fire_at <= coalesce($2::timestamptz, $1::timestamptz + interval '1 hour') AND ($2::timestamptz IS NULL OR queued_at < $2)`,
+      [now, lostBefore],
     );
   }
 
   /**
    * Fires a batch of timers in one statement: each timer still of the job's generation, due, and
-   * not fired yet is locked, marked fired, gets its alert (unique per timer and generation), and one mail per
-   * recipient into the outbox (unique per timer, generation and recipient). Recipients: the
+   * not fired yet is locked, marked fired and gets its alert (unique per timer and generation); each
+   * recipient gets one mail in the outbox listing their new alerts of the batch. Recipients: the
    * agency's supervisors and the executor; for an escalation the parent agency's supervisors; and
    * the supervisors of every body that put the case under control (appeals-rules.md 17).
    */
@@ -156,11 +172,15 @@ export class AlertsRepository {
          SELECT al.id, al.timer_id, al.generation, u.id
          FROM alerted al JOIN appeal_controls c ON c.appeal_id = al.appeal_id
          JOIN users u ON u.role = 'supervisor' AND u.agency_id = c.agency_id),
+       -- One mail per recipient for the alerts of this job: a midnight burst is a message per
+       -- supervisor listing its cases, not thousands of messages (and of queue jobs). Each alert
+       -- is new in this transaction, so its id keys the mail it is in: no alert mailed twice.
        mails AS (
          INSERT INTO outbox (topic, dedupe_key, payload)
-         SELECT $4, 'mail:${ALERT_MAIL_TEMPLATE}:' || r.timer_id || ':' || r.generation || ':' || r.user_id,
-                jsonb_build_object('template', '${ALERT_MAIL_TEMPLATE}', 'to', u.email, 'alertId', r.id::text)
+         SELECT $4, 'mail:${ALERT_MAIL_TEMPLATE}:' || min(r.id) || ':' || r.user_id,
+                jsonb_build_object('template', '${ALERT_MAIL_TEMPLATE}', 'to', u.email, 'alertIds', jsonb_agg(r.id::text ORDER BY r.id))
          FROM recipients r JOIN users u ON u.id = r.user_id
+         GROUP BY r.user_id, u.email
          ON CONFLICT (dedupe_key) DO NOTHING
          RETURNING id::text, topic)
        SELECT (SELECT count(*)::int FROM fired) AS fired, coalesce((SELECT jsonb_agg(m) FROM mails m), '[]'::jsonb) AS outbox`,
@@ -250,15 +270,22 @@ export class AlertsRepository {
     return { placedAt: existing.placedAt, created: false };
   }
 
-  /** What an alert mail shows: the case number, the agency, the deadline, and the kind. */
-  async mailView(alertId: string): Promise<{ kind: AlertKind; daysBefore: number; appealId: string; registrationNumber: string; agencyName: string; dueAt: string } | undefined> {
-    const [row] = await this.db.query<{ kind: AlertKind; daysBefore: number; appealId: string; registrationNumber: string; agencyName: string; dueAt: string }>(
-      `SELECT al.kind, al.days_before AS "daysBefore", al.appeal_id AS "appealId", a.registration_number AS "registrationNumber",
-              g.name AS "agencyName", to_char(al.due_at AT TIME ZONE 'Asia/Baku', 'YYYY-MM-DD HH24:MI') AS "dueAt"
-       FROM alerts al JOIN appeals a ON a.id = al.appeal_id JOIN agencies g ON g.id = al.agency_id
-       WHERE al.id = $1`,
-      [alertId],
+  /**
+   * What an alert mail shows of each listed alert (case number, agency, deadline, kind), nearest
+   * deadline first, at most `limit`; and of all of them, how many and whether of one kind.
+   */
+  async mailViews(alertIds: readonly string[], limit: number): Promise<{ items: AlertMailView[]; total: number; oneKind: boolean }> {
+    const [row] = await this.db.query<{ items: AlertMailView[] | null; total: number; kinds: number }>(
+      `SELECT (SELECT jsonb_agg(v) FROM (
+                 SELECT al.kind, al.days_before AS "daysBefore", al.appeal_id AS "appealId", a.registration_number AS "registrationNumber",
+                        g.name AS "agencyName", to_char(al.due_at AT TIME ZONE 'Asia/Baku', 'YYYY-MM-DD HH24:MI') AS "dueAt"
+                 FROM alerts al JOIN appeals a ON a.id = al.appeal_id JOIN agencies g ON g.id = al.agency_id
+                 WHERE al.id = ANY($1::bigint[])
+                 ORDER BY al.due_at, a.registration_number LIMIT $2) v) AS items,
+              count(*)::int AS total, count(DISTINCT (kind, days_before))::int AS kinds
+       FROM alerts WHERE id = ANY($1::bigint[])`,
+      [alertIds, limit],
     );
-    return row;
+    return { items: row.items ?? [], total: row.total, oneKind: row.kinds === 1 };
   }
 }

@@ -100,9 +100,9 @@ export class TimerScheduler implements OnApplicationBootstrap, OnApplicationShut
         if (!(await this.repository.trySchedulerLock(tx))) return null;
         let back = 0;
         if (first && redisWasEmptied) {
-          back = await this.repository.requeue(tx, null);
+          back = await this.repository.requeue(tx, now, null);
         } else if (first && Math.abs(now.getTime() - this.lastSweep) >= LOST_JOB_SWEEP_MS) {
-          back = await this.repository.requeue(tx, new Date(now.getTime() - LOST_JOB_GRACE_MS));
+          back = await this.repository.requeue(tx, now, new Date(now.getTime() - LOST_JOB_GRACE_MS));
           this.lastSweep = now.getTime();
         }
         const due = await this.repository.claimDue(tx, now, new Date(now.getTime() + this.config.timers.horizonSeconds * 1000), CLAIM_LIMIT);

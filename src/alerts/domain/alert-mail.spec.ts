@@ -1,4 +1,4 @@
-import { ALERT_KINDS, renderAlertMail, renderDigestMail } from './alert-mail';
+import { ALERT_KINDS, renderAlertListMail, renderAlertMail, renderDigestMail } from './alert-mail';
 
 describe('alert mails', () => {
   const base = {
@@ -28,5 +28,52 @@ describe('alert mails', () => {
     const mail = renderDigestMail({ day: '2026-05-22', dueToday: 2, dueSoon: 5, overdue: 1, link: 'https://x/office/appeals' });
     expect(mail.text).toContain('bu gün müddəti bitən müraciətlər: 2');
     expect(mail.text).toContain('müddəti keçmiş müraciətlər: 1');
+  });
+});
+
+describe('a mail listing the alerts that fired together', () => {
+  const item = (n: number, kind: (typeof ALERT_KINDS)[number] = 'overdue') => ({
+    kind,
+    daysBefore: kind === 'review_warning' ? 1 : 0,
+    registrationNumber: `M-2026-000000${n}`,
+    agencyName: 'Vergilər Nazirliyi',
+    dueAt: '2026-06-12 23:59',
+    link: `https://muraciet.gov.az/office/appeals/${n}`,
+  });
+  const list = { escalationWorkingDays: 5, moreLink: 'https://muraciet.gov.az/office', oneKind: true };
+
+  it('reads as the single-alert mail when it holds one alert', () => {
+    expect(renderAlertListMail({ ...list, items: [item(1)], total: 1 })).toEqual(renderAlertMail({ ...item(1), escalationWorkingDays: 5 }));
+  });
+
+  it('names up to three case numbers in the subject and lists each with its deadline and link', () => {
+    const mail = renderAlertListMail({ ...list, items: [item(1), item(2)], total: 2 });
+    expect(mail.subject).toBe('Baxılma müddəti keçib: M-2026-0000001, M-2026-0000002 / the review term has passed: M-2026-0000001, M-2026-0000002');
+    expect(mail.text).toContain('- M-2026-0000002 (Vergilər Nazirliyi): Baxılma müddəti keçib. Son müddət: 2026-06-12 23:59. https://muraciet.gov.az/office/appeals/2');
+    expect(mail.text).toContain('- M-2026-0000001: the review term has passed. Deadline: 2026-06-12 23:59.');
+    expect(mail.text).not.toContain('daha');
+  });
+
+  it('gives the count in the subject of a long list, and links the rest it does not list', () => {
+    const mail = renderAlertListMail({ ...list, items: [item(1), item(2), item(3), item(4)], total: 1200 });
+    expect(mail.subject).toBe('Baxılma müddəti keçib: 1200 xəbərdarlıq / the review term has passed: 1200 alerts');
+    expect(mail.text.split('\n')[0]).toBe('1200 xəbərdarlıq (son müddətlər Bakı vaxtı ilə):');
+    expect(mail.text).toContain('... və daha 1196 xəbərdarlıq: https://muraciet.gov.az/office');
+    expect(mail.text).toContain('... and 1196 more: https://muraciet.gov.az/office');
+  });
+
+  it('names a case once when it has several alerts in the mail', () => {
+    const mail = renderAlertListMail({ ...list, oneKind: false, items: [item(1), item(1, 'review_due'), item(2)], total: 3 });
+    expect(mail.subject).toBe('Müraciətlərin müddətləri: M-2026-0000001, M-2026-0000002 / deadlines of appeals: M-2026-0000001, M-2026-0000002');
+  });
+
+  it('names no single kind when the alerts are of several', () => {
+    const mail = renderAlertListMail({ ...list, oneKind: false, items: [item(1), item(2, 'review_warning')], total: 2 });
+    expect(mail.subject.startsWith('Müraciətlərin müddətləri: M-2026-0000001, M-2026-0000002 / deadlines of appeals')).toBe(true);
+    expect(mail.text).toContain('M-2026-0000002 (Vergilər Nazirliyi): Baxılma müddətinin bitməsinə 1 iş günü qalıb');
+  });
+
+  it('refuses an empty list', () => {
+    expect(() => renderAlertListMail({ ...list, items: [], total: 0 })).toThrow(RangeError);
   });
 });

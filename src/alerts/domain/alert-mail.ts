@@ -31,6 +31,60 @@ export function renderAlertMail(input: AlertMailInput): { subject: string; text:
   };
 }
 
+/** One alert of a mail that lists several (a burst: thousands of terms end at the same midnight). */
+export type AlertMailItem = Omit<AlertMailInput, 'escalationWorkingDays'>;
+
+export interface AlertListMailInput {
+  /** The alerts listed, nearest deadline first; at most a page of the mail's `total`. */
+  readonly items: readonly AlertMailItem[];
+  readonly total: number;
+  /** Whether every alert of the mail (listed or not) is of one kind: the subject then names it. */
+  readonly oneKind: boolean;
+  readonly escalationWorkingDays: number;
+  /** Where the officials see them all (their inbox, nearest deadline first). */
+  readonly moreLink: string;
+}
+
+/** Case numbers named in a subject; a longer list gives the count. */
+const SUBJECT_NUMBERS = 3;
+
+/**
+ * One mail per recipient for the alerts that fired together: a supervisor whose agency has a
+ * thousand terms ending at midnight gets one message listing them, not a thousand. A single
+ * alert reads exactly as renderAlertMail.
+ */
+export function renderAlertListMail(input: AlertListMailInput): { subject: string; text: string } {
+  const { items, total, escalationWorkingDays } = input;
+  if (items.length === 0) throw new RangeError('an alert mail lists at least one alert');
+  if (total === 1) return renderAlertMail({ ...items[0], escalationWorkingDays });
+  // A subject names the cases when the mail lists them all and they are few (one case may have
+  // several alerts in a mail, after a re-claim); otherwise it counts the alerts.
+  const numbers = [...new Set(items.map((i) => i.registrationNumber))];
+  const named = items.length === total && numbers.length <= SUBJECT_NUMBERS ? numbers.join(', ') : null;
+  const [az, en] = input.oneKind ? headline({ ...items[0], escalationWorkingDays }) : ['Müraciətlərin müddətləri', 'deadlines of appeals'];
+  const more = total - items.length;
+  const lines = (language: 0 | 1) =>
+    items.map((item) => {
+      const h = headline({ ...item, escalationWorkingDays })[language];
+      return language === 0
+        ? `- ${item.registrationNumber} (${item.agencyName}): ${h}. Son müddət: ${item.dueAt}. ${item.link}`
+        : `- ${item.registrationNumber}: ${h}. Deadline: ${item.dueAt}.`;
+    });
+  return {
+    subject: `${az}: ${named ?? `${total} xəbərdarlıq`} / ${en}: ${named ?? `${total} alerts`}`,
+    text: [
+      `${total} xəbərdarlıq (son müddətlər Bakı vaxtı ilə):`,
+      ...lines(0),
+      ...(more > 0 ? [`... və daha ${more} xəbərdarlıq: ${input.moreLink}`] : []),
+      '',
+      '---',
+      `${total} alerts (deadlines in Baku time):`,
+      ...lines(1),
+      ...(more > 0 ? [`... and ${more} more: ${input.moreLink}`] : []),
+    ].join('\n'),
+  };
+}
+
 function headline(input: AlertMailInput): [string, string] {
   switch (input.kind) {
     case 'referral_due':
