@@ -17,7 +17,8 @@
  *
  * Targets (issue 4): p99 under 50 ms for the list and under 150 ms for search, at concurrency 16.
  * Env: BENCH_APPEALS (1000000), BENCH_DURATION (s, 15), BENCH_CONNECTIONS (16), BENCH_WARMUP (3),
- * BENCH_PG_URL, BENCH_REDIS_URL, BENCH_DB_POOL_SIZE (20), BENCH_KEEP_DB.
+ * BENCH_PG_URL, BENCH_REDIS_URL, BENCH_DB_POOL_SIZE (20), BENCH_KEEP_DB, BENCH_REUSE_DB (measure again on the
+ * database a BENCH_KEEP_DB run left, without seeding).
  *
  * Exit code: 0 targets met; 1 broken run (5xx, connection errors, no start); 2 a target missed.
  */
@@ -62,6 +63,7 @@ interface Settings {
   redisUrl: string;
   queuePrefix: string;
   keepDb: boolean;
+  reuseDb: boolean;
 }
 
 function readSettings(): Settings {
@@ -76,6 +78,7 @@ function readSettings(): Settings {
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: `embc_${process.pid}`,
     keepDb: ['1', 'true', 'yes'].includes((process.env.BENCH_KEEP_DB ?? '').toLowerCase()),
+    reuseDb: ['1', 'true', 'yes'].includes((process.env.BENCH_REUSE_DB ?? '').toLowerCase()),
   };
 }
 
@@ -87,6 +90,15 @@ async function login(baseUrl: string, email: string, password: string): Promise<
   const response = await postJson(`${baseUrl}/api/v1/auth/login`, { email, password });
   if (response.status !== 200) throw new Error(`login ${email}: HTTP ${response.status} ${JSON.stringify(response.body)}`);
   return (response.body as { accessToken: string }).accessToken;
+}
+
+/** Appeals already in the bench database, or 0 when it does not exist. */
+async function seededAppeals(databaseUrl: string): Promise<number> {
+  try {
+    return await withClient(databaseUrl, async (client) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM appeals`)).rows[0].n));
+  } catch {
+    return 0;
+  }
 }
 
 /** Agencies in seeding order (the first gets the most appeals), with the admin's id. */
@@ -181,7 +193,10 @@ async function main(): Promise<number> {
   activeSettings = settings;
   mkdirSync(RESULTS_DIR, { recursive: true });
   log(`${settings.appeals} appeals, ${settings.connections} connections, ${settings.durationSeconds} s per phase; ${os.cpus().length} cores, node ${process.version}`);
-  await recreateDatabase(settings.databaseUrl);
+  // BENCH_REUSE_DB: measure again on the database a BENCH_KEEP_DB run left (seeding takes minutes).
+  const reuse = settings.reuseDb && (await seededAppeals(settings.databaseUrl)) >= settings.appeals;
+  if (reuse) log('reusing the seeded database');
+  else await recreateDatabase(settings.databaseUrl);
 
   let app = await startBenchApp({
     ...settings,
@@ -195,8 +210,8 @@ async function main(): Promise<number> {
   const tokens: string[] = [];
   for (const [i, agencyId] of measured.entries()) {
     const email = `bench-official-${i}@gov.example.org`;
-    const created = await postJson(`${app.url}/api/v1/users`, { email, password: STAFF_PASSWORD, fullName: `Bench Official ${i}`, role: 'official', agencyId }, adminToken);
-    if (created.status !== 201) throw new Error(`create official: HTTP ${created.status} ${JSON.stringify(created.body)}`);
+    const created = reuse ? null : await postJson(`${app.url}/api/v1/users`, { email, password: STAFF_PASSWORD, fullName: `Bench Official ${i}`, role: 'official', agencyId }, adminToken);
+    if (created && created.status !== 201) throw new Error(`create official: HTTP ${created.status} ${JSON.stringify(created.body)}`);
     tokens.push(await login(app.url, email, STAFF_PASSWORD));
   }
   // The app holds no state the seeding changes, but restart it after seeding so both servers start cold alike.
@@ -204,7 +219,7 @@ async function main(): Promise<number> {
 
   const seedStarted = Date.now();
   const words = await withClient(settings.databaseUrl, async (client) => {
-    await seed(client, settings, agencyIds, adminId);
+    if (!reuse) await seed(client, settings, agencyIds, adminId);
     return searchWords(client, measured[0]);
   });
   const seedSeconds = (Date.now() - seedStarted) / 1000;
