@@ -5,14 +5,14 @@ import { vacuumAnalyze } from './database';
 
 /**
  * Open appeals at MTAX written straight with SQL (appeal, first audit event, state with deadlines
- * from the SQL calendar mirror), 100,000 per statement. `receivedOn` is a SQL expression over `g`,
+ * from the SQL calendar mirror), 100,000 per statement; with `applicantEmails`, an applicant with an e-mail each. `receivedOn` is a SQL expression over `g`,
  * the appeal's 1-based number, and may use `$3` onwards from `params`.
  */
 export async function seedOpenAppeals(
   db: Db,
   databaseUrl: string,
   count: number,
-  options: { status: 'registered' | 'in_review'; receivedOn: string; params?: readonly unknown[] },
+  options: { status: 'registered' | 'in_review'; receivedOn: string; params?: readonly unknown[]; applicantEmails?: boolean },
 ): Promise<void> {
   await db.query(`INSERT INTO users (email, password_hash, full_name, role) VALUES ('bench-citizen@bench.local', 'x', 'Bench', 'citizen')
                   ON CONFLICT DO NOTHING`);
@@ -45,7 +45,15 @@ export async function seedOpenAppeals(
       [offset + 1, offset + size, ...(options.params ?? [])],
     );
   }
-  await vacuumAnalyze(databaseUrl, ['appeals', 'appeal_state', 'appeal_events']);
+  if (options.applicantEmails) {
+    // Each appeal's applicant with an e-mail, as portal appeals have: notices are written for them.
+    await db.query(
+      `INSERT INTO appeal_parties (appeal_id, role, position, kind, full_name, email)
+       SELECT id, 'applicant', 0, 'natural', 'Bench applicant', 'applicant-' || registration_number || '@bench.local'
+       FROM appeals WHERE registration_number LIKE 'B-2026-%'`,
+    );
+  }
+  await vacuumAnalyze(databaseUrl, ['appeals', 'appeal_state', 'appeal_events', 'appeal_parties']);
 }
 
 /**

@@ -4,6 +4,7 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { Actor } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
 import { MAIL_TOPIC } from '../notifications/mail-send.handler';
+import { APPEAL_NOTICE_TEMPLATE } from '../notifications/templates/appeal-notice';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
@@ -30,7 +31,6 @@ import {
 import { REFERRAL_TERM_WORKING_DAYS, ReviewTerm, totalWorkingDays, withAdditionalStudy, withExtension } from './domain/review-term';
 import { AppealDto, CreatedCaseView } from './dto/appeal.dto';
 
-export const APPEAL_NOTICE_TEMPLATE = 'appeal-notice';
 
 /** Channels whose answer goes by e-mail when an address was given (Art. 7.6). */
 const ELECTRONIC_CHANNELS = new Set(['portal', 'email']);

@@ -3,8 +3,7 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { MailTemplateRegistry } from '../notifications/mail-template.registry';
 import { NotificationsService } from '../notifications/notifications.service';
 import { renderAppealRegistered } from '../notifications/templates/appeal-registered';
-import { renderAppealNotice } from '../notifications/templates/appeal-notice';
-import { APPEAL_NOTICE_TEMPLATE } from './appeal-actions.service';
+import { APPEAL_NOTICE_TEMPLATE, renderAppealNotice } from '../notifications/templates/appeal-notice';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { AppealsRepository } from './appeals.repository';
 
@@ -29,6 +28,7 @@ export class AppealMailTemplates implements OnModuleInit {
         workingDays?: number;
         note?: string | null;
         ground?: string;
+        before?: { reviewDueDate?: string };
         after?: { reviewDueDate?: string };
         cases?: Array<{ registrationNumber: string; agencyId: string }>;
       };
@@ -78,6 +78,12 @@ export class AppealMailTemplates implements OnModuleInit {
             kind: 'reopened',
             newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
             note: data.note ?? '',
+          });
+        case 'deadline_moved':
+          return renderAppealNotice(appeal.registrationNumber, link, {
+            kind: 'deadline_moved',
+            oldDueDate: data.before?.reviewDueDate ?? '',
+            newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
           });
         default:
           throw new Error(`no notice for event ${event.type}`);

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { MAIL_TOPIC } from '../notifications/mail-send.handler';
+import { APPEAL_NOTICE_TEMPLATE } from '../notifications/templates/appeal-notice';
 import { Db, Tx } from '../platform/database/db';
 import { CalendarDayRow, CalendarYear } from './domain';
 
@@ -120,7 +122,7 @@ export class CalendarRepository {
    * appeal whose deadline moved. Uses the SQL mirror, which must already hold the new calendar.
    */
   async recomputeOpenAppeals(tx: Tx, input: RecomputeInput, range: AppealIdRange): Promise<RecomputeResult> {
-    const [row] = await tx.query<{ moved: number; updated: number }>(
+    const [row] = await tx.query<{ moved: number; updated: number; outbox: Array<{ id: string; topic: string }> }>(
       `WITH candidates AS (
          -- New terms by ordinal arithmetic on the mirror (hash joins, not a function call per row).
          SELECT s.appeal_id, s.status, s.review_term_from, s.review_term_working_days, s.last_event_seq, s.last_event_hash,
@@ -182,11 +184,37 @@ export class CalendarRepository {
          SELECT h.appeal_id, h.seq, 'deadline_moved', $5::uuid, 'admin', $6::timestamptz, h.data, h.last_event_hash, h.hash
          FROM hashed h WHERE h.moved
          RETURNING 1
+       ),
+       -- working-days-az.md: "notify where a deadline moved": the applicant, by e-mail where one was
+       -- given (appeals-rules.md 16), of the review due date (the referral term is the agency's own).
+       notices AS (
+         INSERT INTO outbox (topic, dedupe_key, payload)
+         SELECT $10, 'mail:' || $11 || ':' || h.appeal_id || ':' || h.seq,
+                jsonb_build_object('template', $11::text, 'to', p.email, 'appealId', h.appeal_id, 'seq', h.seq)
+         FROM hashed h
+         JOIN appeals a ON a.id = h.appeal_id AND NOT a.anonymous
+         JOIN appeal_parties p ON p.appeal_id = h.appeal_id AND p.role = 'applicant' AND p.position = 0 AND p.email IS NOT NULL
+         WHERE h.moved AND h.new_review IS DISTINCT FROM h.old_review
+         ON CONFLICT (dedupe_key) DO NOTHING
+         RETURNING id::text, topic
        )
-       SELECT (SELECT count(*)::int FROM events) AS moved, (SELECT count(*)::int FROM updated) AS updated`,
-      [input.from, input.to, input.provisionalYears, input.calendarVersion, input.actorId, input.at, input.year, range.first, range.last],
+       SELECT (SELECT count(*)::int FROM events) AS moved, (SELECT count(*)::int FROM updated) AS updated,
+              coalesce((SELECT jsonb_agg(n) FROM notices n), '[]'::jsonb) AS outbox`,
+      [
+        input.from,
+        input.to,
+        input.provisionalYears,
+        input.calendarVersion,
+        input.actorId,
+        input.at,
+        input.year,
+        range.first,
+        range.last,
+        MAIL_TOPIC,
+        APPEAL_NOTICE_TEMPLATE,
+      ],
     );
-    return { moved: row.moved };
+    return { moved: row.moved, outbox: row.outbox };
   }
 }
 
@@ -209,4 +237,6 @@ export interface AppealIdRange {
 
 export interface RecomputeResult {
   readonly moved: number;
+  /** The applicants' notices written with the moved deadlines, to hand to the queue after commit. */
+  readonly outbox: ReadonlyArray<{ id: string; topic: string }>;
 }

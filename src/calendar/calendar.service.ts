@@ -7,6 +7,7 @@ import { Clock } from '../platform/clock/clock';
 import { configPath } from '../platform/config/paths';
 import { Db } from '../platform/database/db';
 import { DomainError } from '../platform/errors/domain-error';
+import { OutboxService } from '../platform/outbox/outbox.service';
 import { AppealIdRange, CalendarRepository, RecomputeInput } from './calendar.repository';
 import {
   CalendarYear,
@@ -42,6 +43,7 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
     private readonly repository: CalendarRepository,
     private readonly db: Db,
     private readonly clock: Clock,
+    private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -137,7 +139,13 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
     const work = async () => {
       while (next < slices.length) {
         const slice = slices[next++];
-        const result = await retryOnce(() => this.db.transaction((tx) => this.repository.recomputeOpenAppeals(tx, input, slice)));
+        const result = await retryOnce(() =>
+          this.db.transaction(async (tx) => {
+            const recomputed = await this.repository.recomputeOpenAppeals(tx, input, slice);
+            this.outbox.handOff(tx, recomputed.outbox);
+            return recomputed;
+          }),
+        );
         moved += result.moved;
       }
     };

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { APPEAL_NOTICE_TEMPLATE } from '../appeals/appeal-actions.service';
+import { APPEAL_NOTICE_TEMPLATE } from '../notifications/templates/appeal-notice';
 import { Db, SqlExecutor } from '../platform/database/db';
 
 /** Aggregated figures of one agency for one period (methodology sect. 5), straight from SQL. */

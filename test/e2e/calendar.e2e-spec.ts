@@ -1,20 +1,26 @@
 import { Db } from '../../src/platform/database/db';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { Actors, TestUser } from '../support/actors';
+import { SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
 
 describe('working-day calendar and deadlines (e2e)', () => {
   // Monday 21 December 2026: terms registered today run into the provisional year 2027.
   const clock = new FixedClock(new Date('2026-12-21T11:00:00+04:00'));
+  const smtp = new SmtpSink();
   let t: TestApp;
   let actors: Actors;
 
   beforeAll(async () => {
-    t = await startTestApp({ clock });
+    await smtp.start();
+    t = await startTestApp({ clock, env: { SMTP_URL: smtp.url } });
     actors = new Actors(t);
   });
 
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t.close();
+    await smtp.stop();
+  });
 
   describe('GET /api/v1/calendar/deadline', () => {
     it('reproduces the worked example of working-days-az.md with its ledger', async () => {
@@ -122,6 +128,12 @@ describe('working-day calendar and deadlines (e2e)', () => {
         after: { reviewDueDate: expected.dueDate },
       });
       expect(events[1].prevHash).toBe(events[0].hash);
+
+      // working-days-az.md: "notify where a deadline moved": the applicant's mailbox has the old and new dates.
+      const moved = await smtp.waitFor(() => smtp.to(citizen.email).some((m) => m.subject === `Müraciətin son tarixi dəyişdi: ${open.registrationNumber} / Due date changed`));
+      const notice = moved.filter((m) => m.to.includes(citizen.email) && m.subject.startsWith(`Müraciətin son tarixi dəyişdi: ${open.registrationNumber}`));
+      expect(notice).toHaveLength(1);
+      expect(notice[0].text).toContain(`son tarixi ${open.reviewDueDate} əvəzinə ${expected.dueDate} oldu`);
 
       // The closed appeal is untouched; the urgent one's 24 hours and early referral term did not move.
       const closedAfter = (await t.http.get(`/api/v1/appeals/${closed.id}`).set(registrar.auth).expect(200)).body;

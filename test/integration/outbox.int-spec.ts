@@ -1,4 +1,5 @@
 import { Queue } from 'bullmq';
+import IORedis from 'ioredis';
 import { MAIL_TOPIC } from '../../src/notifications/mail-send.handler';
 import { Db } from '../../src/platform/database/db';
 import { OutboxProcessor } from '../../src/platform/outbox/outbox.processor';
@@ -89,6 +90,44 @@ describe('mail outbox (integration)', () => {
       }
     });
   });
+
+  it('hands a bulk change to the queue in batches: every row sent once, a bad row stops no other', async () => {
+    const t = await startTestApp({ env: { APP_ROLE: 'all', SMTP_URL: smtp.url } });
+    try {
+      const db = t.app.get(Db);
+      const outbox = t.app.get(OutboxService);
+      const run = randomUUID();
+      const to = (i: number) => `bulk-${i}-${run}@mail.test`;
+      // 250 rows in one transaction (3 batch jobs); row 7 names a template that does not exist.
+      await db.transaction((tx) =>
+        outbox.write(
+          tx,
+          Array.from({ length: 250 }, (_, i) => ({
+            topic: MAIL_TOPIC,
+            dedupeKey: `mail:bulk:${run}:${i}`,
+            payload: i === 7 ? { template: 'no-such-template', to: to(i) } : { to: to(i), subject: 'Sınaq', text: `Mətn ${i}` },
+          })),
+        ),
+      );
+      await smtp.waitFor(() => smtp.messages.filter((m) => m.to.some((a) => a.includes(run))).length >= 249, 30_000);
+      const redis = new IORedis(t.config.redisUrl as string, { maxRetriesPerRequest: null });
+      const queue = new Queue(QUEUE_NAMES.outbox, { connection: redis, prefix: t.config.queuePrefix });
+      const batches = (await queue.getJobs(['completed', 'failed', 'delayed', 'waiting', 'active'])).filter((j) => j.name === 'outbox.batch');
+      await queue.close();
+      redis.disconnect();
+      expect(batches.filter((j) => (j.data as { outboxIds: string[] }).outboxIds.length === 100)).toHaveLength(2);
+      await new Promise((r) => setTimeout(r, 500));
+      for (let i = 0; i < 250; i++) expect(smtp.to(to(i))).toHaveLength(i === 7 ? 0 : 1);
+      const [bad] = await db.query<{ status: string; lastError: string }>(
+        `SELECT status, last_error AS "lastError" FROM outbox WHERE dedupe_key = $1`,
+        [`mail:bulk:${run}:7`],
+      );
+      expect(bad.status).toBe('pending');
+      expect(bad.lastError).toContain('no-such-template');
+    } finally {
+      await t.close();
+    }
+  }, 60_000);
 
   it('delivers through the queue with retries and backoff across an SMTP outage, exactly once', async () => {
     const t = await startTestApp({ env: { APP_ROLE: 'all', SMTP_URL: smtp.url } });

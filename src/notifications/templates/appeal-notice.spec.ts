@@ -34,6 +34,13 @@ describe('appeal notices', () => {
     expect(mail.text).toContain('Səbəb: Yeni hal yoxdur');
   });
 
+  it('tells the old and the new due date when the calendar moved it', () => {
+    const mail = renderAppealNotice('M-2026-0000001', LINK, { kind: 'deadline_moved', oldDueDate: '2027-01-12', newDueDate: '2027-01-13' });
+    expect(mail.subject).toBe('Müraciətin son tarixi dəyişdi: M-2026-0000001 / Due date changed');
+    expect(mail.text).toContain('son tarixi 2027-01-12 əvəzinə 2027-01-13 oldu');
+    expect(mail.text).toContain(LINK);
+  });
+
   it('gives the new due date of a reopened appeal', () => {
     const mail = renderAppealNotice('M-2026-0000001', LINK, { kind: 'reopened', newDueDate: '2026-06-23', note: 'Əsas aradan qalxıb' });
     expect(mail.subject).toContain('yenidən baxılır');

@@ -2,13 +2,17 @@
  * Notices of what happened to an appeal (appeals-rules.md 16: the applicant is told of every
  * status change), Azerbaijani first, then English.
  */
+/** The mail template of every notice about an appeal; its payload names the audit event. */
+export const APPEAL_NOTICE_TEMPLATE = 'appeal-notice';
+
 export type AppealNotice =
   | { kind: 'additional_study'; newDueDate: string; reason: string }
   | { kind: 'extended'; newDueDate: string; workingDays: number; reason: string }
   | { kind: 'answered'; text: string; officialName: string; officialPosition: string }
   | { kind: 'referred' | 'copied'; cases: Array<{ registrationNumber: string; agencyName: string; agencyNameEn: string | null }>; note: string | null }
   | { kind: 'left_without_consideration'; ground: string; note: string }
-  | { kind: 'reopened'; newDueDate: string; note: string };
+  | { kind: 'reopened'; newDueDate: string; note: string }
+  | { kind: 'deadline_moved'; oldDueDate: string; newDueDate: string };
 
 /** Art. 8.1 grounds in the applicant's words. */
 const GROUND_WORDS: Record<string, [az: string, en: string]> = {
@@ -102,6 +106,18 @@ export function renderAppealNotice(registrationNumber: string, link: string, not
           '',
           '---',
           `Your appeal ${registrationNumber} is being considered again, now due ${notice.newDueDate}.`,
+        ].join('\n'),
+      };
+    case 'deadline_moved':
+      // working-days-az.md: a change of the official calendar moves the terms that span it.
+      return {
+        subject: `Müraciətin son tarixi dəyişdi: ${registrationNumber} / Due date changed`,
+        text: [
+          `Qeyri-iş günlərinin dəyişməsi ilə əlaqədar ${registrationNumber} nömrəli müraciətinizin baxılma müddətinin son tarixi ${notice.oldDueDate} əvəzinə ${notice.newDueDate} oldu.`,
+          `Müraciətiniz: ${link}`,
+          '',
+          '---',
+          `The official calendar of non-working days changed: your appeal ${registrationNumber} is now due ${notice.newDueDate} instead of ${notice.oldDueDate}.`,
         ].join('\n'),
       };
     case 'answered':

@@ -18,6 +18,24 @@ export class OutboxProcessor {
     private readonly registry: OutboxHandlerRegistry,
   ) {}
 
+  /**
+   * A batch job's rows, one after the other, each as `process` runs it: a failing row does not
+   * stop the others; the job then fails and its retry finds the sent rows done.
+   */
+  async processBatch(outboxIds: readonly string[], attempt: number): Promise<{ done: number; skipped: number }> {
+    let done = 0;
+    let failed = 0;
+    for (const id of outboxIds) {
+      try {
+        if ((await this.process(id, attempt)) === 'done') done++;
+      } catch {
+        failed++; // recorded on the row by process()
+      }
+    }
+    if (failed > 0) throw new Error(`${failed} of ${outboxIds.length} outbox rows failed`);
+    return { done, skipped: outboxIds.length - done };
+  }
+
   async process(outboxId: string, attempt: number): Promise<OutboxOutcome> {
     try {
       return await this.db.transaction(async (tx) => {

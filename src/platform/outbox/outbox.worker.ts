@@ -28,7 +28,11 @@ export class OutboxWorker implements OnApplicationBootstrap, OnApplicationShutdo
     this.consumer = new QueueConsumer<OutboxJobPayload>(
       this.config,
       QUEUE_NAMES.outbox,
-      (job) => this.processor.process(job.data.outboxId, job.attemptsMade + 1),
+      (job) => {
+        const data = job.data;
+        const attempt = job.attemptsMade + 1;
+        return 'outboxIds' in data ? this.processor.processBatch(data.outboxIds, attempt) : this.processor.process(data.outboxId, attempt);
+      },
       OUTBOX_CONCURRENCY,
       this.logger,
     );

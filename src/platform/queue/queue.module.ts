@@ -9,6 +9,8 @@ import {
   OUTBOX_JOB_RETENTION,
   OutboxJobPayload,
   QUEUE_NAMES,
+  OUTBOX_JOB_BATCH,
+  outboxBatchJobId,
   outboxJobId,
   TIMER_JOB_ATTEMPTS,
   TIMER_JOB_BACKOFF_MS,
@@ -76,18 +78,19 @@ export class JobProducer implements OnApplicationShutdown {
   }
 
   private async add(rows: ReadonlyArray<{ id: string; topic: string }>): Promise<void> {
-    await this.outboxQueue.addBulk(
-      rows.map((row) => ({
-        name: row.topic,
-        data: { outboxId: row.id },
-        opts: {
-          jobId: outboxJobId(row.id),
-          attempts: OUTBOX_JOB_ATTEMPTS,
-          backoff: { type: 'exponential', delay: OUTBOX_JOB_BACKOFF_MS },
-          ...OUTBOX_JOB_RETENTION,
-        },
-      })),
-    );
+    const opts = { attempts: OUTBOX_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: OUTBOX_JOB_BACKOFF_MS }, ...OUTBOX_JOB_RETENTION };
+    if (rows.length < OUTBOX_JOB_BATCH) {
+      await this.outboxQueue.addBulk(rows.map((row) => ({ name: row.topic, data: { outboxId: row.id }, opts: { ...opts, jobId: outboxJobId(row.id) } })));
+      return;
+    }
+    for (let i = 0; i < rows.length; i += OUTBOX_JOB_BATCH * 100) {
+      const jobs = [];
+      for (let j = i; j < Math.min(rows.length, i + OUTBOX_JOB_BATCH * 100); j += OUTBOX_JOB_BATCH) {
+        const outboxIds = rows.slice(j, j + OUTBOX_JOB_BATCH).map((row) => row.id);
+        jobs.push({ name: 'outbox.batch', data: { outboxIds }, opts: { ...opts, jobId: outboxBatchJobId(outboxIds) } });
+      }
+      await this.outboxQueue.addBulk(jobs);
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

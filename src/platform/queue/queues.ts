@@ -7,9 +7,15 @@ export const QUEUE_NAMES = {
   timers: 'timers',
 } as const;
 
-export interface OutboxJobPayload {
-  readonly outboxId: string;
-}
+/**
+ * One outbox row, or a batch of them: a bulk change (a calendar change moving a million deadlines)
+ * hands its rows over as jobs of OUTBOX_JOB_BATCH, as a job per row would cap the hand-off at
+ * BullMQ's per-job rate.
+ */
+export type OutboxJobPayload = { readonly outboxId: string } | { readonly outboxIds: readonly string[] };
+
+/** Rows per job when a hand-off has at least this many; smaller ones keep a job per row (parallel sends). */
+export const OUTBOX_JOB_BATCH = 100;
 
 /** Retry policy of outbox deliveries: ~2 s doubling to ~68 min, about 2.3 h in all (SMTP outages). */
 export const OUTBOX_JOB_ATTEMPTS = 13;
@@ -22,6 +28,11 @@ export const OUTBOX_JOB_RETENTION = {
 /** BullMQ ids may not contain ':'; the outbox row id is the business key. */
 export function outboxJobId(outboxId: string): string {
   return `outbox-${outboxId}`;
+}
+
+/** A batch's rows are new rows (ids are never reused): first and last name it. */
+export function outboxBatchJobId(outboxIds: readonly string[]): string {
+  return `outbox-batch-${outboxIds[0]}-${outboxIds[outboxIds.length - 1]}`;
 }
 
 /**
