@@ -18,7 +18,7 @@ import { recreateDatabase, vacuumAnalyze } from './support/database';
 import { benchAppConfig } from './support/app-config';
 import { planDeferredTimers, seedOpenAppeals } from './support/seed';
 import { cleanRedis } from './support/app';
-import { table } from './support/report';
+import { table, thousands } from './support/report';
 
 const APPEALS = Number(process.env.BENCH_APPEALS ?? 1_000_000);
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/emuraciet_bench_calendar';
@@ -26,7 +26,7 @@ const ADDED_HOLIDAY = { date: '2026-05-05', reason: 'Bench: a newly declared non
 
 async function main(): Promise<void> {
   const engine = await benchAddWorkingDays();
-  console.log(`(a) addWorkingDays: ${fmt(engine.opsPerSec)} ops/s, baseline ${fmt(engine.baselineOpsPerSec)} ops/s, ratio ${engine.ratio.toFixed(1)}x`);
+  console.log(`(a) addWorkingDays: ${thousands(engine.opsPerSec)} ops/s, baseline ${thousands(engine.baselineOpsPerSec)} ops/s, ratio ${engine.ratio.toFixed(1)}x`);
 
   await recreateDatabase(DATABASE_URL);
   const config = benchAppConfig(DATABASE_URL, `emb_cal_${process.pid}`);
@@ -41,7 +41,7 @@ async function main(): Promise<void> {
     // otherwise run during the measured recomputation.
     await vacuumAnalyze(DATABASE_URL, ['deadline_timers', 'deadline_timer_replans']);
     const seedSeconds = (Date.now() - seedStarted) / 1000;
-    console.log(`seeded ${fmt(APPEALS)} open appeals with their first audit event in ${seedSeconds.toFixed(1)} s`);
+    console.log(`seeded ${thousands(APPEALS)} open appeals with their first audit event in ${seedSeconds.toFixed(1)} s`);
 
     const calendar = app.get(CalendarService);
     const [admin] = await db.query<{ id: string }>(`SELECT id FROM users WHERE role = 'admin' LIMIT 1`);
@@ -74,11 +74,11 @@ async function main(): Promise<void> {
       '\n' +
         table([
           ['measure', 'target', 'result', ''],
-          ['(a) addWorkingDays ops/s', '>= 5,000,000', fmt(engine.opsPerSec), pass(engine.opsPerSec >= 5e6)],
+          ['(a) addWorkingDays ops/s', '>= 5,000,000', thousands(engine.opsPerSec), pass(engine.opsPerSec >= 5e6)],
           ['(a) ratio to date-fns baseline', '>= 20x', `${engine.ratio.toFixed(1)}x`, pass(engine.ratio >= 20)],
-          [`(b) recompute, ${fmt(APPEALS)} open appeals`, '< 30 s', `${seconds.toFixed(1)} s`, pass(seconds < 30)],
-          ['(b) appeals moved (events written)', '', fmt(result.movedAppeals), ''],
-          ['(b) applicants\' notices written (BENCH_APPLICANT_EMAILS=1 gives each an e-mail)', '', fmt(notices.n), ''],
+          [`(b) recompute, ${thousands(APPEALS)} open appeals`, '< 30 s', `${seconds.toFixed(1)} s`, pass(seconds < 30)],
+          ['(b) appeals moved (events written)', '', thousands(result.movedAppeals), ''],
+          ['(b) applicants\' notices written (BENCH_APPLICANT_EMAILS=1 gives each an e-mail)', '', thousands(notices.n), ''],
           ['(b) process memory peak (RSS)', '< 500 MB', mb(peakRss), pass(peakRss < 500 * 1024 * 1024)],
         ]),
     );
@@ -103,10 +103,6 @@ function seed(db: Db, count: number): Promise<void> {
     // BENCH_APPLICANT_EMAILS=1: every applicant gave an e-mail, so each moved deadline also writes a notice.
     applicantEmails: ['1', 'true'].includes(process.env.BENCH_APPLICANT_EMAILS ?? ''),
   });
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }
 
 main().then(

@@ -29,7 +29,7 @@ import { Client } from 'pg';
 import { loadConfig } from '../src/platform/config/app-config';
 import { BENCH_ADMIN, childEnv, cleanRedis, intEnv, postJson, RESULTS_DIR, ROOT, runBenchMain, startBenchApp } from './support/app';
 import { Child, freePort, stopAllChildren, waitForHealthy } from './support/children';
-import { databaseName, recreateDatabase, withClient } from './support/database';
+import { dropDatabase, recreateDatabase, withClient } from './support/database';
 import { LoadResult, runLoad } from './support/load';
 import { table } from './support/report';
 
@@ -315,9 +315,7 @@ async function cleanup(): Promise<void> {
   if (!settings) return;
   await cleanRedis(settings.redisUrl, settings.queuePrefix).catch(() => undefined);
   if (!settings.keepDb) {
-    const admin = new URL(settings.databaseUrl);
-    admin.pathname = '/postgres';
-    await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS "${databaseName(settings.databaseUrl)}" WITH (FORCE)`)).catch(
+    await dropDatabase(settings.databaseUrl).catch(
       (error: Error) => process.stderr.write(`[bench:cases] could not drop the database: ${error.message}\n`),
     );
     log('bench database dropped (BENCH_KEEP_DB=true keeps it)');

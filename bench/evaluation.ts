@@ -12,9 +12,9 @@ import { Client } from 'pg';
 import { AppModule } from '../src/app.module';
 import { EvaluationResultsService } from '../src/evaluation/evaluation-results.service';
 import { ResponsivenessRepository } from '../src/evaluation/responsiveness.repository';
-import { databaseName, recreateDatabase, settleDatabase, withClient } from './support/database';
+import { dropDatabase, recreateDatabase, settleDatabase, withClient } from './support/database';
 import { benchAppConfig } from './support/app-config';
-import { table } from './support/report';
+import { table, thousands } from './support/report';
 
 const APPEALS = Number(process.env.BENCH_APPEALS ?? 5_000_000);
 const AGENCIES = Number(process.env.BENCH_AGENCIES ?? 1_000);
@@ -32,14 +32,14 @@ async function main(): Promise<void> {
     const seedStarted = Date.now();
     await withClient(DATABASE_URL, seed);
     const seedSeconds = (Date.now() - seedStarted) / 1000;
-    console.log(`seeded ${fmt(AGENCIES)} agencies and ${fmt(APPEALS)} appeals in ${seedSeconds.toFixed(1)} s`);
+    console.log(`seeded ${thousands(AGENCIES)} agencies and ${thousands(APPEALS)} appeals in ${seedSeconds.toFixed(1)} s`);
 
     const rebuildStarted = Date.now();
     await withClient(DATABASE_URL, (c) => c.query('SELECT evaluation_rebuild_summary()'));
     const rebuildSeconds = (Date.now() - rebuildStarted) / 1000;
     await settleDatabase(DATABASE_URL);
     const summaryRows = await withClient(DATABASE_URL, async (c) => Number((await c.query('SELECT count(*) AS n FROM evaluation_counts')).rows[0].n));
-    console.log(`summary rebuilt set-wise in ${rebuildSeconds.toFixed(1)} s (${fmt(summaryRows)} count rows)`);
+    console.log(`summary rebuilt set-wise in ${rebuildSeconds.toFixed(1)} s (${thousands(summaryRows)} count rows)`);
 
     const results = app.get(EvaluationResultsService);
     const repo = app.get(ResponsivenessRepository);
@@ -71,7 +71,7 @@ async function main(): Promise<void> {
     if (league.median >= TARGET_SECONDS || !same) process.exitCode = 1;
   } finally {
     await app.close();
-    await dropDatabase();
+    await dropDatabase(DATABASE_URL);
   }
 }
 
@@ -140,16 +140,6 @@ async function timed<T>(runs: number, work: () => Promise<T>): Promise<{ median:
   }
   seconds.sort((a, b) => a - b);
   return { median: seconds[Math.floor(seconds.length / 2)], value: value as T };
-}
-
-async function dropDatabase(): Promise<void> {
-  const admin = new URL(DATABASE_URL);
-  admin.pathname = '/postgres';
-  await withClient(admin.toString(), (c) => c.query(`DROP DATABASE IF EXISTS "${databaseName(DATABASE_URL)}" WITH (FORCE)`));
-}
-
-function fmt(n: number): string {
-  return n.toLocaleString('en-US');
 }
 
 main().catch((error) => {

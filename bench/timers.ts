@@ -23,9 +23,9 @@ import { AppModule } from '../src/app.module';
 import { loadConfig } from '../src/platform/config/app-config';
 import { Db } from '../src/platform/database/db';
 import { QUEUE_NAMES, TimerJobPayload } from '../src/platform/queue/queues';
-import { databaseName, recreateDatabase, vacuumAnalyze, withClient } from './support/database';
+import { dropDatabase, recreateDatabase, vacuumAnalyze } from './support/database';
 import { planDeferredTimers, seedOpenAppeals } from './support/seed';
-import { table } from './support/report';
+import { table, thousands } from './support/report';
 
 const APPEALS = Number(process.env.BENCH_APPEALS ?? 1_000_000);
 const BURST = Number(process.env.BENCH_BURST ?? 100_000);
@@ -59,12 +59,12 @@ async function main(): Promise<void> {
     const db = app.get(Db);
     const seedStarted = Date.now();
     const seeded = await seed(app, db);
-    console.log(`seeded ${fmt(APPEALS)} open appeals with ${fmt(seeded.timers)} timers (${fmt(seeded.burst)} due now) in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
+    console.log(`seeded ${thousands(APPEALS)} open appeals with ${thousands(seeded.timers)} timers (${thousands(seeded.burst)} due now) in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
     const replanRate = seeded.replanned / seeded.replanSeconds;
-    console.log(`timers of ${fmt(seeded.replanned)} bulk-inserted appeals planned in the background in ${seeded.replanSeconds.toFixed(1)} s (${fmt(replanRate)} appeals/s)`);
+    console.log(`timers of ${thousands(seeded.replanned)} bulk-inserted appeals planned in the background in ${seeded.replanSeconds.toFixed(1)} s (${thousands(replanRate)} appeals/s)`);
 
     const baseline = await bareBullmq(redis, BURST);
-    console.log(`baseline: bare BullMQ add + process ${fmt(BURST)} jobs: ${fmt(baseline.perSecond)}/s`);
+    console.log(`baseline: bare BullMQ add + process ${thousands(BURST)} jobs: ${thousands(baseline.perSecond)}/s`);
 
     const scheduler = app.get(TimerScheduler);
     const firing = app.get(TimerFiring);
@@ -89,7 +89,7 @@ async function main(): Promise<void> {
     await done;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const perSecond = seeded.burst / seconds;
-    console.log(`(a) burst: ${fmt(tick.claimed)} claimed into ${fmt(tick.jobs)} jobs in ${tickSeconds.toFixed(2)} s; ${fmt(fired)} fired in ${seconds.toFixed(2)} s`);
+    console.log(`(a) burst: ${thousands(tick.claimed)} claimed into ${thousands(tick.jobs)} jobs in ${tickSeconds.toFixed(2)} s; ${thousands(fired)} fired in ${seconds.toFixed(2)} s`);
     await worker.close();
 
     // Every timer has its alert, and every alert is in exactly one mail (one per recipient and job).
@@ -101,7 +101,7 @@ async function main(): Promise<void> {
     if (check.alerts !== seeded.burst || check.mailed !== seeded.burst || check.distinct !== seeded.burst) {
       throw new Error(`burst is wrong: ${check.alerts} alerts, ${check.mailed} mailed (${check.distinct} distinct) for ${seeded.burst} timers`);
     }
-    console.log(`    ${fmt(check.alerts)} alerts, mailed to the supervisor in ${fmt(check.mails)} mails`);
+    console.log(`    ${thousands(check.alerts)} alerts, mailed to the supervisor in ${thousands(check.mails)} mails`);
 
     // Steady state: all appeals open, nothing due within the horizon; the mail jobs of the burst
     // (an outbox queue with no consumer in this run) are removed first: they are not timers.
@@ -121,15 +121,15 @@ async function main(): Promise<void> {
       '\n' +
         table([
           ['measure', 'target', 'result', ''],
-          [`(a) burst of ${fmt(seeded.burst)} due timers, end to end to the handler`, `>= ${fmt(TARGETS.minTimersPerSecond)}/s`, `${fmt(perSecond)}/s`, pass(perSecond >= TARGETS.minTimersPerSecond)],
-          ['(a) baseline: bare BullMQ add + no-op process, 1 job per item', '', `${fmt(baseline.perSecond)}/s`, ''],
+          [`(a) burst of ${thousands(seeded.burst)} due timers, end to end to the handler`, `>= ${thousands(TARGETS.minTimersPerSecond)}/s`, `${thousands(perSecond)}/s`, pass(perSecond >= TARGETS.minTimersPerSecond)],
+          ['(a) baseline: bare BullMQ add + no-op process, 1 job per item', '', `${thousands(baseline.perSecond)}/s`, ''],
           ['(a) ratio timers / baseline jobs', '', `${(perSecond / baseline.perSecond).toFixed(2)}x`, ''],
-          [`(b) Redis, this run's keys, ${fmt(APPEALS)} open, steady`, `< ${TARGETS.maxRedisMb} MB`, `${mb(steadyRedis.bytes)} (${fmt(steadyRedis.keys)} keys)`, pass(steadyRedis.bytes < TARGETS.maxRedisMb * 1024 * 1024)],
-          ['(b) same, at the burst\'s peak (incl. its alert mails\' outbox jobs)', '', `${mb(peakRedis.bytes)} (${fmt(peakRedis.keys)} keys)`, ''],
+          [`(b) Redis, this run's keys, ${thousands(APPEALS)} open, steady`, `< ${TARGETS.maxRedisMb} MB`, `${mb(steadyRedis.bytes)} (${thousands(steadyRedis.keys)} keys)`, pass(steadyRedis.bytes < TARGETS.maxRedisMb * 1024 * 1024)],
+          ['(b) same, at the burst\'s peak (incl. its alert mails\' outbox jobs)', '', `${mb(peakRedis.bytes)} (${thousands(peakRedis.keys)} keys)`, ''],
           ['(c) idle scheduler tick, median', `< ${TARGETS.maxIdleTickMs} ms`, `${idleMedian.toFixed(2)} ms`, pass(idleMedian < TARGETS.maxIdleTickMs)],
           ['(c) idle scheduler tick, p99', '', `${idleP99.toFixed(2)} ms`, ''],
           ['(c) idle tick right after the burst, before vacuum, median', '', `${afterBurst.median.toFixed(2)} ms`, ''],
-          ['background re-plan after a bulk change (appeals/s)', '', fmt(replanRate), ''],
+          ['background re-plan after a bulk change (appeals/s)', '', thousands(replanRate), ''],
         ]),
     );
     const results = { appeals: APPEALS, replanRate, afterBurst, timers: seeded.timers, burst: seeded.burst, perSecond, baseline, tick, idleMedian, idleP99, steadyRedis, peakRedis };
@@ -140,7 +140,7 @@ async function main(): Promise<void> {
     await deleteKeys(redis);
     redis.disconnect();
     // BENCH_KEEP_DATABASE=1 keeps it for a look at the plans (EXPLAIN) after the run.
-    if (!process.env.BENCH_KEEP_DATABASE) await dropDatabase();
+    if (!process.env.BENCH_KEEP_DATABASE) await dropDatabase(DATABASE_URL);
   }
 }
 
@@ -241,16 +241,6 @@ async function deleteKeys(redis: IORedis): Promise<void> {
     if (keys.length > 0) await redis.del(...keys);
     cursor = next;
   } while (cursor !== '0');
-}
-
-async function dropDatabase(): Promise<void> {
-  const admin = new URL(DATABASE_URL);
-  admin.pathname = '/postgres';
-  await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS "${databaseName(DATABASE_URL)}" WITH (FORCE)`));
-}
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
 }
 
 main().then(

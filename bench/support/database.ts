@@ -6,18 +6,17 @@ import { prepareDatabase } from '../../src/platform/database/prepare-database';
  * the start of each run so that runs start from the same, empty state.
  */
 export async function recreateDatabase(databaseUrl: string): Promise<string[]> {
+  await dropDatabase(databaseUrl);
+  return prepareDatabase(databaseUrl);
+}
+
+/** Drops the bench's own database (see databaseName), from the server's `postgres` database. */
+export async function dropDatabase(databaseUrl: string): Promise<void> {
   const name = databaseName(databaseUrl);
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
-  const client = new Client({ connectionString: admin.toString() });
-  await client.connect();
-  try {
-    // WITH (FORCE) ends sessions a crashed earlier run may have left behind (PostgreSQL 13+).
-    await client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  } finally {
-    await client.end();
-  }
-  return prepareDatabase(databaseUrl);
+  // WITH (FORCE) ends sessions a crashed earlier run may have left behind (PostgreSQL 13+).
+  await withClient(admin.toString(), (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
 }
 
 export function databaseName(databaseUrl: string): string {

@@ -28,6 +28,11 @@ export function verdicts(app: LoadResult, baseline: LoadResult, targets: Targets
 }
 
 /** A plain-text table: rows of cells, first row the header. */
+/** A count as the reports print it: rounded, with thousands separators. */
+export function thousands(n: number): string {
+  return Math.round(n).toLocaleString('en-US');
+}
+
 export function table(rows: ReadonlyArray<ReadonlyArray<string>>): string {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => (row[i] ?? '').length)));
   const line = (row: ReadonlyArray<string>) =>

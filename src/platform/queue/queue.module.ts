@@ -22,6 +22,9 @@ import { createRedis } from './redis';
 
 export const REDIS = Symbol('REDIS');
 
+/** Jobs per addBulk call when a hand-off is split into batch jobs. */
+const ADD_BULK_JOBS = 100;
+
 /** The one typed producer (STYLE.md "Queues"). */
 @Injectable()
 export class JobProducer implements OnApplicationShutdown {
@@ -83,14 +86,13 @@ export class JobProducer implements OnApplicationShutdown {
       await this.outboxQueue.addBulk(rows.map((row) => ({ name: row.topic, data: { outboxId: row.id }, opts: { ...opts, jobId: outboxJobId(row.id) } })));
       return;
     }
-    for (let i = 0; i < rows.length; i += OUTBOX_JOB_BATCH * 100) {
-      const jobs = [];
-      for (let j = i; j < Math.min(rows.length, i + OUTBOX_JOB_BATCH * 100); j += OUTBOX_JOB_BATCH) {
-        const outboxIds = rows.slice(j, j + OUTBOX_JOB_BATCH).map((row) => row.id);
-        jobs.push({ name: 'outbox.batch', data: { outboxIds }, opts: { ...opts, jobId: outboxBatchJobId(outboxIds) } });
-      }
-      await this.outboxQueue.addBulk(jobs);
+    const jobs = [];
+    for (let i = 0; i < rows.length; i += OUTBOX_JOB_BATCH) {
+      const outboxIds = rows.slice(i, i + OUTBOX_JOB_BATCH).map((row) => row.id);
+      jobs.push({ name: 'outbox.batch', data: { outboxIds }, opts: { ...opts, jobId: outboxBatchJobId(outboxIds) } });
     }
+    // A bounded Redis command each (a million notices are 10,000 jobs).
+    for (let i = 0; i < jobs.length; i += ADD_BULK_JOBS) await this.outboxQueue.addBulk(jobs.slice(i, i + ADD_BULK_JOBS));
   }
 
   async onApplicationShutdown(): Promise<void> {
