@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { AppConfig } from './platform/config/app-config';
 import { ProblemFilter } from './platform/errors/problem.filter';
+import { registerInputGuards } from './platform/http/input-guards';
 import { createValidationPipe } from './platform/http/validation';
 import { createRootLogger, JsonLogger, requestContext } from './platform/logging/logger';
 import { registerWebHttp } from './web/web-http';
@@ -51,6 +52,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   // Bodies are JSON or multipart; anything else is refused with 415 rather than guessed at.
   fastify.removeContentTypeParser('text/plain');
+  // JSON depth (400) and NUL characters (422) are refused before validation sees a body or query.
+  registerInputGuards(app, config.bodyLimitBytes);
   // The pages' security headers (CSP, frame-ancestors).
   registerWebHttp(fastify);
   const rootLogger = createRootLogger(config.logLevel);
