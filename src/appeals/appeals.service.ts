@@ -9,6 +9,7 @@ import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { OutboxService } from '../platform/outbox/outbox.service';
 import { DomainError, NotFoundError } from '../platform/errors/domain-error';
+import { decodeCursor, encodeCursor, UUID_ID } from '../platform/http/cursor';
 import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { toAppealDetail, toAppealDto } from './appeal.presenter';
@@ -185,14 +186,14 @@ export class AppealsService {
       executorId: query.assignee === 'me' ? actor.id : query.assignee,
       q: query.q,
       sort,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeListCursor(query.cursor) : undefined,
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
       rows.length > limit && last
-        ? encodeCursor({ value: new Date(sort === 'deadline' ? last.reviewDueAt : last.registeredAt).toISOString(), id: last.id })
+        ? encodeListCursor({ value: new Date(sort === 'deadline' ? last.reviewDueAt : last.registeredAt).toISOString(), id: last.id })
         : null;
     return { items: page.map(toAppealDto), nextCursor };
   }
@@ -286,18 +287,11 @@ function partiesOf(input: CreateAppealDto): PartyRow[] {
   return parties;
 }
 
-function encodeCursor(position: ListPosition): string {
-  return Buffer.from(JSON.stringify([position.value, position.id])).toString('base64url');
+function encodeListCursor(position: ListPosition): string {
+  return encodeCursor({ at: position.value, id: position.id });
 }
 
-function decodeCursor(cursor: string): ListPosition {
-  try {
-    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof value === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(value)) && /^[0-9a-f-]{36}$/.test(id)) {
-      return { value, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw DomainError.field('MALFORMED_REQUEST', 'cursor', 'The cursor is not one this API returned.');
+function decodeListCursor(cursor: string): ListPosition {
+  const { at, id } = decodeCursor(cursor, UUID_ID);
+  return { value: at, id };
 }
