@@ -41,6 +41,7 @@ describe('loadConfig defaults', () => {
       attachmentMaxBytes: 10 * 1024 * 1024,
       attachmentsPerAppealMaxBytes: 25 * 1024 * 1024,
       loginRateLimit: { max: 10, windowSeconds: 60 },
+      appealsPerCitizenPerDay: 20,
       dataDir: '.data',
       schedulerEnabled: true,
       timers: { warningDays: [3, 1], escalationWorkingDays: 5, tickMs: 1000, horizonSeconds: 120, batchMax: 2000 },
@@ -77,8 +78,10 @@ describe('loadConfig defaults', () => {
       PUBLIC_URL: 'https://muraciet.gov.az',
       JWT_SECRET: GOOD_SECRET,
       SCHEDULER_ENABLED: 'off',
+      APPEALS_PER_CITIZEN_PER_DAY: '5',
     });
     expect(config).toMatchObject({
+      appealsPerCitizenPerDay: 5,
       nodeEnv: 'production',
       port: 8443,
       databaseUrl: 'postgresql://app:pw@db:5432/appeals',
@@ -147,6 +150,12 @@ describe('loadConfig problems', () => {
 
   it.each(['65536', '-1', '80.5', '3000abc'])('refuses PORT=%s', (port) => {
     expect(configError({ PORT: port }).problems).toEqual([`PORT: expected an integer from 0 to 65535, got "${port}"`]);
+  });
+
+  it.each(['0', '-3', 'twenty', '2.5'])('refuses APPEALS_PER_CITIZEN_PER_DAY=%s', (value) => {
+    expect(configError({ APPEALS_PER_CITIZEN_PER_DAY: value }).problems).toEqual([
+      `APPEALS_PER_CITIZEN_PER_DAY: expected an integer from 1 to 1000000, got "${value}"`,
+    ]);
   });
 
   it.each<[string, string, string]>([

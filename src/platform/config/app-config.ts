@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly attachmentMaxBytes: number;
   readonly attachmentsPerAppealMaxBytes: number;
   readonly loginRateLimit: { readonly max: number; readonly windowSeconds: number };
+  /** Portal appeals one citizen may submit in any 24 hours (API.md "Accounts and sessions"). */
+  readonly appealsPerCitizenPerDay: number;
   readonly dataDir: string;
   /** Runs the schedulers (outbox relay and deadline timers) in this process. */
   readonly schedulerEnabled: boolean;
@@ -103,6 +105,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       max: read.int('LOGIN_RATE_LIMIT_MAX', 10, 1, 10000),
       windowSeconds: read.int('LOGIN_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
     },
+    appealsPerCitizenPerDay: read.int('APPEALS_PER_CITIZEN_PER_DAY', 20, 1, 1_000_000),
     dataDir: read.string('DATA_DIR', '.data'),
     schedulerEnabled: read.bool('SCHEDULER_ENABLED', true),
     timers: {
