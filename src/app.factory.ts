@@ -54,8 +54,8 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   fastify.removeContentTypeParser('text/plain');
   // JSON depth (400) and NUL characters (422) are refused before validation sees a body or query.
   registerInputGuards(app, config.bodyLimitBytes);
-  // The pages' security headers (CSP, frame-ancestors).
-  registerWebHttp(fastify);
+  // Security headers of every response (CSP and frame protection, /docs included; HSTS over https; no-store).
+  registerWebHttp(fastify, { https: config.publicUrl.startsWith('https:') });
   const rootLogger = createRootLogger(config.logLevel);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, String(request.id));
