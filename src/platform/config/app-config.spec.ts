@@ -21,7 +21,7 @@ describe('loadConfig defaults', () => {
       nodeEnv: 'development',
       role: 'all',
       port: 3000,
-      host: '0.0.0.0',
+      host: 'localhost',
       databaseUrl: undefined,
       redisUrl: undefined,
       smtpUrl: undefined,
@@ -78,9 +78,11 @@ describe('loadConfig defaults', () => {
       PUBLIC_URL: 'https://muraciet.gov.az',
       JWT_SECRET: GOOD_SECRET,
       SCHEDULER_ENABLED: 'off',
+      HOST: '0.0.0.0',
       APPEALS_PER_CITIZEN_PER_DAY: '5',
     });
     expect(config).toMatchObject({
+      host: '0.0.0.0',
       appealsPerCitizenPerDay: 5,
       nodeEnv: 'production',
       port: 8443,
@@ -148,14 +150,14 @@ describe('loadConfig problems', () => {
     for (const problem of error.problems) expect(error.message).toContain(problem);
   });
 
-  it.each(['65536', '-1', '80.5', '3000abc'])('refuses PORT=%s', (port) => {
-    expect(configError({ PORT: port }).problems).toEqual([`PORT: expected an integer from 0 to 65535, got "${port}"`]);
-  });
-
   it.each(['0', '-3', 'twenty', '2.5'])('refuses APPEALS_PER_CITIZEN_PER_DAY=%s', (value) => {
     expect(configError({ APPEALS_PER_CITIZEN_PER_DAY: value }).problems).toEqual([
       `APPEALS_PER_CITIZEN_PER_DAY: expected an integer from 1 to 1000000, got "${value}"`,
     ]);
+  });
+
+  it.each(['65536', '-1', '80.5', '3000abc'])('refuses PORT=%s', (port) => {
+    expect(configError({ PORT: port }).problems).toEqual([`PORT: expected an integer from 0 to 65535, got "${port}"`]);
   });
 
   it.each<[string, string, string]>([

@@ -82,7 +82,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     role: read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all'),
     port,
-    host: read.string('HOST', '0.0.0.0'),
+    // Loopback unless told otherwise: a default `npm start` (with the sample admin password) must
+    // not be reachable from the network. The image sets HOST=0.0.0.0, as a container must.
+    host: read.string('HOST', 'localhost'),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
