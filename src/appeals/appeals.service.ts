@@ -133,8 +133,7 @@ export class AppealsService {
   private async assertIntakeQuota(tx: Tx, userId: string, now: Date): Promise<void> {
     const limit = this.config.appealsPerCitizenPerDay;
     await this.quota.lock(tx, userId);
-    const recent = await this.quota.recentIntakes(tx, userId, intakeQuotaWindowStart(now), limit);
-    const retryAfter = intakeQuotaRetryAfterSeconds(recent, limit, now);
+    const retryAfter = intakeQuotaRetryAfterSeconds(await this.quota.limitThNewestSince(tx, userId, intakeQuotaWindowStart(now), limit), now);
     if (retryAfter !== null) {
       throw new TooManyRequestsError(`At most ${limit} appeals may be submitted through the portal in 24 hours; try again in ${retryAfter} s.`, retryAfter);
     }

@@ -20,18 +20,19 @@ export class IntakeQuotaRepository {
   }
 
   /**
-   * Registration instants, newest first, of the appeals the citizen submitted after `since` (at
-   * most `limit`; appeals_owner_idx). Cases made from theirs by referral or copy were registered by
-   * staff and do not count.
+   * The registration instant of the citizen's `limit`-th newest appeal submitted after `since`, or
+   * undefined when they submitted fewer: one row, after a walk of at most `limit` entries of
+   * appeals_owner_idx. Cases made from theirs by referral or copy were registered by staff and do
+   * not count.
    */
-  async recentIntakes(tx: Tx, userId: string, since: Date, limit: number): Promise<Date[]> {
-    const rows = await tx.query<{ registeredAt: Date }>(
+  async limitThNewestSince(tx: Tx, userId: string, since: Date, limit: number): Promise<Date | undefined> {
+    const [row] = await tx.query<{ registeredAt: Date }>(
       `SELECT registered_at AS "registeredAt" FROM appeals
        WHERE owner_user_id = $1 AND registered_by = $1 AND registered_at > $2
-       ORDER BY registered_at DESC LIMIT $3`,
+       ORDER BY registered_at DESC OFFSET $3 - 1 LIMIT 1`,
       [userId, since, limit],
       'intake-quota-recent',
     );
-    return rows.map((row) => new Date(row.registeredAt));
+    return row ? new Date(row.registeredAt) : undefined;
   }
 }

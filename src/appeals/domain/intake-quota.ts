@@ -13,12 +13,12 @@ export function intakeQuotaWindowStart(now: Date): Date {
 }
 
 /**
- * Seconds until the citizen may submit again, or null while under the quota. `recent` are the
- * registration instants inside the window, newest first (at least `limit` of them when full):
- * the quota frees when the `limit`-th newest leaves the window, as every older one has left by then.
+ * Seconds until the citizen may submit again, or null while under the quota. `limitThNewest` is
+ * the registration instant of the citizen's `limit`-th newest appeal inside the window (undefined
+ * when there are fewer): the quota frees when it leaves the window, as every older one has left by then.
  */
-export function intakeQuotaRetryAfterSeconds(recent: readonly Date[], limit: number, now: Date): number | null {
-  if (recent.length < limit) return null;
-  const freesAt = recent[limit - 1].getTime() + INTAKE_QUOTA_WINDOW_MS;
+export function intakeQuotaRetryAfterSeconds(limitThNewest: Date | undefined, now: Date): number | null {
+  if (limitThNewest === undefined) return null;
+  const freesAt = limitThNewest.getTime() + INTAKE_QUOTA_WINDOW_MS;
   return Math.max(1, Math.ceil((freesAt - now.getTime()) / 1000));
 }
