@@ -9,6 +9,9 @@ const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option: jest ignores testTimeout inside a project, which left the integration tier at
+  // the default 5 s (app start-up alone can take longer on a busy 2-core machine).
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -12,8 +12,6 @@ import { CreateAppealDto, LIMITS } from '../appeals/dto/create-appeal.dto';
 import { ListAppealsQuery } from '../appeals/dto/list-appeals.query';
 import { STAFF_ROLES } from '../auth/actor';
 import { Public } from '../auth/auth.decorators';
-import { AppConfig } from '../platform/config/app-config';
-import { APP_CONFIG } from '../platform/config/config.module';
 import { DomainError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { UsersService } from '../users/users.service';
@@ -42,7 +40,6 @@ export class CitizenPagesController {
     private readonly attachments: AttachmentsService,
     private readonly agencies: AgenciesService,
     private readonly users: UsersService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('appeals/new')
@@ -60,27 +57,32 @@ export class CitizenPagesController {
   async submit(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const actor = this.pages.require(request, ['citizen']);
     const ctx = this.pages.context(request, reply);
-    const { fields, files } = await readMultipart(request, this.pages.session, { files: FILES_PER_FORM, fileSize: this.config.attachmentMaxBytes });
-    const values = flatValues(fields);
-    const result = await attempt(ctx.texts, 'appeal', values, async () => {
-      const dto = await validated(CreateAppealDto, appealBody(fields));
-      return this.cases.appeals.submit(actor, dto, text(fields, 'idempotencyKey').slice(0, 100) || undefined);
-    });
-    if (!result.ok) return this.pages.send(reply, await this.appealForm(ctx, result.state), result.status);
-    const appeal = result.value.body;
-    let query = 'created=1';
-    if (files.length > 0) {
-      // The appeal is registered already; a refused document must not undo it, so it is reported on the case page.
-      const added = await this.attachments.add(actor, appeal.id, files).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof DomainError) return false;
-          throw error;
-        },
-      );
-      if (!added) query += '&files=refused';
+    const form = await readMultipart(request, this.pages.session, this.attachments.newAppealLimits(FILES_PER_FORM));
+    try {
+      const { fields, files } = form;
+      const values = flatValues(fields);
+      const result = await attempt(ctx.texts, 'appeal', values, async () => {
+        const dto = await validated(CreateAppealDto, appealBody(fields));
+        return this.cases.appeals.submit(actor, dto, text(fields, 'idempotencyKey').slice(0, 100) || undefined);
+      });
+      if (!result.ok) return this.pages.send(reply, await this.appealForm(ctx, result.state), result.status);
+      const appeal = result.value.body;
+      let query = 'created=1';
+      if (files.length > 0) {
+        // The appeal is registered already; a refused document must not undo it, so it is reported on the case page.
+        const added = await this.attachments.add(actor, appeal.id, files).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof DomainError) return false;
+            throw error;
+          },
+        );
+        if (!added) query += '&files=refused';
+      }
+      this.pages.redirect(reply, `/my/appeals/${appeal.id}?${query}`);
+    } finally {
+      await form.discard();
     }
-    this.pages.redirect(reply, `/my/appeals/${appeal.id}?${query}`);
   }
 
   @Get('my/appeals')

@@ -33,6 +33,8 @@ export interface AppConfig {
   readonly attachmentMaxBytes: number;
   readonly attachmentsPerAppealMaxBytes: number;
   readonly loginRateLimit: { readonly max: number; readonly windowSeconds: number };
+  /** Portal appeals one citizen may submit in any 24 hours (API.md "Accounts and sessions"). */
+  readonly appealsPerCitizenPerDay: number;
   readonly dataDir: string;
   /** Runs the schedulers (outbox relay and deadline timers) in this process. */
   readonly schedulerEnabled: boolean;
@@ -80,7 +82,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     role: read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all'),
     port,
-    host: read.string('HOST', '0.0.0.0'),
+    // Loopback unless told otherwise: a default `npm start` (with the sample admin password) must
+    // not be reachable from the network. The image sets HOST=0.0.0.0, as a container must.
+    host: read.string('HOST', 'localhost'),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
@@ -103,6 +107,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       max: read.int('LOGIN_RATE_LIMIT_MAX', 10, 1, 10000),
       windowSeconds: read.int('LOGIN_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
     },
+    appealsPerCitizenPerDay: read.int('APPEALS_PER_CITIZEN_PER_DAY', 20, 1, 1_000_000),
     dataDir: read.string('DATA_DIR', '.data'),
     schedulerEnabled: read.bool('SCHEDULER_ENABLED', true),
     timers: {

@@ -30,3 +30,13 @@ export class NotFoundError extends DomainError {
     super(code, `${what} was not found.`);
   }
 }
+
+/** 429 with `Retry-After` (API.md "Too many requests"): the problem filter sends the header. */
+export class TooManyRequestsError extends DomainError {
+  constructor(
+    message: string,
+    readonly retryAfterSeconds: number,
+  ) {
+    super('TOO_MANY_REQUESTS', message);
+  }
+}
