@@ -6,6 +6,7 @@ import { UsersModule } from '../users/users.module';
 import { AppealActionsService } from './appeal-actions.service';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { AppealMailTemplates } from './appeal-mail.templates';
+import { AppealTransitions } from './appeal-transitions';
 import { AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentsRepository } from './attachments.repository';
@@ -19,6 +20,7 @@ import { AttachmentsService } from './attachments.service';
     AppealEventsRepository,
     AttachmentsRepository,
     AppealsService,
+    AppealTransitions,
     AppealActionsService,
     AttachmentsService,
     AppealMailTemplates,
