@@ -3,7 +3,7 @@ import { Db } from '../../src/platform/database/db';
 import { Actors, TestUser } from '../support/actors';
 import { SmtpSink } from '../support/smtp-sink';
 import { startTestApp, TestApp } from '../support/test-app';
-import { baku, timersOf } from '../support/timers';
+import { baku, caseStaff, timersOf } from '../support/timers';
 import { WebClient } from '../support/web-client';
 
 const AZ_ANSWER =
@@ -449,6 +449,25 @@ describe('the law holds against the officials it binds (e2e)', () => {
       expect((await get(official, followUp.id)).status).toBe('answered');
       const next = await submit(citizen, { agencyId: agency.MH, subject: 'Tibbi arayış', text: CLINIC });
       expect((await get(official, next.id)).sameMatter).toMatchObject({ answeredOnMeritsLastYear: 1, repeatedGroundAvailable: false });
+    });
+  });
+
+  it('shows a small cohort grey as "insufficient data" on the league table, never a red light (sect. 5)', async () => {
+    const { agency: small, registrar } = await caseStaff(t, actors, 'MIA');
+    // Two cases of April still open past their term: 0 % on time, but two cases are no verdict.
+    for (const receivedOn of ['2026-04-01', '2026-04-02']) await paper(registrar, receivedOn, { agencyId: small });
+    const page = await new WebClient(t).get('/agencies?from=2026-04-01&to=2026-04-30');
+    const row = new RegExp(`<tr data-agency="${small}">(.*?)</tr>`, 's').exec(page.text)?.[1] ?? '';
+    expect(row).toContain('Məlumat azdır');
+    expect(row).toMatch(/data-colour="none"/);
+    expect(row).not.toMatch(/data-colour="(red|yellow|green)"/);
+    const api = await t.http.get('/api/v1/evaluation/agencies').set(await actors.admin()).query({ from: '2026-04-01', to: '2026-04-30' }).expect(200);
+    expect(api.body.items.find((i: { agencyId: string }) => i.agencyId === small).responsiveness).toMatchObject({
+      dueCohort: 2,
+      onTimeReviewRate: 0,
+      insufficientData: true,
+      index: null,
+      colour: null,
     });
   });
 
