@@ -9,6 +9,7 @@ import { OutboxService } from '../platform/outbox/outbox.service';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { toAppealDto } from './appeal.presenter';
 import { AppealRow, AppealsRepository, StateChanges } from './appeals.repository';
+import { WORKING_STATUSES } from './domain/lifecycle';
 import { MailRecipient, mailRecipients } from './domain/recipients';
 import { AppealDto } from './dto/appeal.dto';
 
@@ -42,6 +43,19 @@ export class AppealTransitions {
     const now = this.clock.now();
     await this.db.transaction(async (tx) => {
       if (!(await this.appeals.compareAndSet(tx, appeal.id, version, step.changes, now))) throw staleVersion();
+      const status = step.changes.status;
+      if (status && status !== 'answered' && !WORKING_STATUSES.includes(status)) {
+        // appeals-rules.md 15: closed without an answer, it answers no follow-up merged into it.
+        for (const followUpId of await this.appeals.releaseFollowUps(tx, appeal.id, now)) {
+          await this.events.append(tx, followUpId, {
+            type: 'merge_released',
+            actorId: actor.id,
+            actorRole: actor.role,
+            occurredAt: now,
+            data: { fromAppealId: appeal.id, fromStatus: status },
+          });
+        }
+      }
       const extra = await step.also?.(tx);
       const event = await this.events.append(tx, appeal.id, {
         type: step.event.type,

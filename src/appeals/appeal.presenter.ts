@@ -42,6 +42,7 @@ export function toAppealDto(row: AppealRow): AppealDto {
     executorId: row.executorId,
     parentAppealId: row.parentAppealId,
     linkKind: row.linkKind,
+    mergedInto: row.mergedInto,
     version: row.version,
   };
 }

@@ -699,6 +699,21 @@ export class AppealsRepository {
     };
   }
 
+  /**
+   * appeals-rules.md 15: an appeal closed other than by an answer (left without consideration,
+   * withdrawn, referred away) answers nobody: the follow-ups merged into it are released and run on
+   * their own terms again. Returns their ids.
+   */
+  async releaseFollowUps(tx: Tx, id: string, at: Date): Promise<string[]> {
+    const rows = await tx.query<{ id: string }>(
+      `UPDATE appeal_state SET merged_into = NULL, version = version + 1, updated_at = $2
+       WHERE merged_into = $1 AND status IN ('registered', 'in_review')
+       RETURNING appeal_id AS id`,
+      [id, at],
+    );
+    return rows.map((r) => r.id).sort();
+  }
+
   /** Open follow-ups merged into this appeal: they are answered with it (appeals-rules.md 15). */
   async openFollowUps(tx: Tx, id: string): Promise<Array<{ id: string; version: number }>> {
     return tx.query<{ id: string; version: number }>(

@@ -342,7 +342,7 @@ describe('the law holds against the officials it binds (e2e)', () => {
       await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set((await actors.staff('official', 'MH')).auth).expect(404);
 
       const merged = (await post(official, `/${followUp.id}/merge`, { intoAppealId: first.id, version: followUp.version }).expect(200)).body;
-      expect(merged).toMatchObject({ linkKind: 'follow_up', parentAppealId: first.id, status: 'registered' });
+      expect(merged).toMatchObject({ linkKind: 'follow_up', parentAppealId: first.id, mergedInto: first.id, status: 'registered' });
       expect((await eventsOf(official, followUp.id)).at(-1)).toMatchObject({ type: 'merged', data: { intoAppealId: first.id } });
       expect((await eventsOf(official, first.id)).at(-1)).toMatchObject({ type: 'follow_up_merged', data: { followUpId: followUp.id } });
       await smtp.waitFor(() => smtp.to(citizen.email).some((m) => m.subject.startsWith('Müraciətiniz əvvəlki müraciətlə birləşdirildi')));
@@ -381,6 +381,21 @@ describe('the law holds against the officials it binds (e2e)', () => {
       // A late follow-up stays late: it is not merged away.
       const late = await paper(registrar, '2026-04-01');
       expect((await post(official, `/${late.id}/merge`, { intoAppealId: first.id, version: late.version }).expect(422)).body.code).toBe('TERM_EXPIRED');
+    });
+
+    it('releases the follow-ups of an appeal closed without an answer: they run on their own terms again', async () => {
+      const citizen = await actors.citizen();
+      const official = await actors.staff('official', 'AZERSU');
+      const first = await submit(citizen, {});
+      const followUp = await submit(citizen, { text: WATER_AGAIN });
+      await post(official, `/${followUp.id}/merge`, { intoAppealId: first.id, version: followUp.version }).expect(200);
+      expect(await timersOf(t, followUp.id)).toEqual([]);
+      await post(citizen, `/${first.id}/withdrawal`, {}).expect(200);
+      const released = await get(official, followUp.id);
+      expect(released).toMatchObject({ status: 'registered', mergedInto: null, reviewDueDate: followUp.reviewDueDate });
+      expect((await eventsOf(official, followUp.id)).at(-1)).toMatchObject({ type: 'merge_released', data: { fromAppealId: first.id, fromStatus: 'left_without_consideration' } });
+      expect((await timersOf(t, followUp.id)).map((x) => x.kind)).toContain('overdue');
+      await post(official, `/${followUp.id}/answer`, { text: AZ_ANSWER, version: released.version }).expect(200);
     });
 
     it("keeps the identity's links from staff who may not see it: a confidential appeal's colleague gets 403", async () => {

@@ -51,6 +51,8 @@ export class AppealDto {
   /** The case this one was made from (referral, copy or follow-up), with the kind of link. */
   parentAppealId: string | null;
   linkKind: 'referral' | 'copy' | 'follow_up' | null;
+  /** While merged by staff (appeals-rules.md 15): the open appeal this one is answered with. */
+  mergedInto: string | null;
   version: number;
 }
 
