@@ -9,6 +9,9 @@ const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // Hooks and tests take the global value only (jest-circus reads globalConfig.testTimeout; a
+  // project's own is ignored): starting the app on a busy shared machine takes more than 5 s.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',

@@ -147,9 +147,10 @@ const REKEY_APPEALS = `
  * (appeal_state.updated_at, which the app writes from its clock). A stage whose fire time had
  * already passed at that moment is not planned (a warning or the last referral day nobody could
  * act on any more), unless it was planned before with that very fire time (a timer the scheduler
- * has yet to fire, or fired: kept as it is). Overdue and escalation are states, not warnings:
- * an appeal registered already overdue alerts once, as overdue. Merged follow-ups have no
- * timers: the appeal they are answered with has them.
+ * has yet to fire, or fired: kept as it is). Overdue is the exception, a state rather than a
+ * stage: an appeal registered already overdue alerts its supervisors once, as overdue (and the
+ * bodies above see it in their daily digest; an escalation already past is not sent late).
+ * Merged follow-ups have no timers: the appeal they are answered with has them.
  */
 const REPLAN_FUNCTION = `
   CREATE FUNCTION replan_deadline_timers(ids uuid[], plan_at timestamptz DEFAULT NULL) RETURNS void LANGUAGE plpgsql
@@ -200,7 +201,7 @@ const REPLAN_FUNCTION = `
     desired AS (
       SELECT p.appeal_id, p.kind, p.days_before, p.fire_at, p.due_at
       FROM planned p
-      WHERE p.kind IN ('overdue', 'escalation') OR p.fire_at > p.plan_moment
+      WHERE p.kind = 'overdue' OR p.fire_at > p.plan_moment
          OR EXISTS (SELECT 1 FROM deadline_timers t
                     WHERE t.appeal_id = p.appeal_id AND t.kind = p.kind AND t.days_before = p.days_before AND t.fire_at = p.fire_at)
     ),

@@ -355,14 +355,21 @@ describe('deadline timers (integration)', () => {
     clock.set(baku(termEnd(due, 2), '10:00:00'));
     const appeal = await recordPaperAppeal(t, registrar, agency, receivedOn);
     expect((await timersOf(t, appeal.id)).map((x) => x.kind)).toEqual(['overdue', 'escalation']);
+    // Recorded even past the escalation point: still one alert, as overdue (no escalation sent late).
+    const older = await recordPaperAppeal(t, registrar, agency, '2026-08-03');
+    expect((await timersOf(t, older.id)).map((x) => x.kind)).toEqual(['overdue']);
     await tick();
-    await until(() => alertsOf(appeal.id), (rows) => rows.length === 1);
-    await smtp.waitFor(() => mailsAbout(supervisor, appeal.registrationNumber).length === 1);
+    for (const late of [appeal, older]) {
+      await until(() => alertsOf(late.id), (rows) => rows.length === 1);
+      await smtp.waitFor(() => mailsAbout(supervisor, late.registrationNumber).length === 1);
+    }
     await new Promise((r) => setTimeout(r, 500));
-    expect((await alertsOf(appeal.id)).map((a) => a.kind)).toEqual(['overdue']);
-    const mails = mailsAbout(supervisor, appeal.registrationNumber);
-    expect(mails).toHaveLength(1);
-    expect(mails[0].subject.startsWith('Baxılma müddəti keçib')).toBe(true);
+    for (const late of [appeal, older]) {
+      expect((await alertsOf(late.id)).map((a) => a.kind)).toEqual(['overdue']);
+      const mails = mailsAbout(supervisor, late.registrationNumber);
+      expect(mails).toHaveLength(1);
+      expect(mails[0].subject.startsWith('Baxılma müddəti keçib')).toBe(true);
+    }
   });
 
   it('skips a stage whose moment had passed when it was planned, and plans anew what a later deadline puts ahead', async () => {
