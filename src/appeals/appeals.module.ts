@@ -5,6 +5,7 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { AppealActionsService } from './appeal-actions.service';
 import { AppealEventsRepository } from './appeal-events.repository';
+import { AppealFollowUps } from './appeal-follow-ups';
 import { AppealMailTemplates } from './appeal-mail.templates';
 import { AppealTransitions } from './appeal-transitions';
 import { AppealsRepository } from './appeals.repository';
@@ -21,6 +22,7 @@ import { AttachmentsService } from './attachments.service';
     AttachmentsRepository,
     AppealsService,
     AppealTransitions,
+    AppealFollowUps,
     AppealActionsService,
     AttachmentsService,
     AppealMailTemplates,
