@@ -78,11 +78,13 @@ export class LawHoldsOfficials1764385200000 implements MigrationInterface {
     await q.query(CASE_FACT_FUNCTION);
     await q.query(REFERRAL_CHANGED_FUNCTION(`('referral', 'copy')`));
     await q.query(REBUILD_FUNCTION(`('referral', 'copy')`, `AND NOT evaluation_left_out(s.status, s.closure_ground, s.merged_into, ap.anonymous, c.at, s.review_due_at)`));
-    // Open cases read live by the evaluation: merged follow-ups are not among them.
+    // Open cases read live by the evaluation leave merged follow-ups out: the index carries the
+    // column, so that stays an index-only scan (its predicate is unchanged: the digest reads it too).
     await q.query(`DROP INDEX appeal_state_open_due_idx`);
     await q.query(`
-      CREATE INDEX appeal_state_open_due_idx ON appeal_state (review_due_at) INCLUDE (agency_id, review_due_date, extension_working_days)
-      WHERE status IN ('registered', 'in_review') AND merged_into IS NULL`);
+      CREATE INDEX appeal_state_open_due_idx ON appeal_state (review_due_at)
+      INCLUDE (agency_id, review_due_date, extension_working_days, merged_into)
+      WHERE status IN ('registered', 'in_review')`);
     await q.query(`SELECT evaluation_rebuild_summary()`);
 
     // Every appeal with timers is planned again by the scheduler under the new plan.
