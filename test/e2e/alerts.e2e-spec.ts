@@ -36,7 +36,7 @@ describe('deadline alerts (e2e)', () => {
     ({ agency, registrar, official, supervisor } = await caseStaff(t, actors, parent.agencyCode));
     cabinetSupervisor = await actors.staff('supervisor', 'CABMIN');
     otherSupervisor = await actors.staff('supervisor', 'MTAX');
-  }, 30_000);
+  }, 120_000); // seven accounts (argon2 each) and the app: slow on a busy shared machine
 
   afterAll(async () => {
     await t.close();

@@ -60,7 +60,7 @@ describe('deadline timers (integration)', () => {
     t = await startTestApp({ clock, env: { SMTP_URL: smtp.url, SCHEDULER_ENABLED: 'false' } });
     actors = new Actors(t);
     ({ agency, registrar, official, supervisor } = await caseStaff(t, actors, 'MIA'));
-  }, 30_000);
+  }, 120_000);
 
   afterAll(async () => {
     await t.close();
