@@ -71,17 +71,18 @@ export class AlertsRepository {
    * Re-plans up to `limit` appeals a bulk change left for later (deadline_timer_replans); SKIP
    * LOCKED lets several replicas share the work. Returns how many were re-planned.
    */
-  async replanDeferred(limit: number): Promise<number> {
+  async replanDeferred(limit: number, at: Date | null = null): Promise<number> {
     const [row] = await this.db.query<{ n: number }>(
       // By the primary key, not a sequential scan: after a million rows came and went, the heap
-      // is mostly empty pages until vacuum truncates it, and every tick asks.
+      // is mostly empty pages until vacuum truncates it, and every tick asks. `at` is the moment
+      // of planning: stages already past it are not planned (null: each appeal's last change).
       `WITH taken AS (
          DELETE FROM deadline_timer_replans WHERE appeal_id IN (
            SELECT appeal_id FROM deadline_timer_replans ORDER BY appeal_id LIMIT $1 FOR UPDATE SKIP LOCKED)
          RETURNING appeal_id),
        ids AS (SELECT array_agg(appeal_id) AS ids FROM taken)
-       SELECT coalesce(cardinality(ids), 0) AS n, CASE WHEN ids IS NOT NULL THEN replan_deadline_timers(ids) END FROM ids`,
-      [limit],
+       SELECT coalesce(cardinality(ids), 0) AS n, CASE WHEN ids IS NOT NULL THEN replan_deadline_timers(ids, $2::timestamptz) END FROM ids`,
+      [limit, at],
       'timers-replan-deferred',
     );
     return row.n;
@@ -153,10 +154,13 @@ export class AlertsRepository {
        held AS (UPDATE deadline_timers t SET state = 'pending' WHERE t.id = ANY(ARRAY(SELECT id FROM locked WHERE held))),
        due AS (SELECT * FROM locked WHERE NOT held),
        fired AS (UPDATE deadline_timers t SET state = 'fired', fired_at = $3 WHERE t.id = ANY(ARRAY(SELECT id FROM due)) RETURNING t.id),
+       -- Art. 7.10: the last day to refer is worth an alert only while a referral is still possible:
+       -- a timer the scheduler reaches after that day (or after the case was taken) fires silently.
        alerted AS (
          INSERT INTO alerts (timer_id, generation, appeal_id, agency_id, kind, days_before, due_at, created_at)
          SELECT due.id, due.generation, due.appeal_id, s.agency_id, due.kind, due.days_before, due.due_at, $3
          FROM due JOIN appeal_state s ON s.appeal_id = due.appeal_id
+         WHERE due.kind <> 'referral_due' OR (s.status = 'registered' AND due.due_at >= $3)
          ON CONFLICT (timer_id, generation) DO NOTHING
          RETURNING id, timer_id, generation, appeal_id, agency_id, kind),
        recipients AS (

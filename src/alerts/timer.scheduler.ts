@@ -129,7 +129,8 @@ export class TimerScheduler implements OnApplicationBootstrap, OnApplicationShut
     const started = Date.now();
     let total = 0;
     for (;;) {
-      const n = await this.repository.replanDeferred(REPLAN_BATCH);
+      // Planned as of now: a stage whose moment passed meanwhile is not planned anew.
+      const n = await this.repository.replanDeferred(REPLAN_BATCH, this.clock.now());
       total += n;
       if (n < REPLAN_BATCH || Date.now() - started > REPLAN_BUDGET_MS) return total;
     }

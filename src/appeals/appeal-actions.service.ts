@@ -3,37 +3,45 @@ import { randomUUID } from 'node:crypto';
 import { AgenciesService } from '../agencies/agencies.service';
 import { Actor } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
-import { MAIL_TOPIC } from '../notifications/mail-send.handler';
-import { APPEAL_NOTICE_TEMPLATE } from '../notifications/templates/appeal-notice';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
-import { Db, Tx } from '../platform/database/db';
+import { Db } from '../platform/database/db';
 import { DomainError } from '../platform/errors/domain-error';
-import { OutboxService } from '../platform/outbox/outbox.service';
 import { UsersRepository } from '../users/users.repository';
 import { AppealEventsRepository } from './appeal-events.repository';
-import { toAppealDto } from './appeal.presenter';
-import { AppealRow, AppealsRepository, StateChanges } from './appeals.repository';
+import { toAnswerView } from './appeal.presenter';
+import { AppealFollowUps } from './appeal-follow-ups';
+import { AppealTransitions, staleVersion } from './appeal-transitions';
+import { AppealRow, AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
+import { Regime } from './domain/appeal-types';
+import { assertAction, termClockOf, termOf } from './domain/case-actions';
 import {
+  assertDispatchedOn,
   assertLeaveGround,
   assertNotRespondent,
   assertOtherAgencies,
   assertReopenable,
   assertTransition,
-  NOTICE_WORKING_DAYS,
+  leaveNoticeDelivery,
+  noticeTerm,
   referralOnTime,
   RespondentAction,
   TransitionName,
   validateAnswerText,
 } from './domain/lifecycle';
-import { REFERRAL_TERM_WORKING_DAYS, ReviewTerm, totalWorkingDays, withAdditionalStudy, withExtension } from './domain/review-term';
-import { AppealDto, CreatedCaseView } from './dto/appeal.dto';
-
-
-/** Channels whose answer goes by e-mail when an address was given (Art. 7.6). */
-const ELECTRONIC_CHANNELS = new Set(['portal', 'email']);
+import {
+  assertRegimeChangeAllowed,
+  REFERRAL_TERM_WORKING_DAYS,
+  ReviewTerm,
+  totalWorkingDays,
+  URGENT_TERM_HOURS,
+  withAdditionalStudy,
+  withExtension,
+  withRegime,
+} from './domain/review-term';
+import { AnswerView, AppealDto, CreatedCaseView } from './dto/appeal.dto';
 
 /**
  * The named transitions of a case (STYLE.md: one service writes status). Each one: the access
@@ -46,9 +54,10 @@ export class AppealActionsService {
     private readonly appealsService: AppealsService,
     private readonly appeals: AppealsRepository,
     private readonly events: AppealEventsRepository,
+    private readonly transitions: AppealTransitions,
+    private readonly followUps: AppealFollowUps,
     private readonly users: UsersRepository,
     private readonly calendar: CalendarService,
-    private readonly outbox: OutboxService,
     private readonly agencies: AgenciesService,
     private readonly db: Db,
     private readonly clock: Clock,
@@ -64,7 +73,7 @@ export class AppealActionsService {
     }
     // Administrative Offences Code 594-1.1.2: never to the official complained about.
     assertNotRespondent(appeal, { agencyId: appeal.agencyId, officialName: executor.fullName, agencyParentChain: [] }, this.respondentOptions());
-    return this.commit(actor, appeal, input.version, {
+    return this.transitions.commit(actor, appeal, input.version, {
       changes: { status: 'in_review', executorId: executor.id },
       event: { type: 'assigned', data: { executorId: executor.id } },
     });
@@ -93,30 +102,41 @@ export class AppealActionsService {
   }
 
   /**
-   * Art. 8.1: left without consideration on a legal ground; the applicant is told the reasons within
-   * 5 working days of receipt (Art. 8.2), by e-mail when there is an address, else by post; nobody
-   * is told of an anonymous appeal. `repeated` needs three answers on the merits within a year.
+   * Art. 8.1: left without consideration on a legal ground (registrars: the form grounds only); the
+   * applicant is told the reasons within 5 working days of the decision (Art. 8.2): on the spot for
+   * an oral appeal, by e-mail when there is an address (the notice leaves with the change), else
+   * by post by the stored notice due date, which the `notice_due` timer reminds of. Nobody is told
+   * of an anonymous appeal. `repeated` needs three answers on the merits within a year.
    */
   async leaveWithoutConsideration(actor: Actor, id: string, input: { ground: string; note: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'leaveWithoutConsideration', input.version);
     const facts = input.ground === 'repeated' ? await this.appealsService.sameMatter(appeal) : undefined;
-    const ground = assertLeaveGround(input.ground, { answeredOnMeritsLastYear: facts?.answeredOnMeritsLastYear });
+    const ground = assertLeaveGround(input.ground, { answeredOnMeritsLastYear: facts?.answeredOnMeritsLastYear }, actor.role);
     const now = this.clock.now();
-    const noticeDueDate = this.calendar.termEnd(appeal.reviewTermFrom, NOTICE_WORKING_DAYS).dueDate;
-    const email = appeal.anonymous ? null : await this.applicantEmail(appeal);
-    return this.commit(actor, appeal, input.version, {
-      changes: { status: 'left_without_consideration', closureGround: ground, closedAt: now },
+    const term = noticeTerm(bakuDateOf(now));
+    const noticeDueDate = this.calendar.termEnd(term.from, term.workingDays).dueDate;
+    const recipients = await this.transitions.recipientsOf(appeal);
+    const delivery = leaveNoticeDelivery({ anonymous: appeal.anonymous, channel: appeal.channel, ground, hasEmail: recipients.length > 0 });
+    return this.transitions.commit(actor, appeal, input.version, {
+      changes: {
+        status: 'left_without_consideration',
+        closureGround: ground,
+        closedAt: now,
+        noticeDueDate: delivery === 'post' ? noticeDueDate : null,
+      },
       event: {
         type: 'left_without_consideration',
         data: {
           ground,
           note: input.note,
           noticeDueDate,
-          noticeOnTime: bakuDateOf(now) <= noticeDueDate,
-          noticeDelivery: appeal.anonymous ? 'none' : email ? 'email' : 'post',
+          noticeDelivery: delivery,
+          // An e-mail leaves with this change and an oral applicant is told at once: both on time.
+          ...(delivery === 'email' || delivery === 'on_the_spot' ? { noticeOnTime: true } : {}),
+          ...(delivery === 'on_the_spot' ? { noticeGivenAt: now.toISOString() } : {}),
         },
       },
-      notifyTo: email,
+      notifyTo: delivery === 'email' ? recipients : null,
     });
   }
 
@@ -130,11 +150,12 @@ export class AppealActionsService {
     const now = this.clock.now();
     const today = bakuDateOf(now);
     const deadlines = this.appealsService.registrationDeadlines(today, now, appeal.regime);
-    return this.commit(actor, appeal, input.version, {
+    return this.transitions.commit(actor, appeal, input.version, {
       changes: {
         status: 'in_review',
         closureGround: null,
         closedAt: null,
+        noticeDueDate: null,
         reviewTermFrom: today,
         reviewTermWorkingDays: deadlines.reviewTermWorkingDays,
         extensionWorkingDays: 0,
@@ -152,60 +173,106 @@ export class AppealActionsService {
     });
   }
 
-  /** Art. 10.1: additional study or verification: 30 working days from receipt. */
+  /**
+   * Art. 10.1 (appeals-rules.md 8): additional study or verification: 30 working days from
+   * receipt, ordered while the 15-day term runs and before any extension (else TERM_EXPIRED or
+   * TERM_CHANGE_NOT_ALLOWED, nothing written).
+   */
   async additionalStudy(actor: Actor, id: string, input: { reason: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'additionalStudy', input.version);
-    const term = withAdditionalStudy(termOf(appeal));
-    return this.replanTerm(actor, appeal, input.version, term, 'additional_study', { reason: input.reason });
+    const term = withAdditionalStudy(termOf(appeal), termClockOf(appeal, this.clock.now()));
+    return this.replanTerm(actor, appeal, input.version, term, { type: 'additional_study', data: { reason: input.reason } });
   }
 
-  /** Art. 10.2: once, up to 30 working days from the end of the current term. */
+  /** Art. 10.2 (appeals-rules.md 9): once, up to 30 working days from the end of the current term, while it runs. */
   async extend(actor: Actor, id: string, input: { workingDays: number; reason: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'extend', input.version);
-    const term = withExtension(termOf(appeal), input.workingDays);
-    return this.replanTerm(actor, appeal, input.version, term, 'extended', { reason: input.reason, workingDays: input.workingDays });
+    const term = withExtension(termOf(appeal), input.workingDays, termClockOf(appeal, this.clock.now()));
+    return this.replanTerm(actor, appeal, input.version, term, { type: 'extended', data: { reason: input.reason, workingDays: input.workingDays } });
   }
 
-  /** Art. 7.5, 7.6: a reasoned answer in Azerbaijani closes the case; e-mail or post. */
-  async answer(actor: Actor, id: string, input: { text: string; position?: string; version: number }): Promise<AppealDto> {
+  /**
+   * appeals-rules.md 10 (Art. 10.3, 10.4): the regime the applicant asked for applies at once;
+   * staff confirm it or change it, with a reason. A change recomputes the term from its day 0; one
+   * that would move a due instant already passed is TERM_EXPIRED. Audited; the applicant is told.
+   */
+  async changeRegime(actor: Actor, id: string, input: { regime: Regime; reason: string; version: number }): Promise<AppealDto> {
+    const appeal = await this.handled(actor, id, 'changeRegime', input.version);
+    const now = this.clock.now();
+    const term = withRegime(termOf(appeal), input.regime);
+    const end = this.reviewEnd(appeal, term);
+    assertRegimeChangeAllowed(termClockOf(appeal, now), new Date(end.dueAt));
+    const changed = input.regime !== appeal.regime;
+    return this.replanTerm(
+      actor,
+      appeal,
+      input.version,
+      term,
+      {
+        type: changed ? 'regime_changed' : 'regime_confirmed',
+        data: { reason: input.reason, regime: input.regime, before: { regime: appeal.regime, reviewDueDate: appeal.reviewDueDate } },
+      },
+      end,
+    );
+  }
+
+  /**
+   * Art. 7.5, 7.6 (appeals-rules.md 14): a reasoned answer in Azerbaijani closes the case. It goes
+   * by the channel asked for at intake unless staff name another; only an e-mail answer is mailed
+   * (to the applicant and the representative); post and in-person answers record the day of
+   * dispatch. Follow-ups merged into this appeal are answered with it.
+   */
+  async answer(
+    actor: Actor,
+    id: string,
+    input: { text: string; position?: string; channel?: 'email' | 'post' | 'in_person'; dispatchedOn?: string; version: number },
+  ): Promise<AppealDto & { answer: AnswerView | null }> {
     const appeal = await this.handled(actor, id, 'answer', input.version);
     const text = validateAnswerText(input.text);
+    const now = this.clock.now();
+    const channel = input.channel ?? appeal.answerChannel;
+    const recipients = channel === 'email' ? await this.transitions.recipientsOf(appeal) : [];
+    if (channel === 'email' && recipients.length === 0) {
+      throw DomainError.field('APPEAL_CONTACT_REQUIRED', 'channel', 'No e-mail address of the applicant or the representative is on file; send the answer by post or in person (Art. 7.6).');
+    }
+    const dispatchedOn = input.dispatchedOn ?? bakuDateOf(now);
+    assertDispatchedOn(dispatchedOn, appeal.receivedOn, bakuDateOf(now));
     const official = await this.users.findById(actor.id);
     if (!official) throw new DomainError('UNAUTHENTICATED', 'The account no longer exists.');
-    const [applicant] = (await this.appeals.partiesOf(id)).filter((p) => p.role === 'applicant');
-    // For a collective appeal the answer goes to the first applicant (appeals-rules.md 14).
-    const email = applicant?.email && ELECTRONIC_CHANNELS.has(appeal.channel) ? applicant.email : null;
-    const now = this.clock.now();
     const answer = {
       text,
       decidedBy: actor.id,
       name: official.fullName,
       position: input.position ?? roleTitle(actor),
-      delivery: email ? ('email' as const) : ('post' as const),
+      delivery: channel,
+      dispatchedOn,
       at: now,
     };
-    return this.commit(actor, appeal, input.version, {
+    const eventData = { delivery: channel, dispatchedOn, length: text.length };
+    const dto = await this.transitions.commit(actor, appeal, input.version, {
       changes: { status: 'answered', closedAt: now },
-      event: { type: 'answered', data: { delivery: answer.delivery, length: text.length } },
-      notifyTo: email,
+      event: { type: 'answered', data: eventData },
+      notifyTo: recipients,
       also: async (tx) => {
         await this.appeals.insertAnswer(tx, { ...answer, appealId: id });
         // appeals-rules.md 15: follow-ups merged into this appeal get the same answer, and no mail of their own.
         const followUps = await this.appeals.openFollowUps(tx, id);
         for (const followUp of followUps) {
-          if (!(await this.appeals.compareAndSet(tx, followUp.id, followUp.version, { status: 'answered', closedAt: now }))) throw staleVersion();
+          if (!(await this.appeals.compareAndSet(tx, followUp.id, followUp.version, { status: 'answered', closedAt: now }, now))) throw staleVersion();
           await this.appeals.insertAnswer(tx, { ...answer, appealId: followUp.id });
           await this.events.append(tx, followUp.id, {
             type: 'answered',
             actorId: actor.id,
             actorRole: actor.role,
             occurredAt: now,
-            data: { delivery: answer.delivery, length: text.length, withAppealId: id },
+            data: { ...eventData, withAppealId: id },
           });
         }
         return followUps.length > 0 ? { followUpsAnswered: followUps.map((f) => f.id) } : undefined;
       },
     });
+    const stored = await this.appeals.findAnswer(id);
+    return { ...dto, answer: stored ? toAnswerView(stored) : null };
   }
 
   /** The applicant withdraws (Art. 8.1): left without consideration on the ground "withdrawn". */
@@ -213,7 +280,7 @@ export class AppealActionsService {
     const appeal = await this.appealsService.loadVisible(actor, id);
     if (appeal.ownerUserId !== actor.id) throw new DomainError('FORBIDDEN', 'Only the applicant withdraws an appeal.');
     assertTransition('withdraw', appeal.status, actor.role);
-    return this.commit(actor, appeal, appeal.version, {
+    return this.transitions.commit(actor, appeal, appeal.version, {
       changes: { status: 'left_without_consideration', closureGround: 'withdrawn', closedAt: this.clock.now() },
       event: { type: 'withdrawn', data: {} },
     });
@@ -238,13 +305,32 @@ export class AppealActionsService {
     return { satisfied: input.satisfied };
   }
 
-  /** Staff of the handling agency (or a supervisor above it), and a transition the table allows. */
+  /** appeals-rules.md 15: a follow-up merged into an earlier open appeal by a staff decision (appeal-follow-ups.ts). */
+  merge(actor: Actor, id: string, input: { intoAppealId: string; version: number }): Promise<AppealDto> {
+    return this.followUps.merge(actor, id, input);
+  }
+
+  /**
+   * Staff of the handling agency (or a supervisor above it), and an action the rules allow now
+   * (case-actions.ts: the transition table, then the term rules; the pages offer the same).
+   */
   private async handled(actor: Actor, id: string, transition: TransitionName, version: number): Promise<AppealRow> {
     const appeal = await this.appealsService.loadVisible(actor, id);
     // A stale version is a 409 before any rule is judged against a case the caller has not seen.
     if (appeal.version !== version) throw staleVersion();
-    assertTransition(transition, appeal.status, actor.role);
+    assertAction(transition, actor.role, appeal, this.clock.now());
     return appeal;
+  }
+
+  /** The end of a review term of this case: working days from its day 0, or 24 clock hours (Art. 10.4). */
+  private reviewEnd(appeal: AppealRow, term: ReviewTerm): { dueDate: string; dueAt: string; provisional: boolean; calendarVersion: number } {
+    const total = totalWorkingDays(term);
+    if (total !== null) return this.calendar.termEnd(term.from, total);
+    const start =
+      appeal.regime === 'urgent' && appeal.reviewTermWorkingDays === null
+        ? new Date(new Date(appeal.reviewDueAt).getTime() - URGENT_TERM_HOURS * 3_600_000)
+        : termStartInstant(appeal);
+    return { ...this.calendar.urgentEnd(start), provisional: this.calendar.termEnd(term.from, REFERRAL_TERM_WORKING_DAYS).provisional };
   }
 
   private replanTerm(
@@ -252,13 +338,13 @@ export class AppealActionsService {
     appeal: AppealRow,
     version: number,
     term: ReviewTerm,
-    eventType: string,
-    data: Record<string, unknown>,
+    event: { type: string; data: Record<string, unknown> },
+    end = this.reviewEnd(appeal, term),
   ): Promise<AppealDto> {
-    const total = totalWorkingDays(term) as number;
-    const end = this.calendar.termEnd(term.from, total);
-    return this.commit(actor, appeal, version, {
+    const total = totalWorkingDays(term);
+    return this.transitions.commit(actor, appeal, version, {
       changes: {
+        regime: term.regime,
         reviewTermWorkingDays: term.workingDays,
         extensionWorkingDays: term.extensionWorkingDays,
         reviewDueDate: end.dueDate,
@@ -267,49 +353,15 @@ export class AppealActionsService {
         calendarVersion: end.calendarVersion,
       },
       event: {
-        type: eventType,
-        data: { ...data, before: { reviewDueDate: appeal.reviewDueDate }, after: { reviewDueDate: end.dueDate, workingDays: total } },
+        type: event.type,
+        data: {
+          ...event.data,
+          before: { reviewDueDate: appeal.reviewDueDate, ...((event.data.before as object | undefined) ?? {}) },
+          after: { reviewDueDate: end.dueDate, workingDays: total, ...(event.type.startsWith('regime') ? { regime: term.regime } : {}) },
+        },
       },
       notifyTo: 'applicant',
     });
-  }
-
-  private async commit(
-    actor: Actor,
-    appeal: AppealRow,
-    version: number,
-    step: {
-      changes: StateChanges;
-      event: { type: string; data: object };
-      notifyTo?: string | null | 'applicant';
-      /** More writes in the same transaction; what it returns is added to the event's data. */
-      also?: (tx: Tx) => Promise<object | void>;
-    },
-  ): Promise<AppealDto> {
-    const to = step.notifyTo === 'applicant' ? await this.applicantEmail(appeal) : (step.notifyTo ?? null);
-    await this.db.transaction(async (tx) => {
-      if (!(await this.appeals.compareAndSet(tx, appeal.id, version, step.changes))) throw staleVersion();
-      const extra = await step.also?.(tx);
-      const event = await this.events.append(tx, appeal.id, {
-        type: step.event.type,
-        actorId: actor.id,
-        actorRole: actor.role,
-        occurredAt: this.clock.now(),
-        data: { ...step.event.data, ...(extra ?? {}) },
-      });
-      // appeals-rules.md 16: the applicant is told of every status change through the chosen channel.
-      if (to && !appeal.anonymous) {
-        await this.outbox.write(tx, [
-          {
-            topic: MAIL_TOPIC,
-            dedupeKey: `mail:${APPEAL_NOTICE_TEMPLATE}:${appeal.id}:${event.seq}`,
-            payload: { template: APPEAL_NOTICE_TEMPLATE, to, appealId: appeal.id, seq: event.seq },
-          },
-        ]);
-      }
-    });
-    const fresh = await this.appeals.findById(appeal.id);
-    return toAppealDto(fresh as AppealRow);
   }
 
   /**
@@ -333,15 +385,21 @@ export class AppealActionsService {
     const year = Number(referredOn.slice(0, 4));
     const sequence = await this.appeals.ensureRegistrationSequence(year);
     const created: CreatedCaseView[] = [];
-    const email = appeal.anonymous ? null : await this.applicantEmail(appeal);
-    const dto = await this.commit(actor, appeal, version, {
+    const recipients = await this.transitions.recipientsOf(appeal);
+    const dto = await this.transitions.commit(actor, appeal, version, {
       changes: kind === 'referral' ? { status: 'referred', closedAt: now } : {},
       event: {
         type: kind === 'referral' ? 'referred' : 'copied',
         // Art. 7.10: the applicant is told; by post when no e-mail address was given.
-        data: { agencyIds, note: note ?? null, referralDueDate: dueDate, onTime, noticeDelivery: appeal.anonymous ? 'none' : email ? 'email' : 'post' },
+        data: {
+          agencyIds,
+          note: note ?? null,
+          referralDueDate: dueDate,
+          onTime,
+          noticeDelivery: appeal.anonymous ? 'none' : recipients.length > 0 ? 'email' : 'post',
+        },
       },
-      notifyTo: email,
+      notifyTo: recipients,
       also: async (tx) => {
         for (const agencyId of agencyIds) {
           const row = await this.appeals.insertLinkedCase(
@@ -351,6 +409,7 @@ export class AppealActionsService {
               parentId: appeal.id,
               linkKind: kind,
               agencyId,
+              regime: appeal.regime,
               receivedOn: referredOn,
               registeredAt: now,
               actorId: actor.id,
@@ -410,26 +469,20 @@ export class AppealActionsService {
     return { forbidSubordinateWhenHeadIsRespondent: this.config.respondentHeadCoversSubordinates };
   }
 
-  private async applicantEmail(appeal: AppealRow): Promise<string | null> {
-    const applicant = (await this.appeals.partiesOf(appeal.id)).find((p) => p.role === 'applicant');
-    return applicant?.email ?? null;
-  }
 }
 
 /** The appeal after a referral or copies, with the cases made at the receiving agencies. */
 export type ReferralResult = AppealDto & { createdCases: CreatedCaseView[] };
 
-function staleVersion(): DomainError {
-  return new DomainError('VERSION_CONFLICT', 'The appeal was changed by someone else; reload it and try again.');
-}
-
-function termOf(appeal: AppealRow): ReviewTerm {
-  return {
-    regime: appeal.regime,
-    from: appeal.reviewTermFrom,
-    workingDays: appeal.reviewTermWorkingDays,
-    extensionWorkingDays: appeal.extensionWorkingDays,
-  };
+/**
+ * The instant day 0 of the term began, for a 24-hour term (Art. 10.4): the registration itself when
+ * the appeal was received that day, else the start of the day (as intake takes it).
+ */
+function termStartInstant(appeal: AppealRow): Date {
+  if (appeal.reviewTermFrom === appeal.receivedOn && bakuDateOf(new Date(appeal.registeredAt)) === appeal.receivedOn) {
+    return new Date(appeal.registeredAt);
+  }
+  return new Date(`${appeal.reviewTermFrom}T00:00:00+04:00`);
 }
 
 function roleTitle(actor: Actor): string {

@@ -31,6 +31,8 @@ export class AppealMailTemplates implements OnModuleInit {
         before?: { reviewDueDate?: string };
         after?: { reviewDueDate?: string };
         cases?: Array<{ registrationNumber: string; agencyId: string }>;
+        regime?: string;
+        intoRegistrationNumber?: string;
       };
       const link = this.notifications.appealLink(appealId);
       switch (event.type) {
@@ -79,6 +81,17 @@ export class AppealMailTemplates implements OnModuleInit {
             newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
             note: data.note ?? '',
           });
+        case 'regime_changed':
+        case 'regime_confirmed':
+          return renderAppealNotice(appeal.registrationNumber, link, {
+            kind: 'regime',
+            changed: event.type === 'regime_changed',
+            regime: data.regime ?? appeal.regime,
+            newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
+            reason: data.reason ?? '',
+          });
+        case 'merged':
+          return renderAppealNotice(appeal.registrationNumber, link, { kind: 'merged', intoRegistrationNumber: data.intoRegistrationNumber ?? '' });
         case 'deadline_moved':
           return renderAppealNotice(appeal.registrationNumber, link, {
             kind: 'deadline_moved',

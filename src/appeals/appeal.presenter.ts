@@ -1,6 +1,18 @@
-import { AppealRow, PartyRow } from './appeals.repository';
+import { AnswerRow, AppealRow, PartyRow } from './appeals.repository';
 import { AttachmentMeta } from './attachments.repository';
-import { AppealDetailDto, AppealDto, AttachmentView, DeadlinesView, HistoryItem, LinkedCaseView, PartyView, SameMatterView } from './dto/appeal.dto';
+import { termOf } from './domain/case-actions';
+import { totalWorkingDays } from './domain/review-term';
+import {
+  AnswerView,
+  AppealDetailDto,
+  AppealDto,
+  AttachmentView,
+  DeadlinesView,
+  HistoryItem,
+  LinkedCaseView,
+  PartyView,
+  SameMatterView,
+} from './dto/appeal.dto';
 
 export function toAppealDto(row: AppealRow): AppealDto {
   return {
@@ -12,6 +24,7 @@ export function toAppealDto(row: AppealRow): AppealDto {
     subject: row.subject,
     channel: row.channel,
     regime: row.regime,
+    answerChannel: row.answerChannel,
     confidential: row.confidential,
     anonymous: row.anonymous,
     collective: row.collective,
@@ -20,7 +33,8 @@ export function toAppealDto(row: AppealRow): AppealDto {
     referralDueDate: row.referralDueDate,
     reviewDueDate: row.reviewDueDate,
     reviewDueAt: new Date(row.reviewDueAt).toISOString(),
-    reviewTermWorkingDays: row.reviewTermWorkingDays,
+    // appeals-rules.md 9: the term the due date is counted on, extension included.
+    reviewTermWorkingDays: totalWorkingDays(termOf(row)),
     respondentAgencyId: row.respondentAgencyId,
     eServiceId: row.eServiceId,
     respondentOfficial: row.respondentOfficial,
@@ -28,6 +42,7 @@ export function toAppealDto(row: AppealRow): AppealDto {
     executorId: row.executorId,
     parentAppealId: row.parentAppealId,
     linkKind: row.linkKind,
+    mergedInto: row.mergedInto,
     version: row.version,
   };
 }
@@ -54,6 +69,7 @@ export function toAppealDetail(input: {
   identityVisible: boolean;
   linkedCases: LinkedCaseView[];
   sameMatter?: SameMatterView;
+  answer?: AnswerRow;
 }): AppealDetailDto {
   const { row, parties, identityVisible } = input;
   const representative = parties.find((p) => p.role === 'representative');
@@ -71,6 +87,7 @@ export function toAppealDetail(input: {
             fullName: representative.fullName ?? null,
             address: representative.address ?? null,
             authorityDocument: representative.authorityDocument ?? null,
+            email: representative.email ?? null,
           }
         : null,
     attachments: identityVisible ? input.attachments.map(toAttachmentView) : [],
@@ -78,7 +95,13 @@ export function toAppealDetail(input: {
     deadlines: input.deadlines,
     linkedCases: input.linkedCases,
     ...(input.sameMatter ? { sameMatter: input.sameMatter } : {}),
+    answer: input.answer ? toAnswerView(input.answer) : null,
   };
+}
+
+/** Art. 7.6: the channel and day of the answer's dispatch, and when it was recorded. */
+export function toAnswerView(answer: AnswerRow): AnswerView {
+  return { channel: answer.delivery, dispatchedOn: answer.dispatchedOn, answeredAt: new Date(answer.dispatchedAt).toISOString() };
 }
 
 export function toAttachmentView(meta: AttachmentMeta): AttachmentView {

@@ -14,12 +14,23 @@ import {
   ExtensionDto,
   FeedbackDto,
   LeaveWithoutConsiderationDto,
+  MergeDto,
   NoteDto,
   ReasonDto,
   ReferralDto,
+  RegimeDto,
 } from './dto/actions.dto';
 import { AttachmentsService } from './attachments.service';
-import { AppealCountsDto, AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto, AttachmentView } from './dto/appeal.dto';
+import {
+  AnswerView,
+  AppealCountsDto,
+  AppealDetailDto,
+  AppealDto,
+  AppealEventListDto,
+  AppealListDto,
+  AttachmentView,
+  FollowUpCandidateListDto,
+} from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { CountsQuery, ListAppealsQuery } from './dto/list-appeals.query';
 
@@ -121,12 +132,35 @@ export class AppealsController {
     return this.actions.extend(actor, id, body);
   }
 
-  /** Art. 7.5: the reasoned answer, in Azerbaijani, closes the case. */
+  /** Art. 7.5, 7.6: the reasoned answer, in Azerbaijani, closes the case; `channel` and `dispatchedOn` record how it went. */
   @Post(':id/answer')
   @HttpCode(200)
   @Roles('official', 'supervisor')
-  answer(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: AnswerDto): Promise<AppealDto> {
+  answer(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: AnswerDto): Promise<AppealDto & { answer: AnswerView | null }> {
     return this.actions.answer(actor, id, body);
+  }
+
+  /** appeals-rules.md 10: staff confirm or change the regime the applicant asked for; terms recomputed from receipt. */
+  @Post(':id/regime')
+  @HttpCode(200)
+  @Roles('registrar', 'official', 'supervisor')
+  changeRegime(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: RegimeDto): Promise<AppealDto> {
+    return this.actions.changeRegime(actor, id, body);
+  }
+
+  /** appeals-rules.md 15: open appeals of the same applicant at this agency this one may be merged into. */
+  @Get(':id/follow-up-candidates')
+  @Roles('registrar', 'official', 'supervisor')
+  followUpCandidates(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<FollowUpCandidateListDto> {
+    return this.appeals.followUpCandidates(actor, id);
+  }
+
+  /** appeals-rules.md 15: by a staff decision, this follow-up is answered with `intoAppealId`. */
+  @Post(':id/merge')
+  @HttpCode(200)
+  @Roles('registrar', 'official', 'supervisor')
+  merge(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: MergeDto): Promise<AppealDto> {
+    return this.actions.merge(actor, id, body);
   }
 
   /** The applicant withdraws the appeal (Art. 8.1). */

@@ -5,7 +5,9 @@ import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { AppealActionsService } from './appeal-actions.service';
 import { AppealEventsRepository } from './appeal-events.repository';
+import { AppealFollowUps } from './appeal-follow-ups';
 import { AppealMailTemplates } from './appeal-mail.templates';
+import { AppealTransitions } from './appeal-transitions';
 import { AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentsRepository } from './attachments.repository';
@@ -21,6 +23,8 @@ import { IntakeQuotaRepository } from './intake-quota.repository';
     AttachmentsRepository,
     IntakeQuotaRepository,
     AppealsService,
+    AppealTransitions,
+    AppealFollowUps,
     AppealActionsService,
     AttachmentsService,
     AppealMailTemplates,

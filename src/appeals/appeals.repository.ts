@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db, SqlExecutor, Tx } from '../platform/database/db';
-import { AppealStatus, AppealType, Channel, ClosureGround, Party, Regime } from './domain/appeal-types';
+import { AnswerChannel, AppealStatus, AppealType, Channel, ClosureGround, Party, Regime } from './domain/appeal-types';
+import { MailRecipient } from './domain/recipients';
 
 export interface AppealRow {
   id: string;
@@ -11,7 +12,10 @@ export interface AppealRow {
   subject: string;
   text: string;
   channel: Channel;
+  /** The regime in force (appeal_state): the applicant's request until staff confirm or change it. */
   regime: Regime;
+  /** How the answer is to be sent (Art. 7.6), as registered. */
+  answerChannel: AnswerChannel;
   confidential: boolean;
   anonymous: boolean;
   collective: boolean;
@@ -40,6 +44,8 @@ export interface AppealRow {
   closedAt: Date | null;
   /** The e-service a complaint is about (evaluation-methodology.md sect. 5). */
   eServiceId: string | null;
+  /** The open appeal this follow-up was merged into by staff (appeals-rules.md 15); answered with it. */
+  mergedInto: string | null;
   version: number;
 }
 
@@ -59,6 +65,9 @@ const STATE_COLUMNS = {
   closedAt: 'closed_at',
   deadlinesProvisional: 'deadlines_provisional',
   calendarVersion: 'calendar_version',
+  regime: 'regime',
+  mergedInto: 'merged_into',
+  noticeDueDate: 'notice_due_date',
 } as const;
 
 export type StateChanges = Partial<{
@@ -74,6 +83,10 @@ export type StateChanges = Partial<{
   closedAt: Date | null;
   deadlinesProvisional: boolean;
   calendarVersion: number;
+  regime: Regime;
+  mergedInto: string | null;
+  /** Art. 8.2: the last day to post the notice of leaving without consideration (null: none to post). */
+  noticeDueDate: string | null;
 }>;
 
 export interface PartyRow extends Party {
@@ -85,7 +98,7 @@ export interface PartyRow extends Party {
 /** What intake writes: the row as read back, less what the database assigns. */
 export type NewAppeal = Omit<
   AppealRow,
-  'registrationNumber' | 'version' | 'extensionWorkingDays' | 'reviewDueAt' | 'executorId' | 'applicantKey' | 'closedAt'
+  'registrationNumber' | 'version' | 'extensionWorkingDays' | 'reviewDueAt' | 'executorId' | 'applicantKey' | 'closedAt' | 'mergedInto'
 > & {
   /** ISO-8601 instant, end of the due day in Baku (or receipt + 24 h for urgent appeals). */
   reviewDueAt: string;
@@ -95,9 +108,14 @@ export interface AnswerRow {
   text: string;
   decidedByName: string;
   decidedByPosition: string;
-  delivery: 'email' | 'post';
+  /** The channel the answer went by (Art. 7.6). */
+  delivery: AnswerChannel;
+  /** The day it was posted or handed over (YYYY-MM-DD, Baku). */
+  dispatchedOn: string;
+  /** When the answer was recorded (the case closed then). */
   dispatchedAt: Date;
 }
+
 
 /** Keyset position in a list: the sort value and the id that breaks ties. */
 export interface ListPosition {
@@ -122,7 +140,7 @@ export interface ListFilter {
 
 const APPEAL_COLUMNS = `
   a.id, a.registration_number AS "registrationNumber", a.type, s.status, s.agency_id AS "agencyId",
-  a.subject, a.body AS text, a.channel, a.regime, a.confidential, a.anonymous, a.collective,
+  a.subject, a.body AS text, a.channel, s.regime, a.answer_channel AS "answerChannel", a.confidential, a.anonymous, a.collective,
   to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn", a.registered_at AS "registeredAt",
   to_char(s.review_term_from, 'YYYY-MM-DD') AS "reviewTermFrom", s.extension_working_days AS "extensionWorkingDays",
   a.owner_user_id AS "ownerUserId", a.registered_by AS "registeredBy",
@@ -132,15 +150,16 @@ const APPEAL_COLUMNS = `
   s.review_term_working_days AS "reviewTermWorkingDays", s.deadlines_provisional AS "deadlinesProvisional",
   s.calendar_version AS "calendarVersion", s.closure_ground AS "closureGround", s.executor_id AS "executorId",
   a.parent_appeal_id AS "parentAppealId", a.link_kind AS "linkKind", a.applicant_key AS "applicantKey", s.closed_at AS "closedAt",
-  a.e_service_id AS "eServiceId", s.version`;
+  a.e_service_id AS "eServiceId", s.merged_into AS "mergedInto", s.version`;
 
 const FROM_APPEALS = `appeals a JOIN appeal_state s ON s.appeal_id = a.id`;
 
 /**
- * How many of an applicant's latest open appeals at the agency a new one is compared with
- * (appeals-rules.md 15). Each comparison is a trigram similarity of two texts (about 0.1 ms).
+ * How many of an applicant's latest open appeals at the agency an appeal is compared with when
+ * staff look for the one to merge it into (appeals-rules.md 15). Each comparison is a trigram
+ * similarity of two texts (about 0.1 ms).
  */
-const FOLLOW_UP_CANDIDATES = 3;
+const FOLLOW_UP_CANDIDATES = 20;
 /** Subject and the start of the text: enough to tell the matter, at a third of the cost of the whole text. */
 const SAME_MATTER_PREFIX = 400;
 
@@ -301,7 +320,7 @@ export class AppealsRepository {
     appeal: NewAppeal,
     parties: readonly PartyRow[],
     event: { actorRole: string; data: object },
-    confirmation: { topic: string; template: string; to: string } | null,
+    confirmation: { topic: string; template: string; recipients: readonly MailRecipient[] } | null,
     registrationYear: number,
     sequence: string,
   ): Promise<AppealRow & { outbox: Array<{ id: string; topic: string }> }> {
@@ -309,9 +328,9 @@ export class AppealsRepository {
       `WITH a AS (
          INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous,
            collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official,
-           parent_appeal_id, link_kind, agency_id, e_service_id, applicant_key)
+           parent_appeal_id, link_kind, agency_id, e_service_id, answer_channel, applicant_key)
          VALUES ($1, format('M-%s-%s', $25::int, lpad(nextval($26::regclass)::text, 7, '0')), $2, $5, $6, $7, $8, $9, $10,
-           $11, $12, $13, $14, $15, $16, $17, $32, $33, $4, $34,
+           $11, $12, $13, $14, $15, $16, $17, $32, $33, $4, $34, $35,
            CASE WHEN NOT $10 THEN applicant_key($30::jsonb->0->>'email', $14, $30::jsonb->0->>'fullName',
              $30::jsonb->0->>'organisationName', $30::jsonb->0->>'address') END)
          RETURNING *),
@@ -324,11 +343,12 @@ export class AppealsRepository {
          FROM ev
          RETURNING hash),
        s AS (
+         -- updated_at is the app's clock of the change: the timers' planning reads it (stages already past are skipped).
          INSERT INTO appeal_state (appeal_id, agency_id, status, closure_ground, review_term_from, review_term_working_days,
            referral_due_date, review_due_date, review_due_at, deadlines_provisional, calendar_version, last_event_seq, last_event_hash,
-           closed_at)
+           closed_at, regime, updated_at)
          SELECT $1, $4, $3, $24, $27, $21, $18, $19, $20, $22, $23, 1, e.hash,
-                CASE WHEN $3::text = 'registered' THEN NULL ELSE $13::timestamptz END FROM e
+                CASE WHEN $3::text = 'registered' THEN NULL ELSE $13::timestamptz END, $8, $13 FROM e
          RETURNING *),
        p AS (
          INSERT INTO appeal_parties (appeal_id, role, position, kind, full_name, organisation_name, address, email, phone, authority_document)
@@ -336,10 +356,13 @@ export class AppealsRepository {
          FROM jsonb_to_recordset($30::jsonb) AS p(role text, position smallint, kind text, "fullName" text,
            "organisationName" text, address text, email text, phone text, "authorityDocument" text)),
        -- Decree No. 429 para 2.3: the confirmation notice leaves through the outbox, in this same statement.
+       -- To the applicant and the representative, each address once (appeals-rules.md 1, 6).
        o AS (
          INSERT INTO outbox (topic, dedupe_key, payload)
-         SELECT c.topic, 'mail:' || c.template || ':' || a.id, jsonb_build_object('template', c.template, 'to', c.to, 'appealId', a.id)
-         FROM a, jsonb_to_record($31::jsonb) AS c(topic text, template text, "to" text)
+         SELECT c.topic, 'mail:' || c.template || ':' || a.id || r.suffix,
+                jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id)
+         FROM a, jsonb_to_record($31::jsonb) AS c(topic text, template text, recipients jsonb),
+              jsonb_to_recordset(c.recipients) AS r("to" text, suffix text)
          WHERE $31::jsonb IS NOT NULL
          ON CONFLICT (dedupe_key) DO NOTHING
          RETURNING id::text, topic)
@@ -380,6 +403,7 @@ export class AppealsRepository {
         appeal.parentAppealId,
         appeal.linkKind,
         appeal.eServiceId,
+        appeal.answerChannel,
       ],
       'appeal-intake',
     );
@@ -401,32 +425,42 @@ export class AppealsRepository {
    * The compare-and-set every transition goes through (STYLE.md): changes apply only to the
    * version the caller saw. False means someone else changed the case first (409).
    */
-  async compareAndSet(tx: Tx, id: string, version: number, changes: StateChanges): Promise<boolean> {
+  async compareAndSet(tx: Tx, id: string, version: number, changes: StateChanges, at: Date): Promise<boolean> {
     const entries = Object.entries(changes).filter(([, value]) => value !== undefined) as Array<[keyof StateChanges, unknown]>;
-    const sets = entries.map(([field], i) => `${STATE_COLUMNS[field]} = $${i + 3}`);
+    const sets = entries.map(([field], i) => `${STATE_COLUMNS[field]} = $${i + 4}`);
+    // updated_at is the app's clock of the change (the timers' planning skips stages already past it).
     const updated = await tx.execute(
-      `UPDATE appeal_state SET ${[...sets, 'version = version + 1', 'updated_at = now()'].join(', ')}
+      `UPDATE appeal_state SET ${[...sets, 'version = version + 1', 'updated_at = $3'].join(', ')}
        WHERE appeal_id = $1 AND version = $2`,
-      [id, version, ...entries.map(([, value]) => value)],
+      [id, version, at, ...entries.map(([, value]) => value)],
     );
     return updated === 1;
   }
 
   async insertAnswer(
     tx: Tx,
-    answer: { appealId: string; text: string; decidedBy: string; name: string; position: string; delivery: 'email' | 'post'; at: Date },
+    answer: {
+      appealId: string;
+      text: string;
+      decidedBy: string;
+      name: string;
+      position: string;
+      delivery: AnswerChannel;
+      dispatchedOn: string;
+      at: Date;
+    },
   ): Promise<void> {
     await tx.query(
-      `INSERT INTO appeal_answers (appeal_id, text, decided_by, decided_by_name, decided_by_position, delivery, dispatched_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
-      [answer.appealId, answer.text, answer.decidedBy, answer.name, answer.position, answer.delivery, answer.at],
+      `INSERT INTO appeal_answers (appeal_id, text, decided_by, decided_by_name, decided_by_position, delivery, dispatched_at, dispatched_on)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [answer.appealId, answer.text, answer.decidedBy, answer.name, answer.position, answer.delivery, answer.at, answer.dispatchedOn],
     );
   }
 
   async findAnswer(appealId: string): Promise<AnswerRow | undefined> {
     const [row] = await this.db.query<AnswerRow>(
       `SELECT text, decided_by_name AS "decidedByName", decided_by_position AS "decidedByPosition", delivery,
-              dispatched_at AS "dispatchedAt"
+              to_char(dispatched_on, 'YYYY-MM-DD') AS "dispatchedOn", dispatched_at AS "dispatchedAt"
        FROM appeal_answers WHERE appeal_id = $1`,
       [appealId],
     );
@@ -471,6 +505,8 @@ export class AppealsRepository {
       parentId: string;
       linkKind: 'referral' | 'copy';
       agencyId: string;
+      /** The regime in force at the sending agency goes with the case. */
+      regime: Regime;
       receivedOn: string;
       registeredAt: Date;
       actorId: string;
@@ -487,10 +523,10 @@ export class AppealsRepository {
        a AS (
          INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous, collective,
            received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official,
-           parent_appeal_id, link_kind, agency_id, e_service_id, applicant_key)
-         SELECT $1, format('M-%s-%s', $3::int, lpad(nextval($4::regclass)::text, 7, '0')), type, subject, body, channel, regime,
+           parent_appeal_id, link_kind, agency_id, e_service_id, answer_channel, applicant_key)
+         SELECT $1, format('M-%s-%s', $3::int, lpad(nextval($4::regclass)::text, 7, '0')), type, subject, body, channel, $18,
            confidential, anonymous, collective, $5::date, $6::timestamptz, owner_user_id, $7::uuid, respondent_agency_id,
-           respondent_official, src.id, $8, $11, e_service_id, applicant_key
+           respondent_official, src.id, $8, $11, e_service_id, answer_channel, applicant_key
          FROM src
          RETURNING *),
        ev AS (SELECT a.id, $9::jsonb || jsonb_build_object('registrationNumber', a.registration_number) AS data FROM a),
@@ -502,8 +538,8 @@ export class AppealsRepository {
          RETURNING hash),
        s AS (
          INSERT INTO appeal_state (appeal_id, agency_id, status, review_term_from, review_term_working_days, referral_due_date,
-           review_due_date, review_due_at, deadlines_provisional, calendar_version, last_event_seq, last_event_hash)
-         SELECT $1, $11, 'registered', $5::date, $12, $13, $14, $15, $16, $17, 1, e.hash FROM e
+           review_due_date, review_due_at, deadlines_provisional, calendar_version, last_event_seq, last_event_hash, regime, updated_at)
+         SELECT $1, $11, 'registered', $5::date, $12, $13, $14, $15, $16, $17, 1, e.hash, $18, $6::timestamptz FROM e
          RETURNING *),
        p AS (
          INSERT INTO appeal_parties (appeal_id, role, position, kind, full_name, organisation_name, address, email, phone, authority_document)
@@ -532,6 +568,7 @@ export class AppealsRepository {
         d.reviewDueAt,
         d.provisional,
         d.calendarVersion,
+        linked.regime,
       ],
       'appeal-linked-case',
     );
@@ -584,45 +621,48 @@ export class AppealsRepository {
   }
 
   /**
-   * appeals-rules.md 15: the open appeal of the same applicant at the same agency, not yet past its
-   * deadline, most similar to the new text (pg_trgm), with its similarity. Follow-ups are not
-   * chained: a new one joins the appeal the matched follow-up was merged into.
+   * appeals-rules.md 15: the open appeals of the same applicant at the same agency that this one may
+   * be merged into (staff decide; nothing is merged at intake): received no later than it, still
+   * open and not past their deadline when it arrived, not follow-ups themselves (merges are not
+   * chained), similar enough to it (pg_trgm over subject and the start of the text). The applicant
+   * is the account for portal appeals (applicant_key()), never an e-mail typed into the form.
    */
-  async findFollowUpTarget(probe: {
-    applicant: { email?: string; fullName?: string; organisationName?: string; address?: string };
-    ownerUserId: string | null;
-    agencyId: string;
-    text: string;
-    today: string;
-  }): Promise<{ id: string; similarity: number } | undefined> {
-    const [row] = await this.db.query<{ id: string; similarity: number }>(
-      // The applicant's latest open candidates only: one applicant filing many appeals (a lawyer, an
-      // organisation) must not make every intake compare texts with all of them.
-      // A follow-up matched here stands for the appeal it was merged into: follow-ups are not chained.
-      `SELECT c.id, similarity(c.doc, left($6, ${SAME_MATTER_PREFIX})) AS similarity
+  async followUpCandidates(appeal: AppealRow, minSimilarity: number, limit: number): Promise<FollowUpCandidateRow[]> {
+    if (!appeal.applicantKey) return [];
+    return this.db.query<FollowUpCandidateRow>(
+      // The applicant's latest open appeals only: one applicant filing many (a lawyer, an
+      // organisation) must not make the comparison read all of them.
+      `SELECT c.id, c.registration_number AS "registrationNumber", round(c.similarity::numeric, 2)::float8 AS similarity,
+              to_char(c.received_on, 'YYYY-MM-DD') AS "receivedOn", to_char(c.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate",
+              c.owner_user_id AS "ownerUserId", c.agency_id AS "agencyId", c.confidential, c.executor_id AS "executorId"
        FROM (
-         SELECT CASE WHEN a.link_kind = 'follow_up' THEN a.parent_appeal_id ELSE a.id END AS id,
-                left(a.subject || ' ' || a.body, ${SAME_MATTER_PREFIX}) AS doc, a.received_on
+         SELECT a.id, a.registration_number, a.received_on, s.review_due_date, a.owner_user_id, s.agency_id, a.confidential, s.executor_id,
+                similarity(left(a.subject || ' ' || a.body, ${SAME_MATTER_PREFIX}), left($4, ${SAME_MATTER_PREFIX})) AS similarity
          FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
-         WHERE a.applicant_key = applicant_key($1, $2::uuid, $3, $4, $5)
-           AND a.agency_id = $7 AND s.status IN ('registered', 'in_review') AND s.review_due_date >= $8::date
+         WHERE a.applicant_key = $1 AND a.id <> $2 AND s.agency_id = $3
+           AND s.status IN ('registered', 'in_review') AND s.merged_into IS NULL
+           AND a.received_on <= $5::date AND s.review_due_date >= $5::date
          ORDER BY a.received_on DESC
          LIMIT ${FOLLOW_UP_CANDIDATES}) c
-       ORDER BY 2 DESC, c.received_on
-       LIMIT 1`,
-      [
-        probe.applicant.email ?? null,
-        probe.ownerUserId,
-        probe.applicant.fullName ?? null,
-        probe.applicant.organisationName ?? null,
-        probe.applicant.address ?? null,
-        probe.text,
-        probe.agencyId,
-        probe.today,
-      ],
-      'appeal-follow-up-target',
+       WHERE c.similarity >= $6
+       ORDER BY c.similarity DESC, c.received_on, c.id
+       LIMIT $7`,
+      [appeal.applicantKey, appeal.id, appeal.agencyId, `${appeal.subject} ${appeal.text}`, appeal.receivedOn, minSimilarity, limit],
+      'appeal-follow-up-candidates',
     );
-    return row;
+  }
+
+  /** Whether open appeals merged into this one wait for its answer (appeals-rules.md 15). */
+  async hasMergedFollowUps(id: string): Promise<boolean> {
+    return (await this.db.query(`SELECT 1 FROM appeal_state WHERE merged_into = $1 LIMIT 1`, [id])).length > 0;
+  }
+
+  /**
+   * The link a merge shows (linkedCases: `follow_up`), written once: a case that came by referral
+   * or copy keeps that link, and its merge shows in appeal_state and the events.
+   */
+  async linkFollowUp(tx: Tx, id: string, intoId: string): Promise<void> {
+    await tx.query(`UPDATE appeals SET parent_appeal_id = $2, link_kind = 'follow_up' WHERE id = $1 AND parent_appeal_id IS NULL`, [id, intoId]);
   }
 
   /**
@@ -640,10 +680,11 @@ export class AppealsRepository {
            AND a.received_on >= $5::date - interval '2 years'
          ORDER BY a.received_on DESC
          LIMIT 300),
+       -- Distinct appeals: a follow-up merged into another is answered with it and never counts (appeals-rules.md 15).
        alike AS (
          SELECT r.id, r.registration_number, r.received_on, s.status, x.dispatched_at, similarity(r.doc, $4) AS similarity
          FROM recent r JOIN appeal_state s ON s.appeal_id = r.id LEFT JOIN appeal_answers x ON x.appeal_id = r.id
-         WHERE similarity(r.doc, $4) >= $6)
+         WHERE s.merged_into IS NULL AND similarity(r.doc, $4) >= $6)
        SELECT id, registration_number AS "registrationNumber", to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", status,
               dispatched_at AS "answeredAt", round(similarity::numeric, 2)::float8 AS similarity,
               (count(*) FILTER (WHERE status = 'answered' AND dispatched_at >= ($5::date - interval '1 year')) OVER ())::int AS "answeredLastYear"
@@ -658,12 +699,27 @@ export class AppealsRepository {
     };
   }
 
+  /**
+   * appeals-rules.md 15: an appeal closed other than by an answer (left without consideration,
+   * withdrawn, referred away) answers nobody: the follow-ups merged into it are released and run on
+   * their own terms again. Returns their ids.
+   */
+  async releaseFollowUps(tx: Tx, id: string, at: Date): Promise<string[]> {
+    const rows = await tx.query<{ id: string }>(
+      `UPDATE appeal_state SET merged_into = NULL, version = version + 1, updated_at = $2
+       WHERE merged_into = $1 AND status IN ('registered', 'in_review')
+       RETURNING appeal_id AS id`,
+      [id, at],
+    );
+    return rows.map((r) => r.id).sort();
+  }
+
   /** Open follow-ups merged into this appeal: they are answered with it (appeals-rules.md 15). */
   async openFollowUps(tx: Tx, id: string): Promise<Array<{ id: string; version: number }>> {
     return tx.query<{ id: string; version: number }>(
-      `SELECT a.id, s.version FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
-       WHERE a.parent_appeal_id = $1 AND a.link_kind = 'follow_up' AND s.status IN ('registered', 'in_review')
-       ORDER BY a.id FOR UPDATE OF s`,
+      `SELECT s.appeal_id AS id, s.version FROM appeal_state s
+       WHERE s.merged_into = $1 AND s.status IN ('registered', 'in_review')
+       ORDER BY s.appeal_id FOR UPDATE OF s`,
       [id],
     );
   }
@@ -716,6 +772,19 @@ export interface LinkedCaseRow {
   linkKind: LinkKind;
   /** 'source': this case came from it; 'derived': it was made from this case. */
   relation: 'source' | 'derived';
+}
+
+export interface FollowUpCandidateRow {
+  id: string;
+  registrationNumber: string;
+  similarity: number;
+  receivedOn: string;
+  reviewDueDate: string;
+  /** What the access policy needs (the caller must be allowed to see each candidate's applicant). */
+  ownerUserId: string | null;
+  agencyId: string;
+  confidential: boolean;
+  executorId: string | null;
 }
 
 export interface EarlierAppealRow {

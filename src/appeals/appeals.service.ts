@@ -19,11 +19,21 @@ import { AttachmentsRepository } from './attachments.repository';
 import { IntakeQuotaRepository } from './intake-quota.repository';
 import { canSeeAppeal, canSeeIdentity } from './domain/access-policy';
 import { APPEAL_STATUSES, Regime } from './domain/appeal-types';
-import { isRepeatedEligible } from './domain/lifecycle';
 import { intakeQuotaRetryAfterSeconds, intakeQuotaWindowStart } from './domain/intake-quota';
 import { decideIntake } from './domain/intake-rules';
-import { initialReviewTerm, REFERRAL_TERM_WORKING_DAYS } from './domain/review-term';
-import { AppealCountsDto, AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto, SameMatterView } from './dto/appeal.dto';
+import { allowedActions, termOf } from './domain/case-actions';
+import { isRepeatedEligible, TransitionName, WORKING_STATUSES } from './domain/lifecycle';
+import { mailRecipients } from './domain/recipients';
+import { initialReviewTerm, REFERRAL_TERM_WORKING_DAYS, totalWorkingDays } from './domain/review-term';
+import {
+  AppealCountsDto,
+  AppealDetailDto,
+  AppealDto,
+  AppealEventListDto,
+  AppealListDto,
+  FollowUpCandidateListDto,
+  SameMatterView,
+} from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { ListAppealsQuery } from './dto/list-appeals.query';
 
@@ -64,7 +74,9 @@ export class AppealsService {
     const deadlines = this.registrationDeadlines(decision.receivedOn, receivedAt, decision.regime);
     const year = Number(bakuDateOf(now).slice(0, 4));
     const sequence = await this.appeals.ensureRegistrationSequence(year);
-    const followUpOf = decision.anonymous ? undefined : await this.followUpTarget(actor, input, decision.receivedOn);
+    // appeals-rules.md 15: every appeal is registered as its own case with its own terms; merging a
+    // follow-up is a staff decision (follow-up-candidates, merge), never made here.
+    const recipients = decision.anonymous ? [] : mailRecipients(partiesOf(input));
 
     // Only portal intake is limited; a replay of an accepted key is answered before this runs.
     const limited = actor.role === 'citizen';
@@ -83,7 +95,9 @@ export class AppealsService {
           subject: input.subject,
           text: input.text,
           channel: decision.channel,
+          // appeals-rules.md 10: the applicant's regime is a request that applies at once.
           regime: decision.regime,
+          answerChannel: decision.answerChannel,
           confidential: input.confidential ?? false,
           anonymous: decision.anonymous,
           collective: decision.collective,
@@ -95,8 +109,8 @@ export class AppealsService {
           respondentAgencyId: input.respondentAgencyId ?? null,
           eServiceId: input.eServiceId ?? null,
           respondentOfficial: input.respondentOfficial ?? null,
-          parentAppealId: followUpOf ?? null,
-          linkKind: followUpOf ? 'follow_up' : null,
+          parentAppealId: null,
+          linkKind: null,
           referralDueDate: deadlines.referralDueDate,
           reviewDueDate: deadlines.reviewDueDate,
           reviewDueAt: deadlines.reviewDueAt,
@@ -115,12 +129,14 @@ export class AppealsService {
             referralDueDate: deadlines.referralDueDate,
             reviewDueDate: deadlines.reviewDueDate,
             calendarVersion: deadlines.calendarVersion,
+            regime: decision.regime,
+            answerChannel: decision.answerChannel,
             ...(decision.anonymous ? { closureGround: 'form_defect' } : {}),
-            ...(followUpOf ? { followUpOf } : {}),
           },
         },
-        // Decree No. 429 para 2.3: a confirmation notice by e-mail where one was given.
-        input.applicant.email && !decision.anonymous ? { ...NotificationsService.APPEAL_REGISTERED, to: input.applicant.email } : null,
+        // Decree No. 429 para 2.3: a confirmation notice by e-mail where one was given (the
+        // applicant's, and the representative's).
+        recipients.length > 0 ? { ...NotificationsService.APPEAL_REGISTERED, recipients } : null,
         year,
         sequence,
       );
@@ -154,6 +170,7 @@ export class AppealsService {
     const today = bakuDateOf(this.clock.now());
     const workingTerm = row.reviewTermWorkingDays !== null;
     const termLedger = workingTerm ? this.calendar.ledger(row.reviewTermFrom, row.reviewDueDate, today) : null;
+    const answer = row.status === 'answered' ? await this.appeals.findAnswer(id) : undefined;
     return toAppealDetail({
       row,
       parties,
@@ -161,13 +178,15 @@ export class AppealsService {
       identityVisible,
       linkedCases,
       sameMatter,
+      answer,
       history: events.map((e) => ({ seq: e.seq, type: e.type, occurredAt: e.occurredAt })),
       deadlines: {
         referral: { dueDate: row.referralDueDate },
         review: {
           dueDate: row.reviewDueDate,
           dueAt: new Date(row.reviewDueAt).toISOString(),
-          workingDays: row.reviewTermWorkingDays,
+          // appeals-rules.md 9: the working days the due date is counted on (30 + 5 = 35).
+          workingDays: totalWorkingDays(termOf(row)),
           workingDaysUsed: termLedger?.workingDaysUsed ?? null,
           workingDaysLeft: termLedger?.workingDaysLeft ?? null,
         },
@@ -238,18 +257,46 @@ export class AppealsService {
   }
 
   /**
-   * appeals-rules.md 15: a follow-up on the same matter from the same applicant that arrives before
-   * the first appeal's deadline is merged into it (answered with it). It still gets its own number.
+   * appeals-rules.md 15: the open appeals of the same applicant at the same agency this one may be
+   * merged into, most similar first. Only for staff who may see who the applicant is: the list
+   * ties the applicant's cases together.
    */
-  private async followUpTarget(actor: Actor, input: CreateAppealDto, receivedOn: string): Promise<string | undefined> {
-    const target = await this.appeals.findFollowUpTarget({
-      applicant: input.applicant,
-      ownerUserId: actor.role === 'citizen' ? actor.id : null,
-      agencyId: input.agencyId,
-      text: `${input.subject} ${input.text}`,
-      today: receivedOn,
-    });
-    return target && target.similarity >= this.config.sameMatterSimilarity ? target.id : undefined;
+  async followUpCandidates(actor: Actor, id: string): Promise<FollowUpCandidateListDto> {
+    const row = await this.loadIdentityVisible(actor, id);
+    if (row.mergedInto || !WORKING_STATUSES.includes(row.status)) return { items: [] };
+    const supervised = await this.supervisedBy(actor);
+    const found = await this.appeals.followUpCandidates(row, this.config.sameMatterSimilarity, 20);
+    // Only appeals whose applicant the caller may see too: the list must not lead to a confidential case's identity.
+    return {
+      items: found
+        .filter((c) => canSeeAppeal(actor, c, supervised) && canSeeIdentity(actor, c, supervised))
+        .map(({ id: candidateId, registrationNumber, similarity, receivedOn, reviewDueDate }) => ({ id: candidateId, registrationNumber, similarity, receivedOn, reviewDueDate })),
+    };
+  }
+
+  /**
+   * What the caller may do to the case now (case-actions.ts: the transition table and the term
+   * rules, the same the actions check), for the pages. Merging is for those who may see the
+   * identity, on a case not merged already.
+   */
+  async actionsFor(actor: Actor, id: string): Promise<TransitionName[]> {
+    const row = await this.loadVisible(actor, id);
+    const identity = actor.role !== 'citizen' && canSeeIdentity(actor, row, await this.supervisedBy(actor));
+    return allowedActions(actor.role, row, this.clock.now()).filter((name) => name !== 'merge' || (identity && !row.mergedInto));
+  }
+
+  /**
+   * A case whose applicant's identity the caller may see: staff of the case (404 otherwise) who may
+   * know who the applicant is (403 otherwise). Follow-ups and merges tie an applicant's cases
+   * together, so they are for them only (appeals-rules.md 15, 18).
+   */
+  async loadIdentityVisible(actor: Actor, id: string): Promise<AppealRow> {
+    const row = await this.loadVisible(actor, id);
+    // TODO(issue 12, part B): the shared "may see the identity" predicate replaces canSeeIdentity here.
+    if (actor.role === 'citizen' || !canSeeIdentity(actor, row, await this.supervisedBy(actor))) {
+      throw new DomainError('FORBIDDEN', "Only staff who may see the applicant's identity see and merge follow-ups.");
+    }
+    return row;
   }
 
   /**

@@ -174,7 +174,8 @@ export class CalendarRepository {
              last_event_seq = CASE WHEN h.moved THEN h.seq ELSE s.last_event_seq END,
              last_event_hash = coalesce(h.hash, s.last_event_hash),
              version = s.version + 1,
-             updated_at = now()
+             -- The app's clock of the change, as every case action writes it (the timers' planning reads it).
+             updated_at = $6::timestamptz
          FROM hashed h
          WHERE s.appeal_id = h.appeal_id
          RETURNING 1

@@ -68,7 +68,8 @@ const OPEN_CASES = `
       count(*) FILTER (WHERE s.review_due_date BETWEEN p.f AND p.t AND s.review_due_at >= p.now) AS pending,
       count(*) FILTER (WHERE s.review_due_at < least(p.t_end, p.now)) AS open_overdue
     FROM appeal_state s, params p
-    WHERE s.status IN ${OPEN} AND s.review_due_at < p.t_end
+    -- A follow-up merged into another appeal is answered with it and never counts on its own.
+    WHERE s.status IN ${OPEN} AND s.merged_into IS NULL AND s.review_due_at < p.t_end
     GROUP BY s.agency_id
   )`;
 
@@ -181,18 +182,22 @@ export class ResponsivenessRepository {
                 (c.at AT TIME ZONE 'Asia/Baku')::date AS closed_date, fb.satisfied,
                 CASE WHEN s.status = 'answered' THEN e.ordinal - b.ordinal END AS wd
          FROM appeal_state s
+         JOIN appeals ap ON ap.id = s.appeal_id
          LEFT JOIN appeal_answers x ON x.appeal_id = s.appeal_id
          LEFT JOIN appeal_feedback fb ON fb.appeal_id = s.appeal_id
          CROSS JOIN LATERAL (SELECT CASE WHEN s.status NOT IN ${OPEN}
                                          THEN coalesce(s.closed_at, x.dispatched_at, s.updated_at) END AS at) c
          LEFT JOIN calendar_days e ON e.day = (c.at AT TIME ZONE 'Asia/Baku')::date
          LEFT JOIN calendar_days b ON b.day = s.review_term_from
+         -- Sect. 5: merged follow-ups, anonymous appeals closed at intake and timely withdrawals are left out.
          WHERE s.status NOT IN ${OPEN}
+           AND NOT evaluation_left_out(s.status, s.closure_ground, s.merged_into, ap.anonymous, c.at, s.review_due_at)
        ),
+       -- Art. 7.10 gives referrals and copies the same 3 working days: both are the referral cohort.
        referrals AS (
          SELECT r.from_agency_id AS agency_id, count(*) AS referral_cohort, count(*) FILTER (WHERE r.on_time) AS referred_on_time
          FROM appeal_referrals r, params p
-         WHERE r.kind = 'referral' AND r.referred_on BETWEEN p.f AND p.t
+         WHERE r.kind IN ('referral', 'copy') AND r.referred_on BETWEEN p.f AND p.t
          GROUP BY 1
        ),
        closed AS (

@@ -3,9 +3,21 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AppealActionsService } from '../appeals/appeal-actions.service';
-import { APPEAL_STATUSES, CLOSURE_GROUNDS } from '../appeals/domain/appeal-types';
-import { allowedTransitions, TransitionName } from '../appeals/domain/lifecycle';
-import { AnswerDto, AssignDto, CopiesDto, ExtensionDto, LeaveWithoutConsiderationDto, NoteDto, ReasonDto, ReferralDto } from '../appeals/dto/actions.dto';
+import { ANSWER_CHANNELS, APPEAL_STATUSES, REGIMES } from '../appeals/domain/appeal-types';
+import { leaveGroundsFor, TransitionName } from '../appeals/domain/lifecycle';
+import {
+  AnswerDto,
+  AssignDto,
+  CopiesDto,
+  ExtensionDto,
+  LeaveWithoutConsiderationDto,
+  MergeDto,
+  NoteDto,
+  ReasonDto,
+  ReferralDto,
+  RegimeDto,
+} from '../appeals/dto/actions.dto';
+import { FollowUpCandidateView } from '../appeals/dto/appeal.dto';
 import { ListAppealsQuery } from '../appeals/dto/list-appeals.query';
 import { Actor, STAFF_ROLES } from '../auth/actor';
 import { Public } from '../auth/auth.decorators';
@@ -57,7 +69,13 @@ const ACTIONS: Record<Exclude<TransitionName, 'withdraw' | 'feedback'>, ActionFo
   answer: action({
     path: 'answer',
     dto: AnswerDto,
-    body: (f) => ({ text: text(f, 'text'), position: optional(text(f, 'position')), ...version(f) }),
+    body: (f) => ({
+      text: text(f, 'text'),
+      position: optional(text(f, 'position')),
+      channel: optional(text(f, 'channel')),
+      dispatchedOn: optional(text(f, 'dispatchedOn')),
+      ...version(f),
+    }),
     run: (s, a, id, d) => s.answer(a, id, d),
   }),
   leaveWithoutConsideration: action({
@@ -67,6 +85,13 @@ const ACTIONS: Record<Exclude<TransitionName, 'withdraw' | 'feedback'>, ActionFo
     run: (s, a, id, d) => s.leaveWithoutConsideration(a, id, d),
   }),
   reopen: action({ path: 'reopen', dto: NoteDto, body: (f) => ({ note: text(f, 'note'), ...version(f) }), run: (s, a, id, d) => s.reopen(a, id, d) }),
+  changeRegime: action({
+    path: 'regime',
+    dto: RegimeDto,
+    body: (f) => ({ regime: text(f, 'regime'), reason: text(f, 'reason'), ...version(f) }),
+    run: (s, a, id, d) => s.changeRegime(a, id, d),
+  }),
+  merge: action({ path: 'merge', dto: MergeDto, body: (f) => ({ intoAppealId: text(f, 'intoAppealId'), ...version(f) }), run: (s, a, id, d) => s.merge(a, id, d) }),
 };
 type StaffAction = keyof typeof ACTIONS;
 
@@ -175,7 +200,11 @@ ${page.nextCursor ? html`<p><a href="/office?${nextQuery}">${t.t('Növbəti səh
     const actor = ctx.actor!;
     const [{ appeal, extras }, events, agencies] = await Promise.all([this.cases.load(actor, id), this.cases.appeals.listEvents(actor, id), this.agencies.list()]);
     const others = agencies.filter((a) => a.id !== appeal.agencyId).map((a) => ({ value: a.id, label: a.name }));
-    const allowed = allowedTransitions(appeal.status, actor.role).filter((n): n is StaffAction => n in ACTIONS);
+    // Only what the rules allow now (case-actions.ts): no additional study once ordered, extended
+    // or expired, no second extension, no term change after the due instant.
+    const offered = (await this.cases.appeals.actionsFor(actor, id)).filter((n): n is StaffAction => n in ACTIONS);
+    const candidates: FollowUpCandidateView[] = offered.includes('merge') ? (await this.cases.appeals.followUpCandidates(actor, id)).items : [];
+    const allowed = offered.filter((n) => n !== 'merge' || candidates.length > 0);
     const executors = allowed.includes('assign') ? await this.users.listStaffOfAgencies([appeal.agencyId], ['official', 'supervisor']) : [];
     const done = new URL(ctx.path, 'http://x').searchParams.get('done');
     const applicant = appeal.applicant;
@@ -221,7 +250,16 @@ ${textarea({ form: 'extend', name: 'reason', label: t.t('Səbəb', 'Reason'), st
           'answer',
           t.t('Əsaslandırılmış cavab (7.5)', 'Reasoned answer (Art. 7.5)'),
           html`${textarea({ form: 'answer', name: 'text', label: t.t('Cavabın mətni (Azərbaycan dilində)', 'Text of the answer (in Azerbaijani)'), state, rows: 8, required: true, maxLength: 20_000 })}
-${input({ form: 'answer', name: 'position', label: t.t('Vəzifəniz', 'Your position'), state, maxLength: 200 })}`,
+${input({ form: 'answer', name: 'position', label: t.t('Vəzifəniz', 'Your position'), state, maxLength: 200 })}
+${select({
+  form: 'answer',
+  name: 'channel',
+  label: t.t('Göndərilmə üsulu (7.6)', 'Sent by (Art. 7.6)'),
+  options: ANSWER_CHANNELS.map((c) => ({ value: c, label: answerChannelText(t, c) })),
+  value: appeal.answerChannel,
+  state,
+})}
+${input({ form: 'answer', name: 'dispatchedOn', type: 'date', label: t.t('Göndərilmə tarixi', 'Dispatched on'), state })}`,
         ),
       leaveWithoutConsideration: () =>
         form(
@@ -231,7 +269,8 @@ ${input({ form: 'answer', name: 'position', label: t.t('Vəzifəniz', 'Your posi
             form: 'leaveWithoutConsideration',
             name: 'ground',
             label: t.t('Əsas', 'Ground'),
-            options: CLOSURE_GROUNDS.filter((g) => g !== 'withdrawn').map((g) => ({ value: g, label: t.ground(g) })),
+            // appeals-rules.md 13: registrars apply the form grounds only.
+            options: leaveGroundsFor(actor.role).map((g) => ({ value: g, label: t.ground(g) })),
             placeholder: '—',
             state,
             required: true,
@@ -240,6 +279,35 @@ ${textarea({ form: 'leaveWithoutConsideration', name: 'note', label: t.t('Mürac
         ),
       reopen: () =>
         form('reopen', t.t('Yenidən aç (8.3)', 'Reopen (Art. 8.3)'), textarea({ form: 'reopen', name: 'note', label: t.t('Qeyd', 'Note'), state, rows: 2, required: true, maxLength: 2000 })),
+      changeRegime: () =>
+        form(
+          'changeRegime',
+          t.t('Baxılma qaydasını təsdiqlə və ya dəyiş (10.3, 10.4)', 'Confirm or change the regime (Art. 10.3, 10.4)'),
+          html`${select({
+            form: 'changeRegime',
+            name: 'regime',
+            label: t.t('Qayda', 'Regime'),
+            options: REGIMES.map((r) => ({ value: r, label: regimeText(t, r) })),
+            value: appeal.regime,
+            state,
+            required: true,
+          })}
+${textarea({ form: 'changeRegime', name: 'reason', label: t.t('Səbəb', 'Reason'), state, rows: 2, required: true, maxLength: 2000 })}`,
+        ),
+      merge: () =>
+        form(
+          'merge',
+          t.t('Əvvəlki müraciətlə birləşdir (bir cavab)', 'Merge into an earlier appeal (one answer)'),
+          select({
+            form: 'merge',
+            name: 'intoAppealId',
+            label: t.t('Eyni şəxsin açıq müraciəti', "The same applicant's open appeal"),
+            options: candidates.map((c) => ({ value: c.id, label: `${c.registrationNumber} — ${c.receivedOn}, ${Math.round(c.similarity * 100)}%` })),
+            placeholder: '—',
+            state,
+            required: true,
+          }),
+        ),
     };
     const same = appeal.sameMatter;
     return layout(ctx, {
@@ -273,4 +341,16 @@ ${historyList(t, events.items)}
 <p><a href="/office">${t.t('Daxil olanlara qayıt', 'Back to the inbox')}</a></p>`,
     });
   }
+}
+
+function answerChannelText(t: PageContext['texts'], channel: (typeof ANSWER_CHANNELS)[number]): string {
+  return { email: t.t('e-poçtla', 'by e-mail'), post: t.t('poçtla', 'by post'), in_person: t.t('şəxsən təqdim', 'handed over in person') }[channel];
+}
+
+function regimeText(t: PageContext['texts'], regime: (typeof REGIMES)[number]): string {
+  return {
+    standard: t.t('Ümumi (15 iş günü)', 'Standard (15 working days)'),
+    military: t.t('Hərbi qulluqçular (15 iş günü, uzadılmır)', 'Servicemen (15 working days, no extension)'),
+    urgent: t.t('Təcili (24 saat)', 'Urgent (24 hours)'),
+  }[regime];
 }

@@ -36,7 +36,7 @@ describe('deadline alerts (e2e)', () => {
     ({ agency, registrar, official, supervisor } = await caseStaff(t, actors, parent.agencyCode));
     cabinetSupervisor = await actors.staff('supervisor', 'CABMIN');
     otherSupervisor = await actors.staff('supervisor', 'MTAX');
-  }, 30_000);
+  }, 120_000); // seven accounts (argon2 each) and the app: slow on a busy shared machine
 
   afterAll(async () => {
     await t.close();
@@ -72,8 +72,12 @@ describe('deadline alerts (e2e)', () => {
       .then(() => mails(supervisor, late.registrationNumber).filter((m) => m.subject.startsWith('Baxılma müddəti keçib')));
     expect(overdueMail.text).toContain(`http://portal.test/office/appeals/${late.id}`);
     expect(overdueMail.text).not.toContain('Məmmədova'); // never the applicant's name
+    // One alert, as overdue: not referral-due, two warnings and "due today" in the same second too.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(mails(supervisor, late.registrationNumber)).toHaveLength(1);
 
     const list = await t.http.get('/api/v1/alerts').set(supervisor.auth).expect(200);
+    expect((list.body.items as Array<{ appealId: string; kind: string }>).filter((a) => a.appealId === late.id).map((a) => a.kind)).toEqual(['overdue']);
     const alert = (list.body.items as Array<Record<string, unknown>>).find((a) => a.appealId === late.id && a.kind === 'overdue');
     expect(alert).toMatchObject({
       registrationNumber: late.registrationNumber,

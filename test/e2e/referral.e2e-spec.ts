@@ -275,27 +275,34 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     expect(n).toBe(0);
   });
 
-  it('merges a follow-up that arrives before the deadline and answers both at once', async () => {
+  it('registers a follow-up as its own case; staff merge it into the earlier appeal and both are answered at once', async () => {
     const citizen = await actors.citizen();
     const official = await actors.staff('official', 'AZERSU');
     const first = await submit(citizen, { agencyId: agency.AZERSU });
     const followUp = await submit(citizen, { agencyId: agency.AZERSU, text: STREET_LIGHT_AGAIN });
     const other = await submit(citizen, { agencyId: agency.AZERSU, subject: 'Su sayğacı', text: 'Su sayğacının yoxlanılması üçün texnik göndərilməsini xahiş edirəm.' });
-    expect(followUp).toMatchObject({ linkKind: 'follow_up', parentAppealId: first.id });
+    // appeals-rules.md 15: never merged automatically; each has its own number and terms.
+    expect(followUp).toMatchObject({ linkKind: null, parentAppealId: null });
+    const candidates = (await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(official.auth).expect(200)).body.items;
+    expect(candidates.map((c: { id: string }) => c.id)).toEqual([first.id]);
+    await act(official, followUp.id, 'merge', { intoAppealId: first.id, version: followUp.version }).expect(200);
     // Not chained: another one joins the first appeal, not the follow-up.
     const third = await submit(citizen, { agencyId: agency.AZERSU, text: STREET_LIGHT_AGAIN });
-    expect(third).toMatchObject({ linkKind: 'follow_up', parentAppealId: first.id });
-    expect(other).toMatchObject({ linkKind: null, parentAppealId: null });
+    const thirdCandidates = (await t.http.get(`/api/v1/appeals/${third.id}/follow-up-candidates`).set(official.auth).expect(200)).body.items;
+    expect(thirdCandidates.map((c: { id: string }) => c.id)).toEqual([first.id]);
+    await act(official, third.id, 'merge', { intoAppealId: followUp.id, version: third.version }).expect(422);
+    await act(official, third.id, 'merge', { intoAppealId: first.id, version: third.version }).expect(200);
 
-    await act(official, first.id, 'answer', { text: AZ_ANSWER, version: first.version }).expect(200);
+    await act(official, first.id, 'answer', { text: AZ_ANSWER, version: (await get(official, first.id)).version }).expect(200);
     const merged = await get(citizen, followUp.id);
-    expect(merged.status).toBe('answered');
+    expect(merged).toMatchObject({ status: 'answered', linkKind: 'follow_up', parentAppealId: first.id });
     expect((await get(citizen, third.id)).status).toBe('answered');
     expect((await eventsOf(citizen, followUp.id)).at(-1)).toMatchObject({ type: 'answered', data: { withAppealId: first.id } });
     expect((await get(citizen, other.id)).status).toBe('registered');
-    // After the answer a similar appeal is a new one (appeals-rules.md 15).
+    // After the answer a similar appeal is a new one (appeals-rules.md 15): nothing open to merge into.
     const later = await submit(citizen, { agencyId: agency.AZERSU, text: STREET_LIGHT_AGAIN });
     expect(later.linkKind).toBeNull();
+    expect((await t.http.get(`/api/v1/appeals/${later.id}/follow-up-candidates`).set(official.auth).expect(200)).body.items).toEqual([]);
   });
 
   it('shows staff the earlier answers on the same matter and opens the repeated ground at three (Art. 8.1.4)', async () => {

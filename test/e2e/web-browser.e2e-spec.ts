@@ -230,6 +230,9 @@ describe('web pages in a browser', () => {
     expect(await inbox.textContent('form[data-action="refer"] .form-error')).toContain('Bu işi başqası dəyişdi');
 
     await inbox.goto(`${base}/office/appeals/${appeal.id}`);
+    // Additional study was ordered: the page no longer offers it, the one extension still (Art. 10.1, 10.2).
+    expect(await inbox.isVisible('form[data-action="additionalStudy"]')).toBe(false);
+    expect(await inbox.isVisible('form[data-action="extend"]')).toBe(true);
     await inbox.selectOption('#refer-toAgencyId', await actors.agencyId('MEDU'));
     await inbox.fill('#refer-note', 'Təhsil məsələsidir');
     await submitAction(inbox, 'refer');

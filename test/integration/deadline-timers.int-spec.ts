@@ -60,7 +60,7 @@ describe('deadline timers (integration)', () => {
     t = await startTestApp({ clock, env: { SMTP_URL: smtp.url, SCHEDULER_ENABLED: 'false' } });
     actors = new Actors(t);
     ({ agency, registrar, official, supervisor } = await caseStaff(t, actors, 'MIA'));
-  }, 30_000);
+  }, 120_000);
 
   afterAll(async () => {
     await t.close();
@@ -346,6 +346,73 @@ describe('deadline timers (integration)', () => {
     expect(mailsAbout(supervisor, appeal.registrationNumber)).toHaveLength(4);
     expect(mailsAbout(official, appeal.registrationNumber)).toHaveLength(4);
   }, 45_000);
+
+  it('an appeal registered already overdue gives its supervisors one overdue alert, not five', async () => {
+    const receivedOn = '2026-09-01';
+    const due = termEnd(receivedOn, 15);
+    // Recorded two working days after its term ended: the warnings, "due today" and the last day
+    // to refer are long past; only the state "overdue" is news (escalation comes at 5 days).
+    clock.set(baku(termEnd(due, 2), '10:00:00'));
+    const appeal = await recordPaperAppeal(t, registrar, agency, receivedOn);
+    expect((await timersOf(t, appeal.id)).map((x) => x.kind)).toEqual(['overdue', 'escalation']);
+    // Recorded even past the escalation point: still one alert, as overdue (no escalation sent late).
+    const older = await recordPaperAppeal(t, registrar, agency, '2026-08-03');
+    expect((await timersOf(t, older.id)).map((x) => x.kind)).toEqual(['overdue']);
+    await tick();
+    for (const late of [appeal, older]) {
+      await until(() => alertsOf(late.id), (rows) => rows.length === 1);
+      await smtp.waitFor(() => mailsAbout(supervisor, late.registrationNumber).length === 1);
+    }
+    await new Promise((r) => setTimeout(r, 500));
+    for (const late of [appeal, older]) {
+      expect((await alertsOf(late.id)).map((a) => a.kind)).toEqual(['overdue']);
+      const mails = mailsAbout(supervisor, late.registrationNumber);
+      expect(mails).toHaveLength(1);
+      expect(mails[0].subject.startsWith('Baxılma müddəti keçib')).toBe(true);
+    }
+  });
+
+  it('skips a stage whose moment had passed when it was planned, and plans anew what a later deadline puts ahead', async () => {
+    const receivedOn = '2026-09-08';
+    const due = termEnd(receivedOn, 15);
+    // Recorded on its last day, after the office opened: "due today" and the warnings are past.
+    clock.set(baku(due, '11:00:00'));
+    const appeal = await recordPaperAppeal(t, registrar, agency, receivedOn);
+    expect((await timersOf(t, appeal.id)).map((x) => x.kind)).toEqual(['overdue', 'escalation']);
+    // Still within the term: an extension moves the due date, and its warnings lie ahead again.
+    await t.http
+      .post(`/api/v1/appeals/${appeal.id}/extension`)
+      .set(official.auth)
+      .send({ workingDays: 5, reason: 'Əlavə məlumat sorğulanır', version: appeal.version })
+      .expect(200);
+    const replanned = await timersOf(t, appeal.id);
+    expect(replanned.map((x) => [x.kind, x.daysBefore])).toEqual([
+      ['review_warning', 3],
+      ['review_warning', 1],
+      ['review_due', 0],
+      ['overdue', 0],
+      ['escalation', 0],
+    ]);
+    expect(replanned.every((x) => x.fireAt.getTime() > clock.now().getTime())).toBe(true);
+  });
+
+  it('sends the referral-due alert only while a referral is still possible', async () => {
+    clock.set(baku('2026-09-15', '11:00:00'));
+    const inTime = await recordPaperAppeal(t, registrar, agency, '2026-09-15');
+    clock.set(baku('2026-09-16', '11:00:00'));
+    const missed = await recordPaperAppeal(t, registrar, agency, '2026-09-16');
+    const timerOf = async (id: string) => (await timersOf(t, id)).find((x) => x.kind === 'referral_due');
+    // The scheduler reaches the last day to refer of the first in time...
+    clock.set(baku(termEnd('2026-09-15', 3), '09:00:05'));
+    await tick();
+    await until(() => alertsOf(inTime.id), (rows) => rows.length === 1);
+    expect((await alertsOf(inTime.id)).map((a) => a.kind)).toEqual(['referral_due']);
+    // ...and the second's only after that day is over (it was down): the timer fires silently.
+    clock.set(baku(termEnd('2026-09-16', 4), '12:00:00'));
+    await tick();
+    await until(() => timerOf(missed.id), (timer) => timer?.state === 'fired');
+    expect(await alertsOf(missed.id)).toEqual([]);
+  });
 
   it('sends each supervisor a digest at 09:00 Baku on working days only, once', async () => {
     // Later than every other test's clock: the scheduler remembers the last digest day.

@@ -16,7 +16,7 @@ describe('responsiveness cohorts (sect. 5)', () => {
   let t: TestApp;
   let repo: ResponsivenessRepository;
   let adminId: string;
-  const agency: Record<'A' | 'B' | 'C', string> = { A: '', B: '', C: '' };
+  const agency: Record<'A' | 'B' | 'C' | 'D' | 'E', string> = { A: '', B: '', C: '', D: '', E: '' };
   let caseOneAnswer: string;
   let caseTwoAnswer: string;
   let chainAnswer: string;
@@ -36,27 +36,33 @@ describe('responsiveness cohorts (sect. 5)', () => {
       extension?: number;
       parent?: string;
       satisfied?: boolean;
+      closureGround?: 'withdrawn' | 'form_defect' | 'court_decision';
+      anonymous?: boolean;
+      /** A follow-up merged into this case by staff (appeals-rules.md 15). */
+      mergedInto?: string;
     },
   ): Promise<string> {
     const id = randomUUID();
     const closedAt = c.closedOn ? `${c.closedOn}T10:00:00+04:00` : null;
+    const linkKind = c.mergedInto ? 'follow_up' : c.parent ? 'referral' : null;
     await db.query('BEGIN');
     await db.query(
       `INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, received_on, registered_at, registered_by,
-                            parent_appeal_id, link_kind, agency_id)
-       VALUES ($1::uuid, 'T-' || $1::text, 'complaint', 'Mövzu', 'Mətn', 'portal', 'standard', $2, $3, $4, $5, CASE WHEN $5::uuid IS NULL THEN NULL ELSE 'referral' END, $6)`,
-      [id, c.termFrom, `${c.termFrom}T09:00:00+04:00`, adminId, c.parent ?? null, c.agency],
+                            parent_appeal_id, link_kind, agency_id, anonymous)
+       VALUES ($1::uuid, 'T-' || $1::text, 'complaint', 'Mövzu', 'Mətn', 'portal', 'standard', $2, $3, $4, $5, $7, $6, $8)`,
+      [id, c.termFrom, `${c.termFrom}T09:00:00+04:00`, adminId, c.mergedInto ?? c.parent ?? null, c.agency, linkKind, c.anonymous ?? false],
     );
     await db.query(
       `INSERT INTO appeal_state (appeal_id, agency_id, status, review_term_from, review_term_working_days, extension_working_days,
-                                 review_due_date, review_due_at, calendar_version, last_event_seq, last_event_hash, closed_at)
-       VALUES ($1, $2, $3, $4, 15, $5, $6, ($6::date + 1)::timestamp AT TIME ZONE 'Asia/Baku' - interval '1 second', 1, 1, 'x', $7)`,
-      [id, c.agency, c.status, c.termFrom, c.extension ?? 0, c.dueDate, closedAt],
+                                 review_due_date, review_due_at, calendar_version, last_event_seq, last_event_hash, closed_at,
+                                 closure_ground, merged_into)
+       VALUES ($1, $2, $3, $4, 15, $5, $6, ($6::date + 1)::timestamp AT TIME ZONE 'Asia/Baku' - interval '1 second', 1, 1, 'x', $7, $8, $9)`,
+      [id, c.agency, c.status, c.termFrom, c.extension ?? 0, c.dueDate, closedAt, c.closureGround ?? null, c.mergedInto ?? null],
     );
     if (c.status === 'answered') {
       await db.query(
-        `INSERT INTO appeal_answers (appeal_id, text, decided_by, decided_by_name, decided_by_position, delivery, dispatched_at)
-         VALUES ($1, 'Cavab', $2, 'Test', 'İcraçı', 'post', $3)`,
+        `INSERT INTO appeal_answers (appeal_id, text, decided_by, decided_by_name, decided_by_position, delivery, dispatched_at, dispatched_on)
+         VALUES ($1, 'Cavab', $2, 'Test', 'İcraçı', 'post', $3, ($3::timestamptz AT TIME ZONE 'Asia/Baku')::date)`,
         [id, adminId, closedAt],
       );
     }
@@ -67,12 +73,20 @@ describe('responsiveness cohorts (sect. 5)', () => {
     return id;
   }
 
-  async function refer(db: Client, from: { id: string; agency: string }, to: { id: string; agency: string }, receivedOn: string, referredOn: string, onTime: boolean) {
+  async function refer(
+    db: Client,
+    from: { id: string; agency: string },
+    to: { id: string; agency: string },
+    receivedOn: string,
+    referredOn: string,
+    onTime: boolean,
+    kind: 'referral' | 'copy' = 'referral',
+  ) {
     await db.query(
       `INSERT INTO appeal_referrals (appeal_id, to_appeal_id, kind, from_agency_id, to_agency_id, received_on, due_date, referred_on, on_time,
                                      referred_by, referred_at)
-       VALUES ($1, $2, 'referral', $3, $4, $5, $5::date + 3, $6, $7, $8, $6::date + time '11:00')`,
-      [from.id, to.id, from.agency, to.agency, receivedOn, referredOn, onTime, adminId],
+       VALUES ($1, $2, $9, $3, $4, $5, $5::date + 3, $6, $7, $8, $6::date + time '11:00')`,
+      [from.id, to.id, from.agency, to.agency, receivedOn, referredOn, onTime, adminId, kind],
     );
   }
 
@@ -88,7 +102,7 @@ describe('responsiveness cohorts (sect. 5)', () => {
     const actors = new Actors(t);
     const admin = await actors.admin();
     adminId = (await t.http.get('/api/v1/me').set(admin).expect(200)).body.id;
-    for (const key of ['A', 'B', 'C'] as const) {
+    for (const key of ['A', 'B', 'C', 'D', 'E'] as const) {
       const code = `EV-${key}-${randomUUID().slice(0, 8).toUpperCase()}`;
       agency[key] = (await t.http.post('/api/v1/agencies').set(admin).send({ code, name: `Qiymətləndirmə ${key}` }).expect(201)).body.id;
     }
@@ -119,6 +133,28 @@ describe('responsiveness cohorts (sect. 5)', () => {
       const r3 = await insertCase(db, { agency: agency.C, termFrom: '2026-03-09', dueDate: '2026-04-02', status: 'answered', closedOn: chainAnswer, parent: r2 });
       await refer(db, { id: r1, agency: A }, { id: r2, agency: agency.B }, '2026-02-27', '2026-03-03', true);
       await refer(db, { id: r2, agency: agency.B }, { id: r3, agency: agency.C }, '2026-03-03', '2026-03-09', false);
+
+      // D: who is left out of the due cohort (sect. 5), and copies in the referral cohort.
+      const D = agency.D;
+      // d1: answered on time: the one case of the cohort that is on time.
+      const d1 = await insertCase(db, { agency: D, termFrom: '2026-03-02', dueDate: '2026-03-20', status: 'answered', closedOn: '2026-03-12' });
+      // d2: withdrawn by the applicant within the term: left out.
+      await insertCase(db, { agency: D, termFrom: '2026-03-02', dueDate: '2026-03-20', status: 'left_without_consideration', closureGround: 'withdrawn', closedOn: '2026-03-10' });
+      // d3: "withdrawn" only after the deadline had passed: stays, as a late case (nobody takes a late case out).
+      await insertCase(db, { agency: D, termFrom: '2026-02-20', dueDate: '2026-03-10', status: 'left_without_consideration', closureGround: 'withdrawn', closedOn: '2026-03-16' });
+      // d4: anonymous, closed at intake (Art. 6.4): left out.
+      await insertCase(db, { agency: D, termFrom: '2026-03-05', dueDate: '2026-03-25', status: 'left_without_consideration', closureGround: 'form_defect', closedOn: '2026-03-05', anonymous: true });
+      // d5: a follow-up merged into d1 and answered with it, with feedback: left out of every figure.
+      await insertCase(db, { agency: D, termFrom: '2026-03-03', dueDate: '2026-03-23', status: 'answered', closedOn: '2026-03-12', mergedInto: d1, satisfied: false });
+      // d6: a follow-up merged into an open case, past its own date: not late on its own.
+      const d7 = await insertCase(db, { agency: D, termFrom: '2026-03-25', dueDate: '2026-04-20', status: 'in_review' });
+      await insertCase(db, { agency: D, termFrom: '2026-02-25', dueDate: '2026-03-17', status: 'in_review', mergedInto: d7 });
+      // A referral on time and a copy sent late (Art. 7.10 gives both 3 working days), both charged to D.
+      const d8 = await insertCase(db, { agency: D, termFrom: '2026-03-02', dueDate: '2026-03-20', status: 'referred', closedOn: '2026-03-04' });
+      const e1 = await insertCase(db, { agency: agency.E, termFrom: '2026-03-04', dueDate: '2026-03-24', status: 'registered', parent: d8 });
+      await refer(db, { id: d8, agency: D }, { id: e1, agency: agency.E }, '2026-03-02', '2026-03-04', true);
+      const e2 = await insertCase(db, { agency: agency.E, termFrom: '2026-03-30', dueDate: '2026-04-20', status: 'registered', parent: d7 });
+      await refer(db, { id: d7, agency: D }, { id: e2, agency: agency.E }, '2026-03-25', '2026-03-30', false, 'copy');
     });
   });
 
@@ -210,7 +246,44 @@ describe('responsiveness cohorts (sect. 5)', () => {
     // With the default minCohort (20) none of these small cohorts is ranked.
     const strict = await t.http.get('/api/v1/evaluation/agencies').set(admin).query({ from: '2026-03-01', to: '2026-03-31' }).expect(200);
     const strictA = strict.body.items.find((i: { agencyId: string }) => i.agencyId === agency.A);
-    expect(strictA).toMatchObject({ rank: null, responsiveness: { insufficientData: true, index: expect.closeTo(58, 10) } });
+    // Sect. 5: below the minimum cohort there is no index and no colour, never a red light.
+    expect(strictA).toMatchObject({ rank: null, responsiveness: { insufficientData: true, index: null, colour: null, dueCohort: 5, onTimeReviewRate: 0.4 } });
+  });
+
+  it('leaves withdrawals, anonymous appeals closed at intake and merged follow-ups out of the due cohort; a late withdrawal stays late', async () => {
+    const { D } = await figures('2026-03-01', '2026-03-31');
+    expect(D).toMatchObject({
+      dueClosed: 2, // d1 and d3 (not d2, d4, d5)
+      onTime: 1, // d1
+      openLate: 0, // d6 is merged
+      answered: 1, // d1 only: d5 was answered with it
+      feedbackCount: 0, // d5's feedback is on a merged follow-up
+      openOverdue: 0,
+      pending: 0,
+    });
+    const april = await figures('2026-04-01', '2026-04-30');
+    expect(april.D.pending).toBe(1); // d7; not d6
+  });
+
+  it('counts copies in the referral cohort like referrals, charged to the sender', async () => {
+    const { D, E } = await figures('2026-03-01', '2026-03-31');
+    expect(D).toMatchObject({ referralCohort: 2, referredOnTime: 1 });
+    expect(E).toMatchObject({ referralCohort: 0, dueClosed: 0 });
+  });
+
+  it('shows a small cohort as insufficient data, with no index and no colour (sect. 5)', async () => {
+    const admin = await new Actors(t).admin();
+    const league = async (minCohort?: number) =>
+      (await t.http.get('/api/v1/evaluation/agencies').set(admin).query({ from: '2026-03-01', to: '2026-03-31', ...(minCohort ? { minCohort } : {}) }).expect(200)).body
+        .items as Array<{ agencyId: string; rank: number | null; responsiveness: Record<string, unknown> }>;
+    const small = (await league()).find((i) => i.agencyId === agency.D);
+    expect(small).toMatchObject({
+      rank: null,
+      responsiveness: { dueCohort: 2, onTimeReviewRate: 0.5, referralCohort: 2, onTimeReferralRate: 0.5, insufficientData: true, index: null, colour: null },
+    });
+    const enough = (await league(1)).find((i) => i.agencyId === agency.D);
+    expect(enough?.responsiveness).toMatchObject({ insufficientData: false, colour: 'red', index: expect.closeTo(50, 10) });
+    expect(enough?.rank).not.toBeNull();
   });
 
   it('a reopened case takes back exactly what it contributed', async () => {

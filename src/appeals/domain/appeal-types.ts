@@ -9,6 +9,14 @@ export const OPEN_STATUSES: readonly AppealStatus[] = ['registered', 'in_review'
 /** Art. 3.0.12 electronic; post/fax/in person written; reception and phone oral. */
 export const CHANNELS = ['portal', 'email', 'post', 'fax', 'in_person', 'reception', 'phone'] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** Art. 3.0.12: appeals entered on the portal or sent to the body's e-mail are electronic. */
+export const ELECTRONIC_CHANNELS: readonly Channel[] = ['portal', 'email'];
+/** Oral appeals (appeals-rules.md 2): at a reception or by a phone line; `in_person` is a written appeal handed in. */
+export const ORAL_CHANNELS: readonly Channel[] = ['reception', 'phone'];
+
+/** How the answer reaches the applicant (Art. 7.6, appeals-rules.md 14). */
+export const ANSWER_CHANNELS = ['email', 'post', 'in_person'] as const;
+export type AnswerChannel = (typeof ANSWER_CHANNELS)[number];
 
 export const REGIMES = ['standard', 'military', 'urgent'] as const;
 export type Regime = (typeof REGIMES)[number];
@@ -32,6 +40,8 @@ export interface Representative {
   readonly fullName: string;
   readonly address: string;
   readonly authorityDocument: string;
+  /** Notices and the answer then go to the representative too (appeals-rules.md 1, 16). */
+  readonly email?: string;
 }
 
 /** The law entered into force on 30 September 2015; no appeal under it is received earlier. */

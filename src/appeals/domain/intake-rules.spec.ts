@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Role, ROLES } from '../../auth/actor';
 import { DomainError } from '../../platform/errors/domain-error';
 import { AppealType, APPEAL_TYPES, Channel, CHANNELS, EARLIEST_RECEIPT_DATE, Party, REGIMES } from './appeal-types';
-import { decideIntake, hasIdentity, IntakeContext, IntakeInput, isAnonymous } from './intake-rules';
+import { decideIntake, defaultAnswerChannel, hasIdentity, IntakeContext, IntakeInput, isAnonymous } from './intake-rules';
 
 const TODAY = '2026-03-10';
 const OWN_AGENCY = 'agency-own';
@@ -76,21 +76,52 @@ describe('decideIntake: defaults', () => {
       regime: 'standard',
       collective: false,
       anonymous: false,
+      answerChannel: 'email',
     });
   });
 
-  it.each(STAFF)('a %s registration defaults to in_person, received today', (role) => {
+  it.each(STAFF)('a %s registration defaults to in_person, received today, answered by post', (role) => {
     expect(decideIntake(input(), staff(role))).toEqual({
       channel: 'in_person',
       receivedOn: TODAY,
       regime: 'standard',
       collective: false,
       anonymous: false,
+      answerChannel: 'post',
     });
   });
 
   it.each(REGIMES)('keeps the requested %s regime', (regime) => {
     expect(decideIntake(input({ regime }), citizen).regime).toBe(regime);
+  });
+});
+
+describe('decideIntake: the answer channel (Art. 7.6, appeals-rules.md 14)', () => {
+  it('answers an electronic appeal by e-mail when an e-mail was given, else by post', () => {
+    expect(defaultAnswerChannel('portal', true)).toBe('email');
+    expect(defaultAnswerChannel('email', true)).toBe('email');
+    expect(defaultAnswerChannel('portal', false)).toBe('post');
+    for (const channel of ['post', 'fax', 'in_person', 'reception', 'phone'] as const) expect(defaultAnswerChannel(channel, true)).toBe('post');
+    expect(decideIntake(input({ applicant: { ...person, email: undefined } }), citizen).answerChannel).toBe('post');
+  });
+
+  it("counts the representative's e-mail and address", () => {
+    const noContacts: Party = { kind: 'natural', fullName: 'Əli Vəli oğlu Məmmədov', phone: '+994501234567' };
+    const represented = input({ applicant: noContacts, representative: { address: 'Bakı, Azadlıq pr. 5', email: 'vekil@example.az' } });
+    expect(decideIntake(represented, staff()).answerChannel).toBe('post'); // handed in on paper
+    expect(decideIntake({ ...represented, applicant: { ...noContacts, address: 'Gəncə' } }, citizen).answerChannel).toBe('email');
+    expect(decideIntake({ ...represented, answerChannel: 'email' }, staff()).answerChannel).toBe('email');
+    expect(decideIntake({ ...represented, answerChannel: 'post' }, staff()).answerChannel).toBe('post');
+  });
+
+  it('keeps the channel the applicant asked for, and refuses one with nowhere to send to', () => {
+    expect(decideIntake(input({ answerChannel: 'in_person' }), citizen).answerChannel).toBe('in_person');
+    expect(decideIntake(input({ answerChannel: 'post' }), citizen).answerChannel).toBe('post');
+    const noEmail = rejection(input({ applicant: { ...person, email: undefined }, answerChannel: 'email' }), citizen);
+    expect(noEmail.code).toBe('APPEAL_CONTACT_REQUIRED');
+    expect(fieldsOf(noEmail)).toEqual(['answerChannel']);
+    const noAddress = rejection(input({ applicant: { ...person, address: undefined }, answerChannel: 'post' }), citizen);
+    expect(fieldsOf(noAddress)).toEqual(['answerChannel']);
   });
 });
 
@@ -213,6 +244,7 @@ describe('decideIntake: anonymous appeals (Art. 6.4)', () => {
       regime: 'standard',
       collective: false,
       anonymous: true,
+      answerChannel: 'post',
     });
   });
 

@@ -1,6 +1,6 @@
 import { Role } from '../../auth/actor';
 import { DomainError, FieldError } from '../../platform/errors/domain-error';
-import { AppealType, Channel, EARLIEST_RECEIPT_DATE, Party, Regime } from './appeal-types';
+import { AnswerChannel, AppealType, Channel, EARLIEST_RECEIPT_DATE, ELECTRONIC_CHANNELS, Party, Regime } from './appeal-types';
 
 export interface IntakeInput {
   readonly type: AppealType;
@@ -12,6 +12,9 @@ export interface IntakeInput {
   readonly channel?: Channel;
   readonly receivedOn?: string;
   readonly regime?: Regime;
+  readonly answerChannel?: AnswerChannel;
+  /** A representative's contacts also carry the answer (appeals-rules.md 1, 14). */
+  readonly representative?: { readonly address?: string; readonly email?: string };
 }
 
 export interface IntakeContext {
@@ -31,6 +34,16 @@ export interface IntakeDecision {
    * once as left without consideration, with no notice (appeals-rules.md 4).
    */
   readonly anonymous: boolean;
+  /** How the answer will be sent (Art. 7.6). */
+  readonly answerChannel: AnswerChannel;
+}
+
+/**
+ * Art. 7.6 (appeals-rules.md 14): an electronic appeal is answered by e-mail to the address given,
+ * or by post when no e-mail was given; other appeals by post unless the applicant asked otherwise.
+ */
+export function defaultAnswerChannel(channel: Channel, hasEmail: boolean): AnswerChannel {
+  return ELECTRONIC_CHANNELS.includes(channel) && hasEmail ? 'email' : 'post';
 }
 
 /** Art. 6.3: full name and address (natural) or name and legal address (legal person). */
@@ -110,6 +123,16 @@ export function decideIntake(input: IntakeInput, ctx: IntakeContext): IntakeDeci
     fail('APPEAL_CONTACT_REQUIRED', 'applicant.email', 'An appeal received by e-mail records the sender address.');
   }
 
+  // Art. 7.6: the answer goes where the applicant can receive it; a representative's contacts count.
+  const hasEmail = Boolean(input.applicant.email || input.representative?.email);
+  const hasAddress = Boolean(input.applicant.address || input.representative?.address);
+  if (input.answerChannel === 'email' && !hasEmail) {
+    fail('APPEAL_CONTACT_REQUIRED', 'answerChannel', 'An answer by e-mail needs the e-mail address of the applicant or the representative.');
+  }
+  if (input.answerChannel === 'post' && !hasAddress) {
+    fail('APPEAL_CONTACT_REQUIRED', 'answerChannel', 'An answer by post needs the postal address of the applicant or the representative.');
+  }
+
   if (problems.length > 0) {
     throw new DomainError(code, problems.length === 1 ? problems[0].message : 'The appeal breaks several intake rules; see errors.', problems);
   }
@@ -119,5 +142,6 @@ export function decideIntake(input: IntakeInput, ctx: IntakeContext): IntakeDeci
     regime: input.regime ?? 'standard',
     collective: (input.coApplicants?.length ?? 0) > 0,
     anonymous,
+    answerChannel: input.answerChannel ?? defaultAnswerChannel(channel, hasEmail),
   };
 }

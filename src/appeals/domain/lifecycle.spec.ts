@@ -54,6 +54,8 @@ describe('the transition table', () => {
       reopen: { from: ['left_without_consideration'], to: 'in_review', actors: staff },
       withdraw: { from: working, to: 'left_without_consideration', actors: ['citizen'] },
       feedback: { from: ['answered'], to: 'same', actors: ['citizen'] },
+      changeRegime: { from: working, to: 'same', actors: staff },
+      merge: { from: working, to: 'same', actors: staff },
     });
     expect(Object.keys(TRANSITIONS)).toEqual([...TRANSITION_NAMES]);
   });
@@ -89,9 +91,9 @@ const cases: Case[] = TRANSITION_NAMES.flatMap((name) =>
 );
 
 describe('assertTransition: every transition x status x role', () => {
-  it('covers 10 transitions x 5 statuses x 5 roles', () => {
+  it('covers 12 transitions x 5 statuses x 5 roles', () => {
     expect(cases).toHaveLength(TRANSITION_NAMES.length * APPEAL_STATUSES.length * ROLES.length);
-    expect(cases).toHaveLength(250);
+    expect(cases).toHaveLength(300);
   });
 
   it.each(cases)('%s from %s by %s: %s', (name, status, role, expected) => {
@@ -110,9 +112,9 @@ describe('assertTransition: every transition x status x role', () => {
 
 describe('allowedTransitions (for UIs)', () => {
   const expected: Partial<Record<`${AppealStatus}/${Role}`, TransitionName[]>> = {
-    'registered/registrar': ['assign', 'refer', 'copy', 'leaveWithoutConsideration'],
-    'registered/official': ['refer', 'copy', 'additionalStudy', 'extend', 'answer', 'leaveWithoutConsideration'],
-    'in_review/supervisor': ['assign', 'refer', 'copy', 'additionalStudy', 'extend', 'answer', 'leaveWithoutConsideration'],
+    'registered/registrar': ['assign', 'refer', 'copy', 'leaveWithoutConsideration', 'changeRegime', 'merge'],
+    'registered/official': ['refer', 'copy', 'additionalStudy', 'extend', 'answer', 'leaveWithoutConsideration', 'changeRegime', 'merge'],
+    'in_review/supervisor': ['assign', 'refer', 'copy', 'additionalStudy', 'extend', 'answer', 'leaveWithoutConsideration', 'changeRegime', 'merge'],
     'registered/citizen': ['withdraw'],
     'in_review/citizen': ['withdraw'],
     'answered/citizen': ['feedback'],

@@ -1,6 +1,6 @@
 import { Role } from '../../auth/actor';
 import { DomainError } from '../../platform/errors/domain-error';
-import { AppealStatus, AppealType, CLOSURE_GROUNDS, ClosureGround } from './appeal-types';
+import { AppealStatus, AppealType, Channel, CLOSURE_GROUNDS, ClosureGround, ORAL_CHANNELS } from './appeal-types';
 
 /**
  * The appeal lifecycle (STYLE.md "Domain rules and the case state machine"): a table of named
@@ -22,6 +22,8 @@ export const TRANSITION_NAMES = [
   'reopen',
   'withdraw',
   'feedback',
+  'changeRegime',
+  'merge',
 ] as const;
 export type TransitionName = (typeof TRANSITION_NAMES)[number];
 
@@ -62,6 +64,11 @@ export const TRANSITIONS: Readonly<Record<TransitionName, TransitionRule>> = {
   withdraw: { from: WORKING_STATUSES, to: 'left_without_consideration', actors: ['citizen'] },
   // The applicant's satisfaction with the answer (evaluation-methodology.md), after the answer only.
   feedback: { from: ['answered'], to: 'same', actors: ['citizen'] },
+  // appeals-rules.md 10: the applicant's regime is a request; staff confirm or change it (review-term.ts).
+  changeRegime: { from: WORKING_STATUSES, to: 'same', actors: STAFF },
+  // appeals-rules.md 15: a follow-up is merged into an open appeal by a staff member's decision,
+  // never automatically; it is answered with it (access: those who may see the identity).
+  merge: { from: WORKING_STATUSES, to: 'same', actors: STAFF },
 };
 
 /** The ground a withdrawal records (API.md). */
@@ -122,6 +129,8 @@ function describe(name: TransitionName): string {
     reopen: 'reopen',
     withdraw: 'withdraw',
     feedback: 'give feedback on',
+    changeRegime: 'change the regime of',
+    merge: 'merge',
   };
   return words[name];
 }
@@ -141,12 +150,34 @@ export function isRepeatedEligible(answeredOnMeritsLastYear: number): boolean {
 }
 
 /**
- * Art. 8.1: one of the API.md grounds. `repeated` also needs the 8.1.4 count: three answers on
- * the merits within a year (whether the new appeal brings anything new is the official's call).
+ * appeals-rules.md 13: registrars apply only the form grounds (a form defect, the applicant's
+ * withdrawal); judging the content (excluded subject, court decision, repeated, cannot decide) is
+ * for an official or a supervisor.
  */
-export function assertLeaveGround(ground: string, facts: { readonly answeredOnMeritsLastYear?: number } = {}): ClosureGround {
+export const FORM_GROUNDS: readonly ClosureGround[] = ['form_defect', 'withdrawn'];
+
+/** The Art. 8.1 grounds `role` may apply, in API.md order. */
+export function leaveGroundsFor(role: Role): ClosureGround[] {
+  if (role === 'official' || role === 'supervisor') return [...CLOSURE_GROUNDS];
+  if (role === 'registrar') return [...FORM_GROUNDS];
+  return [];
+}
+
+/**
+ * Art. 8.1: one of the API.md grounds, one the actor's role may apply (FORBIDDEN otherwise).
+ * `repeated` also needs the 8.1.4 count: three answers on the merits within a year (whether the
+ * new appeal brings anything new is the official's call).
+ */
+export function assertLeaveGround(ground: string, facts: { readonly answeredOnMeritsLastYear?: number } = {}, role?: Role): ClosureGround {
   if (!(CLOSURE_GROUNDS as readonly string[]).includes(ground)) {
     throw DomainError.field('VALIDATION_FAILED', 'ground', `The ground is one of: ${CLOSURE_GROUNDS.join(', ')} (Art. 8.1).`);
+  }
+  if (role !== undefined && !leaveGroundsFor(role).includes(ground as ClosureGround)) {
+    throw DomainError.field(
+      'FORBIDDEN',
+      'ground',
+      `The ${role} role applies only the form grounds (${FORM_GROUNDS.join(', ')}); ${ground} is decided by an official or a supervisor (appeals-rules.md 13).`,
+    );
   }
   if (ground === 'repeated' && !isRepeatedEligible(facts.answeredOnMeritsLastYear ?? 0)) {
     throw DomainError.field(
@@ -172,12 +203,38 @@ export function assertReopenable(closureGround: ClosureGround | null): void {
   }
 }
 
-/** Art. 8.2 (appeals-rules.md 13): the applicant is told, with reasons, within 5 working days. */
+/** Art. 8.2 (appeals-rules.md 13): the applicant is told, with reasons, within 5 working days of the decision. */
 export const NOTICE_WORKING_DAYS = 5;
+
+/**
+ * The one notice clock of leaving without consideration (appeals-rules.md 13): 5 working days
+ * counted from the day of the decision (day 0), in Asia/Baku. The service computes the date with
+ * the calendar and stores it (`appeal_state.notice_due_date`); the `notice_due` timer fires on
+ * that stored date, so both always agree.
+ */
+export function noticeTerm(decidedOn: string): { from: string; workingDays: number } {
+  assertIsoDate('decidedOn', decidedOn);
+  return { from: decidedOn, workingDays: NOTICE_WORKING_DAYS };
+}
 
 /** Art. 6.4, 8.2: no notice for an anonymous appeal (there is nobody to send it to). */
 export function needsNotice(anonymous: boolean): boolean {
   return !anonymous;
+}
+
+/**
+ * How the applicant is told that the appeal was left without consideration (Art. 8.2,
+ * appeals-rules.md 13): nobody for an anonymous appeal; on the spot for an oral one (reception,
+ * phone); by e-mail where an address was given; else by post, which staff must send by the
+ * notice due date. The applicant's own withdrawal needs no letter.
+ */
+export type NoticeDelivery = 'none' | 'on_the_spot' | 'email' | 'post';
+
+export function leaveNoticeDelivery(facts: { anonymous: boolean; channel: Channel; ground: ClosureGround; hasEmail: boolean }): NoticeDelivery {
+  if (!needsNotice(facts.anonymous)) return 'none';
+  if (ORAL_CHANNELS.includes(facts.channel)) return 'on_the_spot';
+  if (facts.hasEmail) return 'email';
+  return facts.ground === WITHDRAWAL_GROUND ? 'none' : 'post';
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,6 +392,17 @@ export function assertNotRespondent(facts: RespondentFacts, target: RespondentTa
 
 // ---------------------------------------------------------------------------------------------
 // Art. 7.5, 7.6: the reasoned answer, in Azerbaijani.
+
+/**
+ * Art. 7.6 (appeals-rules.md 14): the day the answer was posted or handed over: not before the
+ * appeal was received, not in the future. (The case closes when the answer is recorded, whatever
+ * this day says: the evaluation counts the recording.)
+ */
+export function assertDispatchedOn(dispatchedOn: string, receivedOn: string, today: string): void {
+  assertIsoDate('dispatchedOn', dispatchedOn);
+  if (dispatchedOn > today) throw DomainError.field('VALIDATION_FAILED', 'dispatchedOn', 'The answer cannot be dispatched in the future.');
+  if (dispatchedOn < receivedOn) throw DomainError.field('VALIDATION_FAILED', 'dispatchedOn', 'The answer cannot be dispatched before the appeal was received.');
+}
 
 export const ANSWER_MIN_LENGTH = 50;
 export const ANSWER_MAX_LENGTH = 20_000;

@@ -1,6 +1,7 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
-import { TrimToUndefined } from '../../platform/http/validators';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Max, MaxLength, Min } from 'class-validator';
+import { IsDateOnly, TrimToUndefined } from '../../platform/http/validators';
+import { ANSWER_CHANNELS, AnswerChannel, Regime, REGIMES } from '../domain/appeal-types';
 
 /** Every action names the version of the case the caller saw (compare-and-set, 409 if stale). */
 class VersionedDto {
@@ -44,6 +45,28 @@ export class AnswerDto extends VersionedDto {
   @IsString()
   @Length(2, 200)
   position?: string;
+
+  /** Art. 7.6: how the answer was sent; default the channel asked for at intake. Post and in person send no e-mail. */
+  @IsOptional()
+  @IsIn(ANSWER_CHANNELS as unknown as string[])
+  channel?: AnswerChannel;
+
+  /** The day the letter was posted or handed over (YYYY-MM-DD, Baku); default today. */
+  @IsOptional()
+  @IsDateOnly()
+  dispatchedOn?: string;
+}
+
+/** appeals-rules.md 10: staff confirm or change the regime the applicant asked for, with a reason. */
+export class RegimeDto extends ReasonDto {
+  @IsIn(REGIMES as unknown as string[])
+  regime: Regime;
+}
+
+/** appeals-rules.md 15: this appeal (a follow-up) is answered with the open appeal `intoAppealId`. */
+export class MergeDto extends VersionedDto {
+  @IsUUID()
+  intoAppealId: string;
 }
 
 export class FeedbackDto {

@@ -1,4 +1,4 @@
-import { AppealStatus, AppealType, Channel, ClosureGround, PartyKind, Regime } from '../domain/appeal-types';
+import { AnswerChannel, AppealStatus, AppealType, Channel, ClosureGround, PartyKind, Regime } from '../domain/appeal-types';
 
 export class PartyView {
   kind: PartyKind | null;
@@ -15,6 +15,7 @@ export class RepresentativeView {
   fullName: string | null;
   address: string | null;
   authorityDocument: string | null;
+  email?: string | null;
 }
 
 export class AppealDto {
@@ -25,7 +26,10 @@ export class AppealDto {
   agencyId: string;
   subject: string;
   channel: Channel;
+  /** The regime in force: the applicant's request, or what staff confirmed or changed it to (appeals-rules.md 10). */
   regime: Regime;
+  /** How the answer will be sent (Art. 7.6). */
+  answerChannel: AnswerChannel;
   confidential: boolean;
   anonymous: boolean;
   collective: boolean;
@@ -35,7 +39,7 @@ export class AppealDto {
   referralDueDate: string | null;
   reviewDueDate: string;
   reviewDueAt: string;
-  /** 15, or 30 after additional study; null for urgent appeals (24 hours). */
+  /** The working days the due date is counted on: 15, or 30 after additional study, plus an extension; null for urgent appeals (24 hours). */
   reviewTermWorkingDays: number | null;
   respondentAgencyId: string | null;
   /** The e-service the appeal is about, if any. */
@@ -47,6 +51,8 @@ export class AppealDto {
   /** The case this one was made from (referral, copy or follow-up), with the kind of link. */
   parentAppealId: string | null;
   linkKind: 'referral' | 'copy' | 'follow_up' | null;
+  /** While merged by staff (appeals-rules.md 15): the open appeal this one is answered with. */
+  mergedInto: string | null;
   version: number;
 }
 
@@ -114,6 +120,29 @@ export class SameMatterView {
   repeatedGroundAvailable: boolean;
 }
 
+/** Art. 7.5, 7.6: how and when the reasoned answer went out. */
+export class AnswerView {
+  channel: AnswerChannel;
+  /** YYYY-MM-DD, Asia/Baku: the day the answer was sent or handed over. */
+  dispatchedOn: string;
+  /** When the answer was recorded and the case closed. */
+  answeredAt: string;
+}
+
+export class FollowUpCandidateView {
+  id: string;
+  registrationNumber: string;
+  /** Trigram similarity of subject and text, 0..1. */
+  similarity: number;
+  receivedOn: string;
+  reviewDueDate: string;
+}
+
+/** appeals-rules.md 15: open appeals of the same applicant at the same agency this one may be merged into. */
+export class FollowUpCandidateListDto {
+  items: FollowUpCandidateView[];
+}
+
 export class AppealDetailDto extends AppealDto {
   text: string;
   applicant: PartyView;
@@ -125,6 +154,8 @@ export class AppealDetailDto extends AppealDto {
   /** The applicant sees referred cases and copies together (Art. 7.10). */
   linkedCases: LinkedCaseView[];
   sameMatter?: SameMatterView;
+  /** The answer, once given; null before. */
+  answer: AnswerView | null;
 }
 
 export class AppealCountsDto {

@@ -15,7 +15,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsDateOnly, TrimToUndefined } from '../../platform/http/validators';
-import { APPEAL_TYPES, AppealType, Channel, CHANNELS, PARTY_KINDS, PartyKind, Regime, REGIMES } from '../domain/appeal-types';
+import { ANSWER_CHANNELS, AnswerChannel, APPEAL_TYPES, AppealType, Channel, CHANNELS, PARTY_KINDS, PartyKind, Regime, REGIMES } from '../domain/appeal-types';
 
 /** Size limits keep one appeal bounded (DEVELOPERS.md "Security": limit sizes). */
 export const LIMITS = {
@@ -88,6 +88,13 @@ export class RepresentativeDto {
   @IsNotEmpty()
   @MaxLength(LIMITS.authorityDocument)
   authorityDocument: string;
+
+  /** Notices and the answer then go to the representative too (and to the applicant's own e-mail). */
+  @IsOptional()
+  @TrimToUndefined()
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email?: string;
 }
 
 export class CreateAppealDto {
@@ -150,9 +157,15 @@ export class CreateAppealDto {
   @IsDateOnly()
   receivedOn?: string;
 
+  /** The applicant's request (appeals-rules.md 10): applies at once; staff confirm or change it. */
   @IsOptional()
   @IsIn(REGIMES as unknown as string[])
   regime?: Regime;
+
+  /** How the answer is sent (Art. 7.6); default: e-mail for an electronic appeal with an e-mail, else post. */
+  @IsOptional()
+  @IsIn(ANSWER_CHANNELS as unknown as string[])
+  answerChannel?: AnswerChannel;
 
   @IsOptional()
   @IsBoolean()

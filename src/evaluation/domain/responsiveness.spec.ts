@@ -122,9 +122,11 @@ describe('computeResponsiveness: insufficientData (a cohort entering the index b
     expect(computeResponsiveness({ ...BASE, referralCohort: 3, referredOnTime: 3 }).insufficientData).toBe(true);
   });
 
-  it('still reports the index and colour when insufficient', () => {
-    const r = computeResponsiveness({ ...BASE, dueCohort: 5, onTime: 5, extended: 0, referralCohort: 0, referredOnTime: 0 });
-    expect(r).toMatchObject({ index: 100, colour: 'green', insufficientData: true });
+  it('reports no index and no colour when insufficient: never a light on a handful of cases (sect. 5)', () => {
+    const allLate = computeResponsiveness({ ...BASE, dueCohort: 5, onTime: 0, extended: 0, referralCohort: 0, referredOnTime: 0 });
+    expect(allLate).toMatchObject({ index: null, colour: null, insufficientData: true, dueCohort: 5, onTimeReviewRate: 0 });
+    const allOnTime = computeResponsiveness({ ...BASE, dueCohort: 5, onTime: 5, extended: 0, referralCohort: 0, referredOnTime: 0 });
+    expect(allOnTime).toMatchObject({ index: null, colour: null, insufficientData: true, onTimeReviewRate: 1 });
   });
 
   it('minCohort comes from the methodology, overridable per request', () => {
@@ -307,12 +309,13 @@ describe('computeResponsiveness properties', () => {
       minCohort,
     }));
 
-  it('index is null exactly when both cohorts are empty, else within 0..100 and between the component rates', () => {
+  it('index is null exactly when both cohorts are empty or one entering is too small, else within 0..100 and between the component rates', () => {
     fc.assert(
       fc.property(countsArb, ({ counts, minCohort }) => {
         const r = computeResponsiveness(counts, { ...DEFAULT_RESPONSIVENESS_OPTIONS, minCohort });
         const rates = [r.onTimeReviewRate, r.onTimeReferralRate].filter((x): x is number => x !== null);
-        if (rates.length === 0) {
+        const used = [counts.dueCohort, counts.referralCohort].filter((c) => c > 0);
+        if (rates.length === 0 || used.some((c) => c < minCohort)) {
           expect(r.index).toBeNull();
           expect(r.colour).toBeNull();
           expect(r.insufficientData).toBe(true);
@@ -324,8 +327,7 @@ describe('computeResponsiveness properties', () => {
         expect(index).toBeGreaterThanOrEqual(Math.min(...rates) * 100 - 1e-9);
         expect(index).toBeLessThanOrEqual(Math.max(...rates) * 100 + 1e-9);
         expect(r.colour).not.toBeNull();
-        const used = [counts.dueCohort, counts.referralCohort].filter((c) => c > 0);
-        expect(r.insufficientData).toBe(used.some((c) => c < minCohort));
+        expect(r.insufficientData).toBe(false);
       }),
     );
   });

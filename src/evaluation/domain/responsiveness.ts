@@ -61,10 +61,10 @@ export interface Responsiveness {
   readonly extensionRate: number | null;
   readonly openOverdue: number;
   readonly satisfactionRate: number | null;
-  /** 0..100, unrounded; null when neither cohort has data. */
+  /** 0..100, unrounded; null when neither cohort has data, or the data is insufficient. */
   readonly index: number | null;
   readonly colour: Colour | null;
-  /** When true the index is shown but must not be ranked; see computeResponsiveness. */
+  /** When true there is no index and no colour (shown grey, never ranked); see computeResponsiveness. */
   readonly insufficientData: boolean;
 }
 
@@ -181,10 +181,11 @@ function validate(counts: ResponsivenessCounts, options: ResponsivenessOptions):
  *   both empty -> index null (no data is not 0 %).
  * - colour: the sect. 3 traffic light on index / 100 (> 75 green, > 50 yellow, else red); null
  *   with the index.
- * - insufficientData (the exact rule): true when the index is null, or when any cohort that entered
- *   the index (a non-empty one) has fewer appeals than minCohort. Such an index and colour are still
- *   reported, but a ranking must skip them. Only entering cohorts count: an empty referral cohort
- *   does not make a large due cohort insufficient.
+ * - insufficientData (the exact rule): true when neither cohort has data, or when any cohort that
+ *   entered the index (a non-empty one) has fewer appeals than minCohort. Sect. 5: such a row has
+ *   no index and no colour ("insufficient data", shown grey, not ranked): never a red light on a
+ *   handful of cases. Only entering cohorts count: an empty referral cohort does not make a large
+ *   due cohort insufficient.
  * - extensionRate = extended / dueCohort; satisfactionRate = satisfied / feedback (null without feedback).
  * - median and p90 use the nearest-rank `percentile`.
  */
@@ -233,8 +234,8 @@ export function computeResponsiveness(
     extensionRate: rate(counts.extended, counts.dueCohort),
     openOverdue: counts.openOverdue,
     satisfactionRate: rate(counts.satisfiedCount, counts.feedbackCount),
-    index: fraction === null ? null : fraction * 100,
-    colour: fraction === null ? null : colourFor(fraction, options.colourThresholds),
+    index: fraction === null || insufficientData ? null : fraction * 100,
+    colour: fraction === null || insufficientData ? null : colourFor(fraction, options.colourThresholds),
     insufficientData,
   };
 }

@@ -47,4 +47,21 @@ describe('appeal notices', () => {
     expect(mail.text).toContain('2026-06-23');
     expect(mail.text).toContain(LINK);
   });
+
+  it('tells the applicant the regime confirmed or changed, with the reason and the due date (appeals-rules.md 10)', () => {
+    const changed = renderAppealNotice('M-2026-0000001', LINK, { kind: 'regime', changed: true, regime: 'standard', newDueDate: '2026-06-12', reason: 'Təcili deyil' });
+    expect(changed.subject).toBe('Müraciətin baxılma qaydası dəyişdirildi: M-2026-0000001 / Review regime changed');
+    expect(changed.text).toContain('ümumi qaydada (15 iş günü)');
+    expect(changed.text).toContain('2026-06-12');
+    expect(changed.text).toContain('Səbəb: Təcili deyil');
+    const confirmed = renderAppealNotice('M-2026-0000001', LINK, { kind: 'regime', changed: false, regime: 'urgent', newDueDate: '2026-05-23', reason: 'Təcilidir' });
+    expect(confirmed.subject).toContain('təsdiqləndi');
+    expect(confirmed.text).toContain('within 24 hours');
+  });
+
+  it('tells the applicant a follow-up is answered together with the earlier appeal (appeals-rules.md 15)', () => {
+    const mail = renderAppealNotice('M-2026-0000002', LINK, { kind: 'merged', intoRegistrationNumber: 'M-2026-0000001' });
+    expect(mail.subject).toBe('Müraciətiniz əvvəlki müraciətlə birləşdirildi: M-2026-0000002 / Appeal merged');
+    expect(mail.text).toContain('M-2026-0000001 nömrəli müraciətinizlə birlikdə');
+  });
 });

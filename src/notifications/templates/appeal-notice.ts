@@ -12,7 +12,16 @@ export type AppealNotice =
   | { kind: 'referred' | 'copied'; cases: Array<{ registrationNumber: string; agencyName: string; agencyNameEn: string | null }>; note: string | null }
   | { kind: 'left_without_consideration'; ground: string; note: string }
   | { kind: 'reopened'; newDueDate: string; note: string }
-  | { kind: 'deadline_moved'; oldDueDate: string; newDueDate: string };
+  | { kind: 'deadline_moved'; oldDueDate: string; newDueDate: string }
+  | { kind: 'regime'; changed: boolean; regime: string; newDueDate: string; reason: string }
+  | { kind: 'merged'; intoRegistrationNumber: string };
+
+/** Art. 10.3, 10.4 regimes in the applicant's words. */
+const REGIME_WORDS: Record<string, [az: string, en: string]> = {
+  standard: ['ümumi qaydada (15 iş günü)', 'the standard term (15 working days)'],
+  military: ['hərbi qulluqçular və onların ailə üzvləri üçün (15 iş günü, uzadılmadan)', 'the term for servicemen and their families (15 working days, no extension)'],
+  urgent: ['təcili (24 saat ərzində)', 'urgent (within 24 hours)'],
+};
 
 /** Art. 8.1 grounds in the applicant's words. */
 const GROUND_WORDS: Record<string, [az: string, en: string]> = {
@@ -118,6 +127,34 @@ export function renderAppealNotice(registrationNumber: string, link: string, not
           '',
           '---',
           `The official calendar of non-working days changed: your appeal ${registrationNumber} is now due ${notice.newDueDate} instead of ${notice.oldDueDate}.`,
+        ].join('\n'),
+      };
+    case 'regime': {
+      // appeals-rules.md 10: the regime asked for is confirmed or changed, with the reason.
+      const [az, en] = REGIME_WORDS[notice.regime] ?? [notice.regime, notice.regime];
+      return {
+        subject: `Müraciətin baxılma qaydası ${notice.changed ? 'dəyişdirildi' : 'təsdiqləndi'}: ${registrationNumber} / Review regime ${notice.changed ? 'changed' : 'confirmed'}`,
+        text: [
+          `${registrationNumber} nömrəli müraciətinizə ${az} baxılır (Qanunun 10-cu maddəsi); son tarix: ${notice.newDueDate}.`,
+          `Səbəb: ${notice.reason}`,
+          `Müraciətiniz: ${link}`,
+          '',
+          '---',
+          `Your appeal ${registrationNumber} is reviewed under ${en} (Art. 10), due ${notice.newDueDate}.`,
+          `Reason: ${notice.reason}`,
+        ].join('\n'),
+      };
+    }
+    case 'merged':
+      // appeals-rules.md 15: the follow-up is answered together with the earlier appeal.
+      return {
+        subject: `Müraciətiniz əvvəlki müraciətlə birləşdirildi: ${registrationNumber} / Appeal merged`,
+        text: [
+          `${registrationNumber} nömrəli müraciətiniz eyni məsələ üzrə ${notice.intoRegistrationNumber} nömrəli müraciətinizlə birlikdə baxılacaq; hər ikisinə bir cavab veriləcək.`,
+          `Müraciətiniz: ${link}`,
+          '',
+          '---',
+          `Your appeal ${registrationNumber} will be answered together with your earlier appeal ${notice.intoRegistrationNumber} on the same matter.`,
         ].join('\n'),
       };
     case 'answered':

@@ -36,6 +36,8 @@ export const ERROR_CODES = {
   USER_AGENCY_REQUIRED: 422,
   CALENDAR_OUT_OF_RANGE: 422,
   TERM_CHANGE_NOT_ALLOWED: 422,
+  // appeals-rules.md 9, 10: no term is changed after its due instant; a late case stays late.
+  TERM_EXPIRED: 422,
   // The case lifecycle (src/appeals/domain/lifecycle.ts). A transition the current status does not
   // allow is 422, not 409: in this API 409 means "your version is stale, reload and retry", and
   // retrying never makes a closed case answerable.

@@ -74,7 +74,9 @@ export function answerSection(t: Texts, answer: AnswerRow | undefined): SafeHtml
   if (!answer) return '';
   return html`<section aria-labelledby="answer"><h2 id="answer">${t.t('Cavab', 'Answer')}</h2>
 <div class="answer" lang="az">${answer.text}</div>
-<p>${answer.decidedByName}, ${answer.decidedByPosition} — ${dateText(answer.dispatchedAt)} (${answer.delivery === 'email' ? t.t('e-poçtla', 'by e-mail') : t.t('poçtla', 'by post')})</p></section>`;
+<p>${answer.decidedByName}, ${answer.decidedByPosition} — ${dateText(answer.dispatchedAt)} (<span data-answer-channel="${answer.delivery}">${
+    { email: t.t('e-poçtla', 'by e-mail'), post: t.t('poçtla', 'by post'), in_person: t.t('şəxsən təqdim edilib', 'handed over in person') }[answer.delivery]
+  }</span>, ${t.t('göndərilib', 'dispatched')} <time datetime="${answer.dispatchedOn}">${answer.dispatchedOn}</time>)</p></section>`;
 }
 
 export function attachmentList(t: Texts, base: string, attachments: readonly AttachmentView[]): SafeHtml {

@@ -10,14 +10,17 @@ export function responsivenessColour(row: AgencyEvaluation): Colour {
   return r.colour && !r.insufficientData ? r.colour : 'none';
 }
 
+/** Sect. 5: a small cohort is grey "insufficient data" with no figure: never a red light on a handful of cases. */
 export function indexCell(t: Texts, row: AgencyEvaluation): SafeHtml {
   const r = row.responsiveness;
-  if (r.index === null) return colourCell(t, 'none', t.t('Məlumat yoxdur', 'No data'));
-  const value = `${Math.round(r.index)}%`;
   if (r.insufficientData) {
-    return colourCell(t, 'none', t.t(`Məlumat azdır (${value}, kiçik kohort)`, `Insufficient data (${value}, small cohort)`));
+    const cases = r.dueCohort + r.referralCohort;
+    return cases === 0
+      ? colourCell(t, 'none', t.t('Məlumat yoxdur', 'No data'))
+      : colourCell(t, 'none', t.t(`Məlumat azdır (kiçik kohort)`, `Insufficient data (small cohort)`));
   }
-  return colourCell(t, responsivenessColour(row), value);
+  if (r.index === null) return colourCell(t, 'none', t.t('Məlumat yoxdur', 'No data'));
+  return colourCell(t, responsivenessColour(row), `${Math.round(r.index)}%`);
 }
 
 /** Ranked first, by index; rows that may not be ranked follow, by name. */
