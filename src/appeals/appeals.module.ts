@@ -10,6 +10,7 @@ import { AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
+import { PersonalDataRepository } from './personal-data.repository';
 
 /** Appeals without HTTP: what the worker needs too (mail templates read appeals). */
 @Module({
@@ -22,7 +23,8 @@ import { AttachmentsService } from './attachments.service';
     AppealActionsService,
     AttachmentsService,
     AppealMailTemplates,
+    PersonalDataRepository,
   ],
-  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsRepository],
+  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsRepository, PersonalDataRepository],
 })
 export class AppealsModule {}
