@@ -9,6 +9,9 @@ const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option: inside a project jest ignores it, and hooks (an app's start in beforeAll) then
+  // had 5 s, which a loaded machine exceeds.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -27,7 +30,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -69,10 +69,13 @@ export class IntegrationsAndRetention1764640816000 implements MigrationInterface
         IF NOT EXISTS (SELECT 1 FROM webhook_subscriptions WHERE deleted_at IS NULL) THEN
           RETURN NULL;
         END IF;
+        -- A plain scan with a CASE (no join): a calendar slice brings thousands of deadline_moved events, none of them sent.
         PERFORM webhook_fan_out(ARRAY(
-          SELECT ROW(e.appeal_id, e.appeal_id::text || ':' || e.seq::text, m.event, e.occurred_at, NULL)::webhook_event
-          FROM new_events e
-          JOIN (VALUES ${EVENT_MAP.map(([type, event]) => `('${type}', '${event}')`).join(', ')}) AS m(type, event) ON m.type = e.type));
+          SELECT ROW(m.appeal_id, m.appeal_id::text || ':' || m.seq::text, m.event, m.occurred_at, NULL)::webhook_event
+          FROM (SELECT e.appeal_id, e.seq, e.occurred_at,
+                       CASE e.type ${EVENT_MAP.map(([type, event]) => `WHEN '${type}' THEN '${event}'`).join(' ')} END AS event
+                FROM new_events e) m
+          WHERE m.event IS NOT NULL));
         RETURN NULL;
       END $$`);
     await q.query(`CREATE TRIGGER appeal_events_webhooks AFTER INSERT ON appeal_events
@@ -189,16 +192,19 @@ const EVENT_MAP: ReadonlyArray<readonly [string, string]> = [
  * workers (NOTIFY is delivered at COMMIT only). The payload carries no identity (rule 18).
  */
 const WEBHOOK_FAN_OUT = `
-  CREATE FUNCTION webhook_fan_out(events webhook_event[]) RETURNS void LANGUAGE plpgsql AS $fn$
+  CREATE FUNCTION webhook_fan_out(batch webhook_event[]) RETURNS void LANGUAGE plpgsql
+  -- Planned once per connection (as replan_deadline_timers): planning this statement per intake cost more than running it.
+  SET plan_cache_mode = force_generic_plan AS $fn$
   DECLARE
     written integer;
   BEGIN
-    IF cardinality(events) = 0 THEN
+    IF cardinality(batch) = 0 OR NOT EXISTS (
+      SELECT 1 FROM webhook_subscriptions w WHERE w.deleted_at IS NULL AND w.events && ARRAY(SELECT DISTINCT x.event FROM unnest(batch) x)) THEN
       RETURN;
     END IF;
     WITH RECURSIVE ev AS (
       SELECT x.*, s.agency_id, s.status, a.registration_number, a.type AS appeal_type
-      FROM unnest(events) x
+      FROM unnest(batch) x
       JOIN appeal_state s ON s.appeal_id = x.appeal_id
       JOIN appeals a ON a.id = x.appeal_id),
     -- Each event's agency with every agency above it: a subscription on an agency covers its subtree.
