@@ -41,11 +41,11 @@ export async function postWebhook(
   }
   const refused = checkAddresses(addresses, options.allowPrivate);
   if (refused) return failure(refused.message);
-  const address = addresses[0];
-  const family = isIP(address);
+  // Only the addresses judged above; with several (IPv4 and IPv6), Node tries them in turn.
+  const judged = addresses.map((address) => ({ address, family: isIP(address) }));
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if ((lookupOptions as { all?: boolean }).all) (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, [{ address, family }]);
-    else callback(null, address, family);
+    if ((lookupOptions as { all?: boolean }).all) (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, judged);
+    else callback(null, judged[0].address, judged[0].family);
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise<AttemptResult>((resolve) => {
