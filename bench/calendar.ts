@@ -6,6 +6,7 @@
  *      one hash-chained audit event per moved appeal). Targets: under 30 s, process memory < 500 MB.
  * BENCH_APPEALS overrides the number of appeals (e.g. 100000 for a quick run); BENCH_APPLICANT_EMAILS=1
  * gives every applicant an e-mail, so each moved deadline also writes the applicant's notice.
+ * BENCH_DATABASE_URL another bench database; BENCH_WEBHOOK_EVENTS a webhook subscription during (b).
  */
 import { NestFactory } from '@nestjs/core';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -45,6 +46,15 @@ async function main(): Promise<void> {
 
     const calendar = app.get(CalendarService);
     const [admin] = await db.query<{ id: string }>(`SELECT id FROM users WHERE role = 'admin' LIMIT 1`);
+    // BENCH_WEBHOOK_EVENTS: a live webhook subscription, so the audit trail's webhook trigger scans
+    // every slice's events (deadline_moved is never delivered, so nothing is sent).
+    if (process.env.BENCH_WEBHOOK_EVENTS) {
+      await db.query(
+        `INSERT INTO webhook_subscriptions (url, events, secret, created_by) VALUES ('https://hooks.bench.invalid/h', $1::text[], 'whsec_bench', $2)`,
+        [process.env.BENCH_WEBHOOK_EVENTS.split(','), admin.id],
+      );
+      console.log(`webhook subscription for every agency, events ${process.env.BENCH_WEBHOOK_EVENTS}`);
+    }
     const year2026 = calendar.year(2026);
     const changed = { ...year2026, nonWorkingDays: [...year2026.nonWorkingDays, ADDED_HOLIDAY] };
 

@@ -12,7 +12,7 @@
  *
  * Env: BENCH_DURATION (s, default 20), BENCH_CONNECTIONS (32), BENCH_WARMUP (s, 3; 0 = none),
  * BENCH_PRIME (s, 10: load on a fresh database before the app's phase, then an app restart),
- * BENCH_CITIZENS (32), BENCH_DB_POOL_SIZE (the app's default, 20), BENCH_PG_URL (server, default
+ * BENCH_DATABASE_NAME (emuraciet_bench; must contain "bench"), BENCH_WEBHOOK_EVENTS (see subscribeWebhook), BENCH_CITIZENS (32), BENCH_DB_POOL_SIZE (the app's default, 20), BENCH_PG_URL (server, default
  * postgres://postgres@127.0.0.1:5432), BENCH_REDIS_URL (redis://127.0.0.1:6379), BENCH_APP_ROLE
  * (api), BENCH_BASELINE_PARTIES (false: the baseline also writes the appeal_parties row),
  * BENCH_CPU_PROF (app | baseline | both: --cpu-prof into bench/results/cpu-prof/), BENCH_APP_ENTRY
@@ -28,7 +28,7 @@ import { loadConfig } from '../src/platform/config/app-config';
 import { childEnv, cleanRedis, intEnv, postJson, RESULTS_DIR, ROOT, runBenchMain, startBenchApp } from './support/app';
 import { Child, freePort, stopAllChildren, waitForHealthy } from './support/children';
 import { coresUsed, CpuGroups, sampleCpu } from './support/cpu';
-import { countWrites, databaseName, recreateDatabase, serverSettings, settleDatabase, WriteCounts } from './support/database';
+import { countWrites, databaseName, recreateDatabase, serverSettings, settleDatabase, withClient, WriteCounts } from './support/database';
 import { LoadResult, runLoad } from './support/load';
 import { resultTable, Targets, verdicts, verdictTable } from './support/report';
 
@@ -78,7 +78,8 @@ function readSettings(): Settings {
     // The app's own default (DB_POOL_SIZE), so the baseline gets the same number of connections.
     poolSize: intEnv('BENCH_DB_POOL_SIZE', loadConfig({}).dbPoolSize, 1),
     pgServerUrl,
-    databaseUrl: `${pgServerUrl}/emuraciet_bench`,
+    // BENCH_DATABASE_NAME: another bench database, so runs on a shared machine do not drop each other's.
+    databaseUrl: `${pgServerUrl}/${process.env.BENCH_DATABASE_NAME ?? 'emuraciet_bench'}`,
     redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     queuePrefix: `emb_${process.pid}`,
     appRole: process.env.BENCH_APP_ROLE ?? 'api',
@@ -241,6 +242,25 @@ function brokenReasons(phase: PhaseResult): string[] {
 /** What cleanup() needs once main() has read the settings. */
 let activeSettings: Settings | undefined;
 
+/**
+ * BENCH_WEBHOOK_EVENTS (e.g. `appeal.registered`, or `appeal.answered` for one that intake never
+ * matches): a webhook subscription for every agency, so intake (app and baseline alike, as the
+ * trigger is in the database) pays the deliveries' fan-out. API role only: nothing is delivered.
+ */
+async function subscribeWebhook(settings: Settings): Promise<void> {
+  const events = process.env.BENCH_WEBHOOK_EVENTS;
+  if (!events) return;
+  if (settings.appRole !== 'api') throw new Error('BENCH_WEBHOOK_EVENTS needs BENCH_APP_ROLE=api (no worker may try to deliver)');
+  await withClient(settings.databaseUrl, (client) =>
+    client.query(
+      `INSERT INTO webhook_subscriptions (url, events, secret, created_by)
+       SELECT 'https://hooks.bench.invalid/h', $1::text[], 'whsec_bench', id FROM users WHERE role = 'admin' LIMIT 1`,
+      [events.split(',')],
+    ),
+  );
+  log(`webhook subscription for every agency, events ${events}`);
+}
+
 async function main(): Promise<number> {
   const settings = readSettings();
   activeSettings = settings;
@@ -251,7 +271,7 @@ async function main(): Promise<number> {
   );
   log(`machine: ${os.cpus().length} cores (${os.cpus()[0]?.model ?? '?'}), node ${process.version}`);
   const migrations = await recreateDatabase(settings.databaseUrl);
-  log(`database emuraciet_bench recreated (${migrations.length} migrations)`);
+  log(`database ${databaseName(settings.databaseUrl)} recreated (${migrations.length} migrations)`);
   const pg = await serverSettings(settings.databaseUrl);
 
   // --- the app ---
@@ -262,6 +282,7 @@ async function main(): Promise<number> {
   const agencyId = await agencyIdOf(app.url, 'MTAX');
   const body = JSON.stringify(complaint(agencyId));
   await probe(app.child, app.url, tokens[0], body);
+  await subscribeWebhook(settings);
   if (settings.primeSeconds > 0) {
     // Not an empty database: the baseline, started later, meets the app's rows, and PostgreSQL
     // keeps a connection's plans, so an app measured on the tables of its first seconds would be

@@ -11,6 +11,7 @@ import { CalendarApiModule } from './calendar/calendar-api.module';
 import { CalendarModule } from './calendar/calendar.module';
 import { EvaluationApiModule } from './evaluation/evaluation-api.module';
 import { EvaluationModule } from './evaluation/evaluation.module';
+import { FeedsModule } from './feeds/feeds.module';
 import { HealthModule } from './health/health.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { AppConfig } from './platform/config/app-config';
@@ -20,7 +21,11 @@ import { DatabaseModule } from './platform/database/database.module';
 import { IdempotencyModule } from './platform/idempotency/idempotency.module';
 import { OutboxModule } from './platform/outbox/outbox.module';
 import { QueueModule } from './platform/queue/queue.module';
+import { RetentionApiModule } from './retention/retention-api.module';
+import { RetentionModule } from './retention/retention.module';
 import { WebModule } from './web/web.module';
+import { WebhooksApiModule } from './webhooks/webhooks-api.module';
+import { WebhooksModule } from './webhooks/webhooks.module';
 
 /**
  * One code base, three roles (STYLE.md "Same code, two entrypoints"): `api` serves HTTP, `worker`
@@ -45,8 +50,12 @@ export class AppModule {
       AppealsModule,
       EvaluationModule,
       AlertsModule,
+      WebhooksModule,
+      RetentionModule,
     ];
     const api = [AuthModule, AgenciesApiModule, CalendarApiModule, AppealsApiModule, EvaluationApiModule, AlertsApiModule, WebModule];
+    // Issue 16: integrations for agencies' systems and data safety.
+    api.push(WebhooksApiModule, FeedsModule, RetentionApiModule);
     return {
       module: AppModule,
       imports: config.role === 'worker' ? platform : [...platform, ...api],

@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
 import { Db, Tx } from '../platform/database/db';
+import { EventTexts, mergeTexts, separateTexts } from './domain/event-texts';
 
 export interface AppealEventInput {
   readonly type: string;
@@ -26,6 +28,18 @@ const EVENT_COLUMNS = `appeal_id AS "appealId", seq, type, actor_id AS "actorId"
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
   data, prev_hash AS "prevHash", hash`;
 
+/** An event read with its erasable texts (appeal_event_texts), which are put back into its data. */
+const EVENT_WITH_TEXTS = `SELECT e.appeal_id AS "appealId", e.seq, e.type, e.actor_id AS "actorId", e.actor_role AS "actorRole",
+  to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
+  e.data, e.prev_hash AS "prevHash", e.hash, t.texts
+  FROM appeal_events e LEFT JOIN appeal_event_texts t ON t.appeal_id = e.appeal_id AND t.seq = e.seq`;
+
+type StoredEventRow = AppealEventRow & { texts: EventTexts | null };
+
+function withTexts({ texts, ...row }: StoredEventRow): AppealEventRow {
+  return { ...row, data: mergeTexts(row.data, texts) };
+}
+
 /** The append-only, hash-chained audit trail of each appeal. */
 @Injectable()
 export class AppealEventsRepository {
@@ -34,9 +48,12 @@ export class AppealEventsRepository {
   /**
    * Appends an event: reads and advances the chain head kept in appeal_state under its row lock,
    * so two writers to one appeal cannot interleave. The hash is computed by PostgreSQL's
-   * appeal_event_hash(), the same function the set-wise calendar recomputation uses.
+   * appeal_event_hash(), the same function the set-wise calendar recomputation uses. Free text
+   * (notes, reasons) is stored beside the chain, so retention can erase it (domain/event-texts.ts).
    */
   async append(tx: Tx, appealId: string, input: AppealEventInput): Promise<AppealEventRow> {
+    const salt = randomBytes(16).toString('hex');
+    const { chained, texts } = separateTexts(input.data, salt);
     const [row] = await tx.query<AppealEventRow>(
       `WITH head AS (
          SELECT last_event_seq + 1 AS seq, last_event_hash AS prev_hash FROM appeal_state WHERE appeal_id = $1 FOR UPDATE),
@@ -46,21 +63,21 @@ export class AppealEventsRepository {
                 appeal_event_hash(head.prev_hash, $1, head.seq, $2, $3, $4, $5, $6::jsonb)
          FROM head
          RETURNING *),
+       texts AS (
+         INSERT INTO appeal_event_texts (appeal_id, seq, texts, salt)
+         SELECT e.appeal_id, e.seq, $7::jsonb, $8 FROM e WHERE $7::jsonb IS NOT NULL),
        moved AS (
          UPDATE appeal_state s SET last_event_seq = e.seq, last_event_hash = e.hash FROM e WHERE s.appeal_id = e.appeal_id)
        SELECT ${EVENT_COLUMNS} FROM e`,
-      [appealId, input.type, input.actorId, input.actorRole, input.occurredAt, JSON.stringify(input.data)],
+      [appealId, input.type, input.actorId, input.actorRole, input.occurredAt, JSON.stringify(chained), texts ? JSON.stringify(texts) : null, salt],
     );
     if (!row) throw new Error(`appeal ${appealId} has no state row`);
-    return row;
+    return { ...row, data: mergeTexts(row.data, texts) };
   }
 
   async find(appealId: string, seq: number): Promise<AppealEventRow | undefined> {
-    const [row] = await this.db.query<AppealEventRow>(`SELECT ${EVENT_COLUMNS} FROM appeal_events WHERE appeal_id = $1 AND seq = $2`, [
-      appealId,
-      seq,
-    ]);
-    return row;
+    const [row] = await this.db.query<StoredEventRow>(`${EVENT_WITH_TEXTS} WHERE e.appeal_id = $1 AND e.seq = $2`, [appealId, seq]);
+    return row && withTexts(row);
   }
 
   /**
@@ -95,9 +112,7 @@ export class AppealEventsRepository {
   }
 
   async list(appealId: string): Promise<AppealEventRow[]> {
-    return this.db.query<AppealEventRow>(
-      `SELECT ${EVENT_COLUMNS} FROM appeal_events WHERE appeal_id = $1 ORDER BY seq`,
-      [appealId],
-    );
+    const rows = await this.db.query<StoredEventRow>(`${EVENT_WITH_TEXTS} WHERE e.appeal_id = $1 ORDER BY e.seq`, [appealId]);
+    return rows.map(withTexts);
   }
 }

@@ -13,6 +13,7 @@ import { AppealsService } from './appeals.service';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
 import { IntakeQuotaRepository } from './intake-quota.repository';
+import { PersonalDataRepository } from './personal-data.repository';
 
 /** Appeals without HTTP: what the worker needs too (mail templates read appeals). */
 @Module({
@@ -28,7 +29,8 @@ import { IntakeQuotaRepository } from './intake-quota.repository';
     AppealActionsService,
     AttachmentsService,
     AppealMailTemplates,
+    PersonalDataRepository,
   ],
-  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsRepository],
+  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsRepository, PersonalDataRepository],
 })
 export class AppealsModule {}

@@ -190,7 +190,12 @@ function csvField(value: string | number | boolean | null): string {
 }
 
 export function leagueCsv(records: readonly LeagueRecord[]): string {
-  const lines = [LEAGUE_COLUMNS.join(','), ...records.map((r) => LEAGUE_COLUMNS.map((c) => csvField(r[c])).join(','))];
+  return csvTable(LEAGUE_COLUMNS, records.map((r) => LEAGUE_COLUMNS.map((c) => r[c])));
+}
+
+/** RFC 4180 CSV (CRLF lines, a header row); null is an empty field. */
+export function csvTable(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null>>): string {
+  const lines = [header.join(','), ...rows.map((row) => row.map(csvField).join(','))];
   return `${lines.join('\r\n')}\r\n`;
 }
 

@@ -45,8 +45,19 @@ describe('loadConfig defaults', () => {
       dataDir: '.data',
       schedulerEnabled: true,
       timers: { warningDays: [3, 1], escalationWorkingDays: 5, tickMs: 1000, horizonSeconds: 120, batchMax: 2000 },
+      webhooks: { allowPrivateTargets: false, timeoutMs: 5000 },
+      retentionYears: null,
+      calendarFeedRateLimitPerMinute: 60,
     });
     expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
+  });
+
+  it('reads the integrations and retention settings (issue 16)', () => {
+    const config = loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_TIMEOUT_MS: '2000', RETENTION_YEARS: '5', CALENDAR_FEED_RATE_LIMIT_PER_MINUTE: '10' });
+    expect(config.webhooks).toEqual({ allowPrivateTargets: true, timeoutMs: 2000 });
+    expect(config.retentionYears).toBe(5);
+    expect(config.calendarFeedRateLimitPerMinute).toBe(10);
+    expect(configError({ RETENTION_YEARS: '0' }).problems).toEqual(['RETENTION_YEARS: expected an integer from 1 to 100, got "0"']);
   });
 
   it('treats empty and blank variables as unset', () => {

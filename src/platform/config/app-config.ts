@@ -39,6 +39,18 @@ export interface AppConfig {
   /** Runs the schedulers (outbox relay and deadline timers) in this process. */
   readonly schedulerEnabled: boolean;
   readonly timers: TimerConfig;
+  readonly webhooks: WebhookConfig;
+  /** Closed cases older than this many years lose their personal data (the statistics stay); null: never. */
+  readonly retentionYears: number | null;
+  /** Requests per minute to a calendar feed, per client address and per feed. */
+  readonly calendarFeedRateLimitPerMinute: number;
+}
+
+export interface WebhookConfig {
+  /** Loopback and private targets are refused unless this is set (tests, local trials). */
+  readonly allowPrivateTargets: boolean;
+  /** Connect-and-answer limit of one delivery attempt. */
+  readonly timeoutMs: number;
 }
 
 export interface TimerConfig {
@@ -117,6 +129,12 @@ export function loadConfig(env: Env = process.env): AppConfig {
       horizonSeconds: read.int('TIMER_HORIZON_SECONDS', 120, 5, 3_600),
       batchMax: read.int('TIMER_BATCH_MAX', 2_000, 1, 10_000),
     },
+    webhooks: {
+      allowPrivateTargets: read.bool('WEBHOOK_ALLOW_PRIVATE_TARGETS', false),
+      timeoutMs: read.int('WEBHOOK_TIMEOUT_MS', 5_000, 500, 30_000),
+    },
+    retentionYears: read.optionalInt('RETENTION_YEARS', 1, 100),
+    calendarFeedRateLimitPerMinute: read.int('CALENDAR_FEED_RATE_LIMIT_PER_MINUTE', 60, 1, 10_000),
   };
   if (config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD: must be at least 8 characters');
   if (nodeEnv === 'production' && config.adminPassword === DEV_ADMIN_PASSWORD) {
@@ -145,6 +163,11 @@ class EnvReader {
 
   int(name: string, fallback: number, min: number, max: number): number {
     return this.numeric(name, fallback, min, max, true);
+  }
+
+  /** An integer, or null when unset (a feature that is off unless configured). */
+  optionalInt(name: string, min: number, max: number): number | null {
+    return this.raw(name) === undefined ? null : this.numeric(name, min, min, max, true);
   }
 
   number(name: string, fallback: number, min: number, max: number): number {

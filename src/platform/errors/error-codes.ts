@@ -12,6 +12,8 @@ export const ERROR_CODES = {
   AGENCY_NOT_FOUND: 404,
   ATTACHMENT_NOT_FOUND: 404,
   ALERT_NOT_FOUND: 404,
+  WEBHOOK_NOT_FOUND: 404,
+  CALENDAR_FEED_NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -19,6 +21,8 @@ export const ERROR_CODES = {
   EMAIL_TAKEN: 409,
   AGENCY_CODE_TAKEN: 409,
   IDEMPOTENCY_KEY_IN_PROGRESS: 409,
+  // A calendar feed URL that was revoked (or replaced by a new one).
+  CALENDAR_FEED_REVOKED: 410,
   PAYLOAD_TOO_LARGE: 413,
   ATTACHMENT_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -51,6 +55,9 @@ export const ERROR_CODES = {
   ANSWER_NOT_IN_AZERBAIJANI: 422,
   // appeals-rules.md 17: only a body above the handling agency puts a case under control.
   CONTROL_NOT_ALLOWED: 422,
+  // Webhook targets on loopback, private or reserved addresses (unless WEBHOOK_ALLOW_PRIVATE_TARGETS).
+  WEBHOOK_TARGET_REFUSED: 422,
+  RETENTION_NOT_CONFIGURED: 422,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,

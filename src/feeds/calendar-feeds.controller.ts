@@ -1,0 +1,59 @@
+import { Controller, Delete, Get, HttpCode, Inject, Ip, Param, Post, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
+import { AppConfig } from '../platform/config/app-config';
+import { APP_CONFIG } from '../platform/config/config.module';
+import { RateLimiter, TooManyRequestsError } from '../platform/http/rate-limiter';
+import { CalendarFeedsService } from './calendar-feeds.service';
+
+export class CalendarFeedUrlDto {
+  /** Secret: whoever has it reads the deadlines. POST again for a new one, DELETE to revoke. */
+  url!: string;
+}
+
+/** RFC 5545 deadline feeds of staff (API.md "Integrations"). */
+@ApiTags('calendar feeds')
+@Controller()
+export class CalendarFeedsController {
+  constructor(
+    private readonly feeds: CalendarFeedsService,
+    private readonly limiter: RateLimiter,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @ApiBearerAuth()
+  @Roles('registrar', 'official', 'supervisor')
+  @Post('api/v1/me/calendar-feed')
+  create(@CurrentActor() actor: Actor): Promise<CalendarFeedUrlDto> {
+    return this.feeds.create(actor);
+  }
+
+  @ApiBearerAuth()
+  @Delete('api/v1/me/calendar-feed')
+  @HttpCode(204)
+  revoke(@CurrentActor() actor: Actor): Promise<void> {
+    return this.feeds.revoke(actor);
+  }
+
+  /** Public: the secret token in the path is the credential (calendar clients send no headers). Rate limited. */
+  @Public()
+  @Get('api/v1/calendar-feeds/:token')
+  @ApiProduces('text/calendar')
+  async feed(@Param('token') token: string, @Ip() ip: string, @Res() reply: FastifyReply): Promise<void> {
+    const max = this.config.calendarFeedRateLimitPerMinute;
+    try {
+      await this.limiter.hit('calendar-feed', [`ip:${ip}`, `token:${token}`], max, 60);
+    } catch (error) {
+      if (error instanceof TooManyRequestsError) void reply.header('retry-after', String(error.retryAfterSeconds));
+      throw error;
+    }
+    const body = await this.feeds.render(token);
+    await reply
+      .header('content-type', 'text/calendar; charset=utf-8')
+      .header('cache-control', 'private, no-store')
+      .header('referrer-policy', 'no-referrer')
+      .send(body);
+  }
+}

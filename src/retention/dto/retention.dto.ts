@@ -1,0 +1,27 @@
+import { IsBoolean, IsOptional } from 'class-validator';
+
+export class RetentionRunDto {
+  /** true (the default): only report what would be erased. */
+  @IsOptional()
+  @IsBoolean()
+  dryRun?: boolean;
+}
+
+/** Counts only: a retention report never holds personal data. */
+export class RetentionReportDto {
+  runId!: string;
+  dryRun!: boolean;
+  retentionYears!: number;
+  /** Cases closed before this instant are (or would be) erased. */
+  closedBefore!: string;
+  appeals!: number;
+  parties!: number;
+  attachments!: number;
+  attachmentBytes!: number;
+  answerTexts!: number;
+  feedbackComments!: number;
+  referralNotes!: number;
+  eventTexts!: number;
+  /** Recipient addresses removed from sent mails' outbox rows (0 in a dry run). */
+  mailRecipients!: number;
+}

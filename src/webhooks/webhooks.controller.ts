@@ -1,0 +1,47 @@
+import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Actor } from '../auth/actor';
+import { CurrentActor, Roles } from '../auth/auth.decorators';
+import { IdParamPipe } from '../platform/http/id-param.pipe';
+import { CreatedWebhookDto, CreateWebhookDto, ListDeliveriesQuery, WebhookDeliveryListDto, WebhookListDto } from './dto/webhook.dto';
+import { WebhooksService } from './webhooks.service';
+
+/** Webhooks for agencies' systems (API.md "Integrations"). */
+@ApiTags('webhooks')
+@ApiBearerAuth()
+@Controller('api/v1/webhooks')
+@Roles('admin', 'supervisor')
+export class WebhooksController {
+  constructor(private readonly webhooks: WebhooksService) {}
+
+  @Post()
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body within 24 h returns the first response.' })
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateWebhookDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<CreatedWebhookDto> {
+    const result = await this.webhooks.create(actor, body, idempotencyKey);
+    void reply.status(result.statusCode);
+    if (result.replayed) void reply.header('idempotent-replayed', 'true');
+    return result.body;
+  }
+
+  @Get()
+  list(@CurrentActor() actor: Actor): Promise<WebhookListDto> {
+    return this.webhooks.list(actor);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  remove(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<void> {
+    return this.webhooks.remove(actor, id);
+  }
+
+  @Get(':id/deliveries')
+  deliveries(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: ListDeliveriesQuery): Promise<WebhookDeliveryListDto> {
+    return this.webhooks.deliveries(actor, id, query);
+  }
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { Db, SqlExecutor } from '../platform/database/db';
+
+export interface SubscriptionRow {
+  readonly id: string;
+  readonly url: string;
+  readonly events: string[];
+  readonly agencyId: string | null;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+}
+
+export interface DeliveryRow {
+  readonly id: string;
+  readonly event: string;
+  readonly appealId: string;
+  readonly status: 'pending' | 'delivered' | 'failed' | 'cancelled';
+  readonly attempts: number;
+  readonly lastResponseCode: number | null;
+  readonly lastError: string | null;
+  readonly lastAttemptAt: Date | null;
+  readonly nextAttemptAt: Date | null;
+  readonly deliveredAt: Date | null;
+  readonly createdAt: Date;
+}
+
+/** What one attempt needs: the body, and where and how to sign it. */
+export interface DeliveryToSend {
+  readonly id: string;
+  readonly status: string;
+  readonly payload: object;
+  readonly url: string;
+  readonly secret: string;
+  readonly subscriptionDeleted: boolean;
+}
+
+const SUBSCRIPTION_COLUMNS = `id, url, events, agency_id AS "agencyId", created_by AS "createdBy", created_at AS "createdAt"`;
+
+/** Webhook subscriptions and their deliveries (the deliveries are written by the database's triggers). */
+@Injectable()
+export class WebhooksRepository {
+  constructor(private readonly db: Db) {}
+
+  async insert(executor: SqlExecutor, input: { url: string; events: readonly string[]; agencyId: string | null; secret: string; createdBy: string }): Promise<SubscriptionRow> {
+    const [row] = await executor.query<SubscriptionRow>(
+      `INSERT INTO webhook_subscriptions (url, events, agency_id, secret, created_by) VALUES ($1, $2, $3, $4, $5)
+       RETURNING ${SUBSCRIPTION_COLUMNS}`,
+      [input.url, input.events, input.agencyId, input.secret, input.createdBy],
+    );
+    return row;
+  }
+
+  async findLive(id: string): Promise<SubscriptionRow | undefined> {
+    const [row] = await this.db.query<SubscriptionRow>(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL`,
+      [id],
+    );
+    return row;
+  }
+
+  /** Live subscriptions of these agencies (null: every subscription, including all-agency ones). */
+  async listLive(agencyIds: readonly string[] | null): Promise<SubscriptionRow[]> {
+    return this.db.query<SubscriptionRow>(
+      `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
+       WHERE deleted_at IS NULL AND ($1::uuid[] IS NULL OR agency_id = ANY($1::uuid[]))
+       ORDER BY created_at, id`,
+      [agencyIds],
+    );
+  }
+
+  /** Soft delete (deliveries keep their history); pending deliveries are cancelled when they come up. */
+  async markDeleted(executor: SqlExecutor, id: string, by: string): Promise<boolean> {
+    return (await executor.execute(`UPDATE webhook_subscriptions SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL`, [id, by])) > 0;
+  }
+
+  /** Newest first, keyset-paged by (created_at, id). */
+  async listDeliveries(subscriptionId: string, limit: number, after?: { createdAt: string; id: string }): Promise<DeliveryRow[]> {
+    return this.db.query<DeliveryRow>(
+      `SELECT id, event_type AS event, appeal_id AS "appealId", status, attempts, last_response_code AS "lastResponseCode",
+              last_error AS "lastError", last_attempt_at AS "lastAttemptAt", next_attempt_at AS "nextAttemptAt",
+              delivered_at AS "deliveredAt", created_at AS "createdAt"
+       FROM webhook_deliveries
+       WHERE subscription_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       ORDER BY created_at DESC, id DESC
+       LIMIT $4`,
+      [subscriptionId, after?.createdAt ?? null, after?.id ?? null, limit],
+    );
+  }
+
+  async findToSend(deliveryId: string): Promise<DeliveryToSend | undefined> {
+    const [row] = await this.db.query<DeliveryToSend>(
+      `SELECT d.id, d.status, d.payload, w.url, w.secret, w.deleted_at IS NOT NULL AS "subscriptionDeleted"
+       FROM webhook_deliveries d JOIN webhook_subscriptions w ON w.id = d.subscription_id
+       WHERE d.id = $1`,
+      [deliveryId],
+    );
+    return row;
+  }
+
+  /** The outcome of one attempt; `nextAttemptAt` null and not delivered means it was the last. */
+  async recordAttempt(
+    deliveryId: string,
+    outcome: { delivered: boolean; final: boolean; statusCode: number | null; error: string | null; excerpt: string | null; nextAttemptAt: Date | null },
+  ): Promise<void> {
+    await this.db.execute(
+      `UPDATE webhook_deliveries
+       SET attempts = attempts + 1, last_attempt_at = now(), last_response_code = $2, last_error = $3, last_response_excerpt = $4,
+           status = CASE WHEN $5 THEN 'delivered' WHEN $6 THEN 'failed' ELSE 'pending' END,
+           delivered_at = CASE WHEN $5 THEN now() END,
+           next_attempt_at = CASE WHEN $5 OR $6 THEN NULL ELSE $7::timestamptz END
+       WHERE id = $1 AND status = 'pending'`,
+      [deliveryId, outcome.statusCode, outcome.error, outcome.excerpt, outcome.delivered, outcome.final, outcome.nextAttemptAt],
+    );
+  }
+
+  async cancel(deliveryId: string): Promise<void> {
+    await this.db.execute(`UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1 AND status = 'pending'`, [deliveryId]);
+  }
+
+  /**
+   * Committed deliveries not tried yet, for the NOTIFY listener to hand to the queue (the relay
+   * covers the rest). Their job id is the row id, so handing one over twice is a no-op.
+   */
+  async untriedOutbox(limit: number): Promise<Array<{ id: string; topic: string }>> {
+    return this.db.query(
+      `SELECT id::text, topic FROM outbox WHERE status = 'pending' AND topic = 'webhook.deliver' AND attempts = 0 ORDER BY id LIMIT $1`,
+      [limit],
+    );
+  }
+}
