@@ -80,7 +80,7 @@ describe('retention of closed cases (e2e)', () => {
 
     // B: left without consideration (a note); C: referred elsewhere (a note), its new case there stays open.
     left = await recordPaperAppeal(t, staff.registrar, staff.agency, '2026-03-02');
-    await t.http.post(`/api/v1/appeals/${left.id}/leave-without-consideration`).set(staff.registrar.auth).send({ ground: 'court_decision', note: 'Məmmədova A. məhkəməyə müraciət edib', version: left.version }).expect(200);
+    await t.http.post(`/api/v1/appeals/${left.id}/leave-without-consideration`).set(staff.supervisor.auth).send({ ground: 'court_decision', note: 'Məmmədova A. məhkəməyə müraciət edib', version: left.version }).expect(200);
     referred = await recordPaperAppeal(t, staff.registrar, staff.agency, '2026-03-02');
     const referral = await t.http.post(`/api/v1/appeals/${referred.id}/referral`).set(staff.registrar.auth).send({ toAgencyId: other.agency, note: 'Məmmədova A. başqa quruma', version: referred.version }).expect(200);
     linked = referral.body.createdCases[0] as { id: string };
@@ -93,7 +93,7 @@ describe('retention of closed cases (e2e)', () => {
     // A year and more later: E is closed now, too recently to be erased.
     clock.set(baku('2027-03-20', '10:00:00'));
     recent = await recordPaperAppeal(t, staff.registrar, staff.agency, '2027-03-20');
-    await t.http.post(`/api/v1/appeals/${recent.id}/leave-without-consideration`).set(staff.registrar.auth).send({ ground: 'court_decision', note: 'Məhkəmə qərarı mövcuddur', version: recent.version }).expect(200);
+    await t.http.post(`/api/v1/appeals/${recent.id}/leave-without-consideration`).set(staff.supervisor.auth).send({ ground: 'court_decision', note: 'Məhkəmə qərarı mövcuddur', version: recent.version }).expect(200);
   }, 90_000);
 
   afterAll(async () => {

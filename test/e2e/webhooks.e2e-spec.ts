@@ -132,7 +132,7 @@ describe('webhooks (e2e)', () => {
     const left = await recordPaperAppeal(t, child.registrar, child.agency, '2026-03-02');
     await t.http
       .post(`/api/v1/appeals/${left.id}/leave-without-consideration`)
-      .set(child.registrar.auth)
+      .set(child.supervisor.auth)
       .send({ ground: 'court_decision', note: 'Məhkəmə qərarı var', version: left.version })
       .expect(200);
     // Received 20 working days ago and recorded now: overdue at once, the timer fires by itself.
