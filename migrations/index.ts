@@ -5,6 +5,7 @@ import { DeadlineTimers1764036000000 } from './1764036000000-deadline-timers';
 import { Evaluation1764122400000 } from './1764122400000-evaluation';
 import { AppealEService1764208800000 } from './1764208800000-appeal-e-service';
 import { AlertBurst1764295200000 } from './1764295200000-alert-burst';
+import { AccountsAndSessions1764468000000 } from './1764468000000-accounts-and-sessions';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   Evaluation1764122400000,
   AppealEService1764208800000,
   AlertBurst1764295200000,
+  AccountsAndSessions1764468000000,
 ];

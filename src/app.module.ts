@@ -20,6 +20,7 @@ import { DatabaseModule } from './platform/database/database.module';
 import { IdempotencyModule } from './platform/idempotency/idempotency.module';
 import { OutboxModule } from './platform/outbox/outbox.module';
 import { QueueModule } from './platform/queue/queue.module';
+import { SecretsModule } from './platform/secrets/app-keys';
 import { WebModule } from './web/web.module';
 
 /**
@@ -34,6 +35,7 @@ export class AppModule {
       ConfigModule.forRoot(config),
       ClockModule,
       DatabaseModule,
+      SecretsModule,
       QueueModule,
       OutboxModule,
       IdempotencyModule,

@@ -18,6 +18,7 @@ import { canSeeAppeal, canSeeIdentity } from './domain/access-policy';
 import { APPEAL_STATUSES, Regime } from './domain/appeal-types';
 import { isRepeatedEligible } from './domain/lifecycle';
 import { decideIntake } from './domain/intake-rules';
+import { portalApplicantEmail } from './domain/portal-account';
 import { initialReviewTerm, REFERRAL_TERM_WORKING_DAYS } from './domain/review-term';
 import { AppealCountsDto, AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto, SameMatterView } from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
@@ -43,7 +44,10 @@ export class AppealsService {
    * Intake (Art. 3, 6; Decree No. 429 para 2.3): the appeal, its parties, its first audit event
    * and the confirmation mail's outbox row are written in one transaction, or nothing is.
    */
-  async submit(actor: Actor, input: CreateAppealDto, idempotencyKey?: string): Promise<StoredResponse<AppealDto>> {
+  async submit(actor: Actor, given: CreateAppealDto, idempotencyKey?: string): Promise<StoredResponse<AppealDto>> {
+    // Issue 13: a citizen submits once their e-mail is proved, and only their own e-mail is mailed.
+    const email = portalApplicantEmail(actor, given.applicant.email, this.config.requireEmailVerification);
+    const input: CreateAppealDto = email === given.applicant.email ? given : { ...given, applicant: { ...given.applicant, email } };
     const now = this.clock.now();
     const decision = decideIntake(input, { role: actor.role, actorAgencyId: actor.agencyId, today: bakuDateOf(now) });
     if (!(await this.agencies.exists(input.agencyId))) throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'agencyId', 'No such agency.');

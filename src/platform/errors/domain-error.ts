@@ -30,3 +30,13 @@ export class NotFoundError extends DomainError {
     super(code, `${what} was not found.`);
   }
 }
+
+/** 429 with the seconds after which the caller may try again (sent as `Retry-After`). */
+export class RateLimitedError extends DomainError {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many requests; try again later.',
+  ) {
+    super('TOO_MANY_REQUESTS', message);
+  }
+}

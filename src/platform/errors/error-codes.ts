@@ -6,12 +6,20 @@ export const ERROR_CODES = {
   MALFORMED_REQUEST: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  // Accounts and sessions (issue 13). A second factor asked for or wrong is 401 like a wrong password.
+  TOTP_REQUIRED: 401,
+  TOTP_INVALID: 401,
   FORBIDDEN: 403,
+  // A citizen who has not proved their e-mail may sign in but not submit (the service never mails an address the account does not own).
+  EMAIL_NOT_VERIFIED: 403,
+  // STAFF_TOTP_REQUIRED names the role and no second factor is enrolled: only enrolment is open.
+  TOTP_ENROLMENT_REQUIRED: 403,
   NOT_FOUND: 404,
   APPEAL_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 404,
   ATTACHMENT_NOT_FOUND: 404,
   ALERT_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -19,6 +27,7 @@ export const ERROR_CODES = {
   EMAIL_TAKEN: 409,
   AGENCY_CODE_TAKEN: 409,
   IDEMPOTENCY_KEY_IN_PROGRESS: 409,
+  TOTP_ALREADY_ENABLED: 409,
   PAYLOAD_TOO_LARGE: 413,
   ATTACHMENT_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -34,6 +43,15 @@ export const ERROR_CODES = {
   ATTACHMENT_LIMIT_REACHED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   USER_AGENCY_REQUIRED: 422,
+  // An admin may not switch off or demote their own account (nobody would be left to undo it).
+  USER_SELF_CHANGE_FORBIDDEN: 422,
+  PASSWORD_TOO_WEAK: 422,
+  CURRENT_PASSWORD_WRONG: 422,
+  // A mailed one-time link that is unknown, used or expired.
+  TOKEN_INVALID: 422,
+  TOTP_NOT_PENDING: 422,
+  // A portal appeal's applicant e-mail is the account's own (a typed other address is refused, not mailed).
+  APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT: 422,
   CALENDAR_OUT_OF_RANGE: 422,
   TERM_CHANGE_NOT_ALLOWED: 422,
   // The case lifecycle (src/appeals/domain/lifecycle.ts). A transition the current status does not
