@@ -81,7 +81,7 @@ describe('platform: health, docs, errors, auth (e2e)', () => {
     it('registers a citizen, logs in and shows who I am', async () => {
       const citizen = await actors.citizen('Quliyeva Aynur');
       const me = (await t.http.get('/api/v1/me').set(citizen.auth).expect(200)).body;
-      expect(me).toEqual({ id: citizen.id, email: citizen.email, fullName: 'Quliyeva Aynur', role: 'citizen', agencyId: null });
+      expect(me).toEqual({ id: citizen.id, email: citizen.email, fullName: 'Quliyeva Aynur', role: 'citizen', agencyId: null, emailVerified: false });
     });
 
     it('refuses a second account with the same e-mail', async () => {
