@@ -54,7 +54,7 @@ export function renderAccountLink(m: AccountLinkMail): { subject: string; text: 
       '',
       'Set a new password for your e-Müraciət account here:',
       m.link,
-      `The link works once, for ${m.validHours} hour(s); setting a new password signs your account out everywhere.`,
+      `The link works once, for ${m.validHours === 1 ? 'an hour' : `${m.validHours} hours`}; setting a new password signs your account out everywhere.`,
       'If you did not ask for this, ignore this mail: your password stays as it is.',
     ].join('\n'),
   };
