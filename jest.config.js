@@ -10,6 +10,9 @@ const transformIgnorePatterns = ['/node_modules/(?!(content-disposition|@scure/b
 
 /** @type {import('jest').Config} */
 module.exports = {
+  // A global option (jest ignores it inside a project): integration suites start whole apps and
+  // hash passwords with argon2, on machines shared with other runs.
+  testTimeout: 30000,
   projects: [
     {
       displayName: 'unit',
@@ -29,7 +32,6 @@ module.exports = {
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],
-      testTimeout: 30000,
     },
   ],
 };
