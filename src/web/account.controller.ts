@@ -79,23 +79,23 @@ export class AccountPagesController {
   }
 
   @Post('account/totp/confirm')
-  async confirmTotp(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.staff(request);
-    const ctx = this.pages.context(request, reply);
-    const code = text(urlencoded(request), 'code');
-    const result = await attempt(ctx.texts, 'totp', { code }, async () => this.totp.confirmEnrolment(actor, (await validated(TotpCodeDto, { code })).code));
-    if (!result.ok) return this.pages.send(reply, await this.accountPage(ctx, actor, result.state), result.status);
-    this.pages.redirect(reply, '/account?done=totp');
+  confirmTotp(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.withCode(request, reply, 'totp', (actor, code) => this.totp.confirmEnrolment(actor, code));
   }
 
   @Post('account/totp/disable')
-  async disableTotp(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  disableTotp(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.withCode(request, reply, 'totp-off', (actor, code) => this.totp.disable(actor, code));
+  }
+
+  /** A second-factor form with the app's code: done, back to the account page; refused, the page with the error. */
+  private async withCode(request: FastifyRequest, reply: FastifyReply, form: 'totp' | 'totp-off', run: (actor: Actor, code: string) => Promise<void>): Promise<void> {
     const actor = this.staff(request);
     const ctx = this.pages.context(request, reply);
     const code = text(urlencoded(request), 'code');
-    const result = await attempt(ctx.texts, 'totp-off', { code }, async () => this.totp.disable(actor, (await validated(TotpCodeDto, { code })).code));
+    const result = await attempt(ctx.texts, form, { code }, async () => run(actor, (await validated(TotpCodeDto, { code })).code));
     if (!result.ok) return this.pages.send(reply, await this.accountPage(ctx, actor, result.state), result.status);
-    this.pages.redirect(reply, '/account?done=totp-off');
+    this.pages.redirect(reply, `/account?done=${form}`);
   }
 
   /** The link mailed at registration (`PUBLIC_URL/verify-email?token=...`): a button that confirms. */

@@ -209,9 +209,19 @@ ${historyList(t, appeal.history)}
     agencies.sort((a, b) => a.label.localeCompare(b.label));
     const f = 'appeal';
     const chosenType = valueOf(state, f, 'type');
+    // Issue 13: until the e-mail is proved the intake refuses (EMAIL_NOT_VERIFIED); say so before the form is filled in.
+    const unverified = this.config.requireEmailVerification && ctx.actor?.session?.emailVerified === false;
     return layout(ctx, {
       title: t.t('Yeni müraciət', 'New appeal'),
       body: html`<h1>${t.t('Yeni müraciət', 'New appeal')}</h1>
+${
+  unverified
+    ? html`<p class="form-error" role="alert" data-email-verified="false">${t.t(
+        'Müraciət göndərmək üçün əvvəlcə e-poçt ünvanınızı təsdiq edin: göndərdiyimiz keçidi açın və ya',
+        'Confirm your e-mail address before you send an appeal: open the link we sent, or',
+      )} <a href="/account">${t.t('yenisini istəyin', 'ask for a new one')}</a>.</p>`
+    : ''
+}
 ${formMessage(state, f)}
 <form method="post" action="/appeals/new" enctype="multipart/form-data" novalidate>
 ${csrfField(ctx)}<input type="hidden" name="idempotencyKey" value="${valueOf(state, f, 'idempotencyKey', randomUUID())}">

@@ -99,6 +99,8 @@ const VALIDATION: Record<string, (message: string) => string> = {
 
 /** Account errors said in Azerbaijani on Azerbaijani pages (the API says them in English). */
 const ERROR_AZ: Partial<Record<ErrorCode, string>> = {
+  INVALID_CREDENTIALS: 'E-poçt və ya şifrə yanlışdır.',
+  TOO_MANY_REQUESTS: 'Həddən artıq cəhd edildi; bir az sonra yenidən yoxlayın.',
   TOKEN_INVALID: 'Bu keçid tanınmır, artıq istifadə olunub və ya vaxtı bitib; yenisini istəyin.',
   CURRENT_PASSWORD_WRONG: 'Hazırkı şifrə yanlışdır.',
   TOTP_REQUIRED: 'Bu hesab ikinci faktorla daxil olur: autentifikator tətbiqinin 6 rəqəmli kodunu yazın.',

@@ -58,6 +58,10 @@ describe('account flows with mail (e2e)', () => {
 
       const refused = await t.http.post('/api/v1/appeals').set(citizen.auth).send(appeal(citizen.email)).expect(403);
       expect(refused.body).toMatchObject({ status: 403, code: 'EMAIL_NOT_VERIFIED' });
+      // The page says so before the form is filled in.
+      const web = new WebClient(t);
+      await web.signIn(citizen.email, citizen.password);
+      expect((await web.get('/appeals/new')).text).toContain('data-email-verified="false"');
 
       // Only a hash of the token is stored.
       const stored = await withOwnerConnection(async (db) => (await db.query(`SELECT encode(token_hash, 'hex') AS h FROM user_tokens WHERE user_id = $1`, [citizen.id])).rows);

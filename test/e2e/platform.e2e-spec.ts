@@ -40,6 +40,12 @@ describe('platform: health, docs, errors, auth (e2e)', () => {
       '/api/v1/appeals/{id}',
       '/api/v1/appeals/{id}/events',
       '/api/v1/appeals/{id}/attachments',
+      '/api/v1/auth/logout',
+      '/api/v1/auth/verify-email',
+      '/api/v1/auth/password-reset',
+      '/api/v1/auth/password-reset/confirm',
+      '/api/v1/me/password',
+      '/api/v1/users/{id}',
     ]) {
       expect(paths).toContain(path);
     }

@@ -1,6 +1,7 @@
-import { Transform, Type } from 'class-transformer';
-import { IsBoolean, IsEmail, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Matches, Max, MaxLength, Min, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '../../auth/actor';
+import { PageQuery } from '../../platform/http/page.query';
 import { TrimToUndefined } from '../../platform/http/validators';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../domain/password-policy';
 
@@ -78,7 +79,7 @@ export class UserListDto {
   nextCursor: string | null;
 }
 
-export class ListUsersQuery {
+export class ListUsersQuery extends PageQuery {
   @IsOptional()
   @IsUUID()
   agencyId?: string;
@@ -93,18 +94,6 @@ export class ListUsersQuery {
   @IsString()
   @Length(2, 200)
   q?: string;
-
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
-
-  @IsOptional()
-  @IsString()
-  @MaxLength(500)
-  cursor?: string;
 }
 
 /** An admin's change; a role or agency change and a deactivation end the user's sessions at once. */
