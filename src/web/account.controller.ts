@@ -212,17 +212,7 @@ ${totp ? this.totpSection(ctx, totp, state, enrolment) : ''}
 ${formMessage(state, 'password')}
 <form method="post" action="/account/password" novalidate>${csrfField(ctx)}
 ${input({ form: 'password', name: 'currentPassword', type: 'password', label: t.t('Hazırkı şifrə', 'Current password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
-${input({
-  form: 'password',
-  name: 'newPassword',
-  type: 'password',
-  label: t.t('Yeni şifrə', 'New password'),
-  hint: t.t('12-128 simvol; e-poçtunuz, adınız və ya geniş yayılmış şifrə olmasın', '12 to 128 characters; not your e-mail, your name or a common password'),
-  state,
-  required: true,
-  autocomplete: 'new-password',
-  maxLength: 128,
-})}
+${newPasswordInput(ctx, 'password', state)}
 <button type="submit">${t.t('Şifrəni dəyiş', 'Change the password')}</button></form></section>`,
     });
   }
@@ -303,20 +293,26 @@ ${input({ form: 'reset', name: 'email', type: 'email', label: t.t('E-poçt', 'E-
       token,
       (value) => html`${formMessage(state, 'reset-confirm')}
 <form method="post" action="/password-reset/confirm" novalidate>${csrfField(ctx)}<input type="hidden" name="token" value="${value}">
-${input({
-  form: 'reset-confirm',
-  name: 'newPassword',
-  type: 'password',
-  label: t.t('Yeni şifrə', 'New password'),
-  hint: t.t('12-128 simvol; e-poçtunuz, adınız və ya geniş yayılmış şifrə olmasın', '12 to 128 characters; not your e-mail, your name or a common password'),
-  state,
-  required: true,
-  autocomplete: 'new-password',
-  maxLength: 128,
-})}
+${newPasswordInput(ctx, 'reset-confirm', state)}
 <button type="submit">${t.t('Şifrəni təyin et', 'Set the password')}</button></form>`,
     );
   }
+}
+
+/** The new password's field, with the policy in a hint (src/users/domain/password-policy.ts). */
+function newPasswordInput(ctx: PageContext, form: string, state: FormState | undefined): SafeHtml {
+  const t = ctx.texts;
+  return input({
+    form,
+    name: 'newPassword',
+    type: 'password',
+    label: t.t('Yeni şifrə', 'New password'),
+    hint: t.t('12-128 simvol; e-poçtunuz, adınız və ya geniş yayılmış şifrə olmasın', '12 to 128 characters; not your e-mail, your name or a common password'),
+    state,
+    required: true,
+    autocomplete: 'new-password',
+    maxLength: 128,
+  });
 }
 
 /** A password field as typed (never trimmed: spaces may be part of it). */
