@@ -82,7 +82,8 @@ describe('accounts and sessions (e2e)', () => {
     });
 
     it('refuses the published sample JWT_SECRET values at start, in every mode', async () => {
-      const saved = { ...process.env };
+      const names = ['NODE_ENV', 'JWT_SECRET', 'ADMIN_PASSWORD'] as const;
+      const saved = names.map((name) => process.env[name]);
       const exit = jest.spyOn(process, 'exit').mockImplementation(((code?: number) => {
         throw new Error(`exit ${code}`);
       }) as never);
@@ -100,7 +101,7 @@ describe('accounts and sessions (e2e)', () => {
           expect(String(stderr.mock.calls.at(-1)?.[0])).toContain('JWT_SECRET: a published sample value');
         }
       } finally {
-        process.env = saved;
+        names.forEach((name, i) => (saved[i] === undefined ? delete process.env[name] : (process.env[name] = saved[i])));
         exit.mockRestore();
         stderr.mockRestore();
       }
