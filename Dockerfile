@@ -10,7 +10,8 @@ COPY bench ./bench
 RUN npx nest build && npm prune --omit=dev
 
 FROM node:20-bookworm-slim
-ENV NODE_ENV=production
+# A container is reached through its own interface (port mapping, the compose network), not loopback.
+ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=build /app/package.json ./
 COPY --from=build /app/node_modules ./node_modules

@@ -10,8 +10,8 @@ const transformIgnorePatterns = ['/node_modules/(?!(content-disposition|@scure/b
 
 /** @type {import('jest').Config} */
 module.exports = {
-  // A global option (jest ignores it inside a project): integration suites start whole apps and
-  // hash passwords with argon2, on machines shared with other runs.
+  // A global option: jest ignores testTimeout inside a project, which left the integration tier at
+  // the default 5 s (app start-up alone can take longer on a busy 2-core machine).
   testTimeout: 30000,
   projects: [
     {

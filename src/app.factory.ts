@@ -7,6 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { AppConfig } from './platform/config/app-config';
 import { ProblemFilter } from './platform/errors/problem.filter';
+import { registerInputGuards } from './platform/http/input-guards';
 import { createValidationPipe } from './platform/http/validation';
 import { createRootLogger, JsonLogger, requestContext } from './platform/logging/logger';
 import { registerWebHttp } from './web/web-http';
@@ -53,8 +54,10 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
   // Bodies are JSON or multipart; anything else is refused with 415 rather than guessed at.
   fastify.removeContentTypeParser('text/plain');
-  // The pages' security headers (CSP, frame-ancestors).
-  registerWebHttp(fastify);
+  // JSON depth (400) and NUL characters (422) are refused before validation sees a body or query.
+  registerInputGuards(app, config.bodyLimitBytes);
+  // Security headers of every response (CSP and frame protection, /docs included; HSTS over https; no-store).
+  registerWebHttp(fastify, { https: config.publicUrl.startsWith('https:') });
   const rootLogger = createRootLogger(config.logLevel);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, String(request.id));

@@ -5,6 +5,7 @@ import { Actor } from '../auth/actor';
 import { Clock } from '../platform/clock/clock';
 import { Db } from '../platform/database/db';
 import { DomainError, NotFoundError } from '../platform/errors/domain-error';
+import { BIGINT_ID, decodeCursor, encodeCursor } from '../platform/http/cursor';
 import { AlertRow, AlertsRepository } from './alerts.repository';
 import { AlertDto, AlertListDto, AppealControlDto } from './dto/alert.dto';
 
@@ -26,12 +27,12 @@ export class AlertsService {
     const agencies = await this.appeals.supervisedBy(actor);
     if (agencies.length === 0) return { items: [], nextCursor: null };
     const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.alerts.list(agencies, query.cursor ? decodeCursor(query.cursor) : null, limit + 1);
+    const rows = await this.alerts.list(agencies, query.cursor ? alertCursor(query.cursor) : null, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
       items: page.map(toAlertDto),
-      nextCursor: rows.length > limit && last ? encodeCursor({ createdAt: new Date(last.createdAt).toISOString(), id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: new Date(last.createdAt).toISOString(), id: last.id }) : null,
     };
   }
 
@@ -88,18 +89,7 @@ function toAlertDto(row: AlertRow): AlertDto {
   };
 }
 
-function encodeCursor(position: { createdAt: string; id: string }): string {
-  return Buffer.from(JSON.stringify([position.createdAt, position.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof createdAt === 'string' && !Number.isNaN(Date.parse(createdAt)) && typeof id === 'string' && /^[0-9]{1,18}$/.test(id)) {
-      return { createdAt, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw DomainError.field('MALFORMED_REQUEST', 'cursor', 'The cursor is not one this API returned.');
+function alertCursor(cursor: string): { createdAt: string; id: string } {
+  const { at, id } = decodeCursor(cursor, BIGINT_ID);
+  return { createdAt: at, id };
 }

@@ -18,7 +18,7 @@ import {
   ReasonDto,
   ReferralDto,
 } from './dto/actions.dto';
-import { AttachmentsService, IncomingFile, MAX_ATTACHMENTS_PER_APPEAL } from './attachments.service';
+import { AttachmentsService } from './attachments.service';
 import { AppealCountsDto, AppealDetailDto, AppealDto, AppealEventListDto, AppealListDto, AttachmentView } from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { CountsQuery, ListAppealsQuery } from './dto/list-appeals.query';
@@ -150,7 +150,7 @@ export class AppealsController {
     return this.appeals.listEvents(actor, id);
   }
 
-  /** multipart/form-data with one or more parts named "file" (PDF, JPEG or PNG). */
+  /** multipart/form-data with one or more parts named "file" (PDF, JPEG or PNG), read as a stream under the appeal's limits. */
   @Post(':id/attachments')
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
@@ -162,13 +162,7 @@ export class AppealsController {
     if (!request.isMultipart()) {
       throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the documents as multipart/form-data.');
     }
-    const files: IncomingFile[] = [];
-    for await (const part of request.files({ limits: { files: MAX_ATTACHMENTS_PER_APPEAL } })) {
-      const content = await part.toBuffer();
-      if (part.file.truncated) throw new DomainError('ATTACHMENT_TOO_LARGE', 'A file is larger than allowed.');
-      files.push({ fileName: part.filename, declaredType: part.mimetype, content });
-    }
-    return { items: await this.attachments.add(actor, id, files) };
+    return { items: await this.attachments.upload(actor, id, (limits) => request.files({ limits })) };
   }
 
   @Get(':id/attachments/:attachmentId')

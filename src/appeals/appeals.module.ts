@@ -10,6 +10,7 @@ import { AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
+import { IntakeQuotaRepository } from './intake-quota.repository';
 
 /** Appeals without HTTP: what the worker needs too (mail templates read appeals). */
 @Module({
@@ -18,6 +19,7 @@ import { AttachmentsService } from './attachments.service';
     AppealsRepository,
     AppealEventsRepository,
     AttachmentsRepository,
+    IntakeQuotaRepository,
     AppealsService,
     AppealActionsService,
     AttachmentsService,

@@ -8,15 +8,19 @@ import { bakuDateOf, Clock } from '../platform/clock/clock';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { OutboxService } from '../platform/outbox/outbox.service';
-import { DomainError, NotFoundError } from '../platform/errors/domain-error';
+import { Tx } from '../platform/database/db';
+import { DomainError, NotFoundError, TooManyRequestsError } from '../platform/errors/domain-error';
+import { decodeCursor, encodeCursor, UUID_ID } from '../platform/http/cursor';
 import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { toAppealDetail, toAppealDto } from './appeal.presenter';
 import { AnswerRow, AppealRow, AppealsRepository, ListPosition, PartyRow } from './appeals.repository';
 import { AttachmentsRepository } from './attachments.repository';
+import { IntakeQuotaRepository } from './intake-quota.repository';
 import { canSeeAppeal, canSeeIdentity } from './domain/access-policy';
 import { APPEAL_STATUSES, Regime } from './domain/appeal-types';
 import { isRepeatedEligible } from './domain/lifecycle';
+import { intakeQuotaRetryAfterSeconds, intakeQuotaWindowStart } from './domain/intake-quota';
 import { decideIntake } from './domain/intake-rules';
 import { portalApplicantEmail } from './domain/portal-account';
 import { initialReviewTerm, REFERRAL_TERM_WORKING_DAYS } from './domain/review-term';
@@ -32,6 +36,7 @@ export class AppealsService {
     private readonly appeals: AppealsRepository,
     private readonly events: AppealEventsRepository,
     private readonly attachments: AttachmentsRepository,
+    private readonly quota: IntakeQuotaRepository,
     private readonly agencies: AgenciesService,
     private readonly calendar: CalendarService,
     private readonly outbox: OutboxService,
@@ -65,7 +70,10 @@ export class AppealsService {
     const sequence = await this.appeals.ensureRegistrationSequence(year);
     const followUpOf = decision.anonymous ? undefined : await this.followUpTarget(actor, input, decision.receivedOn);
 
+    // Only portal intake is limited; a replay of an accepted key is answered before this runs.
+    const limited = actor.role === 'citizen';
     return this.idempotency.run(actor.id, idempotencyKey, input, async (tx) => {
+      if (limited) await this.assertIntakeQuota(tx, actor.id, now);
       const status = decision.anonymous ? 'left_without_consideration' : 'registered';
       const row = await this.appeals.insert(
         tx,
@@ -122,7 +130,17 @@ export class AppealsService {
       );
       this.outbox.handOff(tx, row.outbox);
       return { statusCode: 201, body: toAppealDto(row) };
-    });
+    }, { transaction: limited });
+  }
+
+  /** APPEALS_PER_CITIZEN_PER_DAY in any 24 hours (domain/intake-quota.ts); 429 with Retry-After above it. */
+  private async assertIntakeQuota(tx: Tx, userId: string, now: Date): Promise<void> {
+    const limit = this.config.appealsPerCitizenPerDay;
+    await this.quota.lock(tx, userId);
+    const retryAfter = intakeQuotaRetryAfterSeconds(await this.quota.limitThNewestSince(tx, userId, intakeQuotaWindowStart(now), limit), now);
+    if (retryAfter !== null) {
+      throw new TooManyRequestsError(`At most ${limit} appeals may be submitted through the portal in 24 hours; try again in ${retryAfter} s.`, retryAfter);
+    }
   }
 
   async get(actor: Actor, id: string): Promise<AppealDetailDto> {
@@ -189,14 +207,14 @@ export class AppealsService {
       executorId: query.assignee === 'me' ? actor.id : query.assignee,
       q: query.q,
       sort,
-      after: query.cursor ? decodeCursor(query.cursor) : undefined,
+      after: query.cursor ? decodeListCursor(query.cursor) : undefined,
       limit: limit + 1,
     });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
       rows.length > limit && last
-        ? encodeCursor({ value: new Date(sort === 'deadline' ? last.reviewDueAt : last.registeredAt).toISOString(), id: last.id })
+        ? encodeListCursor({ value: new Date(sort === 'deadline' ? last.reviewDueAt : last.registeredAt).toISOString(), id: last.id })
         : null;
     return { items: page.map(toAppealDto), nextCursor };
   }
@@ -290,18 +308,11 @@ function partiesOf(input: CreateAppealDto): PartyRow[] {
   return parties;
 }
 
-function encodeCursor(position: ListPosition): string {
-  return Buffer.from(JSON.stringify([position.value, position.id])).toString('base64url');
+function encodeListCursor(position: ListPosition): string {
+  return encodeCursor({ at: position.value, id: position.id });
 }
 
-function decodeCursor(cursor: string): ListPosition {
-  try {
-    const [value, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as [unknown, unknown];
-    if (typeof value === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(value)) && /^[0-9a-f-]{36}$/.test(id)) {
-      return { value, id };
-    }
-  } catch {
-    // fall through to the error below
-  }
-  throw DomainError.field('MALFORMED_REQUEST', 'cursor', 'The cursor is not one this API returned.');
+function decodeListCursor(cursor: string): ListPosition {
+  const { at, id } = decodeCursor(cursor, UUID_ID);
+  return { value: at, id };
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Db, Tx } from '../platform/database/db';
+import { Db, SqlExecutor, Tx } from '../platform/database/db';
 
 export interface AttachmentMeta {
   id: string;
@@ -23,7 +23,7 @@ export class AttachmentsRepository {
     );
   }
 
-  async usage(tx: Tx, appealId: string): Promise<{ count: number; bytes: number }> {
+  async usage(tx: SqlExecutor, appealId: string): Promise<{ count: number; bytes: number }> {
     const [row] = await tx.query<{ count: number; bytes: number }>(
       `SELECT count(*)::int AS count, coalesce(sum(size_bytes), 0)::int AS bytes FROM appeal_attachments WHERE appeal_id = $1`,
       [appealId],

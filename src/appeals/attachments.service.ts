@@ -1,26 +1,27 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { Actor } from '../auth/actor';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { Clock } from '../platform/clock/clock';
 import { Db } from '../platform/database/db';
 import { DomainError, NotFoundError } from '../platform/errors/domain-error';
+import { readSpooled, SpooledFile, SpoolLimits, UploadPart, UploadSpool } from '../platform/http/upload-spool';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { toAttachmentView } from './appeal.presenter';
-import { AppealsRepository } from './appeals.repository';
+import { AppealRow, AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentMeta, AttachmentsRepository } from './attachments.repository';
 import { canSeeIdentity } from './domain/access-policy';
-import { safeFileName, sniffAttachmentType } from './domain/file-signature';
+import { sniffAttachmentType, storedFileName } from './domain/file-signature';
+import { assertAcceptsDocuments } from './domain/lifecycle';
 import { AttachmentView } from './dto/appeal.dto';
 
 export const MAX_ATTACHMENTS_PER_APPEAL = 20;
 
-export interface IncomingFile {
-  readonly fileName: string;
-  readonly declaredType: string;
-  readonly content: Buffer;
+/** What a multipart reader is asked for: busboy's own limits, a byte and a file past ours as a backstop. */
+export interface MultipartLimits {
+  readonly files: number;
+  readonly fileSize: number;
 }
 
 /** Scanned documents of an appeal (appeals-rules.md 3, 16): stored with their SHA-256. */
@@ -36,12 +37,36 @@ export class AttachmentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async add(actor: Actor, appealId: string, files: readonly IncomingFile[]): Promise<AttachmentView[]> {
-    const appeal = await this.appealsService.loadVisible(actor, appealId);
-    if (!canSeeIdentity(actor, appeal, await this.appealsService.supervisedBy(actor))) throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
+  /** The limits of one request's files when nothing is stored yet (the new-appeal form). */
+  newAppealLimits(maxFiles: number): SpoolLimits {
+    return this.limits(Math.min(maxFiles, MAX_ATTACHMENTS_PER_APPEAL), this.config.attachmentsPerAppealMaxBytes, 'files');
+  }
+
+  /**
+   * An upload to an existing appeal. Who asks and whether the case takes documents is checked
+   * before a byte of the body is read; the stream is then limited by what the appeal has left
+   * (files and bytes), so a refused upload is never read whole (README "Security").
+   */
+  async upload(actor: Actor, appealId: string, receive: (limits: MultipartLimits) => AsyncIterable<UploadPart>): Promise<AttachmentView[]> {
+    await this.writable(actor, appealId);
+    const usage = await this.attachments.usage(this.db, appealId);
+    const limits = this.limits(MAX_ATTACHMENTS_PER_APPEAL - usage.count, this.config.attachmentsPerAppealMaxBytes - usage.bytes, 'file');
+    if (limits.maxFiles <= 0) throw this.tooMany();
+    const spool = new UploadSpool();
+    try {
+      for await (const part of receive({ files: limits.maxFiles + 1, fileSize: limits.maxFileBytes + 1 })) await spool.add(part, limits);
+      return await this.add(actor, appealId, spool.files);
+    } finally {
+      await spool.discard();
+    }
+  }
+
+  /** Stores received files: each checked by its bytes, all within the appeal's limits, one transaction. */
+  async add(actor: Actor, appealId: string, files: readonly SpooledFile[]): Promise<AttachmentView[]> {
+    await this.writable(actor, appealId);
     if (files.length === 0) throw DomainError.field('VALIDATION_FAILED', 'file', 'Send at least one file in the "file" field.');
     const checked = files.map((file, index) => {
-      const type = sniffAttachmentType(file.content);
+      const type = sniffAttachmentType(file.head);
       if (!type || (file.declaredType !== type && file.declaredType !== 'application/octet-stream')) {
         throw DomainError.field(
           'ATTACHMENT_TYPE_NOT_ALLOWED',
@@ -49,31 +74,32 @@ export class AttachmentsService {
           'Only PDF, JPEG and PNG documents are accepted, and the content must be of the declared type.',
         );
       }
-      if (file.content.length === 0 || file.content.length > this.config.attachmentMaxBytes) {
+      if (file.sizeBytes > this.config.attachmentMaxBytes) {
         throw DomainError.field('ATTACHMENT_TOO_LARGE', `file.${index}`, `Each file may be at most ${this.config.attachmentMaxBytes} bytes.`);
       }
-      return { ...file, type, sha256: createHash('sha256').update(file.content).digest('hex') };
+      return { ...file, type };
     });
 
     return this.db.transaction(async (tx) => {
-      // The row lock serialises uploads to one appeal, so the limits below cannot be raced past.
-      await this.appeals.lockForUpdate(tx, appealId);
+      // The row lock serialises uploads to one appeal, so the limits below cannot be raced past,
+      // and a case closed since the check above is seen closed here.
+      const locked = await this.appeals.lockForUpdate(tx, appealId);
+      if (locked) assertAcceptsDocuments(locked.status);
       const usage = await this.attachments.usage(tx, appealId);
-      const bytes = checked.reduce((sum, file) => sum + file.content.length, usage.bytes);
-      if (usage.count + checked.length > MAX_ATTACHMENTS_PER_APPEAL) {
-        throw DomainError.field('ATTACHMENT_LIMIT_REACHED', 'file', `An appeal may have at most ${MAX_ATTACHMENTS_PER_APPEAL} attachments.`);
-      }
+      const bytes = checked.reduce((sum, file) => sum + file.sizeBytes, usage.bytes);
+      if (usage.count + checked.length > MAX_ATTACHMENTS_PER_APPEAL) throw this.tooMany();
       if (bytes > this.config.attachmentsPerAppealMaxBytes) {
         throw DomainError.field('ATTACHMENT_TOO_LARGE', 'file', `An appeal's attachments may total at most ${this.config.attachmentsPerAppealMaxBytes} bytes.`);
       }
       const stored: AttachmentMeta[] = [];
       for (const file of checked) {
+        // Read back one file at a time: memory holds at most one file's limit per upload.
         const meta = await this.attachments.insert(tx, {
           appealId,
-          fileName: safeFileName(file.fileName),
+          fileName: storedFileName(file.fileName, file.type),
           contentType: file.type,
           sha256: file.sha256,
-          content: file.content,
+          content: await readSpooled(file),
           uploadedBy: actor.id,
         });
         await this.events.append(tx, appealId, {
@@ -96,5 +122,28 @@ export class AttachmentsService {
     const found = await this.attachments.findContent(appealId, attachmentId);
     if (!found) throw new NotFoundError('ATTACHMENT_NOT_FOUND', 'The attachment');
     return found;
+  }
+
+  /** The access check (invisible, or a confidential identity the caller may not see: 404), then the case's state. */
+  private async writable(actor: Actor, appealId: string): Promise<AppealRow> {
+    const appeal = await this.appealsService.loadVisible(actor, appealId);
+    if (!canSeeIdentity(actor, appeal, await this.appealsService.supervisedBy(actor))) throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
+    assertAcceptsDocuments(appeal.status);
+    return appeal;
+  }
+
+  private limits(maxFiles: number, maxTotalBytes: number, field: string): SpoolLimits {
+    return {
+      maxFiles,
+      maxFileBytes: this.config.attachmentMaxBytes,
+      maxTotalBytes,
+      field,
+      tooLarge: 'ATTACHMENT_TOO_LARGE',
+      tooMany: 'ATTACHMENT_LIMIT_REACHED',
+    };
+  }
+
+  private tooMany(): DomainError {
+    return DomainError.field('ATTACHMENT_LIMIT_REACHED', 'file', `An appeal may have at most ${MAX_ATTACHMENTS_PER_APPEAL} attachments.`);
   }
 }

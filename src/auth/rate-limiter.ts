@@ -3,7 +3,7 @@ import { Redis } from 'ioredis';
 import { createHash } from 'node:crypto';
 import { AppConfig, RateLimit } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
-import { DomainError, RateLimitedError } from '../platform/errors/domain-error';
+import { DomainError, TooManyRequestsError } from '../platform/errors/domain-error';
 import { REDIS } from '../platform/queue/queue.module';
 
 /** A Redis that does not answer within this is "down": the auth routes say 503 rather than hang. */
@@ -66,7 +66,7 @@ export class RateLimiter {
     const results = await this.count(counters);
     const over = results.filter((r) => r.hits > r.counter.limit.max);
     if (over.length > 0) {
-      throw new RateLimitedError(Math.max(1, ...over.map((r) => (r.ttl > 0 ? r.ttl : r.counter.limit.windowSeconds))), message);
+      throw new TooManyRequestsError(message, Math.max(1, ...over.map((r) => (r.ttl > 0 ? r.ttl : r.counter.limit.windowSeconds))));
     }
   }
 

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { FieldError } from '../platform/errors/domain-error';
 import { Methodology } from './domain';
+import { ArchiveError, checkedXlsxArchive } from './xlsx-archive';
 
 /**
  * The source's Excel workflow (seed 004 sect. 1.2: "usually the data is collected in an Excel
@@ -17,7 +18,7 @@ const ANSWER_WORDS = new Map<string, boolean>([
 ]);
 /** A catalogue holds tens of services per agency; far more rows is not a self-assessment. */
 export const MAX_IMPORT_ROWS = 1000;
-/** An .xlsx is a zip: refuse one that would inflate beyond this (a zip bomb) before parsing it. */
+/** An .xlsx is a zip: refuse one that inflates beyond this (a zip bomb) before parsing it (xlsx-archive.ts). */
 export const MAX_UNCOMPRESSED_BYTES = 20 * 1024 * 1024;
 
 export interface TemplateService {
@@ -95,10 +96,16 @@ export async function parseSelfAssessmentSheet(
   expected: { periodId: string; agencyId: string; registryNumbers: ReadonlySet<string> },
 ): Promise<{ rows: ImportedRow[]; errors: CellError[] }> {
   const fileError = (message: string) => ({ rows: [], errors: [{ field: 'file', message, row: 0, column: '' }] });
-  if (uncompressedSize(content) > MAX_UNCOMPRESSED_BYTES) return fileError('The spreadsheet is too large once unpacked.');
+  let checked: Buffer;
+  try {
+    checked = await checkedXlsxArchive(content, MAX_UNCOMPRESSED_BYTES);
+  } catch (error) {
+    const tooLarge = error instanceof ArchiveError && error.reason === 'too-large';
+    return fileError(tooLarge ? 'The spreadsheet is too large once unpacked.' : 'The file is not a readable .xlsx spreadsheet.');
+  }
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(content as unknown as ArrayBuffer);
+    await workbook.xlsx.load(checked as unknown as ArrayBuffer);
   } catch {
     return fileError('The file is not a readable .xlsx spreadsheet.');
   }
@@ -162,28 +169,6 @@ function cellText(value: ExcelJS.CellValue): string {
     return '';
   }
   return String(value).trim();
-}
-
-/**
- * Sum of the uncompressed sizes the zip's central directory declares (the end record is in the
- * last 64 KiB). A file that is not a zip yields 0 and fails later as unreadable.
- */
-export function uncompressedSize(zip: Buffer): number {
-  const EOCD = 0x06054b50;
-  const start = Math.max(0, zip.length - 65_557);
-  for (let i = zip.length - 22; i >= start; i--) {
-    if (zip.readUInt32LE(i) !== EOCD) continue;
-    const entries = zip.readUInt16LE(i + 10);
-    let offset = zip.readUInt32LE(i + 16);
-    let total = 0;
-    for (let e = 0; e < entries; e++) {
-      if (offset + 46 > zip.length || zip.readUInt32LE(offset) !== 0x02014b50) return Number.MAX_SAFE_INTEGER;
-      total += zip.readUInt32LE(offset + 24);
-      offset += 46 + zip.readUInt16LE(offset + 28) + zip.readUInt16LE(offset + 30) + zip.readUInt16LE(offset + 32);
-    }
-    return total;
-  }
-  return 0;
 }
 
 /** Flat columns of a league row, shared by the CSV and XLSX exports. */

@@ -60,27 +60,32 @@ export class CitizenPagesController {
   async submit(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const actor = this.pages.require(request, ['citizen']);
     const ctx = this.pages.context(request, reply);
-    const { fields, files } = await readMultipart(request, this.pages.session, { files: FILES_PER_FORM, fileSize: this.config.attachmentMaxBytes });
-    const values = flatValues(fields);
-    const result = await attempt(ctx.texts, 'appeal', values, async () => {
-      const dto = await validated(CreateAppealDto, appealBody(fields));
-      return this.cases.appeals.submit(actor, dto, text(fields, 'idempotencyKey').slice(0, 100) || undefined);
-    });
-    if (!result.ok) return this.pages.send(reply, await this.appealForm(ctx, result.state), result.status);
-    const appeal = result.value.body;
-    let query = 'created=1';
-    if (files.length > 0) {
-      // The appeal is registered already; a refused document must not undo it, so it is reported on the case page.
-      const added = await this.attachments.add(actor, appeal.id, files).then(
-        () => true,
-        (error: unknown) => {
-          if (error instanceof DomainError) return false;
-          throw error;
-        },
-      );
-      if (!added) query += '&files=refused';
+    const form = await readMultipart(request, this.pages.session, this.attachments.newAppealLimits(FILES_PER_FORM));
+    try {
+      const { fields, files } = form;
+      const values = flatValues(fields);
+      const result = await attempt(ctx.texts, 'appeal', values, async () => {
+        const dto = await validated(CreateAppealDto, appealBody(fields));
+        return this.cases.appeals.submit(actor, dto, text(fields, 'idempotencyKey').slice(0, 100) || undefined);
+      });
+      if (!result.ok) return this.pages.send(reply, await this.appealForm(ctx, result.state), result.status);
+      const appeal = result.value.body;
+      let query = 'created=1';
+      if (files.length > 0) {
+        // The appeal is registered already; a refused document must not undo it, so it is reported on the case page.
+        const added = await this.attachments.add(actor, appeal.id, files).then(
+          () => true,
+          (error: unknown) => {
+            if (error instanceof DomainError) return false;
+            throw error;
+          },
+        );
+        if (!added) query += '&files=refused';
+      }
+      this.pages.redirect(reply, `/my/appeals/${appeal.id}?${query}`);
+    } finally {
+      await form.discard();
     }
-    this.pages.redirect(reply, `/my/appeals/${appeal.id}?${query}`);
   }
 
   @Get('my/appeals')

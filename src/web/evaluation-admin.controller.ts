@@ -13,6 +13,7 @@ import { MethodologyService } from '../evaluation/methodology.service';
 import { CellError } from '../evaluation/spreadsheet';
 import { DomainError, FieldError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
+import { readSpooled, SpoolLimits } from '../platform/http/upload-spool';
 import { ConstraintError } from '../platform/http/validation';
 import { html, SafeHtml } from './html';
 import { Texts } from './i18n';
@@ -34,6 +35,16 @@ class ServicesCountForm extends AgencyServicesDto {
 }
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** One spreadsheet, as large as the API takes it. */
+const SPREADSHEET_UPLOAD: SpoolLimits = {
+  maxFiles: 1,
+  maxFileBytes: SPREADSHEET_MAX_BYTES,
+  maxTotalBytes: SPREADSHEET_MAX_BYTES,
+  field: 'file',
+  tooLarge: 'ATTACHMENT_TOO_LARGE',
+  tooMany: 'VALIDATION_FAILED',
+};
 
 /**
  * Admin pages of the evaluation (methodology sect. 1-4): e-service catalogue, periods, N/M per
@@ -149,20 +160,20 @@ export class EvaluationAdminPagesController {
     const actor = this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
-    const { fields, files } = await readMultipart(request, this.pages.session, { files: 1, fileSize: SPREADSHEET_MAX_BYTES, field: 'file' });
-    const values = { agencyId: text(fields, 'agencyId') };
+    const upload = await readMultipart(request, this.pages.session, SPREADSHEET_UPLOAD);
+    const values = { agencyId: text(upload.fields, 'agencyId') };
     const result = await attempt(t, 'upload', values, async () => {
       const form = await validated(AgencyChoice, values);
-      if (files.length === 0) throw DomainError.field('VALIDATION_FAILED', 'file', t.t('Doldurulmuş .xlsx faylını seçin.', 'Choose the filled .xlsx file.'));
+      if (upload.files.length === 0) throw DomainError.field('VALIDATION_FAILED', 'file', t.t('Doldurulmuş .xlsx faylını seçin.', 'Choose the filled .xlsx file.'));
       try {
-        return await this.assessments.importTemplate(actor, id, form.agencyId, files[0].content);
+        return await this.assessments.importTemplate(actor, id, form.agencyId, await readSpooled(upload.files[0]));
       } catch (error) {
         if (error instanceof DomainError && error.code === 'VALIDATION_FAILED') {
           throw new DomainError(error.code, t.t('Cədvəldə səhvlər var; heç nə yazılmadı.', 'The spreadsheet has errors; nothing was imported.'), error.errors.map((e) => atFileField(t, e)));
         }
         throw error;
       }
-    });
+    }).finally(() => upload.discard());
     if (!result.ok) return this.pages.send(reply, await this.periodPage(ctx, id, result.state), result.status);
     this.pages.redirect(reply, `/admin/evaluation/periods/${id}?done=upload&index=${result.value.imported}`);
   }

@@ -2,8 +2,9 @@ import { SetMetadata } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { IncomingFile } from '../appeals/attachments.service';
 import { DomainError } from '../platform/errors/domain-error';
+import { assertNoNul } from '../platform/http/input-guards';
+import { SpooledFile, SpoolLimits, UploadSpool } from '../platform/http/upload-spool';
 import { flattenValidationErrors } from '../platform/http/validation';
 import { FormFields } from './web-http';
 import { CSRF_FIELD, WebSession } from './web-session';
@@ -34,42 +35,46 @@ export function urlencoded(request: FastifyRequest): FormFields {
   return body && typeof body === 'object' && !Array.isArray(body) ? (body as FormFields) : {};
 }
 
-/** Limits of a multipart form (new appeal, spreadsheet upload): text fields as large as the DTO allows, a few files. */
-export interface MultipartLimits {
-  readonly files: number;
-  readonly fileSize: number;
-  /** The file input's name, where a too-large file is reported ("files" unless told). */
-  readonly field?: string;
+/** A read multipart form: its fields and its files, received to disk; `discard` removes the files. */
+export interface MultipartFormData {
+  readonly fields: FormFields;
+  readonly files: readonly SpooledFile[];
+  discard(): Promise<void>;
 }
 
 /**
- * Reads a multipart form and checks its CSRF token before anything in it is used. Files beyond
- * the size limit are refused as a field error, not a 413 page.
+ * Reads a multipart form and checks its CSRF token before anything in it is used: the token field
+ * comes first in every form, so the files of a forged post are never read. Files stream to disk
+ * under `limits` (each file, all files, how many), never into memory; a file past a limit is a
+ * field error at the file input. The caller discards the files in a `finally`.
  */
-export async function readMultipart(
-  request: FastifyRequest,
-  session: WebSession,
-  limits: MultipartLimits,
-): Promise<{ fields: FormFields; files: IncomingFile[] }> {
+export async function readMultipart(request: FastifyRequest, session: WebSession, limits: SpoolLimits): Promise<MultipartFormData> {
   if (!request.isMultipart()) throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Send the form as multipart/form-data.');
   const fields: FormFields = Object.create(null) as FormFields;
-  const files: IncomingFile[] = [];
-  const parts = request.parts({ limits: { fieldSize: 64 * 1024, fields: 120, files: limits.files, fileSize: limits.fileSize, parts: 130 } });
-  for await (const part of parts) {
-    if (part.type === 'file') {
-      const content = await part.toBuffer();
-      // An empty file input still sends a part with no name and no bytes.
-      if (part.filename === '' && content.length === 0) continue;
-      if (part.file.truncated) throw DomainError.field('ATTACHMENT_TOO_LARGE', limits.field ?? 'files', `Each file may be at most ${limits.fileSize} bytes.`);
-      files.push({ fileName: part.filename, declaredType: part.mimetype, content });
-    } else {
-      const value = String(part.value);
-      const existing = fields[part.fieldname];
-      fields[part.fieldname] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+  const spool = new UploadSpool();
+  try {
+    const parts = request.parts({
+      limits: { fieldSize: 64 * 1024, fields: 120, files: limits.maxFiles + 1, fileSize: limits.maxFileBytes + 1, parts: 130 },
+    });
+    let tokenChecked = false;
+    for await (const part of parts) {
+      if (part.type === 'file') {
+        if (!tokenChecked) session.assertCsrf(request, fields[CSRF_FIELD]);
+        tokenChecked = true;
+        await spool.add(part, limits);
+      } else {
+        const value = String(part.value);
+        const existing = fields[part.fieldname];
+        fields[part.fieldname] = existing === undefined ? value : Array.isArray(existing) ? [...existing, value] : [existing, value];
+      }
     }
+    session.assertCsrf(request, fields[CSRF_FIELD]);
+    assertNoNul(fields);
+    return { fields, files: spool.files, discard: () => spool.discard() };
+  } catch (error) {
+    await spool.discard();
+    throw error;
   }
-  session.assertCsrf(request, fields[CSRF_FIELD]);
-  return { fields, files };
 }
 
 /**

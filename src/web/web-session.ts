@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { Actor } from '../auth/actor';
 import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../platform/config/app-config';
@@ -23,15 +23,20 @@ type WebRequest = FastifyRequest & { webCsrfSecret?: string; webActor?: Actor | 
  * signed in, and signing out or a revocation ends both. The check is asynchronous (the session is
  * looked up): `load` runs it once per request in CsrfGuard, `actor` reads the result.
  *
- * CSRF: a signed double-submit token. A random secret lives in its own httpOnly cookie; each form
- * carries HMAC(key, secret). Another site can make a browser send the cookie (SameSite=Lax stops
- * that for POSTs already) but can neither read it nor compute the HMAC, so a POST without the
- * matching field is refused with 403.
+ * CSRF: a signed double-submit token bound to the session. A random secret lives in its own
+ * httpOnly cookie; each form carries HMAC(key, secret, session), where the session is a hash of the
+ * session cookie (none before sign-in). Another site can make a browser send the cookies
+ * (SameSite=Lax stops that for POSTs already) but can neither read them nor compute the HMAC, so a
+ * POST without the matching field is refused with 403; and a token taken from one session (a page
+ * kept from before a sign-out, another person's sign-in in the same browser) is refused in another.
+ *
+ * Over https the cookies are Secure and named `__Host-...`.
  */
 @Injectable()
 export class WebSession {
   private readonly secure: boolean;
   private readonly csrfKey: Buffer;
+  private readonly cookie: { readonly session: string; readonly csrf: string; readonly lang: string };
 
   constructor(
     private readonly auth: AuthService,
@@ -40,14 +45,16 @@ export class WebSession {
   ) {
     // Secure cookies only where the site is served over https (a plain-http dev server would lose them).
     this.secure = config.publicUrl.startsWith('https:');
-    this.csrfKey = keys.derive('web-csrf-v1');
+    this.csrfKey = keys.derive('web-csrf-v2');
+    const prefix = this.secure ? '__Host-' : '';
+    this.cookie = { session: prefix + SESSION_COOKIE, csrf: prefix + CSRF_COOKIE, lang: prefix + LANG_COOKIE };
   }
 
   /** Checks the session cookie once for this request (a revoked or ended session reads as signed out). */
   async load(request: FastifyRequest): Promise<Actor | undefined> {
     const req = request as WebRequest;
     if (req.webActor === undefined) {
-      const token = parseCookies(request.headers.cookie).get(SESSION_COOKIE);
+      const token = parseCookies(request.headers.cookie).get(this.cookie.session);
       req.webActor = (token ? await this.auth.authenticate(token) : undefined) ?? null;
     }
     return req.webActor ?? undefined;
@@ -63,46 +70,52 @@ export class WebSession {
   }
 
   signIn(reply: FastifyReply, accessToken: string, expiresInSeconds: number): void {
-    void reply.header('set-cookie', serializeCookie(SESSION_COOKIE, accessToken, { maxAgeSeconds: expiresInSeconds, secure: this.secure }));
+    void reply.header('set-cookie', serializeCookie(this.cookie.session, accessToken, { maxAgeSeconds: expiresInSeconds, secure: this.secure }));
   }
 
   /** Ends the session server-side (the token stops working everywhere), then drops the cookie. */
   async signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
     const actor = await this.load(request);
     if (actor) await this.auth.logout(actor);
-    void reply.header('set-cookie', serializeCookie(SESSION_COOKIE, '', { maxAgeSeconds: 0, secure: this.secure }));
+    void reply.header('set-cookie', serializeCookie(this.cookie.session, '', { maxAgeSeconds: 0, secure: this.secure }));
   }
 
   lang(request: FastifyRequest): Lang {
-    return parseLang(parseCookies(request.headers.cookie).get(LANG_COOKIE));
+    return parseLang(parseCookies(request.headers.cookie).get(this.cookie.lang));
   }
 
   setLang(reply: FastifyReply, lang: Lang): void {
-    void reply.header('set-cookie', serializeCookie(LANG_COOKIE, lang, { maxAgeSeconds: 365 * 86400, secure: this.secure }));
+    void reply.header('set-cookie', serializeCookie(this.cookie.lang, lang, { maxAgeSeconds: 365 * 86400, secure: this.secure }));
   }
 
   /** The token a form of this response carries; sets the secret cookie on a first visit. */
   csrfToken(request: FastifyRequest, reply: FastifyReply): string {
     const req = request as WebRequest;
-    let secret = req.webCsrfSecret ?? parseCookies(request.headers.cookie).get(CSRF_COOKIE);
+    let secret = req.webCsrfSecret ?? parseCookies(request.headers.cookie).get(this.cookie.csrf);
     if (!secret || !/^[A-Za-z0-9_-]{43}$/.test(secret)) {
       secret = randomBytes(32).toString('base64url');
-      void reply.header('set-cookie', serializeCookie(CSRF_COOKIE, secret, { secure: this.secure }));
+      void reply.header('set-cookie', serializeCookie(this.cookie.csrf, secret, { secure: this.secure }));
     }
     req.webCsrfSecret = secret;
-    return this.sign(secret);
+    return this.sign(secret, this.sessionBinding(request));
   }
 
-  /** Every page POST starts here: 403 unless the form's token matches the browser's secret cookie. */
+  /** Every page POST starts here: 403 unless the form's token matches the browser's secret cookie and session. */
   assertCsrf(request: FastifyRequest, token: unknown): void {
-    const secret = parseCookies(request.headers.cookie).get(CSRF_COOKIE);
-    if (!secret || typeof token !== 'string' || !this.matches(this.sign(secret), token)) {
+    const secret = parseCookies(request.headers.cookie).get(this.cookie.csrf);
+    if (!secret || typeof token !== 'string' || !this.matches(this.sign(secret, this.sessionBinding(request)), token)) {
       throw new DomainError('FORBIDDEN', 'The form has expired or did not come from this site; reload the page and try again.');
     }
   }
 
-  private sign(secret: string): string {
-    return createHmac('sha256', this.csrfKey).update(secret).digest('base64url');
+  /** The session a token belongs to: a hash of the session cookie, '' for a visitor not signed in. */
+  private sessionBinding(request: FastifyRequest): string {
+    const session = parseCookies(request.headers.cookie).get(this.cookie.session);
+    return session ? createHash('sha256').update(session).digest('base64url') : '';
+  }
+
+  private sign(secret: string, session: string): string {
+    return createHmac('sha256', this.csrfKey).update(`${secret}\n${session}`).digest('base64url');
   }
 
   private matches(expected: string, given: string): boolean {

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { ALLOWED_ATTACHMENT_TYPES, safeFileName, sniffAttachmentType } from './file-signature';
+import { ALLOWED_ATTACHMENT_TYPES, safeFileName, sniffAttachmentType, storedFileName } from './file-signature';
 
 const PDF = Buffer.from('%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n', 'latin1');
 const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x00, 0x10, 0x4a, 0x46, 0x49, 0x46, 0x00, 0x01]);
@@ -71,8 +71,8 @@ describe('safeFileName', () => {
     expect(safeFileName(name)).toBe(expected);
   });
 
-  it('replaces control characters, including CR and LF, so the name cannot split a header', () => {
-    expect(safeFileName('a\u0000b\r\nc\u007f.pdf')).toBe('a_b__c_.pdf');
+  it('removes control characters, including CR and LF, so the name cannot split a header', () => {
+    expect(safeFileName('a\u0000b\r\nc\u007f.pdf')).toBe('abc.pdf');
     expect(safeFileName('x.pdf"\r\nSet-Cookie: a=b')).not.toMatch(/[\r\n"]/);
   });
 
@@ -98,7 +98,8 @@ describe('safeFileName', () => {
         const safe = safeFileName(name);
         expect(safe.length).toBeGreaterThan(0);
         expect(safe.length).toBeLessThanOrEqual(200);
-        expect(safe).not.toMatch(/[\\/\u0000-\u001f\u007f"<>:|?*]/);
+        expect(safe).not.toMatch(/[\\/\p{Cc}\p{Cf}\p{Cs}\u2028\u2029"<>:|?*]/u);
+        expect(() => encodeURIComponent(safe)).not.toThrow();
       }),
       { numRuns: 1000 },
     );
@@ -113,8 +114,58 @@ describe('safeFileName edge cases', () => {
   });
 
   it('removes C1 controls and bidi overrides, and refuses dot-only names', () => {
-    expect(safeFileName('inv\u202eFDP.exe')).toBe('inv_FDP.exe');
-    expect(safeFileName('a\u0085b.pdf')).toBe('a_b.pdf');
+    expect(safeFileName('inv\u202eFDP.exe')).toBe('invFDP.exe');
+    expect(safeFileName('a\u0085b.pdf')).toBe('ab.pdf');
     expect(safeFileName('..')).toBe('document');
+  });
+
+  it.each([
+    ['LRE, RLE, PDF, LRO, RLO', '\u202a\u202b\u202c\u202d\u202e'],
+    ['LRI, RLI, FSI, PDI', '\u2066\u2067\u2068\u2069'],
+    ['LRM, RLM, ALM', '\u200e\u200f\u061c'],
+    ['zero-width space, joiner, non-joiner, BOM', '\u200b\u200c\u200d\ufeff'],
+    ['line and paragraph separators', '\u2028\u2029'],
+    ['a lone surrogate', '\ud800'],
+  ])('strips %s', (_label, characters) => {
+    expect(safeFileName(`ər${characters}izə.pdf`)).toBe('ərizə.pdf');
+  });
+});
+
+describe('storedFileName', () => {
+  it.each<[string, string, string]>([
+    ['scan.pdf', 'application/pdf', 'scan.pdf'],
+    ['Scan.PDF', 'application/pdf', 'Scan.PDF'],
+    ['photo.jpeg', 'image/jpeg', 'photo.jpeg'],
+    ['photo.JPG', 'image/jpeg', 'photo.JPG'],
+    ['photo.png', 'image/jpeg', 'photo.jpg'],
+    ['invoice.exe', 'application/pdf', 'invoice.pdf'],
+    ['invoice.pdf.exe', 'application/pdf', 'invoice.pdf.pdf'],
+    ['inv\u202eFDP.exe', 'application/pdf', 'invFDP.pdf'],
+    ['scan', 'image/png', 'scan.png'],
+    ['ərizə v1.final-draft', 'application/pdf', 'ərizə v1.final-draft.pdf'],
+    ['.pdf', 'application/pdf', 'document.pdf'],
+    ['.htaccess', 'application/pdf', 'htaccess.pdf'],
+    ['', 'image/png', 'document.png'],
+    ['report. .html', 'application/pdf', 'report.pdf'],
+  ])('stores %j of type %s as %j', (name, type, expected) => {
+    expect(storedFileName(name, type as never)).toBe(expected);
+  });
+
+  it('keeps the extension when cutting a long name', () => {
+    const name = storedFileName(`${'a'.repeat(300)}.exe`, 'application/pdf');
+    expect(name).toBe(`${'a'.repeat(196)}.pdf`);
+  });
+
+  it('always ends in an extension of the detected type, for any input', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 300 }), fc.constantFrom(...ALLOWED_ATTACHMENT_TYPES), (name, type) => {
+        const stored = storedFileName(name, type);
+        const extension = stored.slice(stored.lastIndexOf('.') + 1).toLowerCase();
+        expect({ pdf: 'application/pdf', jpg: 'image/jpeg', jpeg: 'image/jpeg', png: 'image/png' }[extension]).toBe(type);
+        expect(Array.from(stored).length).toBeLessThanOrEqual(200);
+        expect(stored).toBe(safeFileName(stored));
+      }),
+      { numRuns: 1000 },
+    );
   });
 });

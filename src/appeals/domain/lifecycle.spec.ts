@@ -6,6 +6,7 @@ import { APPEAL_STATUSES, AppealStatus } from './appeal-types';
 import {
   allowedTransitions,
   ANSWER_MAX_LENGTH,
+  assertAcceptsDocuments,
   ANSWER_MIN_LENGTH,
   assertLeaveGround,
   assertNotRespondent,
@@ -395,5 +396,12 @@ describe('leaving without consideration and reopening (Art. 8.1-8.3)', () => {
       expect(() => assertReopenable(ground)).not.toThrow();
     }
     expect(codeOf(() => assertReopenable('withdrawn'))).toBe('REOPEN_NOT_ALLOWED');
+  });
+});
+
+describe('documents', () => {
+  it.each(APPEAL_STATUSES.map((status) => [status]))('accepts documents in %s only while the agency works on it', (status) => {
+    if (status === 'registered' || status === 'in_review') expect(() => assertAcceptsDocuments(status)).not.toThrow();
+    else expect(codeOf(() => assertAcceptsDocuments(status))).toBe('APPEAL_CLOSED');
   });
 });

@@ -366,3 +366,17 @@ export function validateAnswerText(text: string): string {
   }
   return trimmed;
 }
+
+// ---------------------------------------------------------------------------------------------
+// Documents (appeals-rules.md 3, 16).
+
+/**
+ * Documents are added while the handling agency works on the case. A closed case (answered, left
+ * without consideration) or one referred away is a record: adding to it after the decision would
+ * change what the decision was made on. A reopened case (Art. 8.3) accepts them again.
+ */
+export function assertAcceptsDocuments(status: AppealStatus): void {
+  if (!WORKING_STATUSES.includes(status)) {
+    throw new DomainError('APPEAL_CLOSED', `Documents cannot be added to an appeal that is ${status.replace(/_/g, ' ')}.`);
+  }
+}

@@ -21,7 +21,7 @@ describe('loadConfig defaults', () => {
       nodeEnv: 'development',
       role: 'all',
       port: 3000,
-      host: '0.0.0.0',
+      host: 'localhost',
       databaseUrl: undefined,
       redisUrl: undefined,
       smtpUrl: undefined,
@@ -46,6 +46,7 @@ describe('loadConfig defaults', () => {
       loginRateLimit: { max: 10, windowSeconds: 60 },
       registerRateLimit: { max: 10, windowSeconds: 3600 },
       passwordResetRateLimit: { max: 10, windowSeconds: 3600 },
+      appealsPerCitizenPerDay: 20,
       dataDir: '.data',
       schedulerEnabled: true,
       timers: { warningDays: [3, 1], escalationWorkingDays: 5, tickMs: 1000, horizonSeconds: 120, batchMax: 2000 },
@@ -81,8 +82,12 @@ describe('loadConfig defaults', () => {
       PUBLIC_URL: 'https://muraciet.gov.az',
       JWT_SECRET: GOOD_SECRET,
       SCHEDULER_ENABLED: 'off',
+      HOST: '0.0.0.0',
+      APPEALS_PER_CITIZEN_PER_DAY: '5',
     });
     expect(config).toMatchObject({
+      host: '0.0.0.0',
+      appealsPerCitizenPerDay: 5,
       nodeEnv: 'production',
       port: 8443,
       databaseUrl: 'postgresql://app:pw@db:5432/appeals',
@@ -147,6 +152,12 @@ describe('loadConfig problems', () => {
       ]),
     );
     for (const problem of error.problems) expect(error.message).toContain(problem);
+  });
+
+  it.each(['0', '-3', 'twenty', '2.5'])('refuses APPEALS_PER_CITIZEN_PER_DAY=%s', (value) => {
+    expect(configError({ APPEALS_PER_CITIZEN_PER_DAY: value }).problems).toEqual([
+      `APPEALS_PER_CITIZEN_PER_DAY: expected an integer from 1 to 1000000, got "${value}"`,
+    ]);
   });
 
   it.each(['65536', '-1', '80.5', '3000abc'])('refuses PORT=%s', (port) => {

@@ -48,6 +48,8 @@ export interface AppConfig {
   readonly registerRateLimit: RateLimit;
   /** Password-reset requests per client address per window. */
   readonly passwordResetRateLimit: RateLimit;
+  /** Portal appeals one citizen may submit in any 24 hours (API.md "Accounts and sessions"). */
+  readonly appealsPerCitizenPerDay: number;
   readonly dataDir: string;
   /** Runs the schedulers (outbox relay and deadline timers) in this process. */
   readonly schedulerEnabled: boolean;
@@ -124,7 +126,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     nodeEnv,
     role: read.oneOf('APP_ROLE', ['api', 'worker', 'all'] as const, 'all'),
     port,
-    host: read.string('HOST', '0.0.0.0'),
+    // Loopback unless told otherwise: a default `npm start` (with the sample admin password) must
+    // not be reachable from the network. The image sets HOST=0.0.0.0, as a container must.
+    host: read.string('HOST', 'localhost'),
     databaseUrl: read.url('DATABASE_URL', ['postgres:', 'postgresql:']),
     redisUrl: read.url('REDIS_URL', ['redis:', 'rediss:']),
     smtpUrl: read.url('SMTP_URL', ['smtp:', 'smtps:']),
@@ -158,6 +162,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
       max: read.int('PASSWORD_RESET_RATE_LIMIT_MAX', 10, 1, 100000),
       windowSeconds: read.int('PASSWORD_RESET_RATE_LIMIT_WINDOW_SECONDS', 3600, 1, 86400),
     },
+    appealsPerCitizenPerDay: read.int('APPEALS_PER_CITIZEN_PER_DAY', 20, 1, 1_000_000),
     dataDir: read.string('DATA_DIR', '.data'),
     schedulerEnabled: read.bool('SCHEDULER_ENABLED', true),
     timers: {

@@ -31,11 +31,11 @@ export class NotFoundError extends DomainError {
   }
 }
 
-/** 429 with the seconds after which the caller may try again (sent as `Retry-After`). */
-export class RateLimitedError extends DomainError {
+/** 429 with `Retry-After` (API.md "Too many requests"): the problem filter sends the header. */
+export class TooManyRequestsError extends DomainError {
   constructor(
+    message: string,
     readonly retryAfterSeconds: number,
-    message = 'Too many requests; try again later.',
   ) {
     super('TOO_MANY_REQUESTS', message);
   }

@@ -60,6 +60,8 @@ export const ERROR_CODES = {
   TRANSITION_NOT_ALLOWED: 422,
   WITHDRAWAL_NOT_ALLOWED: 422,
   REOPEN_NOT_ALLOWED: 422,
+  // Documents are added only while the agency works on the case (lifecycle.ts assertAcceptsDocuments).
+  APPEAL_CLOSED: 422,
   REFERRAL_TO_RESPONDENT_FORBIDDEN: 422,
   ANSWER_TOO_SHORT: 422,
   ANSWER_NOT_IN_AZERBAIJANI: 422,

@@ -2,7 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import { ThrottlerException } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { DomainError, FieldError, RateLimitedError } from './domain-error';
+import { DomainError, FieldError, TooManyRequestsError } from './domain-error';
 import { ERROR_CODES, ErrorCode } from './error-codes';
 
 export interface ProblemDetails {
@@ -63,7 +63,7 @@ export class ProblemFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : undefined,
       );
     }
-    if (exception instanceof RateLimitedError) void reply.header('retry-after', String(exception.retryAfterSeconds));
+    if (exception instanceof TooManyRequestsError) void reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 

@@ -28,10 +28,12 @@ export class IdempotencyService {
     key: string | undefined,
     request: unknown,
     work: (tx: Tx) => Promise<{ statusCode: number; body: B }>,
+    options: { transaction?: boolean } = {},
   ): Promise<StoredResponse<B>> {
     if (key === undefined) {
-      // The work is one atomic statement; with a key it shares a transaction with the key row.
-      const result = await this.db.statement(work);
+      // The work is one atomic statement unless it says it needs a transaction; with a key it
+      // shares a transaction with the key row.
+      const result = options.transaction ? await this.db.transaction(work) : await this.db.statement(work);
       return { ...result, replayed: false };
     }
     if (!KEY_PATTERN.test(key)) {
