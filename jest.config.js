@@ -3,9 +3,10 @@
  * under test/ that run against the real PostgreSQL and Redis prepared by test/setup/global-setup.
  */
 const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
-// ESM-only packages reached through CommonJS ones (@fastify/static -> content-disposition) are
-// compiled to CommonJS for jest, which cannot load ES modules from require().
-const transformIgnorePatterns = ['/node_modules/(?!(content-disposition)/)'];
+// ESM-only packages reached through CommonJS ones (@fastify/static -> content-disposition, otplib ->
+// @scure/base and @noble/hashes 2) are compiled to CommonJS for jest, which cannot load ES modules from require()
+// (Node itself can since 20.19).
+const transformIgnorePatterns = ['/node_modules/(?!(content-disposition|@scure/base|@noble/hashes|@otplib/plugin-crypto-noble/node_modules/@noble/hashes)/)'];
 
 /** @type {import('jest').Config} */
 module.exports = {
@@ -17,6 +18,7 @@ module.exports = {
       displayName: 'unit',
       testEnvironment: 'node',
       transform,
+      transformIgnorePatterns,
       roots: ['<rootDir>/src'],
       testMatch: ['**/*.spec.ts'],
     },

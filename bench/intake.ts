@@ -6,7 +6,7 @@
  *   2. starts the real app (`node dist/src/main.js`, APP_ROLE=api) as a child process, registers
  *      and logs in a pool of citizens, warms up, then drives POST /api/v1/appeals with autocannon;
  *   3. stops it, starts bench/intake-baseline.ts as a child on the same database with the same pool
- *      size, and drives it with the same settings and body;
+ *      size, and drives it with the same settings and bodies;
  *   4. prints both rates, the ratio, latencies and PASS/FAIL per target; writes
  *      bench/results/intake.json.
  *
@@ -89,8 +89,11 @@ function readSettings(): Settings {
   };
 }
 
-/** A realistic citizen complaint through the portal (cf. test/e2e/intake.e2e-spec.ts). */
-function complaint(agencyId: string): object {
+/**
+ * A realistic citizen complaint through the portal (cf. test/e2e/intake.e2e-spec.ts). The applicant's
+ * e-mail is the citizen's own: a portal appeal may name no other (issue 13).
+ */
+function complaint(agencyId: string, email: string): object {
   return {
     type: 'complaint',
     agencyId,
@@ -105,15 +108,15 @@ function complaint(agencyId: string): object {
       kind: 'natural',
       fullName: 'Əliyev Vüqar Rəşid oğlu',
       address: 'Bakı şəhəri, Nizami küçəsi 10, mənzil 5',
-      email: 'vuqar.aliyev@example.org',
+      email,
       phone: '+994 50 123 45 67',
     },
   };
 }
 
 /** Registers and logs in `count` citizens through the public API; a few at a time (argon2 is CPU-bound). */
-async function createCitizens(baseUrl: string, count: number): Promise<string[]> {
-  const tokens: string[] = new Array(count);
+async function createCitizens(baseUrl: string, count: number): Promise<Array<{ email: string; token: string }>> {
+  const citizens: Array<{ email: string; token: string }> = new Array(count);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
@@ -122,11 +125,11 @@ async function createCitizens(baseUrl: string, count: number): Promise<string[]>
       if (registered.status !== 201) throw new Error(`register ${email}: HTTP ${registered.status} ${JSON.stringify(registered.body)}`);
       const login = await postJson(`${baseUrl}/api/v1/auth/login`, { email, password: CITIZEN_PASSWORD });
       if (login.status !== 200) throw new Error(`login ${email}: HTTP ${login.status} ${JSON.stringify(login.body)}`);
-      tokens[i] = (login.body as { accessToken: string }).accessToken;
+      citizens[i] = { email, token: (login.body as { accessToken: string }).accessToken };
     }
   };
   await Promise.all(Array.from({ length: 4 }, worker));
-  return tokens;
+  return citizens;
 }
 
 async function agencyIdOf(baseUrl: string, code: string): Promise<string> {
@@ -155,10 +158,10 @@ async function measure(
   child: Child,
   baseUrl: string,
   tokens: readonly string[],
-  body: string,
+  bodies: readonly string[],
   settings: Settings,
 ): Promise<PhaseResult> {
-  const load = { url: baseUrl, path: APPEALS_PATH, connections: settings.connections, body, tokens };
+  const load = { url: baseUrl, path: APPEALS_PATH, connections: settings.connections, bodies, tokens };
   let warmup: LoadResult | null = null;
   if (settings.warmupSeconds > 0) {
     log(`${server}: warm-up ${settings.warmupSeconds} s (not counted)`);
@@ -277,30 +280,31 @@ async function main(): Promise<number> {
   // --- the app ---
   log(`starting the app: node ${relative(ROOT, settings.appEntry)}, APP_ROLE=${settings.appRole}, LOG_LEVEL=warn`);
   let app = await startApp(settings);
-  const tokens = await createCitizens(app.url, settings.citizens);
+  const citizens = await createCitizens(app.url, settings.citizens);
+  const tokens = citizens.map((c) => c.token);
   log(`${tokens.length} citizens registered and logged in`);
   const agencyId = await agencyIdOf(app.url, 'MTAX');
-  const body = JSON.stringify(complaint(agencyId));
-  await probe(app.child, app.url, tokens[0], body);
+  const bodies = citizens.map((c) => JSON.stringify(complaint(agencyId, c.email)));
+  await probe(app.child, app.url, tokens[0], bodies[0]);
   await subscribeWebhook(settings);
   if (settings.primeSeconds > 0) {
     // Not an empty database: the baseline, started later, meets the app's rows, and PostgreSQL
     // keeps a connection's plans, so an app measured on the tables of its first seconds would be
     // judged on plans for tiny tables. Fill them first, then restart so both start alike.
     log(`app: priming ${settings.primeSeconds} s (not counted), then a restart`);
-    await runLoad({ url: app.url, path: APPEALS_PATH, connections: settings.connections, body, tokens, durationSeconds: settings.primeSeconds });
+    await runLoad({ url: app.url, path: APPEALS_PATH, connections: settings.connections, bodies, tokens, durationSeconds: settings.primeSeconds });
     await app.child.stop();
     await settleDatabase(settings.databaseUrl);
     app = await startApp(settings);
   }
-  const appPhase = await measure('app', app.child, app.url, tokens, body, settings);
+  const appPhase = await measure('app', app.child, app.url, tokens, bodies, settings);
   await app.child.stop();
 
   // --- the baseline ---
   log(`starting the baseline: node dist/bench/intake-baseline.js (raw pg, parties row ${settings.baselineParties ? 'on' : 'off'})`);
   const baseline = await startBaseline(settings);
-  await probe(baseline.child, baseline.url, tokens[0], body);
-  const baselinePhase = await measure('baseline', baseline.child, baseline.url, tokens, body, settings);
+  await probe(baseline.child, baseline.url, tokens[0], bodies[0]);
+  const baselinePhase = await measure('baseline', baseline.child, baseline.url, tokens, bodies, settings);
   await baseline.child.stop();
 
   // --- report ---
@@ -312,7 +316,7 @@ async function main(): Promise<number> {
   process.stdout.write(
     [
       '',
-      `POST ${APPEALS_PATH}: ${settings.connections} connections, ${settings.durationSeconds} s each, same body, same database`,
+      `POST ${APPEALS_PATH}: ${settings.connections} connections, ${settings.durationSeconds} s each, same bodies (each citizen's own e-mail), same database`,
       '',
       resultTable(a, b),
       '',

@@ -42,7 +42,6 @@ async function main(): Promise<void> {
   const redis = new IORedis(REDIS_URL, { maxRetriesPerRequest: null });
   const config = loadConfig({
     NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
     DATABASE_URL,
     REDIS_URL,
     // No consumers start by themselves: the bench runs the timer worker, and mail stays in the outbox.

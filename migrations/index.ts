@@ -6,6 +6,7 @@ import { Evaluation1764122400000 } from './1764122400000-evaluation';
 import { AppealEService1764208800000 } from './1764208800000-appeal-e-service';
 import { AlertBurst1764295200000 } from './1764295200000-alert-burst';
 import { LawHoldsOfficials1764385200000 } from './1764385200000-law-holds-officials';
+import { AccountsAndSessions1764468000000 } from './1764468000000-accounts-and-sessions';
 import { IntegrationsAndRetention1764640816000 } from './1764640816000-integrations-and-retention';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
@@ -18,5 +19,6 @@ export const MIGRATIONS = [
   AppealEService1764208800000,
   AlertBurst1764295200000,
   LawHoldsOfficials1764385200000,
+  AccountsAndSessions1764468000000,
   IntegrationsAndRetention1764640816000,
 ];

@@ -18,6 +18,8 @@ const CORRELATION_PATTERN = /^[A-Za-z0-9._\-]{8,100}$/;
 export function createAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
     bodyLimit: config.bodyLimitBytes,
+    // Client addresses (rate limits per address) come from X-Forwarded-For only through the proxies TRUST_PROXY names.
+    trustProxy: config.trustProxy as boolean | number | string[],
     logger: false,
     requestIdHeader: false,
     // A caller's correlation id is kept when well-formed, so logs join across services.

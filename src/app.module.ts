@@ -23,6 +23,7 @@ import { OutboxModule } from './platform/outbox/outbox.module';
 import { QueueModule } from './platform/queue/queue.module';
 import { RetentionApiModule } from './retention/retention-api.module';
 import { RetentionModule } from './retention/retention.module';
+import { SecretsModule } from './platform/secrets/app-keys';
 import { WebModule } from './web/web.module';
 import { WebhooksApiModule } from './webhooks/webhooks-api.module';
 import { WebhooksModule } from './webhooks/webhooks.module';
@@ -39,6 +40,7 @@ export class AppModule {
       ConfigModule.forRoot(config),
       ClockModule,
       DatabaseModule,
+      SecretsModule,
       QueueModule,
       OutboxModule,
       IdempotencyModule,

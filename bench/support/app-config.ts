@@ -4,7 +4,6 @@ import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
 export function benchAppConfig(databaseUrl: string, queuePrefix: string): AppConfig {
   return loadConfig({
     NODE_ENV: 'production',
-    JWT_SECRET: 'bench-secret-bench-secret-bench-secret',
     DATABASE_URL: databaseUrl,
     REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
     APP_ROLE: 'api',

@@ -49,8 +49,11 @@ export async function startBenchApp(settings: BenchAppSettings): Promise<{ child
     ADMIN_EMAIL: BENCH_ADMIN.email,
     ADMIN_PASSWORD: BENCH_ADMIN.password,
     PUBLIC_URL: `http://127.0.0.1:${port}`,
-    // Every user logs in from 127.0.0.1: the per-address limit (10x this) must not bite.
+    // Every user registers and logs in from 127.0.0.1: the per-address limits must not bite.
     LOGIN_RATE_LIMIT_MAX: '10000',
+    REGISTER_RATE_LIMIT_MAX: '100000',
+    // The bench's citizens submit at once (verification is a one-off step, not intake's cost).
+    AUTH_REQUIRE_EMAIL_VERIFICATION: 'false',
     // The intake bench's 32 citizens submit hundreds each: the quota is checked, never reached. Its
     // check then walks all of a citizen's appeals of the day, where a real one walks at most 20:
     // the bench overstates what the quota costs.

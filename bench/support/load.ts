@@ -8,6 +8,8 @@ export interface LoadSettings {
   readonly durationSeconds: number;
   /** JSON body sent with every request (POST). */
   readonly body?: string;
+  /** Or one body per token (the i-th request's, rotating with the tokens): each citizen's own e-mail. */
+  readonly bodies?: readonly string[];
   /** Bearer tokens; each connection walks through all of them, one per request. */
   readonly tokens: readonly string[];
   /** Default POST. */
@@ -52,7 +54,7 @@ export async function runLoad(settings: LoadSettings): Promise<LoadResult> {
       ...(method === 'POST' ? { 'content-type': 'application/json' } : {}),
       authorization: `Bearer ${settings.tokens[i % settings.tokens.length]}`,
     },
-    ...(method === 'POST' ? { body: settings.body } : {}),
+    ...(method === 'POST' ? { body: settings.bodies ? settings.bodies[i % settings.bodies.length] : settings.body } : {}),
   }));
   const result = await autocannon({
     url: settings.url,

@@ -183,7 +183,8 @@ export class AlertsRepository {
          INSERT INTO outbox (topic, dedupe_key, payload)
          SELECT $4, 'mail:${ALERT_MAIL_TEMPLATE}:' || min(r.id) || ':' || r.user_id,
                 jsonb_build_object('template', '${ALERT_MAIL_TEMPLATE}', 'to', u.email, 'alertIds', jsonb_agg(r.id::text ORDER BY r.id))
-         FROM recipients r JOIN users u ON u.id = r.user_id
+         -- A deactivated account (a departed official, issue 13) is mailed nothing; its alerts stay on record.
+         FROM recipients r JOIN users u ON u.id = r.user_id AND u.active
          GROUP BY r.user_id, u.email
          ON CONFLICT (dedupe_key) DO NOTHING
          RETURNING id::text, topic)
@@ -218,7 +219,7 @@ export class AlertsRepository {
        per_supervisor AS (
          SELECT u.id, u.email, sum(p.due_today)::int AS due_today, sum(p.due_soon)::int AS due_soon, sum(p.overdue)::int AS overdue
          FROM users u JOIN closure c ON c.ancestor = u.agency_id JOIN per_agency p ON p.agency_id = c.descendant
-         WHERE u.role = 'supervisor'
+         WHERE u.role = 'supervisor' AND u.active
          GROUP BY u.id, u.email)
        INSERT INTO outbox (topic, dedupe_key, payload)
        SELECT $4, 'mail:${DIGEST_MAIL_TEMPLATE}:' || $1 || ':' || p.id,

@@ -34,6 +34,7 @@ import {
   FollowUpCandidateListDto,
   SameMatterView,
 } from './dto/appeal.dto';
+import { portalApplicantEmail } from './domain/portal-account';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { ListAppealsQuery } from './dto/list-appeals.query';
 
@@ -58,7 +59,17 @@ export class AppealsService {
    * Intake (Art. 3, 6; Decree No. 429 para 2.3): the appeal, its parties, its first audit event
    * and the confirmation mail's outbox row are written in one transaction, or nothing is.
    */
-  async submit(actor: Actor, input: CreateAppealDto, idempotencyKey?: string): Promise<StoredResponse<AppealDto>> {
+  async submit(actor: Actor, given: CreateAppealDto, idempotencyKey?: string): Promise<StoredResponse<AppealDto>> {
+    // Issue 13: a citizen submits once their e-mail is proved, and only their own e-mail is mailed.
+    const email = portalApplicantEmail(actor, given.applicant.email, this.config.requireEmailVerification);
+    const representativeEmail = given.representative
+      ? portalApplicantEmail(actor, given.representative.email, this.config.requireEmailVerification, 'representative.email')
+      : undefined;
+    const input: CreateAppealDto = {
+      ...given,
+      applicant: { ...given.applicant, email },
+      ...(given.representative ? { representative: { ...given.representative, email: representativeEmail } } : {}),
+    };
     const now = this.clock.now();
     const decision = decideIntake(input, { role: actor.role, actorAgencyId: actor.agencyId, today: bakuDateOf(now) });
     if (!(await this.agencies.exists(input.agencyId))) throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'agencyId', 'No such agency.');

@@ -1,44 +1,198 @@
-import { Body, Controller, Get, HttpCode, Ip, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
-import { AccessTokenDto, CreateUserDto, LoginDto, RegisterCitizenDto, UserDto } from '../users/dto/user.dto';
+import { IdParamPipe } from '../platform/http/id-param.pipe';
+import { AccountSecurityService } from '../users/account-security.service';
+import {
+  AccessTokenDto,
+  ChangePasswordDto,
+  CreateUserDto,
+  ListUsersQuery,
+  LoginDto,
+  MeDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  RegisterCitizenDto,
+  TokenDto,
+  TotpCodeDto,
+  TotpEnrolmentDto,
+  TotpStatusDto,
+  UpdateUserDto,
+  UserAdminDto,
+  UserDto,
+  UserListDto,
+} from '../users/dto/user.dto';
+import { TotpService } from '../users/totp.service';
 import { UsersService } from '../users/users.service';
 import { Actor } from './actor';
-import { CurrentActor, Public, Roles } from './auth.decorators';
+import { CurrentActor, OpenDuringTotpEnrolment, Public, Roles } from './auth.decorators';
 import { AuthService } from './auth.service';
 
+/** Sign-in, sessions and the one-time links (API.md "Auth and users", "Accounts and sessions"). */
 @ApiTags('auth')
-@Controller('api/v1')
+@Controller('api/v1/auth')
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
-    private readonly users: UsersService,
+    private readonly security: AccountSecurityService,
   ) {}
 
   @Public()
-  @Post('auth/register')
+  @Post('register')
   @HttpCode(201)
-  register(@Body() body: RegisterCitizenDto): Promise<UserDto> {
-    return this.auth.register(body);
+  register(@Body() body: RegisterCitizenDto, @Ip() ip: string): Promise<UserDto> {
+    return this.auth.register(body, ip);
   }
 
   @Public()
-  @Post('auth/login')
+  @Post('login')
   @HttpCode(200)
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<AccessTokenDto> {
     return this.auth.login(body, ip);
   }
 
+  /** Ends the session of the token used (204); later calls with it are 401. */
   @ApiBearerAuth()
-  @Get('me')
-  me(@CurrentActor() actor: Actor): Promise<UserDto> {
-    return this.users.get(actor.id);
+  @OpenDuringTotpEnrolment()
+  @Post('logout')
+  @HttpCode(204)
+  logout(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.logout(actor);
   }
 
-  @ApiBearerAuth()
-  @Roles('admin')
-  @Post('users')
+  /** Proves the e-mail with the token of the link mailed at registration (`PUBLIC_URL/verify-email?token=...`). */
+  @Public()
+  @Post('verify-email')
+  @HttpCode(204)
+  verifyEmail(@Body() body: TokenDto): Promise<void> {
+    return this.security.verifyEmail(body.token);
+  }
+
+  /** Always 202, whether or not the address has an account; a link is mailed when it has. */
+  @Public()
+  @Post('password-reset')
+  @HttpCode(202)
+  requestPasswordReset(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<void> {
+    return this.auth.requestPasswordReset(body.email, ip);
+  }
+
+  /** Sets the new password with the mailed token (once); every session of the account ends. */
+  @Public()
+  @Post('password-reset/confirm')
+  @HttpCode(204)
+  confirmPasswordReset(@Body() body: PasswordResetConfirmDto): Promise<void> {
+    return this.security.confirmPasswordReset(body);
+  }
+}
+
+/** The signed-in account itself. */
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('api/v1/me')
+export class MeController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    private readonly totp: TotpService,
+  ) {}
+
+  @OpenDuringTotpEnrolment()
+  @Get()
+  me(@CurrentActor() actor: Actor): Promise<MeDto> {
+    return this.users.me(actor.id);
+  }
+
+  /** A new password; the account's other sessions end. */
+  @OpenDuringTotpEnrolment()
+  @Post('password')
+  @HttpCode(204)
+  changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<void> {
+    return this.auth.changePassword(actor, body);
+  }
+
+  /** Mails a new verification link (202; nothing when the e-mail is proved already). */
+  @Post('verify-email')
+  @HttpCode(202)
+  resendVerification(@CurrentActor() actor: Actor): Promise<void> {
+    return this.auth.resendVerification(actor);
+  }
+
+  @OpenDuringTotpEnrolment()
+  @Get('totp')
+  totpStatus(@CurrentActor() actor: Actor): Promise<TotpStatusDto> {
+    return this.totp.status(actor);
+  }
+
+  /** Starts enrolling an authenticator app: the secret is shown this once. */
+  @OpenDuringTotpEnrolment()
+  @Roles('registrar', 'official', 'supervisor', 'admin')
+  @Post('totp')
   @HttpCode(201)
-  createUser(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
+  startTotp(@CurrentActor() actor: Actor): Promise<TotpEnrolmentDto> {
+    return this.totp.startEnrolment(actor);
+  }
+
+  /** The app's first code turns the second factor on. */
+  @OpenDuringTotpEnrolment()
+  @Roles('registrar', 'official', 'supervisor', 'admin')
+  @Post('totp/confirm')
+  @HttpCode(204)
+  confirmTotp(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
+    return this.totp.confirmEnrolment(actor, body.code);
+  }
+
+  @Roles('registrar', 'official', 'supervisor', 'admin')
+  @Post('totp/disable')
+  @HttpCode(204)
+  disableTotp(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
+    return this.totp.disable(actor, body.code);
+  }
+}
+
+/** Staff and citizen accounts, for admins; every change is audited. */
+@ApiTags('users')
+@ApiBearerAuth()
+@Roles('admin')
+@Controller('api/v1/users')
+export class UsersController {
+  constructor(
+    private readonly users: UsersService,
+    private readonly totp: TotpService,
+  ) {}
+
+  @Post()
+  @HttpCode(201)
+  create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
     return this.users.create(actor, body);
+  }
+
+  /** Filter by agency, role and text (e-mail or name); keyset pages by e-mail. */
+  @Get()
+  list(@Query() query: ListUsersQuery): Promise<UserListDto> {
+    return this.users.list(query);
+  }
+
+  @Get(':id')
+  get(@Param('id', IdParamPipe) id: string): Promise<UserAdminDto> {
+    return this.users.getForAdmin(id);
+  }
+
+  /** A deactivation or a role/agency change ends the user's sessions at once. */
+  @Patch(':id')
+  update(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: UpdateUserDto): Promise<UserAdminDto> {
+    return this.users.update(actor, id, body);
+  }
+
+  /** Mails the user a one-time link to set a new password (202). */
+  @Post(':id/password-reset')
+  @HttpCode(202)
+  sendPasswordReset(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<void> {
+    return this.users.sendPasswordReset(actor, id);
+  }
+
+  /** Removes the user's second factor (a lost device); their sessions end and they enrol again. */
+  @Post(':id/totp-reset')
+  @HttpCode(204)
+  resetTotp(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<void> {
+    return this.totp.adminReset(actor, id);
   }
 }

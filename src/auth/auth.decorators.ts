@@ -4,9 +4,13 @@ import { Actor, Role } from './actor';
 
 export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
+export const TOTP_ENROLMENT_KEY = 'auth:open-during-totp-enrolment';
 
 /** No token needed (health, docs, login, register, the calendar calculator). */
 export const Public = () => SetMetadata(PUBLIC_KEY, true);
+
+/** Open to a signed-in account that STAFF_TOTP_REQUIRED obliges to enrol a second factor first (enrolment, sign-out, who am I). */
+export const OpenDuringTotpEnrolment = () => SetMetadata(TOTP_ENROLMENT_KEY, true);
 
 /** Only these roles may call the route. */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

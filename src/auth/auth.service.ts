@@ -1,53 +1,127 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { DomainError } from '../platform/errors/domain-error';
-import { Actor, Role, ROLES } from './actor';
+import { AccountSecurityService } from '../users/account-security.service';
+import { AccountSessions } from '../users/account-sessions';
 import { AccessTokenDto, LoginDto, RegisterCitizenDto, UserDto } from '../users/dto/user.dto';
+import { SessionAccount } from '../users/sessions.repository';
+import { TotpService } from '../users/totp.service';
 import { UsersService } from '../users/users.service';
-import { LoginRateLimiter } from './login-rate-limiter';
+import { Actor } from './actor';
+import { RateLimiter } from './rate-limiter';
+import { SessionCache } from './session-cache';
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * Sign-in and the session check. An access token is accepted only when its signature is good, it
+ * has not expired, and the session it names is open and belongs to an existing, active account;
+ * the actor's role and agency are the account's now, never what the token was issued with.
+ */
 @Injectable()
-export class AuthService {
+export class AuthService implements OnApplicationShutdown {
+  private readonly logger = new Logger(AuthService.name);
+  /** Password-reset requests answered before their work is done (same answer and timing either way). */
+  private readonly background = new Set<Promise<void>>();
+
   constructor(
     private readonly users: UsersService,
+    private readonly security: AccountSecurityService,
+    private readonly sessions: AccountSessions,
+    private readonly totp: TotpService,
     private readonly jwt: JwtService,
-    private readonly limiter: LoginRateLimiter,
+    private readonly limiter: RateLimiter,
+    private readonly cache: SessionCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Self-registration always makes a citizen; staff accounts are created by an admin. */
-  register(input: RegisterCitizenDto): Promise<UserDto> {
+  async register(input: RegisterCitizenDto, clientIp: string): Promise<UserDto> {
+    await this.limiter.register(clientIp);
     return this.users.create(null, { ...input, role: 'citizen' });
   }
 
   async login(input: LoginDto, clientIp: string): Promise<AccessTokenDto> {
-    await this.limiter.hit(input.email, clientIp);
+    await this.limiter.login(input.email, clientIp);
     const user = await this.users.verifyCredentials(input.email, input.password);
     if (!user) throw new DomainError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
-    const accessToken = await this.jwt.signAsync(
-      { role: user.role, agencyId: user.agencyId },
-      { subject: user.id, expiresIn: this.config.jwtTtlSeconds },
-    );
+    if (user.totpEnabled) await this.totp.checkAtLogin(user, input.totp);
+    const sessionId = await this.sessions.start(user.id, this.config.jwtTtlSeconds);
+    const accessToken = await this.jwt.signAsync({ sid: sessionId }, { subject: user.id, expiresIn: this.config.jwtTtlSeconds });
     return { accessToken, expiresIn: this.config.jwtTtlSeconds };
   }
 
-  /** The actor an access token names, or undefined when it is invalid or expired (API bearer and page cookie alike). */
-  verifyAccessToken(token: string): Actor | undefined {
+  /** Ends the session of the token used; later requests with it are 401. */
+  async logout(actor: Actor): Promise<void> {
+    if (actor.session) await this.sessions.end(actor.id, actor.session.id, 'logout');
+  }
+
+  /** The actor an access token names, or undefined when it is invalid, expired or its session ended (API bearer and page cookie alike). */
+  async authenticate(token: string): Promise<Actor | undefined> {
     let claims: TokenClaims;
     try {
       claims = this.jwt.verify<TokenClaims>(token);
     } catch {
       return undefined;
     }
-    if (!ROLES.includes(claims.role) || typeof claims.sub !== 'string') return undefined;
-    return { id: claims.sub, role: claims.role, agencyId: claims.agencyId ?? null };
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sub) || !UUID.test(claims.sid)) return undefined;
+    const cached = this.cache.get(claims.sid, claims.sub);
+    if (cached) return cached;
+    const generation = this.cache.generation;
+    const account = await this.sessions.findOpen(claims.sid, claims.sub);
+    if (!account) return undefined;
+    const actor = this.actorOf(claims.sid, account);
+    this.cache.set(claims.sid, actor, generation);
+    return actor;
+  }
+
+  async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }): Promise<void> {
+    await this.limiter.passwordCheck(actor.id);
+    await this.security.changePassword(actor, input);
+  }
+
+  /**
+   * "Forgot password": answered at once, before looking the address up, so neither the answer nor
+   * its timing tells whether an account exists; the lookup and the mail follow in the background.
+   * At most 3 links an hour go to one address.
+   */
+  async requestPasswordReset(email: string, clientIp: string): Promise<void> {
+    await this.limiter.passwordReset(clientIp);
+    const work = (async () => {
+      if (await this.limiter.mailAllowed('reset', email)) await this.security.mailPasswordReset(email);
+    })()
+      .catch((error: Error) => this.logger.warn(`password-reset request not completed: ${error.message}`))
+      .finally(() => this.background.delete(work));
+    this.background.add(work);
+  }
+
+  /** Another verification link, at most 3 an hour per account. */
+  async resendVerification(actor: Actor): Promise<void> {
+    if (await this.limiter.mailAllowed('verify', actor.id)) await this.security.resendVerification(actor);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.allSettled([...this.background]);
+  }
+
+  private actorOf(sessionId: string, account: SessionAccount): Actor {
+    return Object.freeze({
+      id: account.userId,
+      role: account.role,
+      agencyId: account.agencyId,
+      session: Object.freeze({
+        id: sessionId,
+        email: account.email,
+        emailVerified: account.emailVerified,
+        totpEnrolmentRequired: !account.totpEnabled && this.totp.required(account.role),
+      }),
+    });
   }
 }
 
 interface TokenClaims {
   sub: string;
-  role: Role;
-  agencyId: string | null;
+  sid: string;
 }

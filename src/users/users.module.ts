@@ -1,11 +1,37 @@
 import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { NotificationsModule } from '../notifications/notifications.module';
+import { AccountSecurityService } from './account-security.service';
+import { AccountSessions } from './account-sessions';
+import { PasswordRules } from './password-rules';
+import { SessionRevocations } from './session-revocations';
+import { SessionsRepository } from './sessions.repository';
+import { TotpService } from './totp.service';
+import { UserMailTemplates } from './user-mail.templates';
+import { UserTokens } from './user-tokens';
+import { UserTokensRepository } from './user-tokens.repository';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
+/**
+ * Accounts: users, their sessions, one-time mailed tokens, passwords and the second factor. No
+ * HTTP here (AuthModule serves it); the worker loads it too, for the account mails' templates.
+ */
 @Module({
-  imports: [AgenciesModule],
-  providers: [UsersRepository, UsersService],
-  exports: [UsersRepository, UsersService],
+  imports: [AgenciesModule, NotificationsModule],
+  providers: [
+    UsersRepository,
+    SessionsRepository,
+    UserTokensRepository,
+    UsersService,
+    AccountSecurityService,
+    AccountSessions,
+    SessionRevocations,
+    PasswordRules,
+    TotpService,
+    UserTokens,
+    UserMailTemplates,
+  ],
+  exports: [UsersRepository, UsersService, AccountSecurityService, AccountSessions, SessionRevocations, TotpService],
 })
 export class UsersModule {}

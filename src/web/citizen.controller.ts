@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
@@ -12,6 +12,8 @@ import { CreateAppealDto, LIMITS } from '../appeals/dto/create-appeal.dto';
 import { ListAppealsQuery } from '../appeals/dto/list-appeals.query';
 import { STAFF_ROLES } from '../auth/actor';
 import { Public } from '../auth/auth.decorators';
+import { AppConfig } from '../platform/config/app-config';
+import { APP_CONFIG } from '../platform/config/config.module';
 import { DomainError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { UsersService } from '../users/users.service';
@@ -40,6 +42,7 @@ export class CitizenPagesController {
     private readonly attachments: AttachmentsService,
     private readonly agencies: AgenciesService,
     private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get('appeals/new')
@@ -211,9 +214,19 @@ ${historyList(t, appeal.history)}
     agencies.sort((a, b) => a.label.localeCompare(b.label));
     const f = 'appeal';
     const chosenType = valueOf(state, f, 'type');
+    // Issue 13: until the e-mail is proved the intake refuses (EMAIL_NOT_VERIFIED); say so before the form is filled in.
+    const unverified = this.config.requireEmailVerification && ctx.actor?.session?.emailVerified === false;
     return layout(ctx, {
       title: t.t('Yeni müraciət', 'New appeal'),
       body: html`<h1>${t.t('Yeni müraciət', 'New appeal')}</h1>
+${
+  unverified
+    ? html`<p class="form-error" role="alert" data-email-verified="false">${t.t(
+        'Müraciət göndərmək üçün əvvəlcə e-poçt ünvanınızı təsdiq edin: göndərdiyimiz keçidi açın və ya',
+        'Confirm your e-mail address before you send an appeal: open the link we sent, or',
+      )} <a href="/account">${t.t('yenisini istəyin', 'ask for a new one')}</a>.</p>`
+    : ''
+}
 ${formMessage(state, f)}
 <form method="post" action="/appeals/new" enctype="multipart/form-data" novalidate>
 ${csrfField(ctx)}<input type="hidden" name="idempotencyKey" value="${valueOf(state, f, 'idempotencyKey', randomUUID())}">

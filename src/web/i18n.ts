@@ -1,5 +1,7 @@
 import { AppealStatus, AppealType, ClosureGround } from '../appeals/domain/appeal-types';
 import { Role } from '../auth/actor';
+import { ErrorCode } from '../platform/errors/error-codes';
+import { PASSWORD_MESSAGES } from '../users/domain/password-policy';
 
 /** Azerbaijani is the state language and the default; English is the second locale (STYLE.md "E-mail"). */
 export const LANGS = ['az', 'en'] as const;
@@ -95,6 +97,22 @@ const VALIDATION: Record<string, (message: string) => string> = {
   matches: () => 'Yazılış forması düzgün deyil; nümunəyə baxın.',
 };
 
+/** Account errors said in Azerbaijani on Azerbaijani pages (the API says them in English). */
+const ERROR_AZ: Partial<Record<ErrorCode, string>> = {
+  INVALID_CREDENTIALS: 'E-poçt və ya şifrə yanlışdır.',
+  TOO_MANY_REQUESTS: 'Həddən artıq cəhd edildi; bir az sonra yenidən yoxlayın.',
+  TOKEN_INVALID: 'Bu keçid tanınmır, artıq istifadə olunub və ya vaxtı bitib; yenisini istəyin.',
+  CURRENT_PASSWORD_WRONG: 'Hazırkı şifrə yanlışdır.',
+  TOTP_REQUIRED: 'Bu hesab ikinci faktorla daxil olur: autentifikator tətbiqinin 6 rəqəmli kodunu yazın.',
+  TOTP_INVALID: 'Birdəfəlik kod yanlışdır və ya artıq istifadə olunub.',
+  EMAIL_NOT_VERIFIED: 'Müraciət göndərmək üçün əvvəlcə e-poçt ünvanınızı təsdiq edin ("Hesabım" səhifəsi).',
+  APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT: 'Portal müraciətində e-poçt hesabınızın e-poçtu olmalıdır.',
+  USER_SELF_CHANGE_FORBIDDEN: 'Öz hesabınızı deaktiv edə və ya rolunu dəyişə bilməzsiniz; başqa inzibatçıya müraciət edin.',
+};
+
+/** Messages of rules outside class-validator (the password policy), by their English words. */
+const MESSAGES_AZ = new Map<string, string>(Object.values(PASSWORD_MESSAGES).map((m) => [m.en, m.az]));
+
 function lastNumber(message: string): string {
   return /(-?\d+(?:\.\d+)?)\D*$/.exec(message)?.[1] ?? '';
 }
@@ -145,8 +163,15 @@ export class Texts {
 
   /** A DTO rule's message in this locale: English as the API says it, Azerbaijani by the rule's kind. */
   validation(error: { readonly message: string; readonly constraint?: string }): string {
+    if (this.lang !== 'az') return error.message;
     const say = error.constraint ? VALIDATION[error.constraint] : undefined;
-    return this.lang === 'az' && say ? say(error.message) : error.message;
+    return say ? say(error.message) : (MESSAGES_AZ.get(error.message) ?? error.message);
+  }
+
+  /** A domain error's message in this locale: Azerbaijani for the account errors that have it, else as the API says it. */
+  error(code: ErrorCode, message: string): string {
+    if (this.lang !== 'az') return message;
+    return ERROR_AZ[code] ?? MESSAGES_AZ.get(message) ?? message;
   }
 
   /** A fraction 0..1 as a whole percent; a dash for no data. */

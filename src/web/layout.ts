@@ -74,7 +74,8 @@ function navLinks(ctx: PageContext): SafeHtml {
   if (role === 'citizen') links.push(['/appeals/new', t.t('Yeni müraciət', 'New appeal')], ['/my/appeals', t.t('Müraciətlərim', 'My appeals')]);
   if (role === 'registrar' || role === 'official' || role === 'supervisor') links.push(['/office', t.t('Daxil olanlar', 'Inbox')]);
   if (role === 'supervisor') links.push(['/supervision', t.t('Nəzarət', 'Supervision')]);
-  if (role === 'admin') links.push(['/admin', t.t('İnzibat', 'Administration')]);
+  if (role === 'admin') links.push(['/admin', t.t('İnzibat', 'Administration')], ['/admin/users', t.t('İstifadəçilər', 'Users')]);
+  if (role) links.push(['/account', t.t('Hesabım', 'My account')]);
   return html`${links.map(
     ([href, label]) => html`<li><a href="${href}"${href === ctx.path ? html` aria-current="page"` : ''}>${label}</a></li>`,
   )}`;

@@ -215,18 +215,25 @@ ${methodologyNote(t)}`,
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
     const values = { email: text(fields, 'email'), next: text(fields, 'next') };
+    const totp = text(fields, 'totp');
     const result = await attempt(ctx.texts, 'login', values, async () =>
-      this.auth.login(await validated(LoginDto, { email: values.email, password: typeof fields.password === 'string' ? fields.password : '' }), ip),
+      this.auth.login(
+        await validated(LoginDto, { email: values.email, password: typeof fields.password === 'string' ? fields.password : '', totp: totp === '' ? undefined : totp }),
+        ip,
+      ),
     );
     if (!result.ok) return this.pages.send(reply, this.loginPage(ctx, localPath(values.next, ''), result.state), result.status);
     this.pages.session.signIn(reply, result.value.accessToken, result.value.expiresIn);
-    const actor = this.pages.session.actorOfToken(result.value.accessToken);
-    this.pages.redirect(reply, localPath(values.next, actor ? HOME_OF[actor.role] : '/'));
+    const actor = await this.pages.session.actorOfToken(result.value.accessToken);
+    // A role that must have a second factor and has none: enrolment first, on the account page.
+    const home = actor?.session?.totpEnrolmentRequired ? '/account' : actor ? HOME_OF[actor.role] : '/';
+    this.pages.redirect(reply, actor?.session?.totpEnrolmentRequired ? home : localPath(values.next, home));
   }
 
+  /** Ends the session on the server (its token stops working everywhere), not only the cookie. */
   @Post('logout')
-  logout(@Res() reply: FastifyReply): void {
-    this.pages.session.signOut(reply);
+  async logout(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    await this.pages.session.signOut(request, reply);
     this.pages.redirect(reply, '/');
   }
 
@@ -243,7 +250,7 @@ ${methodologyNote(t)}`,
     const values = { email: text(fields, 'email'), fullName: text(fields, 'fullName') };
     const result = await attempt(ctx.texts, 'register', values, async () => {
       const dto = await validated(RegisterCitizenDto, { ...values, password });
-      await this.auth.register(dto);
+      await this.auth.register(dto, ip);
       return this.auth.login({ email: dto.email, password }, ip);
     });
     if (!result.ok) return this.pages.send(reply, this.registerPage(ctx, result.state), result.status);
@@ -261,8 +268,18 @@ ${formMessage(state, 'login')}
 ${csrfField(ctx)}<input type="hidden" name="next" value="${next}">
 ${input({ form: 'login', name: 'email', type: 'email', label: t.t('E-poçt', 'E-mail'), state, required: true, autocomplete: 'username', maxLength: 254 })}
 ${input({ form: 'login', name: 'password', type: 'password', label: t.t('Şifrə', 'Password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
+${input({
+  form: 'login',
+  name: 'totp',
+  label: t.t('Birdəfəlik kod', 'One-time code'),
+  hint: t.t('Autentifikator tətbiqini qoşmusunuzsa, onun 6 rəqəmli kodu', 'The 6-digit code of your authenticator app, if you enrolled one'),
+  state,
+  autocomplete: 'one-time-code',
+  maxLength: 6,
+})}
 <button type="submit">${t.t('Daxil ol', 'Sign in')}</button>
 </form>
+<p><a href="/password-reset">${t.t('Şifrəni unutmusunuz?', 'Forgot your password?')}</a></p>
 <p>${t.t('Hesabınız yoxdur?', 'No account yet?')} <a href="/register">${t.t('Qeydiyyatdan keçin', 'Register')}</a></p>`,
     });
   }
@@ -277,7 +294,7 @@ ${formMessage(state, 'register')}
 ${csrfField(ctx)}
 ${input({ form: 'register', name: 'fullName', label: t.t('Soyad, ad, ata adı', 'Full name (name, patronymic, surname)'), state, required: true, autocomplete: 'name', maxLength: 200 })}
 ${input({ form: 'register', name: 'email', type: 'email', label: t.t('E-poçt', 'E-mail'), state, required: true, autocomplete: 'email', maxLength: 254 })}
-${input({ form: 'register', name: 'password', type: 'password', label: t.t('Şifrə', 'Password'), hint: t.t('10-128 simvol', '10 to 128 characters'), state, required: true, autocomplete: 'new-password', maxLength: 128 })}
+${input({ form: 'register', name: 'password', type: 'password', label: t.t('Şifrə', 'Password'), hint: t.t('12-128 simvol; e-poçtunuz, adınız və ya geniş yayılmış şifrə olmasın', '12 to 128 characters; not your e-mail, your name or a common password'), state, required: true, autocomplete: 'new-password', maxLength: 128 })}
 <button type="submit">${t.t('Qeydiyyatdan keç', 'Register')}</button>
 </form>`,
     });

@@ -32,11 +32,21 @@ export class WebPages {
     };
   }
 
-  /** The signed-in actor with one of `roles`; otherwise to the login page, or 403 for a wrong role. */
+  /**
+   * The signed-in actor with one of `roles`; otherwise to the login page, or 403 for a wrong role.
+   * A role that must have a second factor and has none yet is sent to enrol it (the account page).
+   */
   require(request: FastifyRequest, roles: readonly Role[]): Actor {
+    const actor = this.signedIn(request);
+    if (actor.session?.totpEnrolmentRequired) throw new WebRedirect('/account');
+    if (!roles.includes(actor.role)) throw new DomainError('FORBIDDEN', 'Your role may not open this page.');
+    return actor;
+  }
+
+  /** Anyone signed in (the account page), else to the login page. */
+  signedIn(request: FastifyRequest): Actor {
     const actor = this.session.actor(request);
     if (!actor) throw new WebRedirect(`/login?next=${encodeURIComponent(localPath(request.url))}`);
-    if (!roles.includes(actor.role)) throw new DomainError('FORBIDDEN', 'Your role may not open this page.');
     return actor;
   }
 
@@ -75,14 +85,14 @@ export async function attempt<T>(
         ? t.t('Bu işi başqası dəyişdi; səhifəni yeniləyin və yenidən cəhd edin.', 'Someone changed this case; reload the page and try again.')
         : error.code === 'VALIDATION_FAILED' && error.errors.length > 0
           ? t.t('Forma qaydalara uyğun deyil; qeyd olunmuş sahələrə baxın.', error.message)
-          : error.message;
-    const errors = error.errors.map((e) => ({ ...e, message: t.validation(e) }));
+          : t.error(error.code, error.message);
+    const errors = error.errors.map((e) => ({ ...e, message: error.code === 'VALIDATION_FAILED' ? t.validation(e) : t.error(error.code, e.message) }));
     return { ok: false, state: { form, message, errors, values: kept }, status: formStatus(error) };
   }
 }
 
 /**
- * Page POSTs need the CSRF token. A multipart body can only be read by its handler, so only routes
+ * Checks the page's session cookie (WebSession.load), then: page POSTs need the CSRF token. A multipart body can only be read by its handler, so only routes
  * marked @MultipartForm() accept one, and their reader (readMultipart) checks the token first.
  */
 @Injectable()
@@ -92,8 +102,10 @@ export class CsrfGuard implements CanActivate {
     private readonly session: WebSession,
   ) {}
 
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<FastifyRequest>();
+    // Every page reads who is signed in; the session check is asynchronous, so it runs here, once.
+    await this.session.load(request);
     if (request.method === 'GET' || request.method === 'HEAD') return true;
     if (request.isMultipart()) {
       if (this.reflector.get<boolean>(MULTIPART_FORM, context.getHandler())) return true;

@@ -6,6 +6,7 @@ import { AuthService } from '../auth/auth.service';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { DomainError } from '../platform/errors/domain-error';
+import { AppKeys } from '../platform/secrets/app-keys';
 import { Lang, parseLang } from './i18n';
 import { parseCookies, serializeCookie } from './web-http';
 
@@ -14,11 +15,13 @@ export const CSRF_COOKIE = 'em_csrf';
 export const LANG_COOKIE = 'em_lang';
 export const CSRF_FIELD = '_csrf';
 
-type WebRequest = FastifyRequest & { webCsrfSecret?: string };
+type WebRequest = FastifyRequest & { webCsrfSecret?: string; webActor?: Actor | null };
 
 /**
  * Cookie sessions for the pages. The session cookie holds the API's own access token (signed,
- * expiring; AuthService checks it), so pages and API share one notion of who is signed in.
+ * expiring, naming a session; AuthService checks it), so pages and API share one notion of who is
+ * signed in, and signing out or a revocation ends both. The check is asynchronous (the session is
+ * looked up): `load` runs it once per request in CsrfGuard, `actor` reads the result.
  *
  * CSRF: a signed double-submit token bound to the session. A random secret lives in its own
  * httpOnly cookie; each form carries HMAC(key, secret, session), where the session is a hash of the
@@ -37,29 +40,43 @@ export class WebSession {
 
   constructor(
     private readonly auth: AuthService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    keys: AppKeys,
+    @Inject(APP_CONFIG) config: AppConfig,
   ) {
     // Secure cookies only where the site is served over https (a plain-http dev server would lose them).
     this.secure = config.publicUrl.startsWith('https:');
-    this.csrfKey = createHmac('sha256', config.jwtSecret).update('web-csrf-v2').digest();
+    this.csrfKey = keys.derive('web-csrf-v2');
     const prefix = this.secure ? '__Host-' : '';
     this.cookie = { session: prefix + SESSION_COOKIE, csrf: prefix + CSRF_COOKIE, lang: prefix + LANG_COOKIE };
   }
 
-  actor(request: FastifyRequest): Actor | undefined {
-    const token = parseCookies(request.headers.cookie).get(this.cookie.session);
-    return token ? this.auth.verifyAccessToken(token) : undefined;
+  /** Checks the session cookie once for this request (a revoked or ended session reads as signed out). */
+  async load(request: FastifyRequest): Promise<Actor | undefined> {
+    const req = request as WebRequest;
+    if (req.webActor === undefined) {
+      const token = parseCookies(request.headers.cookie).get(this.cookie.session);
+      req.webActor = (token ? await this.auth.authenticate(token) : undefined) ?? null;
+    }
+    return req.webActor ?? undefined;
   }
 
-  actorOfToken(token: string): Actor | undefined {
-    return this.auth.verifyAccessToken(token);
+  /** Who is signed in, as `load` found it (undefined before it ran, e.g. on an error page of a refused request). */
+  actor(request: FastifyRequest): Actor | undefined {
+    return (request as WebRequest).webActor ?? undefined;
+  }
+
+  actorOfToken(token: string): Promise<Actor | undefined> {
+    return this.auth.authenticate(token);
   }
 
   signIn(reply: FastifyReply, accessToken: string, expiresInSeconds: number): void {
     void reply.header('set-cookie', serializeCookie(this.cookie.session, accessToken, { maxAgeSeconds: expiresInSeconds, secure: this.secure }));
   }
 
-  signOut(reply: FastifyReply): void {
+  /** Ends the session server-side (the token stops working everywhere), then drops the cookie. */
+  async signOut(request: FastifyRequest, reply: FastifyReply): Promise<void> {
+    const actor = await this.load(request);
+    if (actor) await this.auth.logout(actor);
     void reply.header('set-cookie', serializeCookie(this.cookie.session, '', { maxAgeSeconds: 0, secure: this.secure }));
   }
 

@@ -5,6 +5,8 @@ import { AppealsModule } from '../appeals/appeals.module';
 import { AuthModule } from '../auth/auth.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
+import { AccountPagesController } from './account.controller';
+import { AdminUsersPagesController } from './admin-users.controller';
 import { AdminPagesController } from './admin.controller';
 import { CitizenPagesController } from './citizen.controller';
 import { EvaluationAdminPagesController } from './evaluation-admin.controller';
@@ -23,7 +25,16 @@ import { WebSession } from './web-session';
  */
 @Module({
   imports: [AuthModule, AgenciesModule, AlertsModule, AppealsModule, CalendarModule, EvaluationModule],
-  controllers: [PublicPagesController, CitizenPagesController, OfficePagesController, SupervisionPagesController, AdminPagesController, EvaluationAdminPagesController],
+  controllers: [
+    PublicPagesController,
+    AccountPagesController,
+    CitizenPagesController,
+    OfficePagesController,
+    SupervisionPagesController,
+    AdminPagesController,
+    AdminUsersPagesController,
+    EvaluationAdminPagesController,
+  ],
   providers: [
     WebSession,
     WebPages,

@@ -40,6 +40,12 @@ describe('platform: health, docs, errors, auth (e2e)', () => {
       '/api/v1/appeals/{id}',
       '/api/v1/appeals/{id}/events',
       '/api/v1/appeals/{id}/attachments',
+      '/api/v1/auth/logout',
+      '/api/v1/auth/verify-email',
+      '/api/v1/auth/password-reset',
+      '/api/v1/auth/password-reset/confirm',
+      '/api/v1/me/password',
+      '/api/v1/users/{id}',
     ]) {
       expect(paths).toContain(path);
     }
@@ -81,7 +87,7 @@ describe('platform: health, docs, errors, auth (e2e)', () => {
     it('registers a citizen, logs in and shows who I am', async () => {
       const citizen = await actors.citizen('Quliyeva Aynur');
       const me = (await t.http.get('/api/v1/me').set(citizen.auth).expect(200)).body;
-      expect(me).toEqual({ id: citizen.id, email: citizen.email, fullName: 'Quliyeva Aynur', role: 'citizen', agencyId: null });
+      expect(me).toEqual({ id: citizen.id, email: citizen.email, fullName: 'Quliyeva Aynur', role: 'citizen', agencyId: null, emailVerified: false });
     });
 
     it('refuses a second account with the same e-mail', async () => {

@@ -167,6 +167,18 @@ describe('deadline timers (integration)', () => {
     expect(overdue?.text).toContain(`http://portal.test/office/appeals/${appeal.id}`);
   });
 
+  it('mails no deactivated account (a departed supervisor), the active ones as before', async () => {
+    const departed = await actors.staff('supervisor', 'MIA');
+    await t.http.patch(`/api/v1/users/${departed.id}`).set(await actors.admin()).send({ active: false }).expect(200);
+    const due = termEnd('2026-05-11', 15);
+    const appeal = await caseAt('2026-05-11', baku(termEnd(due, 1), '12:00:00'));
+    await tick();
+    await until(() => alertsOf(appeal.id), (rows) => rows.length === 4);
+    await smtp.waitFor(() => mailsAbout(supervisor, appeal.registrationNumber).length === 4);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(mailsAbout(departed, appeal.registrationNumber)).toEqual([]);
+  });
+
   it('mails each recipient once for the alerts that fired together, listing every case', async () => {
     const due = termEnd('2026-05-18', 15);
     const now = baku(termEnd(due, 1), '12:00:00');

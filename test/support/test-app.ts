@@ -33,6 +33,12 @@ export async function startTestApp(
     ADMIN_PASSWORD: ADMIN.password,
     PUBLIC_URL: 'http://portal.test',
     LOGIN_RATE_LIMIT_MAX: '1000',
+    // Every suite registers from 127.0.0.1 under the run's prefix: the per-address limits must not bite
+    // (test/e2e/accounts.e2e-spec.ts tests them with their own addresses).
+    REGISTER_RATE_LIMIT_MAX: '100000',
+    PASSWORD_RESET_RATE_LIMIT_MAX: '100000',
+    // Citizens made by Actors submit at once; the verification flow has its own suite (accounts.e2e-spec.ts).
+    AUTH_REQUIRE_EMAIL_VERIFICATION: 'false',
     ...options.env,
   });
   const builder = Test.createTestingModule({ imports: [AppModule.forRoot(config)] });

@@ -61,6 +61,12 @@ export class WebClient {
     if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`);
   }
 
+  /** A cookie this client holds (the session cookie carries the API's access token). */
+  cookie(name: string): string | undefined {
+    const value = this.cookies.get(name);
+    return value === undefined ? undefined : decodeURIComponent(value);
+  }
+
   private cookieHeader(): string {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
   }

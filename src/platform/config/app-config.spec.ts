@@ -1,6 +1,6 @@
 import { ConfigError, loadConfig } from './app-config';
 
-const GOOD_SECRET = 'x'.repeat(32);
+const GOOD_SECRET = 'k7Qp2vXn9LrT4wYb8ZcM3hJd6FgS1aEu';
 
 /** Runs loadConfig expecting a ConfigError and returns it. */
 function configError(env: Record<string, string | undefined>): ConfigError {
@@ -29,8 +29,11 @@ describe('loadConfig defaults', () => {
       adminEmail: 'admin@e-muraciet.local',
       adminPassword: 'admin-password-change-me',
       publicUrl: 'http://localhost:3000',
-      jwtSecret: expect.any(String),
+      jwtSecret: undefined,
       jwtTtlSeconds: 3600,
+      trustProxy: false,
+      requireEmailVerification: true,
+      staffTotpRequired: [],
       queuePrefix: 'emuraciet',
       logLevel: 'info',
       dbPoolSize: 20,
@@ -41,6 +44,8 @@ describe('loadConfig defaults', () => {
       attachmentMaxBytes: 10 * 1024 * 1024,
       attachmentsPerAppealMaxBytes: 25 * 1024 * 1024,
       loginRateLimit: { max: 10, windowSeconds: 60 },
+      registerRateLimit: { max: 10, windowSeconds: 3600 },
+      passwordResetRateLimit: { max: 10, windowSeconds: 3600 },
       appealsPerCitizenPerDay: 20,
       dataDir: '.data',
       schedulerEnabled: true,
@@ -49,7 +54,6 @@ describe('loadConfig defaults', () => {
       retentionYears: null,
       calendarFeedRateLimitPerMinute: 60,
     });
-    expect(config.jwtSecret.length).toBeGreaterThanOrEqual(32);
   });
 
   it('reads the integrations and retention settings (issue 16)', () => {
@@ -143,7 +147,7 @@ describe('loadConfig problems', () => {
       JWT_SECRET: 'too-short',
       LOG_LEVEL: 'verbose',
       SCHEDULER_ENABLED: 'maybe',
-      ADMIN_PASSWORD: 'short',
+      ADMIN_PASSWORD: 'short-pw',
     });
     expect(error.problems).toHaveLength(8);
     expect(error.problems).toEqual(
@@ -155,7 +159,7 @@ describe('loadConfig problems', () => {
         'JWT_SECRET: must be at least 32 characters',
         'LOG_LEVEL: expected one of fatal, error, warn, info, debug, silent, got "verbose"',
         'SCHEDULER_ENABLED: expected true or false, got "maybe"',
-        'ADMIN_PASSWORD: must be at least 8 characters',
+        'ADMIN_PASSWORD: must be at least 12 characters',
       ]),
     );
     for (const problem of error.problems) expect(error.message).toContain(problem);
@@ -184,19 +188,55 @@ describe('loadConfig problems', () => {
     expect(loadConfig({ JWT_SECRET: GOOD_SECRET }).jwtSecret).toBe(GOOD_SECRET);
   });
 
-  it('refuses the development JWT secret and admin password in production', () => {
-    expect(configError({ NODE_ENV: 'production' }).problems).toEqual([
-      'JWT_SECRET: must be set in production',
-      'ADMIN_PASSWORD: must be set in production',
-    ]);
+  it('refuses the development admin password in production; without JWT_SECRET a key is generated (no key in the source)', () => {
+    expect(configError({ NODE_ENV: 'production' }).problems).toEqual(['ADMIN_PASSWORD: must be set in production']);
+    expect(loadConfig({ NODE_ENV: 'production', ADMIN_PASSWORD: 'a-long-password' }).jwtSecret).toBeUndefined();
+  });
+
+  it.each(['production', 'development', 'test'])('refuses the published sample secrets in %s', (mode) => {
+    for (const sample of ['dev-only-secret-change-me-0123456789abcdef', 'compose-only-secret-change-me-0123456789', 'bench-secret-bench-secret-bench-secret']) {
+      const [problem] = configError({ NODE_ENV: mode, JWT_SECRET: sample, ADMIN_PASSWORD: 'a-long-password' }).problems;
+      expect(problem).toMatch(/^JWT_SECRET: (a published sample value|must be random)/);
+    }
+    expect(configError({ JWT_SECRET: 'my-jwt-secret-change-me-please-0123' }).problems[0]).toMatch(/published sample/);
+  });
+
+  it('refuses a secret that is long but not random', () => {
+    expect(configError({ JWT_SECRET: 'x'.repeat(40) }).problems).toEqual(['JWT_SECRET: must be random (at least 10 different characters)']);
+    expect(configError({ JWT_SECRET: '0123'.repeat(10) }).problems).toEqual(['JWT_SECRET: must be random (at least 10 different characters)']);
+  });
+
+  it.each<[string, boolean | number | string[]]>([
+    ['false', false],
+    ['off', false],
+    ['true', true],
+    ['2', 2],
+    ['10.0.0.0/8, 127.0.0.1', ['10.0.0.0/8', '127.0.0.1']],
+    ['loopback', ['loopback']],
+  ])('reads TRUST_PROXY=%s', (value, expected) => {
+    expect(loadConfig({ TRUST_PROXY: value }).trustProxy).toEqual(expected);
+  });
+
+  it('refuses a TRUST_PROXY it cannot read', () => {
+    expect(configError({ TRUST_PROXY: 'the proxy' }).problems[0]).toMatch(/^TRUST_PROXY: /);
+  });
+
+  it('reads the roles that must sign in with a second factor, and refuses unknown ones', () => {
+    expect(loadConfig({ STAFF_TOTP_REQUIRED: 'supervisor, admin' }).staffTotpRequired).toEqual(['supervisor', 'admin']);
+    expect(loadConfig({ STAFF_TOTP_REQUIRED: 'none' }).staffTotpRequired).toEqual([]);
+    expect(configError({ STAFF_TOTP_REQUIRED: 'citizen' }).problems[0]).toMatch(/^STAFF_TOTP_REQUIRED: /);
+  });
+
+  it('reads AUTH_REQUIRE_EMAIL_VERIFICATION', () => {
+    expect(loadConfig({ AUTH_REQUIRE_EMAIL_VERIFICATION: 'false' }).requireEmailVerification).toBe(false);
   });
 
   it('refuses a PUBLIC_URL that is not http or https', () => {
     expect(configError({ PUBLIC_URL: 'ftp://files.example.az' }).problems).toEqual(['PUBLIC_URL: expected an http or https URL']);
   });
 
-  it('accepts the development JWT secret outside production', () => {
-    expect(loadConfig({ NODE_ENV: 'test' }).nodeEnv).toBe('test');
+  it('starts outside production with no JWT_SECRET (a key is generated)', () => {
+    expect(loadConfig({ NODE_ENV: 'test' }).jwtSecret).toBeUndefined();
   });
 
   it('refuses an unknown NODE_ENV instead of guessing', () => {

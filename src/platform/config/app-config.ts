@@ -17,8 +17,18 @@ export interface AppConfig {
   readonly adminEmail: string;
   readonly adminPassword: string;
   readonly publicUrl: string;
-  readonly jwtSecret: string;
+  /** The access tokens' HS256 key from JWT_SECRET; undefined: generated once and kept in the database (app_secrets). */
+  readonly jwtSecret: string | undefined;
   readonly jwtTtlSeconds: number;
+  /**
+   * Fastify's `trustProxy`: whether (true), how many hops (a number) or which proxies (addresses or
+   * CIDR ranges) may set X-Forwarded-For. Off: the peer address is the client (rate limits per address).
+   */
+  readonly trustProxy: boolean | number | readonly string[];
+  /** Citizens prove their e-mail before submitting (the service never mails an address an account does not own). */
+  readonly requireEmailVerification: boolean;
+  /** Roles that must sign in with a second factor (TOTP, RFC 6238). */
+  readonly staffTotpRequired: readonly TotpRole[];
   /** Prefix of every BullMQ key, so that test runs and deployments never share queues. */
   readonly queuePrefix: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
@@ -32,7 +42,12 @@ export interface AppConfig {
   readonly bodyLimitBytes: number;
   readonly attachmentMaxBytes: number;
   readonly attachmentsPerAppealMaxBytes: number;
-  readonly loginRateLimit: { readonly max: number; readonly windowSeconds: number };
+  /** Login attempts per account per window (and 10x per client address). */
+  readonly loginRateLimit: RateLimit;
+  /** Registrations per client address per window. */
+  readonly registerRateLimit: RateLimit;
+  /** Password-reset requests per client address per window. */
+  readonly passwordResetRateLimit: RateLimit;
   /** Portal appeals one citizen may submit in any 24 hours (API.md "Accounts and sessions"). */
   readonly appealsPerCitizenPerDay: number;
   readonly dataDir: string;
@@ -52,6 +67,15 @@ export interface WebhookConfig {
   /** Connect-and-answer limit of one delivery attempt. */
   readonly timeoutMs: number;
 }
+
+export interface RateLimit {
+  readonly max: number;
+  readonly windowSeconds: number;
+}
+
+/** The roles STAFF_TOTP_REQUIRED may name (citizens sign in with their password alone). */
+export const TOTP_ROLES = ['registrar', 'official', 'supervisor', 'admin'] as const;
+export type TotpRole = (typeof TOTP_ROLES)[number];
 
 export interface TimerConfig {
   /** Warnings this many working days before a review term ends (Art. 10.1); "due today" is always sent. */
@@ -75,8 +99,29 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-const DEV_JWT_SECRET = 'dev-only-secret-change-me-0123456789abcdef';
 const DEV_ADMIN_PASSWORD = 'admin-password-change-me';
+
+/**
+ * Signing keys published with this project (an earlier source default, the compose file's
+ * fallback, the benches'): anyone can read them, so they are refused in every mode.
+ */
+const KNOWN_SAMPLE_SECRETS = [
+  'dev-only-secret-change-me-0123456789abcdef',
+  'compose-only-secret-change-me-0123456789',
+  'bench-secret-bench-secret-bench-secret',
+];
+
+/** Why a JWT_SECRET is unfit, or undefined: 32+ characters that look random, and no published sample. */
+export function jwtSecretProblem(secret: string): string | undefined {
+  if (secret.length < 32) return 'JWT_SECRET: must be at least 32 characters';
+  const lower = secret.toLowerCase();
+  if (KNOWN_SAMPLE_SECRETS.includes(secret) || /change[-_ ]?me|example|sample|placeholder/.test(lower)) {
+    return 'JWT_SECRET: a published sample value; generate one, e.g. `openssl rand -base64 48`, or leave it unset to have one generated';
+  }
+  // A repeated or sequential filler ("xxxx...", "0123...0123") is not random: demand some variety.
+  if (new Set(secret).size < 10) return 'JWT_SECRET: must be random (at least 10 different characters)';
+  return undefined;
+}
 
 export function loadConfig(env: Env = process.env): AppConfig {
   const problems: string[] = [];
@@ -84,11 +129,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
 
   const nodeEnv = read.oneOf('NODE_ENV', ['development', 'test', 'production'] as const, 'development');
   const port = read.int('PORT', 3000, 0, 65535);
-  const jwtSecret = read.string('JWT_SECRET', DEV_JWT_SECRET);
-  if (nodeEnv === 'production' && jwtSecret === DEV_JWT_SECRET) {
-    problems.push('JWT_SECRET: must be set in production');
-  }
-  if (jwtSecret.length < 32) problems.push('JWT_SECRET: must be at least 32 characters');
+  // No key in the source in any mode: unset, the first start generates one and keeps it in the database.
+  const jwtSecret = read.optionalString('JWT_SECRET');
+  const secretProblem = jwtSecret === undefined ? undefined : jwtSecretProblem(jwtSecret);
+  if (secretProblem) problems.push(secretProblem);
 
   const config: AppConfig = {
     nodeEnv,
@@ -106,6 +150,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     publicUrl: read.string('PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, ''),
     jwtSecret,
     jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 3600, 60, 86400),
+    trustProxy: trustProxy(read.optionalString('TRUST_PROXY'), problems),
+    requireEmailVerification: read.bool('AUTH_REQUIRE_EMAIL_VERIFICATION', true),
+    staffTotpRequired: read.list('STAFF_TOTP_REQUIRED', TOTP_ROLES),
     queuePrefix: read.string('QUEUE_PREFIX', 'emuraciet'),
     logLevel: read.oneOf('LOG_LEVEL', ['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const, 'info'),
     dbPoolSize: read.int('DB_POOL_SIZE', 20, 1, 200),
@@ -118,6 +165,14 @@ export function loadConfig(env: Env = process.env): AppConfig {
     loginRateLimit: {
       max: read.int('LOGIN_RATE_LIMIT_MAX', 10, 1, 10000),
       windowSeconds: read.int('LOGIN_RATE_LIMIT_WINDOW_SECONDS', 60, 1, 86400),
+    },
+    registerRateLimit: {
+      max: read.int('REGISTER_RATE_LIMIT_MAX', 10, 1, 100000),
+      windowSeconds: read.int('REGISTER_RATE_LIMIT_WINDOW_SECONDS', 3600, 1, 86400),
+    },
+    passwordResetRateLimit: {
+      max: read.int('PASSWORD_RESET_RATE_LIMIT_MAX', 10, 1, 100000),
+      windowSeconds: read.int('PASSWORD_RESET_RATE_LIMIT_WINDOW_SECONDS', 3600, 1, 86400),
     },
     appealsPerCitizenPerDay: read.int('APPEALS_PER_CITIZEN_PER_DAY', 20, 1, 1_000_000),
     dataDir: read.string('DATA_DIR', '.data'),
@@ -136,7 +191,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
     retentionYears: read.optionalInt('RETENTION_YEARS', 1, 100),
     calendarFeedRateLimitPerMinute: read.int('CALENDAR_FEED_RATE_LIMIT_PER_MINUTE', 60, 1, 10_000),
   };
-  if (config.adminPassword.length < 8) problems.push('ADMIN_PASSWORD: must be at least 8 characters');
+  // The password policy's length (src/users/domain/password-policy.ts); the common-password list is checked when the admin is created.
+  if (config.adminPassword.length < 12) problems.push('ADMIN_PASSWORD: must be at least 12 characters');
   if (nodeEnv === 'production' && config.adminPassword === DEV_ADMIN_PASSWORD) {
     problems.push('ADMIN_PASSWORD: must be set in production');
   }
@@ -159,6 +215,23 @@ class EnvReader {
 
   string(name: string, fallback: string): string {
     return this.raw(name) ?? fallback;
+  }
+
+  optionalString(name: string): string | undefined {
+    return this.raw(name);
+  }
+
+  /** Comma-separated distinct values out of `allowed`, e.g. "supervisor,admin"; unset or "none": none. */
+  list<T extends string>(name: string, allowed: readonly T[]): T[] {
+    const value = this.raw(name);
+    if (value === undefined || value.toLowerCase() === 'none') return [];
+    const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+    const unknown = parts.filter((part) => !(allowed as readonly string[]).includes(part));
+    if (unknown.length > 0) {
+      this.problems.push(`${name}: expected a comma-separated list of ${allowed.join(', ')}, got "${value}"`);
+      return [];
+    }
+    return [...new Set(parts)] as T[];
   }
 
   int(name: string, fallback: number, min: number, max: number): number {
@@ -232,6 +305,28 @@ class EnvReader {
       return undefined;
     }
   }
+}
+
+/**
+ * TRUST_PROXY: off (default), `true` (every hop), a hop count, or the proxies' addresses / CIDR
+ * ranges (comma-separated; also Fastify's names `loopback`, `linklocal`, `uniquelocal`).
+ */
+function trustProxy(value: string | undefined, problems: string[]): boolean | number | string[] {
+  if (value === undefined) return false;
+  const lower = value.toLowerCase();
+  if (['0', 'false', 'no', 'off'].includes(lower)) return false;
+  if (['true', 'yes', 'on'].includes(lower)) return true;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= 100) return hops;
+  }
+  const entries = value.split(',').map((part) => part.trim()).filter(Boolean);
+  const entry = /^(loopback|linklocal|uniquelocal|[0-9.]+(\/\d{1,2})?|[0-9a-f:.]+(\/\d{1,3})?)$/i;
+  if (entries.length === 0 || entries.some((part) => !entry.test(part))) {
+    problems.push(`TRUST_PROXY: expected true, false, a hop count or comma-separated proxy addresses / CIDR ranges, got "${value}"`);
+    return false;
+  }
+  return entries;
 }
 
 /** `none` runs as the login user (a database where the migrations could not create the role). */

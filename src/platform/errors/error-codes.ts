@@ -6,7 +6,14 @@ export const ERROR_CODES = {
   MALFORMED_REQUEST: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
+  // Accounts and sessions (issue 13). A second factor asked for or wrong is 401 like a wrong password.
+  TOTP_REQUIRED: 401,
+  TOTP_INVALID: 401,
   FORBIDDEN: 403,
+  // A citizen who has not proved their e-mail may sign in but not submit (the service never mails an address the account does not own).
+  EMAIL_NOT_VERIFIED: 403,
+  // STAFF_TOTP_REQUIRED names the role and no second factor is enrolled: only enrolment is open.
+  TOTP_ENROLMENT_REQUIRED: 403,
   NOT_FOUND: 404,
   APPEAL_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 404,
@@ -14,6 +21,7 @@ export const ERROR_CODES = {
   ALERT_NOT_FOUND: 404,
   WEBHOOK_NOT_FOUND: 404,
   CALENDAR_FEED_NOT_FOUND: 404,
+  USER_NOT_FOUND: 404,
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   CONFLICT: 409,
@@ -23,6 +31,7 @@ export const ERROR_CODES = {
   IDEMPOTENCY_KEY_IN_PROGRESS: 409,
   // A calendar feed URL that was revoked (or replaced by a new one).
   CALENDAR_FEED_REVOKED: 410,
+  TOTP_ALREADY_ENABLED: 409,
   PAYLOAD_TOO_LARGE: 413,
   ATTACHMENT_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
@@ -38,6 +47,15 @@ export const ERROR_CODES = {
   ATTACHMENT_LIMIT_REACHED: 422,
   IDEMPOTENCY_KEY_REUSED: 422,
   USER_AGENCY_REQUIRED: 422,
+  // An admin may not switch off or demote their own account (nobody would be left to undo it).
+  USER_SELF_CHANGE_FORBIDDEN: 422,
+  PASSWORD_TOO_WEAK: 422,
+  CURRENT_PASSWORD_WRONG: 422,
+  // A mailed one-time link that is unknown, used or expired.
+  TOKEN_INVALID: 422,
+  TOTP_NOT_PENDING: 422,
+  // A portal appeal's applicant e-mail is the account's own (a typed other address is refused, not mailed).
+  APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT: 422,
   CALENDAR_OUT_OF_RANGE: 422,
   TERM_CHANGE_NOT_ALLOWED: 422,
   // appeals-rules.md 9, 10: no term is changed after its due instant; a late case stays late.

@@ -1,6 +1,9 @@
 import { Transform } from 'class-transformer';
-import { IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, MaxLength } from 'class-validator';
+import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '../../auth/actor';
+import { PageQuery } from '../../platform/http/page.query';
+import { TrimToUndefined } from '../../platform/http/validators';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../domain/password-policy';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 const lowerTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLowerCase() : value);
@@ -11,9 +14,9 @@ export class RegisterCitizenDto {
   @MaxLength(254)
   email: string;
 
-  /** 10 to 128 characters. */
+  /** 12 to 128 characters; not the e-mail or the name, not a common password. */
   @IsString()
-  @Length(10, 128)
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   password: string;
 
   /** Name, patronymic and surname (Art. 6.3). */
@@ -42,6 +45,11 @@ export class LoginDto {
   @IsString()
   @MaxLength(128)
   password: string;
+
+  /** The 6-digit code of the authenticator app, for accounts with a second factor (RFC 6238). */
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'totp must be the 6-digit code of your authenticator app' })
+  totp?: string;
 }
 
 export class UserDto {
@@ -50,6 +58,116 @@ export class UserDto {
   fullName: string;
   role: Role;
   agencyId: string | null;
+}
+
+/** `GET /api/v1/me`: who I am, and whether my e-mail is proved (citizens submit only then). */
+export class MeDto extends UserDto {
+  emailVerified: boolean;
+}
+
+/** A user as the admins' list shows it. */
+export class UserAdminDto extends UserDto {
+  active: boolean;
+  emailVerified: boolean;
+  /** A second factor (TOTP) is enrolled. */
+  totpEnabled: boolean;
+  createdAt: string;
+}
+
+export class UserListDto {
+  items: UserAdminDto[];
+  nextCursor: string | null;
+}
+
+export class ListUsersQuery extends PageQuery {
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @IsOptional()
+  @IsIn(ROLES as unknown as string[])
+  role?: Role;
+
+  /** Part of the e-mail or the name. */
+  @IsOptional()
+  @TrimToUndefined()
+  @IsString()
+  @Length(2, 200)
+  q?: string;
+}
+
+/** An admin's change; a role or agency change and a deactivation end the user's sessions at once. */
+export class UpdateUserDto {
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @Length(2, 200)
+  fullName?: string;
+
+  @IsOptional()
+  @IsIn(ROLES as unknown as string[])
+  role?: Role;
+
+  /** The agency of a staff account; null clears it (citizens and admins have none). */
+  @ValidateIf((_, value) => value !== null && value !== undefined)
+  @IsUUID()
+  agencyId?: string | null;
+
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class ChangePasswordDto {
+  @IsString()
+  @MaxLength(128)
+  currentPassword: string;
+
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  newPassword: string;
+}
+
+export class PasswordResetRequestDto {
+  @Transform(lowerTrim)
+  @IsEmail({}, { message: 'email must be a valid e-mail address' })
+  @MaxLength(254)
+  email: string;
+}
+
+/** The token is the `token` parameter of the mailed link. */
+export class TokenDto {
+  @IsString()
+  @MaxLength(100)
+  token: string;
+}
+
+export class PasswordResetConfirmDto extends TokenDto {
+  @IsString()
+  @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
+  newPassword: string;
+}
+
+export class TotpCodeDto {
+  @Matches(/^\d{6}$/, { message: 'code must be the 6-digit code of your authenticator app' })
+  code: string;
+}
+
+export class TotpStatusDto {
+  /** A second factor is enrolled and asked for at every sign-in. */
+  enabled: boolean;
+  /** STAFF_TOTP_REQUIRED names this account's role. */
+  required: boolean;
+  /** An enrolment was started and awaits its first code. */
+  pending: boolean;
+}
+
+/** Shown once, when the enrolment starts: the secret is never returned again. */
+export class TotpEnrolmentDto {
+  /** Base32, for typing into an authenticator app. */
+  secret: string;
+  /** `otpauth://totp/...` for a QR code. */
+  otpauthUrl: string;
 }
 
 export class AccessTokenDto {
