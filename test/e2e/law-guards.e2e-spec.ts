@@ -267,16 +267,33 @@ describe('the law holds against the officials it binds (e2e)', () => {
 
     it("sends the confirmation, the notices and the answer to the representative and to the applicant's own e-mail", async () => {
       const citizen = await actors.citizen();
+      const registrar = await actors.staff('registrar', 'AZERSU');
       const official = await actors.staff('official', 'AZERSU');
+      const representative = { fullName: 'Hüseynov Rauf', address: 'Bakı, Azadlıq pr. 5', authorityDocument: 'Etibarnamə № 12' };
       const lawyer = `vekil-${citizen.id}@mail.test`;
-      const appeal = await submit(citizen, {
-        representative: { fullName: 'Hüseynov Rauf', address: 'Bakı, Azadlıq pr. 5', authorityDocument: 'Etibarnamə № 12', email: lawyer },
+      // On the portal the account holder acts: a representative's e-mail the account does not own is never mailed (issue 13).
+      const foreign = await post(citizen, '', {
+        type: 'application',
+        agencyId: agency.AZERSU,
+        subject: 'Su təchizatı',
+        text: WATER,
+        applicant: { kind: 'natural', fullName: 'Əliyev Vüqar Rəşid oğlu', address: 'Bakı, Nəsimi r., 5', email: citizen.email },
+        representative: { ...representative, email: lawyer },
+      }).expect(422);
+      expect(foreign.body).toMatchObject({ code: 'APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT', errors: [{ field: 'representative.email' }] });
+      // An appeal that came by e-mail through a representative: staff record both addresses as received.
+      const applicantEmail = citizen.email;
+      const appeal = await paper(registrar, '2026-05-22', {
+        type: 'application',
+        channel: 'email',
+        applicant: { kind: 'natural', fullName: 'Əliyev Vüqar Rəşid oğlu', address: 'Bakı, Nəsimi r., 5', email: applicantEmail },
+        representative: { ...representative, email: lawyer },
       });
-      await smtp.waitFor(() => [citizen.email, lawyer].every((to) => smtp.to(to).some((m) => m.subject.includes(appeal.registrationNumber))));
-      expect((await get(citizen, appeal.id)).representative).toMatchObject({ fullName: 'Hüseynov Rauf', email: lawyer });
+      await smtp.waitFor(() => [applicantEmail, lawyer].every((to) => smtp.to(to).some((m) => m.subject.includes(appeal.registrationNumber))));
+      expect((await get(registrar, appeal.id)).representative).toMatchObject({ fullName: 'Hüseynov Rauf', email: lawyer });
       const studied = (await post(official, `/${appeal.id}/additional-study`, { reason: 'Yoxlama lazımdır', version: appeal.version }).expect(200)).body;
       await post(official, `/${appeal.id}/answer`, { text: AZ_ANSWER, version: studied.version }).expect(200);
-      for (const to of [citizen.email, lawyer]) {
+      for (const to of [applicantEmail, lawyer]) {
         await smtp.waitFor(() => smtp.to(to).filter((m) => m.subject.includes(appeal.registrationNumber)).length >= 3);
         expect(smtp.to(to).filter((m) => m.subject.includes(appeal.registrationNumber)).map((m) => m.subject.split(':')[0]).sort()).toEqual([
           'Müraciətin baxılma müddəti',
@@ -423,7 +440,17 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const intruder = await actors.citizen('Kərimov Tural');
       const official = await actors.staff('official', 'AZERSU');
       const own = await submit(victim, { applicant: { kind: 'natural', fullName: 'Həsənova Nərgiz', address: 'Bakı', email: victim.email } });
-      const planted = await submit(intruder, { text: WATER_AGAIN, applicant: { kind: 'natural', fullName: 'Həsənova Nərgiz', address: 'Bakı', email: victim.email } });
+      // Typing the victim's e-mail is refused outright (issue 13: a portal appeal's e-mail is the account's)...
+      const typed = await post(intruder, '', {
+        type: 'application',
+        agencyId: agency.AZERSU,
+        subject: 'Su təchizatı',
+        text: WATER_AGAIN,
+        applicant: { kind: 'natural', fullName: 'Həsənova Nərgiz', address: 'Bakı', email: victim.email },
+      }).expect(422);
+      expect(typed.body).toMatchObject({ code: 'APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT', errors: [{ field: 'applicant.email' }] });
+      // ...and the victim's name and address on the intruder's account make no link either: same applicant = same account.
+      const planted = await submit(intruder, { text: WATER_AGAIN, applicant: { kind: 'natural', fullName: 'Həsənova Nərgiz', address: 'Bakı' } });
       expect(planted).toMatchObject({ linkKind: null, parentAppealId: null });
       expect((await t.http.get(`/api/v1/appeals/${planted.id}/follow-up-candidates`).set(official.auth).expect(200)).body.items).toEqual([]);
       await post(official, `/${planted.id}/merge`, { intoAppealId: own.id, version: planted.version }).expect(422);
@@ -443,7 +470,8 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const victimApplicant = { kind: 'natural', fullName: 'Rzayeva Səbinə', address: 'Bakı, Yasamal r., 3', email: victim.email };
       for (const day of ['2026-01-12', '2026-03-02', '2026-04-06']) {
         clock.set(baku(day, '10:00:00'));
-        const planted = await submit(intruder, { agencyId: agency.MH, subject: 'Tibbi arayış', text: CLINIC, applicant: victimApplicant });
+        // The victim's name and address on the intruder's account (her e-mail would be refused outright, issue 13).
+        const planted = await submit(intruder, { agencyId: agency.MH, subject: 'Tibbi arayış', text: CLINIC, applicant: { ...victimApplicant, email: undefined } });
         await post(official, `/${planted.id}/answer`, { text: AZ_ANSWER, version: planted.version }).expect(200);
       }
       clock.set(baku('2026-05-22', '10:00:00'));

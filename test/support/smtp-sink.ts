@@ -60,7 +60,7 @@ export class SmtpSink {
     return this.messages.filter((m) => m.to.includes(address));
   }
 
-  async waitFor(predicate: (messages: ReceivedMail[]) => boolean, timeoutMs = 10_000): Promise<ReceivedMail[]> {
+  async waitFor(predicate: (messages: ReceivedMail[]) => boolean, timeoutMs = 20_000): Promise<ReceivedMail[]> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.messages)) {
       if (Date.now() > deadline) throw new Error(`SMTP sink: condition not met in ${timeoutMs} ms (${this.messages.length} messages)`);
