@@ -1,5 +1,7 @@
-import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Body, Controller, Get, Headers, Param, Post, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
+import { ApiIdempotencyKey, replyStored } from '../platform/idempotency/idempotent-reply';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
@@ -26,8 +28,13 @@ export class AgenciesController {
   @ApiBearerAuth()
   @Roles('admin')
   @Post()
-  @HttpCode(201)
-  create(@CurrentActor() actor: Actor, @Body() body: CreateAgencyDto): Promise<AgencyDto> {
-    return this.agencies.create(actor, body);
+  @ApiIdempotencyKey()
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateAgencyDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<AgencyDto> {
+    return replyStored(reply, await this.agencies.create(actor, body, idempotencyKey));
   }
 }

@@ -4,6 +4,7 @@ import { configPath } from '../platform/config/paths';
 import { Actor } from '../auth/actor';
 import { recordAdminAction } from '../platform/audit/audit-log';
 import { Db } from '../platform/database/db';
+import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
 import { DomainError, NotFoundError } from '../platform/errors/domain-error';
 import { AgenciesRepository, AgencySeed } from './agencies.repository';
 import { AgencyDto, CreateAgencyDto } from './dto/agency.dto';
@@ -21,7 +22,7 @@ export class AgenciesService implements OnModuleInit {
 
   constructor(
     private readonly agencies: AgenciesRepository,
-    private readonly db: Db,
+    private readonly idempotency: IdempotencyService,
   ) {}
 
   /** Reference data is loaded at every start: an idempotent upsert, cheap for a few hundred rows. */
@@ -62,11 +63,11 @@ export class AgenciesService implements OnModuleInit {
     return this.tree.ancestors(id);
   }
 
-  async create(actor: Actor, input: CreateAgencyDto): Promise<AgencyDto> {
+  async create(actor: Actor, input: CreateAgencyDto, idempotencyKey?: string): Promise<StoredResponse<AgencyDto>> {
     if (input.parentId && !(await this.exists(input.parentId))) {
       throw DomainError.field('VALIDATION_FAILED', 'parentId', 'No such parent agency.');
     }
-    const created = await this.db.transaction(async (tx) => {
+    const created = await this.idempotency.run(actor.id, idempotencyKey, input, async (tx) => {
       const row = await this.agencies.insert(tx, {
         code: input.code,
         name: input.name,
@@ -81,9 +82,9 @@ export class AgenciesService implements OnModuleInit {
         subjectId: row.id,
         data: { code: row.code, parentId: row.parentId },
       });
-      return row;
-    });
-    await this.reload();
+      return { statusCode: 201, body: row };
+    }, { transaction: true });
+    if (!created.replayed) await this.reload();
     return created;
   }
 

@@ -33,6 +33,7 @@ import {
 } from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { CountsQuery, ListAppealsQuery } from './dto/list-appeals.query';
+import { ApiIdempotencyKey, replyStored } from '../platform/idempotency/idempotent-reply';
 
 @ApiTags('appeals')
 @ApiBearerAuth()
@@ -46,7 +47,7 @@ export class AppealsController {
 
   @Post()
   @Roles('citizen', 'registrar', 'official')
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body within 24 h returns the first response.' })
+  @ApiIdempotencyKey()
   async submit(
     @CurrentActor() actor: Actor,
     @Body() body: CreateAppealDto,
@@ -54,9 +55,7 @@ export class AppealsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AppealDto> {
     const result = await this.appeals.submit(actor, body, idempotencyKey);
-    void reply.status(result.statusCode);
-    if (result.replayed) void reply.header('idempotent-replayed', 'true');
-    return result.body;
+    return replyStored(reply, result);
   }
 
   @Get()

@@ -1,6 +1,8 @@
-import { Body, Controller, Get, HttpCode, Ip, Param, Patch, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Ip, Param, Patch, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
+import { ApiIdempotencyKey, replyStored } from '../platform/idempotency/idempotent-reply';
 import { AccountSecurityService } from '../users/account-security.service';
 import {
   AccessTokenDto,
@@ -38,9 +40,14 @@ export class AuthController {
 
   @Public()
   @Post('register')
-  @HttpCode(201)
-  register(@Body() body: RegisterCitizenDto, @Ip() ip: string): Promise<UserDto> {
-    return this.auth.register(body, ip);
+  @ApiIdempotencyKey()
+  async register(
+    @Body() body: RegisterCitizenDto,
+    @Ip() ip: string,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserDto> {
+    return replyStored(reply, await this.auth.register(body, ip, idempotencyKey));
   }
 
   @Public()
@@ -160,9 +167,14 @@ export class UsersController {
   ) {}
 
   @Post()
-  @HttpCode(201)
-  create(@CurrentActor() actor: Actor, @Body() body: CreateUserDto): Promise<UserDto> {
-    return this.users.create(actor, body);
+  @ApiIdempotencyKey()
+  async create(
+    @CurrentActor() actor: Actor,
+    @Body() body: CreateUserDto,
+    @Headers('idempotency-key') idempotencyKey: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<UserDto> {
+    return replyStored(reply, await this.users.create(actor, body, idempotencyKey));
   }
 
   /** Filter by agency, role and text (e-mail or name); keyset pages by e-mail. */

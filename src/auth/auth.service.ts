@@ -12,6 +12,7 @@ import { UsersService } from '../users/users.service';
 import { Actor } from './actor';
 import { RateLimiter } from './rate-limiter';
 import { SessionCache } from './session-cache';
+import { StoredResponse } from '../platform/idempotency/idempotency.service';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
@@ -38,9 +39,9 @@ export class AuthService implements OnApplicationShutdown {
   ) {}
 
   /** Self-registration always makes a citizen; staff accounts are created by an admin. */
-  async register(input: RegisterCitizenDto, clientIp: string): Promise<UserDto> {
+  async register(input: RegisterCitizenDto, clientIp: string, idempotencyKey?: string): Promise<StoredResponse<UserDto>> {
     await this.limiter.register(clientIp);
-    return this.users.create(null, { ...input, role: 'citizen' });
+    return this.users.create(null, { ...input, role: 'citizen' }, idempotencyKey);
   }
 
   async login(input: LoginDto, clientIp: string): Promise<AccessTokenDto> {

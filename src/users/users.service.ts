@@ -17,6 +17,7 @@ import { SessionEndReason } from './sessions.repository';
 import { UserTokenPurpose } from './user-tokens.repository';
 import { UserTokens } from './user-tokens';
 import { UserRecord, UsersRepository } from './users.repository';
+import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
 
 const DEFAULT_PAGE = 50;
 
@@ -34,6 +35,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly sessions: AccountSessions,
     private readonly tokens: UserTokens,
     private readonly outbox: OutboxService,
+    private readonly idempotency: IdempotencyService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -59,13 +61,18 @@ export class UsersService implements OnApplicationBootstrap {
    * address (unless AUTH_REQUIRE_EMAIL_VERIFICATION=false: then a link is sent only when asked for);
    * an account an admin makes (and the first admin) counts as verified: the admin vouches for it.
    */
-  async create(by: Actor | null, input: { email: string; password: string; fullName: string; role: Role; agencyId?: string }): Promise<UserDto> {
+  /** `idempotencyKey` (API.md): the same key and body within 24 h returns the first answer instead of EMAIL_TAKEN. */
+  async create(
+    by: Actor | null,
+    input: { email: string; password: string; fullName: string; role: Role; agencyId?: string },
+    idempotencyKey?: string,
+  ): Promise<StoredResponse<UserDto>> {
     const agencyId = input.agencyId ?? null;
     await this.assertAgencyFits(input.role, agencyId);
     this.passwords.assertAcceptable(input.password, input, 'password');
     const passwordHash = await this.passwords.hash(input.password);
     const selfRegistered = by === null && input.role === 'citizen';
-    const created = await this.db.transaction(async (tx) => {
+    return this.idempotency.run(by?.id ?? null, idempotencyKey, input, async (tx) => {
       const row = await this.users.insert(tx, {
         email: input.email,
         fullName: input.fullName,
@@ -83,9 +90,8 @@ export class UsersService implements OnApplicationBootstrap {
         data: { role: row.role, agencyId: row.agencyId },
       });
       if (selfRegistered && this.config.requireEmailVerification) await this.mailLink(tx, row, 'verify_email');
-      return row;
-    });
-    return toUserDto(created);
+      return { statusCode: 201, body: toUserDto(row) };
+    }, { transaction: true });
   }
 
   /** Returns the active user when the password matches; the same work whether or not the account exists. */

@@ -1,11 +1,12 @@
 import { Body, Controller, Delete, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { CreatedWebhookDto, CreateWebhookDto, ListDeliveriesQuery, WebhookDeliveryListDto, WebhookListDto } from './dto/webhook.dto';
 import { WebhooksService } from './webhooks.service';
+import { ApiIdempotencyKey, replyStored } from '../platform/idempotency/idempotent-reply';
 
 /** Webhooks for agencies' systems (API.md "Integrations"). */
 @ApiTags('webhooks')
@@ -16,7 +17,7 @@ export class WebhooksController {
   constructor(private readonly webhooks: WebhooksService) {}
 
   @Post()
-  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Same key and body within 24 h returns the first response.' })
+  @ApiIdempotencyKey()
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateWebhookDto,
@@ -24,9 +25,7 @@ export class WebhooksController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<CreatedWebhookDto> {
     const result = await this.webhooks.create(actor, body, idempotencyKey);
-    void reply.status(result.statusCode);
-    if (result.replayed) void reply.header('idempotent-replayed', 'true');
-    return result.body;
+    return replyStored(reply, result);
   }
 
   @Get()

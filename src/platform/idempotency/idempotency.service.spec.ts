@@ -1,5 +1,7 @@
 import { hashRequest } from './idempotency.service';
 
+const key = Buffer.alloc(32, 7);
+
 const body = {
   type: 'complaint',
   agencyId: 'agency-1',
@@ -8,9 +10,9 @@ const body = {
 };
 
 describe('hashRequest', () => {
-  it('is a SHA-256 hex digest, the same for the same body', () => {
-    expect(hashRequest(body)).toMatch(/^[0-9a-f]{64}$/);
-    expect(hashRequest(body)).toBe(hashRequest(JSON.parse(JSON.stringify(body))));
+  it('is an HMAC-SHA-256 hex digest, the same for the same body', () => {
+    expect(hashRequest(body, key)).toMatch(/^[0-9a-f]{64}$/);
+    expect(hashRequest(body, key)).toBe(hashRequest(JSON.parse(JSON.stringify(body)), key));
   });
 
   it('does not depend on key order, at any depth', () => {
@@ -20,15 +22,15 @@ describe('hashRequest', () => {
       agencyId: 'agency-1',
       type: 'complaint',
     };
-    expect(hashRequest(reordered)).toBe(hashRequest(body));
+    expect(hashRequest(reordered, key)).toBe(hashRequest(body, key));
   });
 
   it('ignores undefined members, as they are absent from the JSON body', () => {
-    expect(hashRequest({ ...body, regime: undefined, applicant: { ...body.applicant, phone: undefined } })).toBe(hashRequest(body));
+    expect(hashRequest({ ...body, regime: undefined, applicant: { ...body.applicant, phone: undefined } }, key)).toBe(hashRequest(body, key));
   });
 
   it('keeps the order of arrays: co-applicants in another order are another request', () => {
-    expect(hashRequest({ ...body, coApplicants: [...body.coApplicants].reverse() })).not.toBe(hashRequest(body));
+    expect(hashRequest({ ...body, coApplicants: [...body.coApplicants].reverse() }, key)).not.toBe(hashRequest(body, key));
   });
 
   it.each<[string, object]>([
@@ -38,6 +40,10 @@ describe('hashRequest', () => {
     ['a member set to null instead of absent', { ...body, regime: null }],
     ['a number instead of a string', { ...body, agencyId: 1 }],
   ])('differs for %s', (_label, other) => {
-    expect(hashRequest(other)).not.toBe(hashRequest(body));
+    expect(hashRequest(other, key)).not.toBe(hashRequest(body, key));
+  });
+
+  it('depends on the deployment key, so a stored hash cannot be checked against guessed bodies elsewhere', () => {
+    expect(hashRequest(body, Buffer.alloc(32, 8))).not.toBe(hashRequest(body, key));
   });
 });

@@ -1,12 +1,18 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { Db, Tx } from '../database/db';
 import { DomainError } from '../errors/domain-error';
 import { canonicalJson } from '../json/canonical-json';
+import { AppKeys } from '../secrets/app-keys';
 
 /** API.md: the same key and body within 24 h returns the first response. */
 const KEY_LIFETIME_HOURS = 24;
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+/**
+ * The scope of keys sent without an account (registration). Keys are meant to be random per
+ * request; a replay returns only what the identical body (password included) already tells.
+ */
+export const ANONYMOUS_SCOPE = '00000000-0000-0000-0000-000000000000';
 
 export interface StoredResponse<B> {
   readonly statusCode: number;
@@ -21,10 +27,18 @@ export interface StoredResponse<B> {
  */
 @Injectable()
 export class IdempotencyService {
-  constructor(private readonly db: Db) {}
+  private readonly hashKey: Buffer;
 
+  constructor(
+    private readonly db: Db,
+    keys: AppKeys,
+  ) {
+    this.hashKey = keys.derive('idempotency-request');
+  }
+
+  /** `userId` null: a request without an account (registration), in the anonymous scope. */
   async run<B>(
-    userId: string,
+    userId: string | null,
     key: string | undefined,
     request: unknown,
     work: (tx: Tx) => Promise<{ statusCode: number; body: B }>,
@@ -39,7 +53,8 @@ export class IdempotencyService {
     if (!KEY_PATTERN.test(key)) {
       throw DomainError.field('MALFORMED_REQUEST', 'Idempotency-Key', 'Idempotency-Key must be 1-200 visible ASCII characters.');
     }
-    const requestHash = hashRequest(request);
+    const requestHash = hashRequest(request, this.hashKey);
+    const scope = userId ?? ANONYMOUS_SCOPE;
     return this.db.transaction(async (tx) => {
       const claimed = await tx.query(
         `INSERT INTO idempotency_keys (user_id, key, request_hash) VALUES ($1, $2, $3)
@@ -47,12 +62,12 @@ export class IdempotencyService {
            SET request_hash = EXCLUDED.request_hash, status_code = NULL, response = NULL, created_at = now()
            WHERE idempotency_keys.created_at < now() - make_interval(hours => $4)
          RETURNING 1`,
-        [userId, key, requestHash, KEY_LIFETIME_HOURS],
+        [scope, key, requestHash, KEY_LIFETIME_HOURS],
       );
       if (claimed.length === 0) {
         const [stored] = await tx.query<{ request_hash: string; status_code: number | null; response: B }>(
           `SELECT request_hash, status_code, response FROM idempotency_keys WHERE user_id = $1 AND key = $2`,
-          [userId, key],
+          [scope, key],
         );
         if (stored.request_hash !== requestHash) {
           throw DomainError.field('IDEMPOTENCY_KEY_REUSED', 'Idempotency-Key', 'This Idempotency-Key was used with a different request.');
@@ -64,7 +79,7 @@ export class IdempotencyService {
       }
       const result = await work(tx);
       await tx.execute(`UPDATE idempotency_keys SET status_code = $3, response = $4 WHERE user_id = $1 AND key = $2`, [
-        userId,
+        scope,
         key,
         result.statusCode,
         JSON.stringify(result.body),
@@ -74,7 +89,11 @@ export class IdempotencyService {
   }
 }
 
-/** Canonical JSON (sorted keys) so that the same body in another key order is the same request. */
-export function hashRequest(value: unknown): string {
-  return createHash('sha256').update(canonicalJson(value)).digest('hex');
+/**
+ * Canonical JSON (sorted keys) so that the same body in another key order is the same request;
+ * keyed (HMAC) because bodies carry passwords (registration, new staff accounts) and a stored plain
+ * hash would let whoever reads the table test guesses offline.
+ */
+export function hashRequest(value: unknown, key: Buffer): string {
+  return createHmac('sha256', key).update(canonicalJson(value)).digest('hex');
 }
