@@ -152,12 +152,12 @@ export class EvaluationResultsService {
       const options = responsivenessOptions(methodology, query.minCohort);
       const now = this.clock.now();
       const period = await this.assessments.periodFor(query.from, query.to, tx);
-      const [rows, calendarVersion, services, assessed] = await Promise.all([
-        this.responsiveness.aggregate({ from: query.from, to: query.to, now, agencyIds: query.scope }, tx),
-        this.responsiveness.calendarVersion(tx),
-        period ? this.assessments.agencyServices(period.id, tx) : Promise.resolve([]),
-        period ? this.assessments.selfAssessments(period.id, query.scope, tx) : Promise.resolve([]),
-      ]);
+      // One after another: they share one connection, which runs one query at a time anyway (and
+      // pg 9 refuses overlapping queries on a client).
+      const rows = await this.responsiveness.aggregate({ from: query.from, to: query.to, now, agencyIds: query.scope }, tx);
+      const calendarVersion = await this.responsiveness.calendarVersion(tx);
+      const services = period ? await this.assessments.agencyServices(period.id, tx) : [];
+      const assessed = period ? await this.assessments.selfAssessments(period.id, query.scope, tx) : [];
       const servicesByAgency = new Map(services.map((s) => [s.agencyId, s]));
       const agencies = new Map((await this.agencies.list()).map((a) => [a.id, a]));
       const items = rows
@@ -199,13 +199,12 @@ export class EvaluationResultsService {
     const run = async (tx: SqlExecutor): Promise<AgencyDetail[]> => {
       const league = await this.compute(query, tx);
       const period = league.periodId ? await this.assessments.findPeriod(league.periodId, tx) : undefined;
-      const [catalogue, assessed, notified, infrastructure, complaints] = await Promise.all([
-        this.catalogue.list({ agencyIds: query.scope ?? undefined }, tx),
-        period ? this.assessments.selfAssessments(period.id, query.scope, tx) : Promise.resolve([]),
-        this.responsiveness.notificationEvidence({ from: query.from, to: query.to, agencyIds: query.scope }, tx),
-        period ? this.assessments.infrastructure(period.id, tx) : Promise.resolve(undefined),
-        this.responsiveness.complaintsByService({ from: query.from, to: query.to }, tx),
-      ]);
+      // Sequential, as in compute(): one connection.
+      const catalogue = await this.catalogue.list({ agencyIds: query.scope ?? undefined }, tx);
+      const assessed = period ? await this.assessments.selfAssessments(period.id, query.scope, tx) : [];
+      const notified = await this.responsiveness.notificationEvidence({ from: query.from, to: query.to, agencyIds: query.scope }, tx);
+      const infrastructure = period ? await this.assessments.infrastructure(period.id, tx) : undefined;
+      const complaints = await this.responsiveness.complaintsByService({ from: query.from, to: query.to }, tx);
       const notifiedBy = new Map(notified.map((n) => [n.agencyId, n]));
       const assessedBy = new Map(assessed.map((a) => [a.eServiceId, a]));
       return league.items.map((item) => {
