@@ -1,5 +1,5 @@
 import { Actors, TestUser } from '../support/actors';
-import { jsonBodyOperations, Json, mutationsOf, Mutation, OpenApiDocument } from '../support/malformed-payloads';
+import { jsonBodyOperations, Json, mutationsOf, Mutation, OpenApiDocument, resolve } from '../support/malformed-payloads';
 import { loadSwaggerPluginMetadata } from '../support/openapi-metadata';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -30,7 +30,8 @@ interface Outcome {
  *
  * Multipart routes (`POST /appeals/{id}/attachments`, the self-assessment .xlsx import) declare no
  * JSON body and are not generated here: attachments.e2e-spec.ts, upload-limits.e2e-spec.ts,
- * upload-memory.e2e-spec.ts and evaluation.e2e-spec.ts send them bad and oversized parts.
+ * upload-memory.e2e-spec.ts, evaluation.e2e-spec.ts and abuse-limits.e2e-spec.ts (the .xlsx bomb)
+ * send them bad and oversized parts.
  */
 describe('bad input: malformed bodies generated from the OpenAPI document (e2e)', () => {
   let t: TestApp;
@@ -183,6 +184,10 @@ describe('bad input: malformed bodies generated from the OpenAPI document (e2e)'
     // A new route needs a fixture here; a removed one leaves no stale fixture behind.
     expect(keys).toEqual(Object.keys(fixtures).sort());
     // SWC runs no TypeScript plugin: without loadSwaggerPluginMetadata these schemas are empty.
+    const empty = operations.filter((operation) => Object.keys(resolve(doc, operation.schema).properties ?? {}).length === 0).map((o) => o.key);
+    expect(empty).toEqual([]);
+    // Inherited fields are documented too (an unexported base class left `version` out of every action).
+    expect(doc.components?.schemas?.AnswerDto?.required).toEqual(expect.arrayContaining(['version', 'text']));
     const appealSchema = doc.components?.schemas?.CreateAppealDto;
     expect(Object.keys(appealSchema?.properties ?? {})).toEqual(expect.arrayContaining(['type', 'agencyId', 'subject', 'text', 'applicant', 'representative']));
     expect(appealSchema?.required).toEqual(expect.arrayContaining(['applicant']));
