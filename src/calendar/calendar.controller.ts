@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
 import { CalendarService } from './calendar.service';
-import { CalendarYearDto, CalendarYearUpdatedDto, DeadlineDto, DeadlineQueryDto } from './dto/calendar.dto';
+import { CalendarYearDto, CalendarYearInputDto, CalendarYearUpdatedDto, DeadlineDto, DeadlineQueryDto } from './dto/calendar.dto';
 
 @ApiTags('calendar')
 @Controller('api/v1/calendar')
@@ -29,7 +29,7 @@ export class CalendarController {
    * the changed dates. The body is validated by the calendar domain, hence no DTO class here.
    */
   @ApiBearerAuth()
-  @ApiBody({ type: CalendarYearDto })
+  @ApiBody({ type: CalendarYearInputDto })
   @Roles('admin')
   @Put('years/:year')
   async replaceYear(

@@ -1,4 +1,3 @@
-import fc from 'fast-check';
 import { Actors, TestUser } from '../support/actors';
 import { readTestEnv } from '../setup/test-env';
 import { startTestApp, TestApp } from '../support/test-app';
@@ -154,49 +153,5 @@ describe('platform: health, docs, errors, auth (e2e)', () => {
       expect(byCode.get('BAKU-NASIMI')?.parentId).toBe(byCode.get('BAKU-EXEC')?.id);
     });
   });
-
-  it('never answers 5xx to 200 generated malformed appeal payloads', async () => {
-    const citizen = await actors.citizen();
-    const mtax = await actors.agencyId('MTAX');
-    const valid = {
-      type: 'complaint',
-      agencyId: mtax,
-      subject: 'Mövzu',
-      text: 'Kifayət qədər uzun mətn.',
-      applicant: { kind: 'natural', fullName: 'Ad Soyad', email: citizen.email },
-    };
-    const anyValue = fc.oneof(
-      fc.string({ maxLength: 50 }),
-      fc.integer(),
-      fc.double(),
-      fc.boolean(),
-      fc.constant(null),
-      fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
-      fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
-      fc.constantFrom('2026-02-30', '9999-99-99', '../../etc', '\u0000', 'complaint', 'portal', '00000000-0000-0000-0000-000000000000'),
-    );
-    const keys = fc.constantFrom(
-      'type', 'agencyId', 'subject', 'text', 'applicant', 'coApplicants', 'representative', 'respondentAgencyId',
-      'channel', 'receivedOn', 'regime', 'confidential', 'applicant.kind', 'applicant.email', 'applicant.fullName', '__proto__', 'unknownField',
-    );
-    const mutation = fc.array(fc.tuple(keys, anyValue), { minLength: 1, maxLength: 4 });
-    const payloads = fc.sample(mutation, { numRuns: 200, seed: 20260522 }).map((changes) => {
-      const payload: Record<string, unknown> = JSON.parse(JSON.stringify(valid));
-      for (const [key, value] of changes) {
-        const [head, tail] = key.split('.');
-        if (tail && typeof payload[head] === 'object' && payload[head] !== null) (payload[head] as Record<string, unknown>)[tail] = value;
-        else payload[head] = value;
-      }
-      return payload;
-    });
-    const statuses = new Map<number, number>();
-    for (const payload of payloads) {
-      const response = await t.http.post('/api/v1/appeals').set(citizen.auth).send(payload);
-      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      if (response.status >= 500) throw new Error(`5xx for ${JSON.stringify(payload)}: ${JSON.stringify(response.body)}`);
-      if (response.status >= 400) expect(response.headers['content-type']).toContain('application/problem+json');
-    }
-    expect([...statuses.keys()].every((s) => s < 500)).toBe(true);
-    expect(statuses.get(422) ?? 0).toBeGreaterThan(100);
-  });
+  // Malformed bodies of every route, generated from the OpenAPI document: bad-input.e2e-spec.ts.
 });

@@ -3,8 +3,11 @@ import { ArrayMaxSize, ArrayMinSize, IsArray, IsBoolean, IsIn, IsInt, IsOptional
 import { IsDateOnly, TrimToUndefined } from '../../platform/http/validators';
 import { ANSWER_CHANNELS, AnswerChannel, Regime, REGIMES } from '../domain/appeal-types';
 
-/** Every action names the version of the case the caller saw (compare-and-set, 409 if stale). */
-class VersionedDto {
+/**
+ * Every action names the version of the case the caller saw (compare-and-set, 409 if stale).
+ * Exported: the OpenAPI plugin documents only exported classes, and left `version` out of every action.
+ */
+export class VersionedDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)

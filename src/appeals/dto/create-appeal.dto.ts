@@ -6,6 +6,7 @@ import {
   IsEmail,
   IsIn,
   IsNotEmpty,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -14,7 +15,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IsDateOnly, TrimToUndefined } from '../../platform/http/validators';
+import { IsDateOnly, IsOptionalNotNull, TrimToUndefined } from '../../platform/http/validators';
 import { ANSWER_CHANNELS, AnswerChannel, APPEAL_TYPES, AppealType, Channel, CHANNELS, PARTY_KINDS, PartyKind, Regime, REGIMES } from '../domain/appeal-types';
 
 /** Size limits keep one appeal bounded (DEVELOPERS.md "Security": limit sizes). */
@@ -115,19 +116,23 @@ export class CreateAppealDto {
   @Length(10, LIMITS.text)
   text: string;
 
+  // ValidateNested alone skips a missing object (a 500 later) and walks an array given for one.
+  @IsObject()
   @ValidateNested()
   @Type(() => PartyDto)
   applicant: PartyDto;
 
   /** A collective appeal: two or more applicants. */
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(LIMITS.coApplicants)
+  @IsObject({ each: true })
   @ValidateNested({ each: true })
   @Type(() => PartyDto)
   coApplicants?: PartyDto[];
 
-  @IsOptional()
+  @IsOptionalNotNull()
+  @IsObject()
   @ValidateNested()
   @Type(() => RepresentativeDto)
   representative?: RepresentativeDto;

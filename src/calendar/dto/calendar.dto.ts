@@ -36,6 +36,20 @@ export class CalendarYearDto {
   workingWeekendDays: CalendarEntryDto[];
 }
 
+/**
+ * The body of `PUT /calendar/years/:year`, as the calendar domain validates it (calendar-year.ts):
+ * the year comes from the path, and no decision yet may be said by leaving decisionRef out.
+ */
+export class CalendarYearInputDto {
+  /** When given, the year of the path. */
+  year?: number;
+  status: 'official' | 'provisional';
+  /** The Cabinet's decision; absent or null while the year is provisional. */
+  decisionRef?: string | null;
+  nonWorkingDays: CalendarEntryDto[];
+  workingWeekendDays: CalendarEntryDto[];
+}
+
 export class CalendarYearUpdatedDto extends CalendarYearDto {
   calendarVersion: number;
   /** Open appeals whose deadlines moved with this change. */

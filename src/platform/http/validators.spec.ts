@@ -1,4 +1,5 @@
-import { isDateOnly } from './validators';
+import { IsObject, validateSync } from 'class-validator';
+import { isDateOnly, IsOptionalNotNull } from './validators';
 
 describe('isDateOnly', () => {
   it.each(['2024-02-29', '2026-02-28', '2026-01-01', '2026-12-31', '2015-09-30', '2000-02-29'])('accepts the real date %s', (value) => {
@@ -24,5 +25,24 @@ describe('isDateOnly', () => {
     ['２０２６-01-01', 'full-width digits'],
   ])('refuses %j (%s)', (value) => {
     expect(isDateOnly(value)).toBe(false);
+  });
+});
+
+describe('IsOptionalNotNull', () => {
+  class Holder {
+    @IsOptionalNotNull()
+    @IsObject()
+    representative?: object | null;
+  }
+  const errorsOf = (value: Record<string, unknown>) => validateSync(Object.assign(new Holder(), value)).map((error) => error.property);
+
+  it('skips a left-out field, as IsOptional does', () => {
+    expect(errorsOf({})).toEqual([]);
+    expect(errorsOf({ representative: { fullName: 'x' } })).toEqual([]);
+  });
+
+  it('validates null, which IsOptional would let through as absent', () => {
+    expect(errorsOf({ representative: null })).toEqual(['representative']);
+    expect(errorsOf({ representative: [] })).toEqual(['representative']);
   });
 });

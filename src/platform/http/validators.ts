@@ -1,5 +1,5 @@
 import { Transform } from 'class-transformer';
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /** A real calendar date written YYYY-MM-DD (API.md "Conventions"). */
 export function IsDateOnly(options?: ValidationOptions): PropertyDecorator {
@@ -29,3 +29,10 @@ export const TrimToUndefined = () =>
     const trimmed = value.trim();
     return trimmed === '' ? undefined : trimmed;
   });
+
+/**
+ * Like IsOptional, but only a left-out field is skipped: null is validated, so the type rule names
+ * it (422). For nested objects and lists, where IsOptional let `representative: null` through to the
+ * service as if it were absent (issue 12, test/e2e/bad-input.e2e-spec.ts).
+ */
+export const IsOptionalNotNull = (options?: ValidationOptions) => ValidateIf((_object: object, value: unknown) => value !== undefined, options);
