@@ -26,13 +26,17 @@ export class OidcLoginStatesRepository {
     );
   }
 
-  /** The sign-in `state` names, once: unknown, used or expired gives nothing. */
+  /**
+   * The sign-in `state` names, once: unknown, used or expired gives nothing. A named statement,
+   * which returns the UPDATE's rows as rows (TypeORM's plain query gives [rows, count] for one).
+   */
   async take(state: string): Promise<OidcLoginState | undefined> {
     const [row] = await this.db.query<OidcLoginState>(
       `UPDATE oidc_login_states SET consumed_at = now()
        WHERE state_hash = $1 AND consumed_at IS NULL AND expires_at > now()
        RETURNING nonce, code_verifier AS "codeVerifier", return_to AS "returnTo"`,
       [hashOf(state)],
+      'oidc-login-state-take',
     );
     return row;
   }
