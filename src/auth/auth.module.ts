@@ -7,6 +7,8 @@ import { UsersModule } from '../users/users.module';
 import { AuthController, MeController, UsersController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { OidcLoginStatesRepository } from './oidc/oidc-login-states.repository';
+import { OidcService } from './oidc/oidc.service';
 import { RateLimiter } from './rate-limiter';
 import { SessionCache } from './session-cache';
 
@@ -25,7 +27,7 @@ import { SessionCache } from './session-cache';
     }),
   ],
   controllers: [AuthController, MeController, UsersController],
-  providers: [AuthService, RateLimiter, SessionCache, { provide: APP_GUARD, useClass: AuthGuard }],
-  exports: [AuthService, UsersModule],
+  providers: [AuthService, RateLimiter, SessionCache, OidcService, OidcLoginStatesRepository, { provide: APP_GUARD, useClass: AuthGuard }],
+  exports: [AuthService, OidcService, UsersModule],
 })
 export class AuthModule {}

@@ -49,8 +49,16 @@ export class AuthService implements OnApplicationShutdown {
     const user = await this.users.verifyCredentials(input.email, input.password);
     if (!user) throw new DomainError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
     if (user.totpEnabled) await this.totp.checkAtLogin(user, input.totp);
-    const sessionId = await this.sessions.start(user.id, this.config.jwtTtlSeconds);
-    const accessToken = await this.jwt.signAsync({ sid: sessionId }, { subject: user.id, expiresIn: this.config.jwtTtlSeconds });
+    return this.startSession(user.id);
+  }
+
+  /**
+   * A new session and its access token, for an account whose holder was just authenticated (the
+   * password above, or the identity provider: src/auth/oidc). Audited by AccountSessions.
+   */
+  async startSession(userId: string): Promise<AccessTokenDto> {
+    const sessionId = await this.sessions.start(userId, this.config.jwtTtlSeconds);
+    const accessToken = await this.jwt.signAsync({ sid: sessionId }, { subject: userId, expiresIn: this.config.jwtTtlSeconds });
     return { accessToken, expiresIn: this.config.jwtTtlSeconds };
   }
 

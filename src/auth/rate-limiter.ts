@@ -45,6 +45,12 @@ export class RateLimiter {
     await this.enforce([{ name: 'login:account-id', value: userId, limit: this.config.loginRateLimit }], 'Too many attempts; try again later.');
   }
 
+  /** Identity-provider sign-ins started per client address (each writes a row): the login allowance per address. */
+  async oidcStart(clientIp: string): Promise<void> {
+    const limit = this.config.loginRateLimit;
+    await this.enforce([{ name: 'oidc:ip', value: clientIp, limit: { max: limit.max * 10, windowSeconds: limit.windowSeconds } }], 'Too many sign-in attempts; try again later.');
+  }
+
   async register(clientIp: string): Promise<void> {
     await this.enforce([{ name: 'register:ip', value: clientIp, limit: this.config.registerRateLimit }], 'Too many registrations from this address; try again later.');
   }

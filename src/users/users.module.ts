@@ -3,10 +3,12 @@ import { AgenciesModule } from '../agencies/agencies.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { AccountSecurityService } from './account-security.service';
 import { AccountSessions } from './account-sessions';
+import { ExternalIdentities } from './external-identities';
 import { PasswordRules } from './password-rules';
 import { SessionRevocations } from './session-revocations';
 import { SessionsRepository } from './sessions.repository';
 import { TotpService } from './totp.service';
+import { UserIdentitiesRepository } from './user-identities.repository';
 import { UserMailTemplates } from './user-mail.templates';
 import { UserTokens } from './user-tokens';
 import { UserTokensRepository } from './user-tokens.repository';
@@ -31,7 +33,9 @@ import { UsersService } from './users.service';
     TotpService,
     UserTokens,
     UserMailTemplates,
+    UserIdentitiesRepository,
+    ExternalIdentities,
   ],
-  exports: [UsersRepository, UsersService, AccountSecurityService, AccountSessions, SessionRevocations, TotpService],
+  exports: [UsersRepository, UsersService, AccountSecurityService, AccountSessions, SessionRevocations, TotpService, ExternalIdentities],
 })
 export class UsersModule {}

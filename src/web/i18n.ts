@@ -107,6 +107,12 @@ const ERROR_AZ: Partial<Record<ErrorCode, string>> = {
   TOTP_INVALID: 'Birdəfəlik kod yanlışdır və ya artıq istifadə olunub.',
   EMAIL_NOT_VERIFIED: 'Müraciət göndərmək üçün əvvəlcə e-poçt ünvanınızı təsdiq edin ("Hesabım" səhifəsi).',
   APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT: 'Portal müraciətində e-poçt hesabınızın e-poçtu olmalıdır.',
+  OIDC_STATE_INVALID: 'Bu giriş keçidinin vaxtı bitib və ya artıq istifadə olunub; girişi yenidən başlayın.',
+  OIDC_SIGN_IN_FAILED: 'Şəxsiyyət provayderi sizi daxil etmədi.',
+  OIDC_PROVIDER_UNAVAILABLE: 'e-ID ilə giriş hazırda mümkün deyil: şəxsiyyət provayderi cavab vermir. Bir az sonra yenidən cəhd edin və ya şifrə ilə daxil olun.',
+  ACCOUNT_DEACTIVATED: 'Bu hesab deaktiv edilib; inzibatçıya müraciət edin.',
+  IDENTITY_LINK_REFUSED: 'Bu e-poçtla hesab artıq var və bu e-ID-yə avtomatik qoşula bilməz; şifrə ilə daxil olun və ya inzibatçıya müraciət edin.',
+  IDENTITY_EMAIL_REQUIRED: 'Şəxsiyyət provayderi e-poçt ünvanınızı paylaşmadı; buna icazə verin və yenidən daxil olun.',
   USER_SELF_CHANGE_FORBIDDEN: 'Öz hesabınızı deaktiv edə və ya rolunu dəyişə bilməzsiniz; başqa inzibatçıya müraciət edin.',
 };
 

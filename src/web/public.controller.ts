@@ -2,9 +2,9 @@ import { Controller, Get, Header, Ip, Param, Post, Query, Req, Res, UseFilters, 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
-import { Role } from '../auth/actor';
 import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
+import { OidcService } from '../auth/oidc/oidc.service';
 import { EvaluationResultsService, PublicItem } from '../evaluation/evaluation-results.service';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
@@ -14,18 +14,12 @@ import { SITE_CSS, SITE_JS } from './assets';
 import { html, localPath } from './html';
 import { Colour, parseLang } from './i18n';
 import { colourCell, csrfField, dateText, FormState, formMessage, input, layout, PageContext } from './layout';
+import { afterSignIn, HOME_OF, loginPage } from './pages/login.view';
 import { indexCell, maturityCell, methodologyNote, rankRows, trendChart } from './pages/evaluation.view';
 import { EvaluationReadModel, monthStart, Period } from './read-models';
 import { text, urlencoded, validated } from './web-forms';
 import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
 
-const HOME_OF: Record<Role, string> = {
-  citizen: '/my/appeals',
-  registrar: '/office',
-  official: '/office',
-  supervisor: '/supervision',
-  admin: '/admin',
-};
 
 /** Public pages (no personal data on any of them), sign-in and registration, the language switch. */
 @ApiExcludeController()
@@ -41,6 +35,7 @@ export class PublicPagesController {
     private readonly auth: AuthService,
     private readonly results: EvaluationResultsService,
     private readonly clock: Clock,
+    private readonly oidc: OidcService,
   ) {}
 
   @Get('assets/site.css')
@@ -224,10 +219,8 @@ ${methodologyNote(t)}`,
     );
     if (!result.ok) return this.pages.send(reply, this.loginPage(ctx, localPath(values.next, ''), result.state), result.status);
     this.pages.session.signIn(reply, result.value.accessToken, result.value.expiresIn);
-    const actor = await this.pages.session.actorOfToken(result.value.accessToken);
     // A role that must have a second factor and has none: enrolment first, on the account page.
-    const home = actor?.session?.totpEnrolmentRequired ? '/account' : actor ? HOME_OF[actor.role] : '/';
-    this.pages.redirect(reply, actor?.session?.totpEnrolmentRequired ? home : localPath(values.next, home));
+    this.pages.redirect(reply, afterSignIn(await this.pages.session.actorOfToken(result.value.accessToken), values.next));
   }
 
   /** Ends the session on the server (its token stops working everywhere), not only the cookie. */
@@ -259,29 +252,7 @@ ${methodologyNote(t)}`,
   }
 
   private loginPage(ctx: PageContext, next: string, state?: FormState) {
-    const t = ctx.texts;
-    return layout(ctx, {
-      title: t.t('Daxil ol', 'Sign in'),
-      body: html`<h1>${t.t('Daxil ol', 'Sign in')}</h1>
-${formMessage(state, 'login')}
-<form method="post" action="/login" novalidate>
-${csrfField(ctx)}<input type="hidden" name="next" value="${next}">
-${input({ form: 'login', name: 'email', type: 'email', label: t.t('E-poçt', 'E-mail'), state, required: true, autocomplete: 'username', maxLength: 254 })}
-${input({ form: 'login', name: 'password', type: 'password', label: t.t('Şifrə', 'Password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
-${input({
-  form: 'login',
-  name: 'totp',
-  label: t.t('Birdəfəlik kod', 'One-time code'),
-  hint: t.t('Autentifikator tətbiqini qoşmusunuzsa, onun 6 rəqəmli kodu', 'The 6-digit code of your authenticator app, if you enrolled one'),
-  state,
-  autocomplete: 'one-time-code',
-  maxLength: 6,
-})}
-<button type="submit">${t.t('Daxil ol', 'Sign in')}</button>
-</form>
-<p><a href="/password-reset">${t.t('Şifrəni unutmusunuz?', 'Forgot your password?')}</a></p>
-<p>${t.t('Hesabınız yoxdur?', 'No account yet?')} <a href="/register">${t.t('Qeydiyyatdan keçin', 'Register')}</a></p>`,
-    });
+    return loginPage(ctx, { next, state, oidc: this.oidc.enabled });
   }
 
   private registerPage(ctx: PageContext, state?: FormState) {

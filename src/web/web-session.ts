@@ -13,6 +13,8 @@ import { parseCookies, serializeCookie } from './web-http';
 export const SESSION_COOKIE = 'em_session';
 export const CSRF_COOKIE = 'em_csrf';
 export const LANG_COOKIE = 'em_lang';
+/** The `state` of an identity-provider sign-in this browser started (src/auth/oidc). */
+export const OIDC_COOKIE = 'em_oidc';
 export const CSRF_FIELD = '_csrf';
 
 type WebRequest = FastifyRequest & { webCsrfSecret?: string; webActor?: Actor | null };
@@ -36,7 +38,7 @@ type WebRequest = FastifyRequest & { webCsrfSecret?: string; webActor?: Actor | 
 export class WebSession {
   private readonly secure: boolean;
   private readonly csrfKey: Buffer;
-  private readonly cookie: { readonly session: string; readonly csrf: string; readonly lang: string };
+  private readonly cookie: { readonly session: string; readonly csrf: string; readonly lang: string; readonly oidc: string };
 
   constructor(
     private readonly auth: AuthService,
@@ -47,7 +49,7 @@ export class WebSession {
     this.secure = config.publicUrl.startsWith('https:');
     this.csrfKey = keys.derive('web-csrf-v2');
     const prefix = this.secure ? '__Host-' : '';
-    this.cookie = { session: prefix + SESSION_COOKIE, csrf: prefix + CSRF_COOKIE, lang: prefix + LANG_COOKIE };
+    this.cookie = { session: prefix + SESSION_COOKIE, csrf: prefix + CSRF_COOKIE, lang: prefix + LANG_COOKIE, oidc: prefix + OIDC_COOKIE };
   }
 
   /** Checks the session cookie once for this request (a revoked or ended session reads as signed out). */
@@ -78,6 +80,24 @@ export class WebSession {
     const actor = await this.load(request);
     if (actor) await this.auth.logout(actor);
     void reply.header('set-cookie', serializeCookie(this.cookie.session, '', { maxAgeSeconds: 0, secure: this.secure }));
+  }
+
+  /**
+   * Binds an identity-provider sign-in to this browser: the callback is accepted only with the
+   * same `state` in the cookie, so a callback URL planted in another browser (login CSRF: being
+   * signed in as the attacker) fails. SameSite=Lax still sends it on the provider's redirect back,
+   * a top-level GET.
+   */
+  setOidcState(reply: FastifyReply, state: string, maxAgeSeconds: number): void {
+    void reply.header('set-cookie', serializeCookie(this.cookie.oidc, state, { maxAgeSeconds, secure: this.secure }));
+  }
+
+  oidcState(request: FastifyRequest): string | undefined {
+    return parseCookies(request.headers.cookie).get(this.cookie.oidc);
+  }
+
+  clearOidcState(reply: FastifyReply): void {
+    void reply.header('set-cookie', serializeCookie(this.cookie.oidc, '', { maxAgeSeconds: 0, secure: this.secure }));
   }
 
   lang(request: FastifyRequest): Lang {

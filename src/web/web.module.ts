@@ -11,6 +11,7 @@ import { AdminPagesController } from './admin.controller';
 import { CitizenPagesController } from './citizen.controller';
 import { EvaluationAdminPagesController } from './evaluation-admin.controller';
 import { OfficePagesController } from './office.controller';
+import { OidcPagesController } from './oidc.controller';
 import { PublicPagesController } from './public.controller';
 import { AlertsReadModel, EvaluationReadModel, AlertsServiceReadModel, EvaluationServiceReadModel } from './read-models';
 import { SupervisionPagesController } from './supervision.controller';
@@ -34,6 +35,7 @@ import { WebSession } from './web-session';
     AdminPagesController,
     AdminUsersPagesController,
     EvaluationAdminPagesController,
+    OidcPagesController,
   ],
   providers: [
     WebSession,

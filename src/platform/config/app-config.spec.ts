@@ -53,7 +53,29 @@ describe('loadConfig defaults', () => {
       webhooks: { allowPrivateTargets: false, timeoutMs: 5000 },
       retentionYears: null,
       calendarFeedRateLimitPerMinute: 60,
+      oidc: null,
     });
+  });
+
+  it('reads the OpenID Connect sign-in (issue 16); the redirect defaults to PUBLIC_URL/auth/oidc/callback', () => {
+    const env = { OIDC_ISSUER: 'https://eid.example.az', OIDC_CLIENT_ID: 'e-muraciet', OIDC_CLIENT_SECRET: 'a-client-secret', PUBLIC_URL: 'https://muraciet.example.az' };
+    expect(loadConfig(env).oidc).toEqual({
+      issuer: 'https://eid.example.az',
+      clientId: 'e-muraciet',
+      clientSecret: 'a-client-secret',
+      redirectUrl: 'https://muraciet.example.az/auth/oidc/callback',
+    });
+    expect(loadConfig({ ...env, OIDC_REDIRECT_URL: 'https://portal.example.az/auth/oidc/callback' }).oidc?.redirectUrl).toBe('https://portal.example.az/auth/oidc/callback');
+    // A local provider (tests, trials) may speak plain http; anything on a network may not.
+    expect(loadConfig({ ...env, OIDC_ISSUER: 'http://127.0.0.1:4000', PUBLIC_URL: 'http://localhost:3000' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
+    expect(configError({ ...env, OIDC_ISSUER: 'http://eid.example.az' }).problems).toEqual(['OIDC_ISSUER: expected an https URL (http only for localhost or 127.0.0.1)']);
+  });
+
+  it('refuses a half-configured OpenID Connect sign-in instead of running without it', () => {
+    expect(configError({ OIDC_ISSUER: 'https://eid.example.az' }).problems).toEqual([
+      'OIDC_CLIENT_ID, OIDC_CLIENT_SECRET: OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (or none of them)',
+    ]);
+    expect(configError({ OIDC_REDIRECT_URL: 'https://portal.example.az/cb' }).problems[0]).toMatch(/^OIDC_REDIRECT_URL: /);
   });
 
   it('reads the integrations and retention settings (issue 16)', () => {

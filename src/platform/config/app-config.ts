@@ -59,6 +59,17 @@ export interface AppConfig {
   readonly retentionYears: number | null;
   /** Requests per minute to a calendar feed, per client address and per feed. */
   readonly calendarFeedRateLimitPerMinute: number;
+  /** Sign-in through the state's identity provider (OpenID Connect); null: off (its routes are 404). */
+  readonly oidc: OidcConfig | null;
+}
+
+export interface OidcConfig {
+  /** The provider's issuer identifier; its discovery document is read on the first sign-in. */
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: string;
+  /** Where the provider sends the browser back; registered with the provider. */
+  readonly redirectUrl: string;
 }
 
 export interface WebhookConfig {
@@ -131,6 +142,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const port = read.int('PORT', 3000, 0, 65535);
   // No key in the source in any mode: unset, the first start generates one and keeps it in the database.
   const jwtSecret = read.optionalString('JWT_SECRET');
+  const publicUrl = read.string('PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, '');
   const secretProblem = jwtSecret === undefined ? undefined : jwtSecretProblem(jwtSecret);
   if (secretProblem) problems.push(secretProblem);
 
@@ -147,7 +159,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     mailFrom: read.string('MAIL_FROM', 'e-Muraciet <no-reply@e-muraciet.local>'),
     adminEmail: read.string('ADMIN_EMAIL', 'admin@e-muraciet.local').toLowerCase(),
     adminPassword: read.string('ADMIN_PASSWORD', DEV_ADMIN_PASSWORD),
-    publicUrl: read.string('PUBLIC_URL', `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicUrl,
     jwtSecret,
     jwtTtlSeconds: read.int('JWT_TTL_SECONDS', 3600, 60, 86400),
     trustProxy: trustProxy(read.optionalString('TRUST_PROXY'), problems),
@@ -190,6 +202,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     },
     retentionYears: read.optionalInt('RETENTION_YEARS', 1, 100),
     calendarFeedRateLimitPerMinute: read.int('CALENDAR_FEED_RATE_LIMIT_PER_MINUTE', 60, 1, 10_000),
+    oidc: oidcConfig(read, publicUrl, problems),
   };
   // The password policy's length (src/users/domain/password-policy.ts); the common-password list is checked when the admin is created.
   if (config.adminPassword.length < 12) problems.push('ADMIN_PASSWORD: must be at least 12 characters');
@@ -199,6 +212,41 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (!/^https?:\/\/[^/]/.test(config.publicUrl)) problems.push('PUBLIC_URL: expected an http or https URL');
   if (problems.length > 0) throw new ConfigError(problems);
   return config;
+}
+
+/**
+ * OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together turn the sign-in on; none of them:
+ * off. The issuer and the redirect must be https, except on this machine (a local provider in
+ * tests and trials): tokens and codes never cross a network in clear.
+ */
+function oidcConfig(read: EnvReader, publicUrl: string, problems: string[]): OidcConfig | null {
+  const required = { OIDC_ISSUER: read.optionalString('OIDC_ISSUER'), OIDC_CLIENT_ID: read.optionalString('OIDC_CLIENT_ID'), OIDC_CLIENT_SECRET: read.optionalString('OIDC_CLIENT_SECRET') };
+  const redirect = read.optionalString('OIDC_REDIRECT_URL');
+  const missing = Object.entries(required).filter(([, value]) => value === undefined).map(([name]) => name);
+  if (missing.length === 3) {
+    if (redirect !== undefined) problems.push('OIDC_REDIRECT_URL: set only with OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
+    return null;
+  }
+  if (missing.length > 0) {
+    problems.push(`${missing.join(', ')}: OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (or none of them)`);
+    return null;
+  }
+  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = required as Record<keyof typeof required, string>;
+  const redirectUrl = redirect ?? `${publicUrl}/auth/oidc/callback`;
+  if (!isSecureOrLocalUrl(issuer)) problems.push('OIDC_ISSUER: expected an https URL (http only for localhost or 127.0.0.1)');
+  if (!isSecureOrLocalUrl(redirectUrl)) problems.push('OIDC_REDIRECT_URL: expected an https URL (http only for localhost or 127.0.0.1); it defaults to PUBLIC_URL/auth/oidc/callback');
+  if (clientId.length > 255) problems.push('OIDC_CLIENT_ID: at most 255 characters');
+  return { issuer, clientId, clientSecret, redirectUrl };
+}
+
+function isSecureOrLocalUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    if (url.protocol === 'https:') return true;
+    return url.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(url.hostname);
+  } catch {
+    return false;
+  }
 }
 
 /** Small typed readers that collect every problem instead of stopping at the first. */

@@ -4,6 +4,10 @@
  */
 export const ERROR_CODES = {
   MALFORMED_REQUEST: 400,
+  // OpenID Connect sign-in (issue 16): a callback whose state is unknown, used, expired or not this
+  // browser's; or one the provider answered with an error or a token that did not validate.
+  OIDC_STATE_INVALID: 400,
+  OIDC_SIGN_IN_FAILED: 400,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   // Accounts and sessions (issue 13). A second factor asked for or wrong is 401 like a wrong password.
@@ -14,6 +18,9 @@ export const ERROR_CODES = {
   EMAIL_NOT_VERIFIED: 403,
   // STAFF_TOTP_REQUIRED names the role and no second factor is enrolled: only enrolment is open.
   TOTP_ENROLMENT_REQUIRED: 403,
+  // An identity-provider sign-in for a deactivated account, or one that may not be linked automatically (staff, second factor).
+  ACCOUNT_DEACTIVATED: 403,
+  IDENTITY_LINK_REFUSED: 403,
   NOT_FOUND: 404,
   APPEAL_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 404,
@@ -76,9 +83,13 @@ export const ERROR_CODES = {
   // Webhook targets on loopback, private or reserved addresses (unless WEBHOOK_ALLOW_PRIVATE_TARGETS).
   WEBHOOK_TARGET_REFUSED: 422,
   RETENTION_NOT_CONFIGURED: 422,
+  // The identity provider shared no usable e-mail address (every account has one).
+  IDENTITY_EMAIL_REQUIRED: 422,
   TOO_MANY_REQUESTS: 429,
   INTERNAL_ERROR: 500,
   SERVICE_UNAVAILABLE: 503,
+  // The identity provider did not answer (discovery or the token exchange).
+  OIDC_PROVIDER_UNAVAILABLE: 503,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

@@ -1,0 +1,218 @@
+import { randomUUID } from 'node:crypto';
+import { Browser, BrowserContext, Page } from 'playwright-core';
+import { Db } from '../../src/platform/database/db';
+import { Actors } from '../support/actors';
+import { launchBrowser, pageProblems, screenshot } from '../support/browser';
+import { freePort, LocalOidcProvider, startOidcProvider } from '../support/oidc-provider';
+import { startTestApp, TestApp } from '../support/test-app';
+
+/**
+ * Issue 16, sign-in through the state's identity provider: a real OpenID Connect provider
+ * (oidc-provider, its own process) and the app, driven in headless Chromium. The provider is on
+ * `localhost`, the app on `127.0.0.1`: the callback is a cross-site redirect, as in production.
+ */
+jest.setTimeout(90_000);
+
+describe('sign-in with e-ID (OpenID Connect)', () => {
+  let t: TestApp;
+  let off: TestApp;
+  let idp: LocalOidcProvider;
+  let browser: Browser;
+  let actors: Actors;
+  let base: string;
+  let db: Db;
+
+  beforeAll(async () => {
+    const port = await freePort();
+    base = `http://127.0.0.1:${port}`;
+    [idp, browser] = await Promise.all([startOidcProvider(`${base}/auth/oidc/callback`), launchBrowser()]);
+    t = await startTestApp({
+      env: { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_CLIENT_SECRET: idp.clientSecret, OIDC_REDIRECT_URL: `${base}/auth/oidc/callback` },
+    });
+    await t.app.listen(port, '127.0.0.1');
+    actors = new Actors(t);
+    db = t.app.get(Db);
+  }, 90_000);
+  afterAll(async () => {
+    await browser?.close();
+    await t?.close();
+    await off?.close();
+    await idp?.stop();
+  });
+
+  /** A person at the provider, with a fresh subject and e-mail unless given. */
+  async function person(claims: { email?: string; email_verified?: boolean; name?: string } = {}): Promise<{ subject: string; email: string }> {
+    const subject = `eid-${randomUUID()}`;
+    const email = claims.email ?? `${subject}@eid.test`;
+    await idp.account(subject, { email, email_verified: true, name: 'Hüseynova Aygün Elçin qızı', ...claims });
+    return { subject, email };
+  }
+
+  /** From the login page through the provider and back; returns the page where the browser ended and the callback's status. */
+  async function signInWithEid(context: BrowserContext, subject: string): Promise<{ page: Page; status: number | undefined }> {
+    await idp.signInAs(subject);
+    const page = await context.newPage();
+    await page.goto(`${base}/login`);
+    expect(await pageProblems(page)).toEqual([]);
+    const callback = page.waitForResponse((response) => response.url().startsWith(`${base}/auth/oidc/callback`));
+    await page.click('#oidc-login');
+    const status = (await callback).status();
+    await page.waitForLoadState('domcontentloaded');
+    return { page, status };
+  }
+
+  async function sessionCookie(context: BrowserContext): Promise<string | undefined> {
+    return (await context.cookies(base)).find((cookie) => cookie.name === 'em_session')?.value || undefined;
+  }
+
+  async function identitiesOf(subject: string): Promise<Array<{ userId: string; issuer: string }>> {
+    return db.query(`SELECT user_id AS "userId", issuer FROM user_identities WHERE subject = $1`, [subject]);
+  }
+
+  it('signs a new person in as a citizen, links the account by subject, and reuses it on the next sign-in', async () => {
+    const { subject, email } = await person();
+    const first = await browser.newContext();
+    const { page, status } = await signInWithEid(first, subject);
+    expect(status).toBe(303);
+    expect(new URL(page.url()).pathname).toBe('/my/appeals');
+    await screenshot(page, 'oidc-signed-in');
+    expect(await sessionCookie(first)).toBeDefined();
+
+    const [link] = await identitiesOf(subject);
+    expect(link.issuer).toBe(idp.issuer);
+    const [user] = await db.query<{ id: string; role: string; fullName: string; verified: boolean }>(
+      `SELECT id, role, full_name AS "fullName", email_verified_at IS NOT NULL AS verified FROM users WHERE email = $1`,
+      [email],
+    );
+    expect(user).toEqual({ id: link.userId, role: 'citizen', fullName: 'Hüseynova Aygün Elçin qızı', verified: true });
+    // The page session is the API's: the same token works as a bearer.
+    const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${await sessionCookie(first)}`).expect(200);
+    expect(me.body).toMatchObject({ id: user.id, email, role: 'citizen' });
+    await first.close();
+
+    // A new browser, a new provider session: the same subject finds the same account.
+    const second = await browser.newContext();
+    const again = await signInWithEid(second, subject);
+    expect(again.status).toBe(303);
+    expect(new URL(again.page.url()).pathname).toBe('/my/appeals');
+    expect(await identitiesOf(subject)).toEqual([link]);
+    expect(await db.query(`SELECT id FROM users WHERE email = $1`, [email])).toEqual([{ id: user.id }]);
+    const events = await db.query<{ action: string }>(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY id`, [user.id]);
+    expect(events.map((e) => e.action)).toEqual(['user.registered', 'session.started', 'session.started']);
+    await second.close();
+  });
+
+  it('links an existing citizen account by the verified e-mail, and takes an unverified one only for a new account', async () => {
+    const citizen = await actors.citizen();
+    const { subject } = await person({ email: citizen.email.toUpperCase() });
+    const context = await browser.newContext();
+    expect((await signInWithEid(context, subject)).status).toBe(303);
+    expect(await identitiesOf(subject)).toEqual([{ userId: citizen.id, issuer: idp.issuer }]);
+    await context.close();
+
+    // email_verified false: the address neither joins the existing account nor counts as proved.
+    const squatter = await person({ email: citizen.email, email_verified: false });
+    const refused = await browser.newContext();
+    const attempt = await signInWithEid(refused, squatter.subject);
+    expect(attempt.status).toBe(403);
+    expect(await sessionCookie(refused)).toBeUndefined();
+    expect(await identitiesOf(squatter.subject)).toEqual([]);
+    await refused.close();
+
+    const fresh = await person({ email_verified: false });
+    const other = await browser.newContext();
+    expect((await signInWithEid(other, fresh.subject)).status).toBe(303);
+    const [row] = await db.query<{ verified: boolean }>(`SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE email = $1`, [fresh.email]);
+    expect(row.verified).toBe(false);
+    await other.close();
+  });
+
+  it('never signs in as staff: a provider account claiming an official e-mail is refused and audited', async () => {
+    const registrar = await actors.staff('registrar', 'BAKU-NASIMI');
+    const { subject } = await person({ email: registrar.email, email_verified: true, name: 'Attacker' });
+    const context = await browser.newContext();
+    const { page, status } = await signInWithEid(context, subject);
+    expect(status).toBe(403);
+    expect(await page.textContent('.form-error')).toMatch(/avtomatik qoşula bilməz/);
+    await screenshot(page, 'oidc-staff-refused');
+    expect(await sessionCookie(context)).toBeUndefined();
+    expect(await identitiesOf(subject)).toEqual([]);
+    const office = await context.newPage();
+    await office.goto(`${base}/office`);
+    expect(new URL(office.url()).pathname).toBe('/login');
+    const [audit] = await db.query<{ data: { reason: string } }>(`SELECT data FROM audit_log WHERE action = 'user.identity_refused' AND subject_id = $1`, [registrar.id]);
+    expect(audit.data.reason).toBe('staff_account_email');
+    // The official's own account is unchanged: no new account was made with that e-mail either.
+    expect(await db.query(`SELECT role FROM users WHERE email = $1`, [registrar.email])).toEqual([{ role: 'registrar' }]);
+    await context.close();
+  });
+
+  it('refuses a deactivated account', async () => {
+    const { subject, email } = await person();
+    const context = await browser.newContext();
+    expect((await signInWithEid(context, subject)).status).toBe(303);
+    await context.close();
+    const [user] = await db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [email]);
+    await t.http.patch(`/api/v1/users/${user.id}`).set(await actors.admin()).send({ active: false }).expect(200);
+
+    const later = await browser.newContext();
+    const { status } = await signInWithEid(later, subject);
+    expect(status).toBe(403);
+    expect(await sessionCookie(later)).toBeUndefined();
+    await later.close();
+  });
+
+  it('refuses a tampered, a foreign and a replayed state with 400 and no session', async () => {
+    const { subject } = await person();
+    await idp.signInAs(subject);
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    // The redirects walked one by one with the browser's cookies (Playwright cannot intercept a
+    // redirect's target), so the test decides what reaches the app's callback.
+    let next = `${base}/auth/oidc/login`;
+    while (!next.startsWith(`${base}/auth/oidc/callback`)) {
+      const response = await context.request.get(next, { maxRedirects: 0 });
+      expect(response.status()).toBe(303);
+      next = new URL(response.headers().location, next).href;
+    }
+    const genuine = new URL(next);
+    expect(await sessionCookie(context)).toBeUndefined();
+    const state = genuine.searchParams.get('state') as string;
+
+    const tampered = new URL(genuine);
+    tampered.searchParams.set('state', `${state.slice(0, -1)}${state.endsWith('A') ? 'B' : 'A'}`);
+    expect((await page.goto(tampered.href))?.status()).toBe(400);
+    expect(await sessionCookie(context)).toBeUndefined();
+
+    // Another browser (no state cookie) with the genuine URL: a planted callback signs nobody in.
+    const foreign = await browser.newContext();
+    const foreignPage = await foreign.newPage();
+    expect((await foreignPage.goto(genuine.href))?.status()).toBe(400);
+    expect(await sessionCookie(foreign)).toBeUndefined();
+    // The refusals did not use the sign-in up: the genuine callback in its own browser still works
+    // (the tampered attempt's answer cleared the state cookie, so it is put back).
+    await context.addCookies([{ name: 'em_oidc', value: state, url: base }]);
+    expect((await page.goto(genuine.href))?.status()).toBe(200);
+    expect(new URL(page.url()).pathname).toBe('/my/appeals');
+    expect(await sessionCookie(context)).toBeDefined();
+
+    // Replayed afterwards, even with the state cookie copied too: the state was used.
+    await foreign.addCookies([{ name: 'em_oidc', value: state, url: base }]);
+    const replay = await foreignPage.goto(genuine.href);
+    expect(replay?.status()).toBe(400);
+    expect(await foreignPage.textContent('.form-error')).toMatch(/istifadə olunub/);
+    expect(await sessionCookie(foreign)).toBeUndefined();
+    await foreign.close();
+    await context.close();
+  });
+
+  it('is off without configuration: no button, and its routes are 404', async () => {
+    off = await startTestApp();
+    const login = await off.http.get('/login').expect(200);
+    expect(login.text).not.toContain('oidc-login');
+    await off.http.get('/auth/oidc/login').expect(404);
+    await off.http.get('/auth/oidc/callback?code=x&state=y').expect(404);
+    // Configured, the button is there.
+    expect((await t.http.get('/login').expect(200)).text).toContain('href="/auth/oidc/login"');
+  });
+});
