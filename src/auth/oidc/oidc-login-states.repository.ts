@@ -27,8 +27,7 @@ export class OidcLoginStatesRepository {
   }
 
   /**
-   * The sign-in `state` names, once: unknown, used or expired gives nothing. A named statement,
-   * which returns the UPDATE's rows as rows (TypeORM's plain query gives [rows, count] for one).
+   * The sign-in `state` names, once: unknown, used or expired gives nothing.
    */
   async take(state: string): Promise<OidcLoginState | undefined> {
     const [row] = await this.db.query<OidcLoginState>(
@@ -36,7 +35,6 @@ export class OidcLoginStatesRepository {
        WHERE state_hash = $1 AND consumed_at IS NULL AND expires_at > now()
        RETURNING nonce, code_verifier AS "codeVerifier", return_to AS "returnTo"`,
       [hashOf(state)],
-      'oidc-login-state-take',
     );
     return row;
   }

@@ -31,13 +31,13 @@ export class Db implements SqlExecutor {
 
   constructor(readonly dataSource: DataSource) {}
 
+  /**
+   * Straight to the pool: TypeORM's `dataSource.query` answers an UPDATE ... RETURNING with
+   * `[rows, count]` instead of the rows, a trap for every repository.
+   */
   async query<R = Row>(sql: string, params: readonly unknown[] = [], name?: string): Promise<R[]> {
-    if (name) {
-      const result = await this.pool().query({ name, text: sql, values: params as unknown[] });
-      return result.rows as R[];
-    }
-    const result = await this.dataSource.query(sql, params as unknown[]);
-    return result as R[];
+    const result = await this.pool().query({ ...(name ? { name } : {}), text: sql, values: params as unknown[] });
+    return result.rows as R[];
   }
 
   /** TypeORM's own pg pool, for prepared statements (TypeORM has no API for them). */
@@ -46,13 +46,8 @@ export class Db implements SqlExecutor {
   }
 
   async execute(sql: string, params: readonly unknown[] = []): Promise<number> {
-    const runner = this.dataSource.createQueryRunner();
-    try {
-      const result = await runner.query(sql, params as unknown[], true);
-      return result.affected ?? 0;
-    } finally {
-      await runner.release();
-    }
+    const result = await this.pool().query({ text: sql, values: params as unknown[] });
+    return result.rowCount ?? 0;
   }
 
   /**
