@@ -83,6 +83,16 @@ export class AuthService implements OnApplicationShutdown {
   }
 
   /**
+   * Turning the second factor off takes a current code instead of the password: from a stolen
+   * session, unlimited guesses would find one of the 3 codes the window accepts within minutes
+   * (RFC 6238 sect. 5.2 asks for a limit), so each guess counts against the account's allowance.
+   */
+  async disableTotp(actor: Actor, code: string): Promise<void> {
+    await this.limiter.passwordCheck(actor.id);
+    await this.totp.disable(actor, code);
+  }
+
+  /**
    * "Forgot password": answered at once, before looking the address up, so neither the answer nor
    * its timing tells whether an account exists; the lookup and the mail follow in the background.
    * At most 3 links an hour go to one address.

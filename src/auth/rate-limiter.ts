@@ -40,7 +40,7 @@ export class RateLimiter {
     );
   }
 
-  /** Guessing the current password from a stolen session counts against the account's login allowance. */
+  /** Guessing the current password (or a second-factor code) from a stolen session counts against the account's login allowance. */
   async passwordCheck(userId: string): Promise<void> {
     await this.enforce([{ name: 'login:account-id', value: userId, limit: this.config.loginRateLimit }], 'Too many attempts; try again later.');
   }

@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
+import { generateSync } from 'otplib';
 import { launch } from '../../src/launcher/launch';
 import { GENERATED_SIGNING_KEY } from '../../src/platform/secrets/app-keys';
 import { readTestEnv } from '../setup/test-env';
@@ -320,6 +321,35 @@ describe('accounts and sessions (e2e)', () => {
       const third = await reset();
       expect(third.status).toBe(429);
       expect(third.headers['retry-after']).toBeDefined();
+    });
+
+    it('limits guesses of the code that turns the second factor off (a stolen session), on the API and the page alike', async () => {
+      // Made on the unlimited app (same database and key): the limited app's counters stay this test's own.
+      const official = await actors.staff('official', 'MTAX');
+      const code = (secret: string, offsetSeconds = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+      const { secret } = (await limited.http.post('/api/v1/me/totp').set(official.auth).expect(201)).body as { secret: string };
+      await limited.http.post('/api/v1/me/totp/confirm').set(official.auth).send({ code: code(secret) }).expect(204);
+      // The same account signed in on the pages too (with a fresh code).
+      const signIn = await limited.http
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', address())
+        .send({ email: official.email, password: official.password, totp: code(secret, 30) })
+        .expect(200);
+      const web = new WebClient(limited);
+      web.setCookie('em_session', signIn.body.accessToken as string);
+      expect((await web.get('/account')).status).toBe(200);
+
+      const valid = new Set([-30, 0, 30, 60].map((offset) => code(secret, offset)));
+      const wrong = ['000000', '111111', '222222', '333333', '444444'].find((c) => !valid.has(c)) as string;
+      const disable = (totp: string) => limited.http.post('/api/v1/me/totp/disable').set(official.auth).send({ code: totp });
+      expect((await disable(wrong)).status).toBe(422);
+      expect((await disable(wrong)).status).toBe(422);
+      const third = await disable(wrong);
+      expect(third.status).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      // The page's form counts against the same allowance.
+      expect((await web.post('/account/totp/disable', { code: wrong })).status).toBe(429);
+      expect((await limited.http.get('/api/v1/me/totp').set(official.auth).expect(200)).body.enabled).toBe(true);
     });
 
     it('without TRUST_PROXY a forged X-Forwarded-For does not escape the limit', async () => {
