@@ -221,6 +221,30 @@ describe('accounts and sessions (e2e)', () => {
       expect(noAgency.body.code).toBe('USER_AGENCY_REQUIRED');
     });
 
+    it('two admins switching each other off at the same moment leave one of them an admin, never none', async () => {
+      const makeAdmin = async (n: number) => {
+        const email = `admin-${n}-${randomUUID()}@gov.test`;
+        const password = `second-admin-password-${n}`;
+        const id = (await t.http.post('/api/v1/users').set(await actors.admin()).send({ email, password, fullName: `İnzibatçı ${n}`, role: 'admin' }).expect(201)).body.id as string;
+        const auth = { Authorization: `Bearer ${await actors.login(email, password)}` };
+        await t.http.get('/api/v1/me').set(auth).expect(200);
+        return { id, auth };
+      };
+      for (let round = 0; round < 3; round++) {
+        const [a, b] = await Promise.all([makeAdmin(1), makeAdmin(2)]);
+        const statuses = (
+          await Promise.all([
+            t.http.patch(`/api/v1/users/${b.id}`).set(a.auth).send({ active: false }),
+            t.http.patch(`/api/v1/users/${a.id}`).set(b.auth).send({ role: 'citizen' }),
+          ])
+        ).map((r) => r.status);
+        // One change wins; the other admin is no longer one by the time theirs runs (401 or 403), so it is refused.
+        expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+        const rows = await withOwnerConnection(async (db) => (await db.query(`SELECT id FROM users WHERE id = ANY($1) AND role = 'admin' AND active`, [[a.id, b.id]])).rows);
+        expect(rows).toHaveLength(1);
+      }
+    });
+
     it('audits every change with who made it and what changed, and clears the agency of a staff account made admin', async () => {
       const official = await actors.staff('official', 'MTAX');
       const admin = await actors.admin();
