@@ -78,6 +78,34 @@ describe('account flows with mail (e2e)', () => {
       await t.http.post('/api/v1/auth/verify-email').send({ token: 'x'.repeat(43) }).expect(422);
     });
 
+    it('the web form refuses an unverified citizen as the API does, and takes the appeal once the e-mail is proved', async () => {
+      const citizen = await actors.citizen();
+      const { token } = await mailedLink(citizen.email, '/verify-email');
+      const web = new WebClient(t);
+      await web.signIn(citizen.email, citizen.password);
+      const form = {
+        type: 'application',
+        agencyId: mtax,
+        subject: 'Arayışın verilməsi',
+        text: 'Vergi borcunun olmaması barədə arayış almaq istəyirəm.',
+        'applicant.kind': 'natural',
+        'applicant.fullName': 'Həsənova Nərgiz',
+        'applicant.address': 'Bakı, Azadlıq pr. 5',
+        'applicant.email': citizen.email,
+      };
+      await web.get('/appeals/new');
+      const refused = await web.postMultipart('/appeals/new', { ...form, idempotencyKey: randomUUID() }, {});
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('əvvəlcə e-poçt ünvanınızı təsdiq edin');
+      expect((await t.http.get('/api/v1/appeals').set(citizen.auth).expect(200)).body.items).toEqual([]);
+
+      await t.http.post('/api/v1/auth/verify-email').send({ token }).expect(204);
+      await web.get('/appeals/new');
+      const accepted = await web.postMultipart('/appeals/new', { ...form, idempotencyKey: randomUUID() }, {});
+      expect(accepted.status).toBe(303);
+      expect(accepted.headers.location).toMatch(/^\/my\/appeals\/[0-9a-f-]{36}\?created=1$/);
+    });
+
     it("never mails an address the account does not own: a portal appeal's applicant e-mail must be the account's", async () => {
       const citizen = await verifiedCitizen();
       const victim = `victim-${randomUUID()}@mail.test`;
