@@ -347,6 +347,18 @@ describe('accounts and sessions (e2e)', () => {
       expect(third.headers['retry-after']).toBeDefined();
     });
 
+    it('limits guesses of the current password from a signed-in session (POST /me/password)', async () => {
+      const citizen = await actors.citizen();
+      const change = (currentPassword: string) =>
+        limited.http.post('/api/v1/me/password').set(citizen.auth).send({ currentPassword, newPassword: 'a-brand-new-password' });
+      expect((await change('guess-number-one')).status).toBe(422);
+      expect((await change('guess-number-two')).status).toBe(422);
+      const third = await change(citizen.password);
+      expect(third.status).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      await actors.login(citizen.email, citizen.password);
+    });
+
     it('limits guesses of the code that turns the second factor off (a stolen session), on the API and the page alike', async () => {
       // Made on the unlimited app (same database and key): the limited app's counters stay this test's own.
       const official = await actors.staff('official', 'MTAX');
