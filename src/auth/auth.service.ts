@@ -47,7 +47,10 @@ export class AuthService implements OnApplicationShutdown {
     await this.limiter.login(input.email, clientIp);
     const user = await this.users.verifyCredentials(input.email, input.password);
     if (!user) throw new DomainError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
-    if (user.totpEnabled) await this.totp.checkAtLogin(user, input.totp);
+    if (user.totpEnabled) {
+      if (input.totp) await this.limiter.totpCode(user.id);
+      await this.totp.checkAtLogin(user, input.totp);
+    }
     const sessionId = await this.sessions.start(user.id, this.config.jwtTtlSeconds);
     const accessToken = await this.jwt.signAsync({ sid: sessionId }, { subject: user.id, expiresIn: this.config.jwtTtlSeconds });
     return { accessToken, expiresIn: this.config.jwtTtlSeconds };

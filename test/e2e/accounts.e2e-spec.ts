@@ -388,6 +388,24 @@ describe('accounts and sessions (e2e)', () => {
       expect((await limited.http.get('/api/v1/me/totp').set(official.auth).expect(200)).body.enabled).toBe(true);
     });
 
+    it('allows 5 second-factor codes per account in 15 minutes at sign-in, so the password alone does not open a brute force of the code', async () => {
+      // The shipped login allowance (10 a minute) would let 14,400 codes a day through: ~4 % a day to hit one of the 3 accepted.
+      const official = await actors.staff('official', 'MTAX');
+      const code = (secret: string, offsetSeconds = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+      const { secret } = (await t.http.post('/api/v1/me/totp').set(official.auth).expect(201)).body as { secret: string };
+      await t.http.post('/api/v1/me/totp/confirm').set(official.auth).send({ code: code(secret) }).expect(204);
+      const valid = new Set([-30, 0, 30, 60].map((offset) => code(secret, offset)));
+      const wrong = ['000000', '111111', '222222', '333333', '444444', '555555'].filter((c) => !valid.has(c));
+      const login = (totp: string, password = official.password) => t.http.post('/api/v1/auth/login').send({ email: official.email, password, totp });
+      // A stranger without the password cannot use up the owner's allowance.
+      for (let i = 0; i < 6; i++) expect((await login(wrong[0], 'not-the-password-at-all')).status).toBe(401);
+      for (let i = 0; i < 5; i++) expect((await login(wrong[i % wrong.length])).body.code).toBe('TOTP_INVALID');
+      const sixth = await login(code(secret, 30));
+      expect(sixth.status).toBe(429);
+      expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(sixth.headers['retry-after'])).toBeLessThanOrEqual(900);
+    });
+
     it('without TRUST_PROXY a forged X-Forwarded-For does not escape the limit', async () => {
       const direct = await startTestApp({ env: { REGISTER_RATE_LIMIT_MAX: '1', QUEUE_PREFIX: `${readTestEnv().queuePrefix}:direct-${randomUUID().slice(0, 8)}` } });
       try {
