@@ -180,6 +180,16 @@ describe('account flows with mail (e2e)', () => {
       expect(reused.body.code).toBe('TOKEN_INVALID');
     });
 
+    it('a password changed since the link was mailed voids it (a link read by someone else is no way back in)', async () => {
+      const citizen = await verifiedCitizen();
+      await t.http.post('/api/v1/auth/password-reset').send({ email: citizen.email }).expect(202);
+      const { token } = await mailedLink(citizen.email, '/password-reset');
+      await t.http.post('/api/v1/me/password').set(citizen.auth).send({ currentPassword: citizen.password, newPassword: 'changed-before-the-link' }).expect(204);
+      const stale = await t.http.post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'taken-over-password' }).expect(422);
+      expect(stale.body.code).toBe('TOKEN_INVALID');
+      await actors.login(citizen.email, 'changed-before-the-link');
+    });
+
     it('refuses an expired link', async () => {
       const citizen = await verifiedCitizen();
       await t.http.post('/api/v1/auth/password-reset').send({ email: citizen.email }).expect(202);
