@@ -151,7 +151,7 @@ export class MeController {
   @Post('totp/disable')
   @HttpCode(204)
   disableTotp(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
-    return this.totp.disable(actor, body.code);
+    return this.auth.disableTotp(actor, body.code);
   }
 }
 

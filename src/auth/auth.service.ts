@@ -48,7 +48,10 @@ export class AuthService implements OnApplicationShutdown {
     await this.limiter.login(input.email, clientIp);
     const user = await this.users.verifyCredentials(input.email, input.password);
     if (!user) throw new DomainError('INVALID_CREDENTIALS', 'The e-mail or password is wrong.');
-    if (user.totpEnabled) await this.totp.checkAtLogin(user, input.totp);
+    if (user.totpEnabled) {
+      if (input.totp) await this.limiter.totpCode(user.id);
+      await this.totp.checkAtLogin(user, input.totp);
+    }
     return this.startSession(user.id);
   }
 
@@ -89,6 +92,16 @@ export class AuthService implements OnApplicationShutdown {
   async changePassword(actor: Actor, input: { currentPassword: string; newPassword: string }): Promise<void> {
     await this.limiter.passwordCheck(actor.id);
     await this.security.changePassword(actor, input);
+  }
+
+  /**
+   * Turning the second factor off takes a current code instead of the password: from a stolen
+   * session, unlimited guesses would find one of the 3 codes the window accepts within minutes
+   * (RFC 6238 sect. 5.2 asks for a limit), so each guess counts against the account's allowance.
+   */
+  async disableTotp(actor: Actor, code: string): Promise<void> {
+    await this.limiter.passwordCheck(actor.id);
+    await this.totp.disable(actor, code);
   }
 
   /**

@@ -54,7 +54,7 @@ export class CalendarFeedsService {
     });
   }
 
-  /** The feed behind a token: 404 unknown, 410 revoked; the owner's current role and agency decide what it lists. */
+  /** The feed behind a token: 404 unknown (or its owner deactivated), 410 revoked; the owner's current role and agency decide what it lists. */
   async render(tokenWithSuffix: string): Promise<string> {
     const token = tokenWithSuffix.replace(/\.ics$/, '');
     if (!TOKEN_PATTERN.test(token)) throw new NotFoundError('CALENDAR_FEED_NOT_FOUND', 'The calendar feed');
@@ -62,7 +62,8 @@ export class CalendarFeedsService {
     if (!feed) throw new NotFoundError('CALENDAR_FEED_NOT_FOUND', 'The calendar feed');
     if (feed.revoked) throw new DomainError('CALENDAR_FEED_REVOKED', 'This calendar feed was revoked.');
     const user = await this.users.findById(feed.userId);
-    const actor: Actor | undefined = user ? { id: user.id, role: user.role, agencyId: user.agencyId } : undefined;
+    // Issue 13: a deactivated account (a departed official) is switched off here too, as its sessions are.
+    const actor: Actor | undefined = user?.active ? { id: user.id, role: user.role, agencyId: user.agencyId } : undefined;
     // A user who is no longer staff has no deadlines to show.
     if (!actor || !isStaff(actor)) throw new NotFoundError('CALENDAR_FEED_NOT_FOUND', 'The calendar feed');
     const cases = [...(await this.openCases(actor, 'me')), ...(await this.openCases(actor))];

@@ -24,7 +24,7 @@ export class AccountSecurityService {
     private readonly tokens: UserTokens,
   ) {}
 
-  /** A new password for the signed-in user; their other sessions end, the one asking stays signed in. */
+  /** A new password for the signed-in user; their other sessions end (the one asking stays signed in) and reset links mailed before stop working. */
   async changePassword(actor: Actor, input: ChangePasswordDto): Promise<void> {
     const user = await this.account(actor.id);
     if (!(await this.passwords.verify(user.passwordHash, input.currentPassword))) {
@@ -34,6 +34,8 @@ export class AccountSecurityService {
     const passwordHash = await this.passwords.hash(input.newPassword);
     await this.db.transaction(async (tx) => {
       await this.users.setPassword(tx, user.id, passwordHash);
+      // A reset link mailed before (perhaps read by someone else) must not undo the change.
+      await this.tokens.voidAll(tx, user.id, 'password_reset');
       const sessionsEnded = await this.sessions.endAllWithin(tx, user.id, 'password_changed', actor.session?.id);
       await recordAdminAction(tx, { actorId: user.id, action: 'user.password_changed', subjectType: 'user', subjectId: user.id, data: { sessionsEnded } });
     });

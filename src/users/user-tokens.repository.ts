@@ -25,6 +25,11 @@ export class UserTokensRepository {
     );
   }
 
+  /** Voids the user's unused tokens of a purpose (no new one is written). */
+  async voidAll(executor: SqlExecutor, userId: string, purpose: UserTokenPurpose): Promise<void> {
+    await executor.query(`UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose]);
+  }
+
   /** The token with this hash when unused and unexpired. */
   async findUsable(hash: Buffer, purpose: UserTokenPurpose): Promise<UserTokenRow | undefined> {
     const [row] = await this.db.query<UserTokenRow>(

@@ -51,6 +51,11 @@ export class UserTokens {
     return this.tokens.findById(id);
   }
 
+  /** The user's links of a purpose mailed so far stop working. */
+  voidAll(executor: SqlExecutor, userId: string, purpose: UserTokenPurpose): Promise<void> {
+    return this.tokens.voidAll(executor, userId, purpose);
+  }
+
   consume(executor: SqlExecutor, id: string): Promise<boolean> {
     return this.tokens.consume(executor, id);
   }

@@ -62,6 +62,11 @@ export class UsersRepository {
     return row;
   }
 
+  /** Several rows locked for a change, always in id order: two transactions locking the same pair cannot deadlock. */
+  async lockByIds(executor: SqlExecutor, ids: readonly string[]): Promise<UserRecord[]> {
+    return executor.query<UserRecord>(`SELECT ${COLUMNS} FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  }
+
   /** Returns undefined when the e-mail is taken. */
   async insert(
     executor: SqlExecutor,

@@ -139,7 +139,13 @@ export class UsersService implements OnApplicationBootstrap {
    */
   async update(actor: Actor, id: string, input: UpdateUserDto): Promise<UserAdminDto> {
     return this.db.transaction(async (tx) => {
-      const before = await this.users.lockById(tx, id);
+      // Two admins switching each other off at once both pass the session check, and no admin would
+      // be left to undo it: the acting admin's row is locked with the target's and must still be an
+      // active admin's, so the second of two such changes is refused.
+      const locked = await this.users.lockByIds(tx, [id, actor.id]);
+      const acting = locked.find((row) => row.id === actor.id);
+      if (!acting?.active || acting.role !== 'admin') throw new DomainError('FORBIDDEN', 'Your account may no longer manage users.');
+      const before = locked.find((row) => row.id === id);
       if (!before) throw new DomainError('USER_NOT_FOUND', 'No such user.');
       const role = input.role ?? before.role;
       // Citizens and admins have no agency: moving a staff account to one of those roles clears it.

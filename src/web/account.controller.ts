@@ -85,7 +85,7 @@ export class AccountPagesController {
 
   @Post('account/totp/disable')
   disableTotp(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.withCode(request, reply, 'totp-off', (actor, code) => this.totp.disable(actor, code));
+    return this.withCode(request, reply, 'totp-off', (actor, code) => this.auth.disableTotp(actor, code));
   }
 
   /** A second-factor form with the app's code: done, back to the account page; refused, the page with the error. */

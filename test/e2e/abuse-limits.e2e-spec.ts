@@ -202,6 +202,32 @@ describe('abuse limits (e2e)', () => {
       expect(later.headers['idempotent-replayed']).toBeUndefined();
     });
 
+    it('the web form counts against the same quota: no way around it through the pages', async () => {
+      const citizen = await actors.citizen();
+      for (let i = 0; i < 19; i++) await submit(citizen, i).expect(201);
+      const web = new WebClient(t);
+      await web.signIn(citizen.email, citizen.password);
+      const form = (n: number) => ({
+        type: 'complaint',
+        agencyId: mtax,
+        subject: `Bəyannamə ${n}`,
+        text: `Elektron bəyannaməm qəbul edilmir, müraciət nömrəsi ${n}.`,
+        'applicant.kind': 'natural',
+        'applicant.fullName': 'Əliyev Vüqar Rəşid oğlu',
+        'applicant.address': 'Bakı, Nizami küçəsi 12',
+        idempotencyKey: `web-quota-${n}-${citizen.id}`,
+      });
+      await web.get('/appeals/new');
+      expect((await web.postMultipart('/appeals/new', form(19), {})).status).toBe(303);
+      await web.get('/appeals/new');
+      const refused = await web.postMultipart('/appeals/new', form(20), {});
+      expect(refused.status).toBe(429);
+      // Neither way in takes a 21st.
+      await submit(citizen, 21).expect(429);
+      const mine = await t.http.get('/api/v1/appeals?limit=50').set(citizen.auth).expect(200);
+      expect(mine.body.items).toHaveLength(20);
+    });
+
     it('does not limit staff registering paper appeals, nor count cases an agency made from the citizen\'s', async () => {
       const registrar = await actors.staff('registrar', 'MTAX');
       const paper = await Promise.all(

@@ -78,6 +78,34 @@ describe('account flows with mail (e2e)', () => {
       await t.http.post('/api/v1/auth/verify-email').send({ token: 'x'.repeat(43) }).expect(422);
     });
 
+    it('the web form refuses an unverified citizen as the API does, and takes the appeal once the e-mail is proved', async () => {
+      const citizen = await actors.citizen();
+      const { token } = await mailedLink(citizen.email, '/verify-email');
+      const web = new WebClient(t);
+      await web.signIn(citizen.email, citizen.password);
+      const form = {
+        type: 'application',
+        agencyId: mtax,
+        subject: 'Arayışın verilməsi',
+        text: 'Vergi borcunun olmaması barədə arayış almaq istəyirəm.',
+        'applicant.kind': 'natural',
+        'applicant.fullName': 'Həsənova Nərgiz',
+        'applicant.address': 'Bakı, Azadlıq pr. 5',
+        'applicant.email': citizen.email,
+      };
+      await web.get('/appeals/new');
+      const refused = await web.postMultipart('/appeals/new', { ...form, idempotencyKey: randomUUID() }, {});
+      expect(refused.status).toBe(403);
+      expect(refused.text).toContain('əvvəlcə e-poçt ünvanınızı təsdiq edin');
+      expect((await t.http.get('/api/v1/appeals').set(citizen.auth).expect(200)).body.items).toEqual([]);
+
+      await t.http.post('/api/v1/auth/verify-email').send({ token }).expect(204);
+      await web.get('/appeals/new');
+      const accepted = await web.postMultipart('/appeals/new', { ...form, idempotencyKey: randomUUID() }, {});
+      expect(accepted.status).toBe(303);
+      expect(accepted.headers.location).toMatch(/^\/my\/appeals\/[0-9a-f-]{36}\?created=1$/);
+    });
+
     it("never mails an address the account does not own: a portal appeal's applicant e-mail must be the account's", async () => {
       const citizen = await verifiedCitizen();
       const victim = `victim-${randomUUID()}@mail.test`;
@@ -150,6 +178,16 @@ describe('account flows with mail (e2e)', () => {
       await actors.login(citizen.email, 'reset-to-this-password');
       const reused = await t.http.post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'yet-another-password' }).expect(422);
       expect(reused.body.code).toBe('TOKEN_INVALID');
+    });
+
+    it('a password changed since the link was mailed voids it (a link read by someone else is no way back in)', async () => {
+      const citizen = await verifiedCitizen();
+      await t.http.post('/api/v1/auth/password-reset').send({ email: citizen.email }).expect(202);
+      const { token } = await mailedLink(citizen.email, '/password-reset');
+      await t.http.post('/api/v1/me/password').set(citizen.auth).send({ currentPassword: citizen.password, newPassword: 'changed-before-the-link' }).expect(204);
+      const stale = await t.http.post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'taken-over-password' }).expect(422);
+      expect(stale.body.code).toBe('TOKEN_INVALID');
+      await actors.login(citizen.email, 'changed-before-the-link');
     });
 
     it('refuses an expired link', async () => {

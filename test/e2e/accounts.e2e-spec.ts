@@ -1,6 +1,7 @@
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
 import { createServer, Server, Socket } from 'node:net';
+import { generateSync } from 'otplib';
 import { launch } from '../../src/launcher/launch';
 import { GENERATED_SIGNING_KEY } from '../../src/platform/secrets/app-keys';
 import { readTestEnv } from '../setup/test-env';
@@ -220,6 +221,30 @@ describe('accounts and sessions (e2e)', () => {
       expect(noAgency.body.code).toBe('USER_AGENCY_REQUIRED');
     });
 
+    it('two admins switching each other off at the same moment leave one of them an admin, never none', async () => {
+      const makeAdmin = async (n: number) => {
+        const email = `admin-${n}-${randomUUID()}@gov.test`;
+        const password = `second-admin-password-${n}`;
+        const id = (await t.http.post('/api/v1/users').set(await actors.admin()).send({ email, password, fullName: `İnzibatçı ${n}`, role: 'admin' }).expect(201)).body.id as string;
+        const auth = { Authorization: `Bearer ${await actors.login(email, password)}` };
+        await t.http.get('/api/v1/me').set(auth).expect(200);
+        return { id, auth };
+      };
+      for (let round = 0; round < 3; round++) {
+        const [a, b] = await Promise.all([makeAdmin(1), makeAdmin(2)]);
+        const statuses = (
+          await Promise.all([
+            t.http.patch(`/api/v1/users/${b.id}`).set(a.auth).send({ active: false }),
+            t.http.patch(`/api/v1/users/${a.id}`).set(b.auth).send({ role: 'citizen' }),
+          ])
+        ).map((r) => r.status);
+        // One change wins; the other admin is no longer one by the time theirs runs (401 or 403), so it is refused.
+        expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+        const rows = await withOwnerConnection(async (db) => (await db.query(`SELECT id FROM users WHERE id = ANY($1) AND role = 'admin' AND active`, [[a.id, b.id]])).rows);
+        expect(rows).toHaveLength(1);
+      }
+    });
+
     it('audits every change with who made it and what changed, and clears the agency of a staff account made admin', async () => {
       const official = await actors.staff('official', 'MTAX');
       const admin = await actors.admin();
@@ -320,6 +345,65 @@ describe('accounts and sessions (e2e)', () => {
       const third = await reset();
       expect(third.status).toBe(429);
       expect(third.headers['retry-after']).toBeDefined();
+    });
+
+    it('limits guesses of the current password from a signed-in session (POST /me/password)', async () => {
+      const citizen = await actors.citizen();
+      const change = (currentPassword: string) =>
+        limited.http.post('/api/v1/me/password').set(citizen.auth).send({ currentPassword, newPassword: 'a-brand-new-password' });
+      expect((await change('guess-number-one')).status).toBe(422);
+      expect((await change('guess-number-two')).status).toBe(422);
+      const third = await change(citizen.password);
+      expect(third.status).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      await actors.login(citizen.email, citizen.password);
+    });
+
+    it('limits guesses of the code that turns the second factor off (a stolen session), on the API and the page alike', async () => {
+      // Made on the unlimited app (same database and key): the limited app's counters stay this test's own.
+      const official = await actors.staff('official', 'MTAX');
+      const code = (secret: string, offsetSeconds = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+      const { secret } = (await limited.http.post('/api/v1/me/totp').set(official.auth).expect(201)).body as { secret: string };
+      await limited.http.post('/api/v1/me/totp/confirm').set(official.auth).send({ code: code(secret) }).expect(204);
+      // The same account signed in on the pages too (with a fresh code).
+      const signIn = await limited.http
+        .post('/api/v1/auth/login')
+        .set('X-Forwarded-For', address())
+        .send({ email: official.email, password: official.password, totp: code(secret, 30) })
+        .expect(200);
+      const web = new WebClient(limited);
+      web.setCookie('em_session', signIn.body.accessToken as string);
+      expect((await web.get('/account')).status).toBe(200);
+
+      const valid = new Set([-30, 0, 30, 60].map((offset) => code(secret, offset)));
+      const wrong = ['000000', '111111', '222222', '333333', '444444'].find((c) => !valid.has(c)) as string;
+      const disable = (totp: string) => limited.http.post('/api/v1/me/totp/disable').set(official.auth).send({ code: totp });
+      expect((await disable(wrong)).status).toBe(422);
+      expect((await disable(wrong)).status).toBe(422);
+      const third = await disable(wrong);
+      expect(third.status).toBe(429);
+      expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+      // The page's form counts against the same allowance.
+      expect((await web.post('/account/totp/disable', { code: wrong })).status).toBe(429);
+      expect((await limited.http.get('/api/v1/me/totp').set(official.auth).expect(200)).body.enabled).toBe(true);
+    });
+
+    it('allows 5 second-factor codes per account in 15 minutes at sign-in, so the password alone does not open a brute force of the code', async () => {
+      // The shipped login allowance (10 a minute) would let 14,400 codes a day through: ~4 % a day to hit one of the 3 accepted.
+      const official = await actors.staff('official', 'MTAX');
+      const code = (secret: string, offsetSeconds = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
+      const { secret } = (await t.http.post('/api/v1/me/totp').set(official.auth).expect(201)).body as { secret: string };
+      await t.http.post('/api/v1/me/totp/confirm').set(official.auth).send({ code: code(secret) }).expect(204);
+      const valid = new Set([-30, 0, 30, 60].map((offset) => code(secret, offset)));
+      const wrong = ['000000', '111111', '222222', '333333', '444444', '555555'].filter((c) => !valid.has(c));
+      const login = (totp: string, password = official.password) => t.http.post('/api/v1/auth/login').send({ email: official.email, password, totp });
+      // A stranger without the password cannot use up the owner's allowance.
+      for (let i = 0; i < 6; i++) expect((await login(wrong[0], 'not-the-password-at-all')).status).toBe(401);
+      for (let i = 0; i < 5; i++) expect((await login(wrong[i % wrong.length])).body.code).toBe('TOTP_INVALID');
+      const sixth = await login(code(secret, 30));
+      expect(sixth.status).toBe(429);
+      expect(Number(sixth.headers['retry-after'])).toBeGreaterThan(0);
+      expect(Number(sixth.headers['retry-after'])).toBeLessThanOrEqual(900);
     });
 
     it('without TRUST_PROXY a forged X-Forwarded-For does not escape the limit', async () => {

@@ -99,6 +99,15 @@ describe('calendar feeds (e2e)', () => {
     await t.http.get('/api/v1/calendar-feeds/..%2F..%2Fetc').expect(404);
   });
 
+  it('stops serving the feed of a deactivated official (issue 13: a departed official is switched off everywhere)', async () => {
+    const leaving = await actors.staff('official', 'MTAX');
+    const url = (await t.http.post('/api/v1/me/calendar-feed').set(leaving.auth).expect(201)).body.url as string;
+    await feed(url);
+    await t.http.patch(`/api/v1/users/${leaving.id}`).set(await actors.admin()).send({ active: false }).expect(200);
+    const refused = await t.http.get(path(url)).expect(404);
+    expect(refused.body.code).toBe('CALENDAR_FEED_NOT_FOUND');
+  });
+
   it('is for agency staff: citizens and admins get none; without a session nothing is created', async () => {
     const citizen = await actors.citizen();
     await t.http.post('/api/v1/me/calendar-feed').set(citizen.auth).expect(403);

@@ -61,6 +61,11 @@ export class WebClient {
     if (response.status !== 303) throw new Error(`sign-in failed: ${response.status}`);
   }
 
+  /** Holds a cookie, as a browser signed in elsewhere would (the session cookie is the API's access token). */
+  setCookie(name: string, value: string): void {
+    this.cookies.set(name, encodeURIComponent(value));
+  }
+
   /** A cookie this client holds (the session cookie carries the API's access token). */
   cookie(name: string): string | undefined {
     const value = this.cookies.get(name);
