@@ -45,8 +45,13 @@ import { ListAppealsQuery } from './dto/list-appeals.query';
 const DEFAULT_PAGE = 50;
 /** The newest openings of an identity the access log shows (appeals-rules.md 18). */
 const ACCESS_LOG_PAGE = 500;
-/** Event data that names another case of the same applicant (follow-ups, appeals-rules.md 15). */
-const APPLICANT_LINK_FIELDS = ['intoAppealId', 'intoRegistrationNumber', 'followUpId', 'followUpRegistrationNumber', 'withAppealId'];
+/** Event data, by event type, that names another case of the same applicant (follow-ups, appeals-rules.md 15). */
+const APPLICANT_LINK_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  merged: ['intoAppealId', 'intoRegistrationNumber'],
+  follow_up_merged: ['followUpId', 'followUpRegistrationNumber'],
+  merge_released: ['fromAppealId'],
+  answered: ['withAppealId'],
+};
 
 @Injectable()
 export class AppealsService {
@@ -203,8 +208,12 @@ export class AppealsService {
       attachments,
       identityVisible,
       contentVisible: canSeeConfidentialContent(actor, row, supervised),
-      // A linked case tells who the applicant is to whoever knows the other's (appeals-rules.md 18).
-      linkedCases: identityVisible ? linkedCases.filter((c) => mayListBeside(actor, c, supervised)).map(toLinkedCaseView) : [],
+      // appeals-rules.md 18: a follow-up link ties the applicant's cases together, so it is for those
+      // who may see the identity; a referral or copy is this same appeal at another agency. A
+      // confidential linked case only for those who may see its identity.
+      linkedCases: linkedCases
+        .filter((c) => (identityVisible || c.linkKind !== 'follow_up') && mayListBeside(actor, c, supervised))
+        .map(toLinkedCaseView),
       sameMatter,
       answer,
       history: events.map((e) => ({ seq: e.seq, type: e.type, occurredAt: e.occurredAt })),
@@ -240,7 +249,7 @@ export class AppealsService {
     const items = (await this.events.list(id)).map(({ appealId: _appealId, ...event }) => {
       if (!hidden) return event;
       const data = { ...(event.data as Record<string, unknown>) };
-      for (const field of APPLICANT_LINK_FIELDS) delete data[field];
+      for (const field of APPLICANT_LINK_FIELDS[event.type] ?? []) delete data[field];
       return { ...event, actorId: row.ownerUserId !== null && event.actorId === row.ownerUserId ? null : event.actorId, data };
     });
     return { items };
