@@ -240,6 +240,12 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
     }, 45_000);
   });
 
+  it('documents the new routes in the OpenAPI document', async () => {
+    const paths = (await t.http.get('/docs-json').expect(200)).body.paths as Record<string, Record<string, unknown>>;
+    expect(Object.keys(paths['/api/v1/appeals/{id}/respondent'] ?? {})).toEqual(['post']);
+    expect(Object.keys(paths['/api/v1/appeals/{id}/access-log'] ?? {})).toEqual(['get']);
+  });
+
   describe('identity on a need-to-know basis (appeals-rules.md 18; Constitution 57.II)', () => {
     it('shows an official who is not the executor the case with identityHidden, and logs every opening of the identity', async () => {
       const appeal = await portal({ representative: { fullName: 'Vəkil Rauf', address: 'Bakı, Yasamal r., 3', authorityDocument: 'Etibarnamə 12' } });
