@@ -8,6 +8,7 @@ import { AlertBurst1764295200000 } from './1764295200000-alert-burst';
 import { LawHoldsOfficials1764385200000 } from './1764385200000-law-holds-officials';
 import { AccountsAndSessions1764468000000 } from './1764468000000-accounts-and-sessions';
 import { IntegrationsAndRetention1764640816000 } from './1764640816000-integrations-and-retention';
+import { RespondentAndIdentityAccess1764727200000 } from './1764727200000-respondent-and-identity-access';
 import { OidcSignIn1764727216000 } from './1764727216000-oidc-sign-in';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   LawHoldsOfficials1764385200000,
   AccountsAndSessions1764468000000,
   IntegrationsAndRetention1764640816000,
+  RespondentAndIdentityAccess1764727200000,
   OidcSignIn1764727216000,
 ];

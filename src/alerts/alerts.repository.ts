@@ -20,6 +20,8 @@ export interface AlertRow {
   dueAt: Date;
   createdAt: Date;
   acknowledgedAt: Date | null;
+  /** The account the complaint is about (AOC 594-1.1.2): never shown the alert. Not for output. */
+  respondentOfficialId: string | null;
 }
 
 export interface AlertMailView {
@@ -38,7 +40,7 @@ export interface OutboxRef {
 
 const ALERT_COLUMNS = `al.id::text, al.appeal_id AS "appealId", a.registration_number AS "registrationNumber", al.kind,
   al.days_before AS "daysBefore", al.agency_id AS "agencyId", al.due_at AS "dueAt", al.created_at AS "createdAt",
-  al.acknowledged_at AS "acknowledgedAt"`;
+  al.acknowledged_at AS "acknowledgedAt", a.respondent_official_id AS "respondentOfficialId"`;
 
 /**
  * Deadline timers and alerts. The timers themselves are planned by PostgreSQL (the trigger on
@@ -135,7 +137,9 @@ export class AlertsRepository {
    * not fired yet is locked, marked fired and gets its alert (unique per timer and generation); each
    * recipient gets one mail in the outbox listing their new alerts of the batch. Recipients: the
    * agency's supervisors and the executor; for an escalation the parent agency's supervisors; and
-   * the supervisors of every body that put the case under control (appeals-rules.md 17).
+   * the supervisors of every body that put the case under control (appeals-rules.md 17). Never the
+   * official a complaint is about (AOC 594-1.1.2); when that is a supervisor of the handling agency,
+   * the alerts go to the parent agency's supervisors instead (they oversee the supervisor).
    */
   async fireBatch(tx: Tx, timers: ReadonlyArray<readonly [string, number]>, now: Date): Promise<{ fired: number; outbox: OutboxRef[] }> {
     const [row] = await tx.query<{ fired: number; outbox: OutboxRef[] }>(
@@ -163,19 +167,27 @@ export class AlertsRepository {
          WHERE due.kind <> 'referral_due' OR (s.status = 'registered' AND due.due_at >= $3)
          ON CONFLICT (timer_id, generation) DO NOTHING
          RETURNING id, timer_id, generation, appeal_id, agency_id, kind),
-       recipients AS (
+       -- AOC 594-1.1.2: the official a complaint is about, and whether they supervise the handling agency.
+       about AS (
+         SELECT al.id, a.respondent_official_id AS user_id, (ro.role = 'supervisor' AND ro.agency_id = al.agency_id) AS head
+         FROM alerted al JOIN appeals a ON a.id = al.appeal_id JOIN users ro ON ro.id = a.respondent_official_id),
+       candidates AS (
          SELECT al.id, al.timer_id, al.generation, s.executor_id AS user_id
          FROM alerted al JOIN appeal_state s ON s.appeal_id = al.appeal_id
          WHERE al.kind <> 'escalation' AND s.executor_id IS NOT NULL
          UNION
          SELECT al.id, al.timer_id, al.generation, u.id
          FROM alerted al JOIN agencies g ON g.id = al.agency_id
+         LEFT JOIN about ON about.id = al.id
          JOIN users u ON u.role = 'supervisor'
-                     AND u.agency_id = CASE WHEN al.kind = 'escalation' THEN coalesce(g.parent_id, g.id) ELSE g.id END
+                     AND u.agency_id = CASE WHEN al.kind = 'escalation' OR coalesce(about.head, false) THEN coalesce(g.parent_id, g.id) ELSE g.id END
          UNION
          SELECT al.id, al.timer_id, al.generation, u.id
          FROM alerted al JOIN appeal_controls c ON c.appeal_id = al.appeal_id
          JOIN users u ON u.role = 'supervisor' AND u.agency_id = c.agency_id),
+       recipients AS (
+         SELECT c.* FROM candidates c
+         WHERE NOT EXISTS (SELECT 1 FROM about WHERE about.id = c.id AND about.user_id = c.user_id)),
        -- One mail per recipient for the alerts of this job: a midnight burst is a message per
        -- supervisor listing its cases, not thousands of messages (and of queue jobs). Each alert
        -- is new in this transaction, so its id keys the mail it is in: no alert mailed twice.
@@ -232,14 +244,15 @@ export class AlertsRepository {
     );
   }
 
-  /** Keyset pages, newest first, over alerts_agency_created_idx. */
-  async list(agencyIds: readonly string[], after: { createdAt: string; id: string } | null, limit: number): Promise<AlertRow[]> {
+  /** Keyset pages, newest first, over alerts_agency_created_idx; never the complaints about the viewer (AOC 594-1.1.2). */
+  async list(agencyIds: readonly string[], viewerId: string, after: { createdAt: string; id: string } | null, limit: number): Promise<AlertRow[]> {
     return this.db.query<AlertRow>(
       `SELECT ${ALERT_COLUMNS} FROM alerts al JOIN appeals a ON a.id = al.appeal_id
        WHERE al.agency_id = ANY($1::uuid[])
          AND ($2::timestamptz IS NULL OR (al.created_at, al.id) < ($2::timestamptz, $3::bigint))
+         AND a.respondent_official_id IS DISTINCT FROM $5::uuid
        ORDER BY al.created_at DESC, al.id DESC LIMIT $4`,
-      [agencyIds, after?.createdAt ?? null, after?.id ?? null, limit],
+      [agencyIds, after?.createdAt ?? null, after?.id ?? null, limit, viewerId],
     );
   }
 

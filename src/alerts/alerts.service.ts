@@ -27,7 +27,7 @@ export class AlertsService {
     const agencies = await this.appeals.supervisedBy(actor);
     if (agencies.length === 0) return { items: [], nextCursor: null };
     const limit = query.limit ?? DEFAULT_PAGE;
-    const rows = await this.alerts.list(agencies, query.cursor ? alertCursor(query.cursor) : null, limit + 1);
+    const rows = await this.alerts.list(agencies, actor.id, query.cursor ? alertCursor(query.cursor) : null, limit + 1);
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {
@@ -70,7 +70,10 @@ export class AlertsService {
 
   private async visible(actor: Actor, id: string): Promise<AlertRow> {
     const alert = /^[0-9]{1,18}$/.test(id) ? await this.alerts.find(id) : undefined;
-    if (!alert || !(await this.appeals.supervisedBy(actor)).includes(alert.agencyId)) throw new NotFoundError('ALERT_NOT_FOUND', 'The alert');
+    // AOC 594-1.1.2: the official a complaint is about does not see its alerts either.
+    if (!alert || alert.respondentOfficialId === actor.id || !(await this.appeals.supervisedBy(actor)).includes(alert.agencyId)) {
+      throw new NotFoundError('ALERT_NOT_FOUND', 'The alert');
+    }
     return alert;
   }
 }

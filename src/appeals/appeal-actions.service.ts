@@ -72,7 +72,11 @@ export class AppealActionsService {
       throw DomainError.field('VALIDATION_FAILED', 'executorId', 'The executor must be an official of the handling agency.');
     }
     // Administrative Offences Code 594-1.1.2: never to the official complained about.
-    assertNotRespondent(appeal, { agencyId: appeal.agencyId, officialName: executor.fullName, agencyParentChain: [] }, this.respondentOptions());
+    assertNotRespondent(
+      appeal,
+      { agencyId: appeal.agencyId, officialName: executor.fullName, officialId: executor.id, agencyParentChain: [] },
+      this.respondentOptions(),
+    );
     return this.transitions.commit(actor, appeal, input.version, {
       changes: { status: 'in_review', executorId: executor.id },
       event: { type: 'assigned', data: { executorId: executor.id } },
@@ -303,6 +307,61 @@ export class AppealActionsService {
       });
     });
     return { satisfied: input.satisfied };
+  }
+
+  /**
+   * AOC 594-1.1.2, 594-1.1.4: the registrar or a supervisor records whom a complaint is about: the
+   * agency, the official's account (who from then on gets 404 for it everywhere), and the name as
+   * written. A field left out stays; null clears it. The executor cannot be named while assigned:
+   * the case is reassigned first, so it never sits with the person it is about. Audited, in one
+   * transaction with the compare-and-set on `version`.
+   */
+  async setRespondent(
+    actor: Actor,
+    id: string,
+    input: { respondentAgencyId?: string | null; respondentOfficialId?: string | null; respondentOfficial?: string | null; version: number },
+  ): Promise<AppealDto> {
+    const appeal = await this.appealsService.loadVisible(actor, id);
+    if (appeal.version !== input.version) throw staleVersion();
+    if (actor.role !== 'registrar' && actor.role !== 'supervisor') {
+      throw new DomainError('FORBIDDEN', 'The registrar or a supervisor records whom a complaint is about.');
+    }
+    const given = (['respondentAgencyId', 'respondentOfficialId', 'respondentOfficial'] as const).filter((field) => input[field] !== undefined);
+    if (given.length === 0) {
+      throw DomainError.field('VALIDATION_FAILED', 'respondentOfficialId', 'Give respondentAgencyId, respondentOfficialId or respondentOfficial (null clears one).');
+    }
+    if (appeal.type !== 'complaint') {
+      throw DomainError.field('APPEAL_RESPONDENT_NOT_COMPLAINT', given[0], 'Only a complaint names the agency or official complained about.');
+    }
+    if (input.respondentAgencyId && !(await this.agencies.exists(input.respondentAgencyId))) {
+      throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'respondentAgencyId', 'No such agency.');
+    }
+    if (input.respondentOfficialId) {
+      await this.appealsService.assertStaffAccount(input.respondentOfficialId, 'respondentOfficialId');
+      if (input.respondentOfficialId === appeal.executorId) {
+        throw DomainError.field(
+          'REFERRAL_TO_RESPONDENT_FORBIDDEN',
+          'respondentOfficialId',
+          'The complaint is about its executor; assign it to someone else first (Administrative Offences Code 594-1.1.2).',
+        );
+      }
+    }
+    const after = {
+      respondentAgencyId: input.respondentAgencyId === undefined ? appeal.respondentAgencyId : input.respondentAgencyId,
+      respondentOfficialId: input.respondentOfficialId === undefined ? appeal.respondentOfficialId : input.respondentOfficialId,
+      respondentOfficial: input.respondentOfficial === undefined ? appeal.respondentOfficial : input.respondentOfficial,
+    };
+    return this.transitions.commit(actor, appeal, input.version, {
+      changes: {},
+      event: {
+        type: 'respondent_set',
+        data: {
+          before: { respondentAgencyId: appeal.respondentAgencyId, respondentOfficialId: appeal.respondentOfficialId, respondentOfficial: appeal.respondentOfficial },
+          after,
+        },
+      },
+      also: (tx) => this.appeals.setRespondent(tx, id, after),
+    });
   }
 
   /** appeals-rules.md 15: a follow-up merged into an earlier open appeal by a staff decision (appeal-follow-ups.ts). */

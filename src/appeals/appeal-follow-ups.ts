@@ -6,7 +6,7 @@ import { AppealEventsRepository } from './appeal-events.repository';
 import { AppealTransitions, staleVersion } from './appeal-transitions';
 import { AppealRow, AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
-import { canSeeAppeal, canSeeIdentity } from './domain/access-policy';
+import { canSeeIdentity } from './domain/access-policy';
 import { assertAction, termClockOf } from './domain/case-actions';
 import { WORKING_STATUSES } from './domain/lifecycle';
 import { assertTermRunning } from './domain/review-term';
@@ -49,7 +49,7 @@ export class AppealFollowUps {
     const supervised = await this.appealsService.supervisedBy(actor);
     const sameApplicant =
       target !== undefined &&
-      canSeeAppeal(actor, target, supervised) &&
+      // canSeeIdentity includes seeing the case (and never the official the target is about).
       canSeeIdentity(actor, target, supervised) &&
       target.agencyId === followUp.agencyId &&
       followUp.applicantKey !== null &&

@@ -9,6 +9,7 @@ import { OutboxService } from '../platform/outbox/outbox.service';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { toAppealDto } from './appeal.presenter';
 import { AppealRow, AppealsRepository, StateChanges } from './appeals.repository';
+import { AppealsService } from './appeals.service';
 import { WORKING_STATUSES } from './domain/lifecycle';
 import { MailRecipient, mailRecipients } from './domain/recipients';
 import { AppealDto } from './dto/appeal.dto';
@@ -34,6 +35,7 @@ export class AppealTransitions {
     private readonly appeals: AppealsRepository,
     private readonly events: AppealEventsRepository,
     private readonly outbox: OutboxService,
+    private readonly appealsService: AppealsService,
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}
@@ -76,8 +78,8 @@ export class AppealTransitions {
         );
       }
     });
-    const fresh = await this.appeals.findById(appeal.id);
-    return toAppealDto(fresh as AppealRow);
+    const fresh = (await this.appeals.findById(appeal.id)) as AppealRow;
+    return toAppealDto(fresh, await this.appealsService.identityHidden(actor, fresh));
   }
 
   /** The e-mails that receive the case's notices: the applicant's and the representative's (appeals-rules.md 1, 16). */

@@ -14,7 +14,13 @@ import {
   SameMatterView,
 } from './dto/appeal.dto';
 
-export function toAppealDto(row: AppealRow): AppealDto {
+/**
+ * A case as listed and returned by actions. `identityHidden` (appeals-rules.md 18): the caller may
+ * not know who the applicant is, so a follow-up link, which ties the case to the applicant's other
+ * cases, is left out too.
+ */
+export function toAppealDto(row: AppealRow, identityHidden: boolean): AppealDto {
+  const followUpLink = row.linkKind === 'follow_up';
   return {
     id: row.id,
     registrationNumber: row.registrationNumber,
@@ -40,9 +46,10 @@ export function toAppealDto(row: AppealRow): AppealDto {
     respondentOfficial: row.respondentOfficial,
     closureGround: row.closureGround,
     executorId: row.executorId,
-    parentAppealId: row.parentAppealId,
-    linkKind: row.linkKind,
-    mergedInto: row.mergedInto,
+    parentAppealId: identityHidden && followUpLink ? null : row.parentAppealId,
+    linkKind: identityHidden && followUpLink ? null : row.linkKind,
+    mergedInto: identityHidden ? null : row.mergedInto,
+    identityHidden,
     version: row.version,
   };
 }
@@ -67,15 +74,17 @@ export function toAppealDetail(input: {
   history: HistoryItem[];
   deadlines: DeadlinesView;
   identityVisible: boolean;
+  /** Confidential text and documents (appeals-rules.md 16): the applicant, the executor, the supervisors. */
+  contentVisible: boolean;
   linkedCases: LinkedCaseView[];
   sameMatter?: SameMatterView;
   answer?: AnswerRow;
 }): AppealDetailDto {
-  const { row, parties, identityVisible } = input;
+  const { row, parties, identityVisible, contentVisible } = input;
   const representative = parties.find((p) => p.role === 'representative');
   return {
-    ...toAppealDto(row),
-    text: row.text,
+    ...toAppealDto(row, !identityVisible),
+    text: contentVisible ? row.text : null,
     applicant: toPartyView(
       parties.find((p) => p.role === 'applicant'),
       identityVisible,
@@ -90,7 +99,8 @@ export function toAppealDetail(input: {
             email: representative.email ?? null,
           }
         : null,
-    attachments: identityVisible ? input.attachments.map(toAttachmentView) : [],
+    // A scanned letter names its author: documents go with the identity (and with a confidential text).
+    attachments: identityVisible && contentVisible ? input.attachments.map(toAttachmentView) : [],
     history: input.history,
     deadlines: input.deadlines,
     linkedCases: input.linkedCases,

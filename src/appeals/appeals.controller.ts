@@ -19,6 +19,7 @@ import {
   ReasonDto,
   ReferralDto,
   RegimeDto,
+  RespondentDto,
 } from './dto/actions.dto';
 import { AttachmentsService } from './attachments.service';
 import {
@@ -30,6 +31,7 @@ import {
   AppealListDto,
   AttachmentView,
   FollowUpCandidateListDto,
+  IdentityAccessListDto,
 } from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { CountsQuery, ListAppealsQuery } from './dto/list-appeals.query';
@@ -145,6 +147,21 @@ export class AppealsController {
   @Roles('registrar', 'official', 'supervisor')
   changeRegime(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: RegimeDto): Promise<AppealDto> {
     return this.actions.changeRegime(actor, id, body);
+  }
+
+  /** AOC 594-1.1.2, 594-1.1.4: whom a complaint is about; the official named gets 404 for it from then on. */
+  @Post(':id/respondent')
+  @HttpCode(200)
+  @Roles('registrar', 'supervisor')
+  setRespondent(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: RespondentDto): Promise<AppealDto> {
+    return this.actions.setRespondent(actor, id, body);
+  }
+
+  /** appeals-rules.md 18: who opened the applicant's identity, newest first (supervisors above the agency). */
+  @Get(':id/access-log')
+  @Roles('supervisor')
+  accessLog(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<IdentityAccessListDto> {
+    return this.appeals.identityAccessLog(actor, id);
   }
 
   /** appeals-rules.md 15: open appeals of the same applicant at this agency this one may be merged into. */

@@ -12,6 +12,7 @@ import { AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
+import { IdentityAccessRepository } from './identity-access.repository';
 import { IntakeQuotaRepository } from './intake-quota.repository';
 import { PersonalDataRepository } from './personal-data.repository';
 
@@ -23,6 +24,7 @@ import { PersonalDataRepository } from './personal-data.repository';
     AppealEventsRepository,
     AttachmentsRepository,
     IntakeQuotaRepository,
+    IdentityAccessRepository,
     AppealsService,
     AppealTransitions,
     AppealFollowUps,

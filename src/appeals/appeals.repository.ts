@@ -27,6 +27,8 @@ export interface AppealRow {
   registeredBy: string;
   respondentAgencyId: string | null;
   respondentOfficial: string | null;
+  /** The staff account named as the official complained about (AOC 594-1.1.2): never sees the case. */
+  respondentOfficialId: string | null;
   referralDueDate: string | null;
   reviewDueDate: string;
   reviewDueAt: Date;
@@ -131,6 +133,13 @@ export interface ListFilter {
   readonly overdueAt?: Date;
   readonly dueBefore?: string;
   readonly executorId?: string;
+  /** Leaves out the complaints naming this user as the official complained about (AOC 594-1.1.2). */
+  readonly hiddenFromRespondent?: string;
+  /**
+   * The searcher may not read confidential texts (appeals-rules.md 16): a confidential appeal's
+   * words match only when this user is its executor.
+   */
+  readonly confidentialWordsOnlyFor?: string;
   /** Full-text query over subject and text (web-search syntax: words, "phrases", -not, or). */
   readonly q?: string;
   readonly sort: 'newest' | 'deadline';
@@ -145,6 +154,7 @@ const APPEAL_COLUMNS = `
   to_char(s.review_term_from, 'YYYY-MM-DD') AS "reviewTermFrom", s.extension_working_days AS "extensionWorkingDays",
   a.owner_user_id AS "ownerUserId", a.registered_by AS "registeredBy",
   a.respondent_agency_id AS "respondentAgencyId", a.respondent_official AS "respondentOfficial",
+  a.respondent_official_id AS "respondentOfficialId",
   to_char(s.referral_due_date, 'YYYY-MM-DD') AS "referralDueDate",
   to_char(s.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate", s.review_due_at AS "reviewDueAt",
   s.review_term_working_days AS "reviewTermWorkingDays", s.deadlines_provisional AS "deadlinesProvisional",
@@ -204,6 +214,14 @@ export function appealListQuery(filter: ListFilter, search: { matchesFirst?: boo
   }
   if (filter.dueBefore) onState.push(`s.review_due_date <= ${param(filter.dueBefore)}::date`);
   if (filter.executorId) onState.push(`s.executor_id = ${param(filter.executorId)}::uuid`);
+  // AOC 594-1.1.2: the complaints about the caller, few and from a partial index, as a hashed set;
+  // on appeal_state, so the shape of every list and search below stays the same.
+  if (filter.hiddenFromRespondent) onState.push(notAboutOfficial('s.appeal_id', param(filter.hiddenFromRespondent)));
+  // appeals-rules.md 16: a confidential text never matches the words of someone who may not read it.
+  const wordsVisible = (alias: string) =>
+    filter.confidentialWordsOnlyFor
+      ? ` AND (NOT ${alias}.confidential OR EXISTS (SELECT 1 FROM appeal_state x WHERE x.appeal_id = ${alias}.id AND x.executor_id = ${param(filter.confidentialWordsOnlyFor)}::uuid))`
+      : '';
   // One agency's search, its shape chosen from PostgreSQL's estimates (searchAppeals).
   const oneAgencySearch = filter.q && filter.agencyIds?.length === 1 && search.matchesFirst !== undefined;
   if (oneAgencySearch && search.matchesFirst) {
@@ -213,19 +231,19 @@ export function appealListQuery(filter: ListFilter, search: { matchesFirst?: boo
     // no IN under an OR into a join; the parameter is always false.
     onState.push(
       `(s.appeal_id IN (SELECT w.id FROM appeals w WHERE w.agency_id = ${param((filter.agencyIds as string[])[0])}::uuid
-                          AND w.search @@ websearch_to_tsquery('simple', ${param(filter.q)}))
+                          AND w.search @@ websearch_to_tsquery('simple', ${param(filter.q)})${wordsVisible('w')})
         OR ${param(false)}::boolean)`,
     );
   } else if (oneAgencySearch) {
     // Many matches: walk the agency's deadline index and check each case's words; a page is found
     // within a few hundred cases. The agency is named once (on appeal_state): naming it on appeals
     // too would count its selectivity twice and make the planner expect few matches.
-    onAppeals.push(`a.search @@ websearch_to_tsquery('simple', ${param(filter.q)})`);
+    onAppeals.push(`a.search @@ websearch_to_tsquery('simple', ${param(filter.q)})${wordsVisible('a')}`);
   } else if (filter.q) {
     // The same agencies on appeals (a case never changes agency) let appeals_agency_search_idx
     // find "these words at these agencies" at once, instead of every match in the country.
     const agencies = filter.agencyIds ? ` AND a.agency_id = ANY(${param(filter.agencyIds)}::uuid[])` : '';
-    onAppeals.push(`a.search @@ websearch_to_tsquery('simple', ${param(filter.q)})${agencies}`);
+    onAppeals.push(`a.search @@ websearch_to_tsquery('simple', ${param(filter.q)})${agencies}${wordsVisible('a')}`);
   }
   const byDeadline = filter.sort === 'deadline';
   const [column, direction] = byDeadline ? ['s.review_due_at', 'ASC'] : ['a.registered_at', 'DESC'];
@@ -257,6 +275,11 @@ export function appealListQuery(filter: ListFilter, search: { matchesFirst?: boo
     JOIN appeal_state s ON s.appeal_id = page.id JOIN appeals a ON a.id = page.id
     ORDER BY page.sort ${direction}, page.id ${direction}`;
   return { sql, params };
+}
+
+/** `id` is not a complaint about the official `user` (a `$n` parameter); appeals_respondent_official_idx. */
+function notAboutOfficial(idColumn: string, user: string): string {
+  return `${idColumn} NOT IN (SELECT r.id FROM appeals r WHERE r.respondent_official_id = ${user}::uuid)`;
 }
 
 /** SQL on one connection inside a transaction: a Tx, or the bench baseline's pg client. */
@@ -328,9 +351,9 @@ export class AppealsRepository {
       `WITH a AS (
          INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous,
            collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official,
-           parent_appeal_id, link_kind, agency_id, e_service_id, answer_channel, applicant_key)
+           parent_appeal_id, link_kind, agency_id, e_service_id, answer_channel, respondent_official_id, applicant_key)
          VALUES ($1, format('M-%s-%s', $25::int, lpad(nextval($26::regclass)::text, 7, '0')), $2, $5, $6, $7, $8, $9, $10,
-           $11, $12, $13, $14, $15, $16, $17, $32, $33, $4, $34, $35,
+           $11, $12, $13, $14, $15, $16, $17, $32, $33, $4, $34, $35, $36,
            CASE WHEN NOT $10 THEN applicant_key($30::jsonb->0->>'email', $14, $30::jsonb->0->>'fullName',
              $30::jsonb->0->>'organisationName', $30::jsonb->0->>'address') END)
          RETURNING *),
@@ -404,6 +427,7 @@ export class AppealsRepository {
         appeal.linkKind,
         appeal.eServiceId,
         appeal.answerChannel,
+        appeal.respondentOfficialId,
       ],
       'appeal-intake',
     );
@@ -523,10 +547,10 @@ export class AppealsRepository {
        a AS (
          INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous, collective,
            received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official,
-           parent_appeal_id, link_kind, agency_id, e_service_id, answer_channel, applicant_key)
+           parent_appeal_id, link_kind, agency_id, e_service_id, answer_channel, respondent_official_id, applicant_key)
          SELECT $1, format('M-%s-%s', $3::int, lpad(nextval($4::regclass)::text, 7, '0')), type, subject, body, channel, $18,
            confidential, anonymous, collective, $5::date, $6::timestamptz, owner_user_id, $7::uuid, respondent_agency_id,
-           respondent_official, src.id, $8, $11, e_service_id, answer_channel, applicant_key
+           respondent_official, src.id, $8, $11, e_service_id, answer_channel, respondent_official_id, applicant_key
          FROM src
          RETURNING *),
        ev AS (SELECT a.id, $9::jsonb || jsonb_build_object('registrationNumber', a.registration_number) AS data FROM a),
@@ -608,11 +632,13 @@ export class AppealsRepository {
   async linkedCases(id: string): Promise<LinkedCaseRow[]> {
     return this.db.query<LinkedCaseRow>(
       `SELECT a.id, a.registration_number AS "registrationNumber", s.agency_id AS "agencyId", s.status,
-              a.link_kind AS "linkKind", 'derived' AS relation
+              a.link_kind AS "linkKind", 'derived' AS relation,
+              a.owner_user_id AS "ownerUserId", a.confidential, s.executor_id AS "executorId", a.respondent_official_id AS "respondentOfficialId"
        FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
        WHERE a.parent_appeal_id = $1
        UNION ALL
-       SELECT p.id, p.registration_number, s.agency_id, s.status, c.link_kind, 'source'
+       SELECT p.id, p.registration_number, s.agency_id, s.status, c.link_kind, 'source',
+              p.owner_user_id, p.confidential, s.executor_id, p.respondent_official_id
        FROM appeals c JOIN appeals p ON p.id = c.parent_appeal_id JOIN appeal_state s ON s.appeal_id = p.id
        WHERE c.id = $1
        ORDER BY 6 DESC, 2`,
@@ -634,9 +660,11 @@ export class AppealsRepository {
       // organisation) must not make the comparison read all of them.
       `SELECT c.id, c.registration_number AS "registrationNumber", round(c.similarity::numeric, 2)::float8 AS similarity,
               to_char(c.received_on, 'YYYY-MM-DD') AS "receivedOn", to_char(c.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate",
-              c.owner_user_id AS "ownerUserId", c.agency_id AS "agencyId", c.confidential, c.executor_id AS "executorId"
+              c.owner_user_id AS "ownerUserId", c.agency_id AS "agencyId", c.confidential, c.executor_id AS "executorId",
+              c.respondent_official_id AS "respondentOfficialId"
        FROM (
          SELECT a.id, a.registration_number, a.received_on, s.review_due_date, a.owner_user_id, s.agency_id, a.confidential, s.executor_id,
+                a.respondent_official_id,
                 similarity(left(a.subject || ' ' || a.body, ${SAME_MATTER_PREFIX}), left($4, ${SAME_MATTER_PREFIX})) AS similarity
          FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
          WHERE a.applicant_key = $1 AND a.id <> $2 AND s.agency_id = $3
@@ -650,6 +678,20 @@ export class AppealsRepository {
       [appeal.applicantKey, appeal.id, appeal.agencyId, `${appeal.subject} ${appeal.text}`, appeal.receivedOn, minSimilarity, limit],
       'appeal-follow-up-candidates',
     );
+  }
+
+  /** AOC 594-1.1.2: whom a complaint is about, as recorded by staff (AppealActionsService.setRespondent). */
+  async setRespondent(
+    tx: Tx,
+    id: string,
+    respondent: { respondentAgencyId: string | null; respondentOfficialId: string | null; respondentOfficial: string | null },
+  ): Promise<void> {
+    await tx.query(`UPDATE appeals SET respondent_agency_id = $2, respondent_official_id = $3, respondent_official = $4 WHERE id = $1`, [
+      id,
+      respondent.respondentAgencyId,
+      respondent.respondentOfficialId,
+      respondent.respondentOfficial,
+    ]);
   }
 
   /** Whether open appeals merged into this one wait for its answer (appeals-rules.md 15). */
@@ -674,7 +716,8 @@ export class AppealsRepository {
     const rows = await this.db.query<EarlierAppealRow & { answeredLastYear: number }>(
       `WITH recent AS (
          -- Art. 8.1.4 looks back one year; the latest few hundred appeals of the applicant bound the work.
-         SELECT a.id, a.registration_number, a.received_on, a.subject || ' ' || a.body AS doc
+         SELECT a.id, a.registration_number, a.received_on, a.subject || ' ' || a.body AS doc, a.owner_user_id, a.confidential,
+                a.respondent_official_id
          FROM appeals a
          WHERE a.applicant_key = $1 AND a.id <> $2 AND a.agency_id = $3 AND a.received_on <= $5::date
            AND a.received_on >= $5::date - interval '2 years'
@@ -682,11 +725,14 @@ export class AppealsRepository {
          LIMIT 300),
        -- Distinct appeals: a follow-up merged into another is answered with it and never counts (appeals-rules.md 15).
        alike AS (
-         SELECT r.id, r.registration_number, r.received_on, s.status, x.dispatched_at, similarity(r.doc, $4) AS similarity
+         SELECT r.id, r.registration_number, r.received_on, s.status, x.dispatched_at, similarity(r.doc, $4) AS similarity,
+                r.owner_user_id, r.confidential, r.respondent_official_id, s.agency_id, s.executor_id
          FROM recent r JOIN appeal_state s ON s.appeal_id = r.id LEFT JOIN appeal_answers x ON x.appeal_id = r.id
          WHERE s.merged_into IS NULL AND similarity(r.doc, $4) >= $6)
        SELECT id, registration_number AS "registrationNumber", to_char(received_on, 'YYYY-MM-DD') AS "receivedOn", status,
               dispatched_at AS "answeredAt", round(similarity::numeric, 2)::float8 AS similarity,
+              owner_user_id AS "ownerUserId", confidential, respondent_official_id AS "respondentOfficialId", agency_id AS "agencyId",
+              executor_id AS "executorId",
               (count(*) FILTER (WHERE status = 'answered' AND dispatched_at >= ($5::date - interval '1 year')) OVER ())::int AS "answeredLastYear"
        FROM alike
        ORDER BY received_on DESC, id
@@ -725,12 +771,13 @@ export class AppealsRepository {
   }
 
   /** An agency's (or a supervisor's agencies') caseload by status, and how many open ones are overdue. */
-  async countByStatus(agencyIds: readonly string[], now: Date): Promise<{ byStatus: Record<string, number>; overdue: number }> {
+  async countByStatus(agencyIds: readonly string[], now: Date, viewerId: string): Promise<{ byStatus: Record<string, number>; overdue: number }> {
     const rows = await this.db.query<{ status: string; n: number; overdue: number }>(
+      // AOC 594-1.1.2: the complaints about the viewer are not theirs to count.
       `SELECT status, count(*)::int AS n,
               (count(*) FILTER (WHERE status IN ('registered', 'in_review') AND review_due_at < $2))::int AS overdue
-       FROM appeal_state WHERE agency_id = ANY($1::uuid[]) GROUP BY status`,
-      [agencyIds, now],
+       FROM appeal_state WHERE agency_id = ANY($1::uuid[]) AND ${notAboutOfficial('appeal_id', '$3')} GROUP BY status`,
+      [agencyIds, now, viewerId],
       'appeal-counts',
     );
     return {
@@ -764,7 +811,16 @@ export interface ReferralRecord {
   referredAt: Date;
 }
 
-export interface LinkedCaseRow {
+/** What the access policy needs of a case shown beside another one (linked, earlier, candidate). */
+export interface BesideFacts {
+  ownerUserId: string | null;
+  agencyId: string;
+  confidential: boolean;
+  executorId: string | null;
+  respondentOfficialId: string | null;
+}
+
+export interface LinkedCaseRow extends BesideFacts {
   id: string;
   registrationNumber: string;
   agencyId: string;
@@ -774,20 +830,16 @@ export interface LinkedCaseRow {
   relation: 'source' | 'derived';
 }
 
-export interface FollowUpCandidateRow {
+/** The access facts are for the policy: the caller must be allowed to see each candidate's applicant. */
+export interface FollowUpCandidateRow extends BesideFacts {
   id: string;
   registrationNumber: string;
   similarity: number;
   receivedOn: string;
   reviewDueDate: string;
-  /** What the access policy needs (the caller must be allowed to see each candidate's applicant). */
-  ownerUserId: string | null;
-  agencyId: string;
-  confidential: boolean;
-  executorId: string | null;
 }
 
-export interface EarlierAppealRow {
+export interface EarlierAppealRow extends BesideFacts {
   id: string;
   registrationNumber: string;
   receivedOn: string;

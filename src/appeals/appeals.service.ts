@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { AgenciesService } from '../agencies/agencies.service';
-import { Actor } from '../auth/actor';
+import { Actor, isStaff } from '../auth/actor';
 import { CalendarService } from '../calendar/calendar.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
@@ -14,10 +14,12 @@ import { decodeCursor, encodeCursor, UUID_ID } from '../platform/http/cursor';
 import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { toAppealDetail, toAppealDto } from './appeal.presenter';
-import { AnswerRow, AppealRow, AppealsRepository, ListPosition, PartyRow } from './appeals.repository';
+import { AnswerRow, AppealRow, AppealsRepository, BesideFacts, LinkedCaseRow, ListPosition, PartyRow } from './appeals.repository';
 import { AttachmentsRepository } from './attachments.repository';
+import { IdentityAccessRepository } from './identity-access.repository';
 import { IntakeQuotaRepository } from './intake-quota.repository';
-import { canSeeAppeal, canSeeIdentity } from './domain/access-policy';
+import { canSeeAppeal, canSeeConfidentialContent, canSeeIdentity, mayListBeside } from './domain/access-policy';
+import { UsersRepository } from '../users/users.repository';
 import { APPEAL_STATUSES, Regime } from './domain/appeal-types';
 import { intakeQuotaRetryAfterSeconds, intakeQuotaWindowStart } from './domain/intake-quota';
 import { decideIntake } from './domain/intake-rules';
@@ -32,6 +34,8 @@ import {
   AppealEventListDto,
   AppealListDto,
   FollowUpCandidateListDto,
+  IdentityAccessListDto,
+  LinkedCaseView,
   SameMatterView,
 } from './dto/appeal.dto';
 import { portalApplicantEmail } from './domain/portal-account';
@@ -39,6 +43,15 @@ import { CreateAppealDto } from './dto/create-appeal.dto';
 import { ListAppealsQuery } from './dto/list-appeals.query';
 
 const DEFAULT_PAGE = 50;
+/** The newest openings of an identity the access log shows (appeals-rules.md 18). */
+const ACCESS_LOG_PAGE = 500;
+/** Event data, by event type, that names another case of the same applicant (follow-ups, appeals-rules.md 15). */
+const APPLICANT_LINK_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  merged: ['intoAppealId', 'intoRegistrationNumber'],
+  follow_up_merged: ['followUpId', 'followUpRegistrationNumber'],
+  merge_released: ['fromAppealId'],
+  answered: ['withAppealId'],
+};
 
 @Injectable()
 export class AppealsService {
@@ -47,6 +60,8 @@ export class AppealsService {
     private readonly events: AppealEventsRepository,
     private readonly attachments: AttachmentsRepository,
     private readonly quota: IntakeQuotaRepository,
+    private readonly identityAccess: IdentityAccessRepository,
+    private readonly users: UsersRepository,
     private readonly agencies: AgenciesService,
     private readonly calendar: CalendarService,
     private readonly outbox: OutboxService,
@@ -76,6 +91,7 @@ export class AppealsService {
     if (input.respondentAgencyId && !(await this.agencies.exists(input.respondentAgencyId))) {
       throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'respondentAgencyId', 'No such agency.');
     }
+    if (input.respondentOfficialId) await this.assertStaffAccount(input.respondentOfficialId, 'respondentOfficialId');
     if (input.eServiceId && !(await this.appeals.eServiceExists(input.eServiceId))) {
       throw DomainError.field('VALIDATION_FAILED', 'eServiceId', 'No such e-service in the catalogue.');
     }
@@ -120,6 +136,7 @@ export class AppealsService {
           respondentAgencyId: input.respondentAgencyId ?? null,
           eServiceId: input.eServiceId ?? null,
           respondentOfficial: input.respondentOfficial ?? null,
+          respondentOfficialId: input.respondentOfficialId ?? null,
           parentAppealId: null,
           linkKind: null,
           referralDueDate: deadlines.referralDueDate,
@@ -152,7 +169,7 @@ export class AppealsService {
         sequence,
       );
       this.outbox.handOff(tx, row.outbox);
-      return { statusCode: 201, body: toAppealDto(row) };
+      return { statusCode: 201, body: toAppealDto(row, !canSeeIdentity(actor, row, [])) };
     }, { transaction: limited });
   }
 
@@ -176,8 +193,11 @@ export class AppealsService {
       this.appeals.linkedCases(id),
     ]);
     const identityVisible = canSeeIdentity(actor, row, supervised);
-    // Art. 8.1.4: staff who may know who the applicant is see the applicant's earlier appeals here.
-    const sameMatter = actor.role !== 'citizen' && identityVisible ? await this.sameMatter(row) : undefined;
+    // Art. 8.1.4: staff who may know who the applicant is see the applicant's earlier appeals here;
+    // a confidential one only if they may see its identity too (appeals-rules.md 18).
+    const sameMatter = actor.role !== 'citizen' && identityVisible ? await this.sameMatter(row, (item) => mayListBeside(actor, item, supervised)) : undefined;
+    // appeals-rules.md 18: every opening of an identity by staff is logged for the supervisors.
+    if (identityVisible && isStaff(actor)) await this.identityAccess.record(id, actor.id, actor.role, this.clock.now());
     const today = bakuDateOf(this.clock.now());
     const workingTerm = row.reviewTermWorkingDays !== null;
     const termLedger = workingTerm ? this.calendar.ledger(row.reviewTermFrom, row.reviewDueDate, today) : null;
@@ -187,7 +207,13 @@ export class AppealsService {
       parties,
       attachments,
       identityVisible,
-      linkedCases,
+      contentVisible: canSeeConfidentialContent(actor, row, supervised),
+      // appeals-rules.md 18: a follow-up link ties the applicant's cases together, so it is for those
+      // who may see the identity; a referral or copy is this same appeal at another agency. A
+      // confidential linked case only for those who may see its identity.
+      linkedCases: linkedCases
+        .filter((c) => (identityVisible || c.linkKind !== 'follow_up') && mayListBeside(actor, c, supervised))
+        .map(toLinkedCaseView),
       sameMatter,
       answer,
       history: events.map((e) => ({ seq: e.seq, type: e.type, occurredAt: e.occurredAt })),
@@ -213,9 +239,33 @@ export class AppealsService {
     return this.appeals.findAnswer(id);
   }
 
+  /**
+   * The audit trail. Who may not know the applicant (appeals-rules.md 18) sees neither the
+   * applicant's user id as an actor nor the follow-up links to the applicant's other cases.
+   */
   async listEvents(actor: Actor, id: string): Promise<AppealEventListDto> {
+    const row = await this.loadVisible(actor, id);
+    const hidden = !canSeeIdentity(actor, row, await this.supervisedBy(actor));
+    const items = (await this.events.list(id)).map(({ appealId: _appealId, ...event }) => {
+      if (!hidden) return event;
+      const data = { ...(event.data as Record<string, unknown>) };
+      for (const field of APPLICANT_LINK_FIELDS[event.type] ?? []) delete data[field];
+      return { ...event, actorId: row.ownerUserId !== null && event.actorId === row.ownerUserId ? null : event.actorId, data };
+    });
+    return { items };
+  }
+
+  /** appeals-rules.md 18: who opened the applicant's identity, newest first; supervisors above the agency only. */
+  async identityAccessLog(actor: Actor, id: string): Promise<IdentityAccessListDto> {
     await this.loadVisible(actor, id);
-    return { items: (await this.events.list(id)).map(({ appealId: _appealId, ...event }) => event) };
+    if (actor.role !== 'supervisor') throw new DomainError('FORBIDDEN', 'The identity access log is for the supervisors above the agency.');
+    const rows = await this.identityAccess.list(id, ACCESS_LOG_PAGE);
+    return { items: rows.map((r) => ({ userId: r.userId, userName: r.userName, role: r.role, at: new Date(r.at).toISOString() })) };
+  }
+
+  /** Whether the caller may not know who the applicant is (appeals-rules.md 18): AppealDto.identityHidden. */
+  async identityHidden(actor: Actor, row: AppealRow): Promise<boolean> {
+    return !canSeeIdentity(actor, row, await this.supervisedBy(actor));
   }
 
   /** Citizens see their own appeals, newest first; staff their agencies', nearest deadline first. */
@@ -224,8 +274,13 @@ export class AppealsService {
     const scope = await this.listScope(actor, query.agencyId);
     if (scope === 'none') return { items: [], nextCursor: null };
     const sort = actor.role === 'citizen' ? 'newest' : 'deadline';
+    const staff = isStaff(actor);
     const rows = await this.appeals.list({
       ...scope,
+      // AOC 594-1.1.2: never the complaints about the caller; appeals-rules.md 16: a confidential
+      // text's words match only for those who may read it (supervisors read all of their agencies').
+      hiddenFromRespondent: staff ? actor.id : undefined,
+      confidentialWordsOnlyFor: staff && actor.role !== 'supervisor' ? actor.id : undefined,
       status: query.status,
       type: query.type,
       overdueAt: query.overdue ? this.clock.now() : undefined,
@@ -242,14 +297,15 @@ export class AppealsService {
       rows.length > limit && last
         ? encodeListCursor({ value: new Date(sort === 'deadline' ? last.reviewDueAt : last.registeredAt).toISOString(), id: last.id })
         : null;
-    return { items: page.map(toAppealDto), nextCursor };
+    const supervised = await this.supervisedBy(actor);
+    return { items: page.map((row) => toAppealDto(row, !canSeeIdentity(actor, row, supervised))), nextCursor };
   }
 
   /** The caseload of the caller's agencies (or one of them) by status, with the overdue count. */
   async counts(actor: Actor, agencyId?: string): Promise<AppealCountsDto> {
     const scope = await this.listScope(actor, agencyId);
     if (scope === 'none' || !scope.agencyIds) throw new DomainError('FORBIDDEN', 'Counts are for staff of an agency.');
-    const counted = await this.appeals.countByStatus(scope.agencyIds, this.clock.now());
+    const counted = await this.appeals.countByStatus(scope.agencyIds, this.clock.now(), actor.id);
     const byStatus = Object.fromEntries(APPEAL_STATUSES.map((status) => [status, counted.byStatus[status] ?? 0])) as AppealCountsDto['byStatus'];
     return { agencyIds: scope.agencyIds, byStatus, overdue: counted.overdue };
   }
@@ -258,10 +314,18 @@ export class AppealsService {
    * Art. 8.1.4: the applicant's earlier appeals to this agency on a similar matter, how many were
    * answered on the merits within the year, and whether the `repeated` ground is open.
    */
-  async sameMatter(row: AppealRow): Promise<SameMatterView> {
+  async sameMatter(row: AppealRow, listed: (item: BesideFacts) => boolean = () => true): Promise<SameMatterView> {
     const found = await this.appeals.earlierSimilar(row, this.config.sameMatterSimilarity, 20);
     return {
-      earlier: found.items.map((item) => ({ ...item, answeredAt: item.answeredAt ? new Date(item.answeredAt).toISOString() : null })),
+      // The count is the law's (every appeal counts); the list only what the caller may see beside this one.
+      earlier: found.items.filter(listed).map((item) => ({
+        id: item.id,
+        registrationNumber: item.registrationNumber,
+        receivedOn: item.receivedOn,
+        status: item.status,
+        answeredAt: item.answeredAt ? new Date(item.answeredAt).toISOString() : null,
+        similarity: item.similarity,
+      })),
       answeredOnMeritsLastYear: found.answeredOnMeritsLastYear,
       repeatedGroundAvailable: isRepeatedEligible(found.answeredOnMeritsLastYear),
     };
@@ -280,7 +344,7 @@ export class AppealsService {
     // Only appeals whose applicant the caller may see too: the list must not lead to a confidential case's identity.
     return {
       items: found
-        .filter((c) => canSeeAppeal(actor, c, supervised) && canSeeIdentity(actor, c, supervised))
+        .filter((c) => canSeeIdentity(actor, c, supervised))
         .map(({ id: candidateId, registrationNumber, similarity, receivedOn, reviewDueDate }) => ({ id: candidateId, registrationNumber, similarity, receivedOn, reviewDueDate })),
     };
   }
@@ -303,7 +367,6 @@ export class AppealsService {
    */
   async loadIdentityVisible(actor: Actor, id: string): Promise<AppealRow> {
     const row = await this.loadVisible(actor, id);
-    // TODO(issue 12, part B): the shared "may see the identity" predicate replaces canSeeIdentity here.
     if (actor.role === 'citizen' || !canSeeIdentity(actor, row, await this.supervisedBy(actor))) {
       throw new DomainError('FORBIDDEN', "Only staff who may see the applicant's identity see and merge follow-ups.");
     }
@@ -339,6 +402,14 @@ export class AppealsService {
     return row;
   }
 
+  /** AOC 594-1.1.2: the official complained about is a staff account (registrar, official, supervisor). */
+  async assertStaffAccount(userId: string, field: string): Promise<void> {
+    const user = await this.users.findById(userId);
+    if (!user || !isStaff({ id: user.id, role: user.role, agencyId: user.agencyId })) {
+      throw DomainError.field('VALIDATION_FAILED', field, 'No staff account has this id.');
+    }
+  }
+
   /** The agencies a supervisor oversees: their agency's subtree; nobody else oversees any. */
   async supervisedBy(actor: Actor): Promise<string[]> {
     return actor.role === 'supervisor' && actor.agencyId ? this.agencies.subtree(actor.agencyId) : [];
@@ -351,6 +422,11 @@ export class AppealsService {
     if (agencyId) return visible.includes(agencyId) ? { agencyIds: [agencyId] } : 'none';
     return { agencyIds: visible };
   }
+}
+
+/** A linked case as shown, without the access facts the policy read. */
+function toLinkedCaseView(c: LinkedCaseRow): LinkedCaseView {
+  return { id: c.id, registrationNumber: c.registrationNumber, agencyId: c.agencyId, status: c.status, linkKind: c.linkKind, relation: c.relation };
 }
 
 function partiesOf(input: CreateAppealDto): PartyRow[] {

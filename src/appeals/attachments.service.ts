@@ -11,7 +11,7 @@ import { toAttachmentView } from './appeal.presenter';
 import { AppealRow, AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentMeta, AttachmentsRepository } from './attachments.repository';
-import { canSeeIdentity } from './domain/access-policy';
+import { canSeeConfidentialContent, canSeeIdentity } from './domain/access-policy';
 import { sniffAttachmentType, storedFileName } from './domain/file-signature';
 import { assertAcceptsDocuments } from './domain/lifecycle';
 import { AttachmentView } from './dto/appeal.dto';
@@ -117,17 +117,21 @@ export class AttachmentsService {
 
   async download(actor: Actor, appealId: string, attachmentId: string): Promise<AttachmentMeta & { content: Buffer }> {
     const appeal = await this.appealsService.loadVisible(actor, appealId);
-    // Confidential attachments are hidden like the identity (appeals-rules.md 16).
-    if (!canSeeIdentity(actor, appeal, await this.appealsService.supervisedBy(actor))) throw new NotFoundError('ATTACHMENT_NOT_FOUND', 'The attachment');
+    const supervised = await this.appealsService.supervisedBy(actor);
+    // A scanned letter names its author: documents go with the identity (appeals-rules.md 18) and,
+    // for a confidential appeal, with its text (appeals-rules.md 16).
+    if (!canSeeIdentity(actor, appeal, supervised) || !canSeeConfidentialContent(actor, appeal, supervised)) {
+      throw new NotFoundError('ATTACHMENT_NOT_FOUND', 'The attachment');
+    }
     const found = await this.attachments.findContent(appealId, attachmentId);
     if (!found) throw new NotFoundError('ATTACHMENT_NOT_FOUND', 'The attachment');
     return found;
   }
 
-  /** The access check (invisible, or a confidential identity the caller may not see: 404), then the case's state. */
+  /** The access check (invisible, or a confidential case the caller may not read: 404), then the case's state. */
   private async writable(actor: Actor, appealId: string): Promise<AppealRow> {
     const appeal = await this.appealsService.loadVisible(actor, appealId);
-    if (!canSeeIdentity(actor, appeal, await this.appealsService.supervisedBy(actor))) throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
+    if (!canSeeConfidentialContent(actor, appeal, await this.appealsService.supervisedBy(actor))) throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
     assertAcceptsDocuments(appeal.status);
     return appeal;
   }

@@ -317,7 +317,12 @@ ${textarea({ form: 'changeRegime', name: 'reason', label: t.t('Səbəb', 'Reason
 ${caseFacts(t, appeal, extras)}
 <section aria-labelledby="applicant"><h2 id="applicant">${t.t('Müraciət edən', 'Applicant')}</h2>${
         applicant.redacted
-          ? html`<p>${t.t('Məxfi müraciət: şəxsiyyət gizlidir.', 'Confidential appeal: the identity is hidden.')}</p>`
+          ? appeal.confidential
+            ? html`<p>${t.t('Məxfi müraciət: şəxsiyyət gizlidir.', 'Confidential appeal: the identity is hidden.')}</p>`
+            : html`<p>${t.t(
+                'Şəxsiyyət yalnız qeydiyyatçıya, icraçıya və rəhbərlərə görünür.',
+                "The applicant's identity is shown only to the registrars, the executor and the supervisors.",
+              )}</p>`
           : html`<p>${applicant.fullName ?? applicant.organisationName ?? '—'}; ${applicant.address ?? ''} ${applicant.email ?? ''} ${applicant.phone ?? ''}</p>`
       }${appeal.coApplicants.length ? html`<p>${t.t('Kollektiv', 'Collective')}: ${appeal.coApplicants.length + 1}</p>` : ''}</section>
 ${
@@ -332,7 +337,9 @@ ${
     : ''
 }
 ${answerSection(t, extras.answer)}
-<section aria-labelledby="text"><h2 id="text">${t.t('Müraciətin mətni', 'Text of the appeal')}</h2><div class="answer">${appeal.text}</div></section>
+<section aria-labelledby="text"><h2 id="text">${t.t('Müraciətin mətni', 'Text of the appeal')}</h2><div class="answer">${
+  appeal.text ?? t.t('Məxfi müraciət: mətn yalnız icraçıya və rəhbərlərə görünür.', 'Confidential appeal: the text is shown only to the executor and the supervisors.')
+}</div></section>
 ${deadlineLedger(t, appeal, extras)}
 ${linkedCases(t, '/office/appeals', appeal, extras.agencyName)}
 ${attachmentList(t, `/office/appeals/${appeal.id}`, appeal.attachments)}

@@ -60,8 +60,12 @@ describe('attachments (e2e)', () => {
 
     const stranger = await actors.citizen();
     await t.http.get(`/api/v1/appeals/${appealId}/attachments/${pdf.id}`).set(stranger.auth).expect(404);
+    // A scanned letter names its author: documents go with the identity (appeals-rules.md 18), to the
+    // agency's registrars and the executor, not to any official of the agency.
+    const registrar = await actors.staff('registrar', 'MIA');
+    await t.http.get(`/api/v1/appeals/${appealId}/attachments/${pdf.id}`).set(registrar.auth).expect(200);
     const official = await actors.staff('official', 'MIA');
-    await t.http.get(`/api/v1/appeals/${appealId}/attachments/${pdf.id}`).set(official.auth).expect(200);
+    await t.http.get(`/api/v1/appeals/${appealId}/attachments/${pdf.id}`).set(official.auth).expect(404);
   });
 
   it('refuses content that is not what it claims, or not a PDF, JPEG or PNG', async () => {

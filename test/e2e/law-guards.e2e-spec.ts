@@ -347,23 +347,26 @@ describe('the law holds against the officials it binds (e2e)', () => {
     it('registers every appeal on its own, lists the candidates, merges one, and answers both together', async () => {
       const citizen = await actors.citizen();
       const official = await actors.staff('official', 'AZERSU');
+      // Follow-ups tie the applicant's cases together: staff who may see the identity (appeals-rules.md 18).
+      const registrar = await actors.staff('registrar', 'AZERSU');
       const first = await submit(citizen, {});
       clock.set(baku('2026-05-25', '11:00:00'));
       const followUp = await submit(citizen, { text: WATER_AGAIN });
       expect(followUp).toMatchObject({ linkKind: null, parentAppealId: null, reviewDueDate: await deadline('2026-05-25', 15) });
 
-      const candidates = (await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(official.auth).expect(200)).body.items;
+      await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(official.auth).expect(403);
+      const candidates = (await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body.items;
       expect(candidates).toEqual([{ id: first.id, registrationNumber: first.registrationNumber, similarity: expect.any(Number), receivedOn: '2026-05-22', reviewDueDate: first.reviewDueDate }]);
       expect(candidates[0].similarity).toBeGreaterThanOrEqual(0.4);
       await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(citizen.auth).expect(403);
       await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set((await actors.staff('official', 'MH')).auth).expect(404);
 
-      const merged = (await post(official, `/${followUp.id}/merge`, { intoAppealId: first.id, version: followUp.version }).expect(200)).body;
+      const merged = (await post(registrar, `/${followUp.id}/merge`, { intoAppealId: first.id, version: followUp.version }).expect(200)).body;
       expect(merged).toMatchObject({ linkKind: 'follow_up', parentAppealId: first.id, mergedInto: first.id, status: 'registered' });
-      expect((await eventsOf(official, followUp.id)).at(-1)).toMatchObject({ type: 'merged', data: { intoAppealId: first.id } });
-      expect((await eventsOf(official, first.id)).at(-1)).toMatchObject({ type: 'follow_up_merged', data: { followUpId: followUp.id } });
+      expect((await eventsOf(registrar, followUp.id)).at(-1)).toMatchObject({ type: 'merged', data: { intoAppealId: first.id } });
+      expect((await eventsOf(registrar, first.id)).at(-1)).toMatchObject({ type: 'follow_up_merged', data: { followUpId: followUp.id } });
       await smtp.waitFor(() => smtp.to(citizen.email).some((m) => m.subject.startsWith('Müraciətiniz əvvəlki müraciətlə birləşdirildi')));
-      await post(official, `/${followUp.id}/merge`, { intoAppealId: first.id, version: merged.version }).expect(422);
+      await post(registrar, `/${followUp.id}/merge`, { intoAppealId: first.id, version: merged.version }).expect(422);
       // Its own timers stop: the appeal it is answered with carries them.
       expect(await timersOf(t, followUp.id)).toEqual([]);
 
@@ -384,7 +387,7 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const elsewhere = await submit(citizen, { agencyId: agency.MH, text: WATER_AGAIN });
       clock.set(baku('2026-05-25', '11:00:00'));
       const followUp = await submit(citizen, { text: WATER_AGAIN });
-      const merge = (into: string) => post(official, `/${followUp.id}/merge`, { intoAppealId: into, version: followUp.version });
+      const merge = (into: string) => post(registrar, `/${followUp.id}/merge`, { intoAppealId: into, version: followUp.version });
       for (const into of [someoneElse.id, elsewhere.id, followUp.id, '00000000-0000-4000-8000-000000000000']) {
         expect((await merge(into).expect(422)).body.errors).toEqual([expect.objectContaining({ field: 'intoAppealId' })]);
       }
@@ -392,25 +395,26 @@ describe('the law holds against the officials it binds (e2e)', () => {
       await post(official, `/${answered.id}/answer`, { text: AZ_ANSWER, version: answered.version }).expect(200);
       await merge(answered.id).expect(422);
       // The later one is not merged into: a follow-up joins the earlier appeal.
-      await post(official, `/${first.id}/merge`, { intoAppealId: followUp.id, version: first.version }).expect(422);
+      await post(registrar, `/${first.id}/merge`, { intoAppealId: followUp.id, version: first.version }).expect(422);
       expect((await get(official, followUp.id)).version).toBe(followUp.version);
 
       // A late follow-up stays late: it is not merged away.
       const late = await paper(registrar, '2026-04-01');
-      expect((await post(official, `/${late.id}/merge`, { intoAppealId: first.id, version: late.version }).expect(422)).body.code).toBe('TERM_EXPIRED');
+      expect((await post(registrar, `/${late.id}/merge`, { intoAppealId: first.id, version: late.version }).expect(422)).body.code).toBe('TERM_EXPIRED');
     });
 
     it('releases the follow-ups of an appeal closed without an answer: they run on their own terms again', async () => {
       const citizen = await actors.citizen();
       const official = await actors.staff('official', 'AZERSU');
+      const registrar = await actors.staff('registrar', 'AZERSU');
       const first = await submit(citizen, {});
       const followUp = await submit(citizen, { text: WATER_AGAIN });
-      await post(official, `/${followUp.id}/merge`, { intoAppealId: first.id, version: followUp.version }).expect(200);
+      await post(registrar, `/${followUp.id}/merge`, { intoAppealId: first.id, version: followUp.version }).expect(200);
       expect(await timersOf(t, followUp.id)).toEqual([]);
       await post(citizen, `/${first.id}/withdrawal`, {}).expect(200);
       const released = await get(official, followUp.id);
       expect(released).toMatchObject({ status: 'registered', mergedInto: null, reviewDueDate: followUp.reviewDueDate });
-      expect((await eventsOf(official, followUp.id)).at(-1)).toMatchObject({ type: 'merge_released', data: { fromAppealId: first.id, fromStatus: 'left_without_consideration' } });
+      expect((await eventsOf(registrar, followUp.id)).at(-1)).toMatchObject({ type: 'merge_released', data: { fromAppealId: first.id, fromStatus: 'left_without_consideration' } });
       expect((await timersOf(t, followUp.id)).map((x) => x.kind)).toContain('overdue');
       await post(official, `/${followUp.id}/answer`, { text: AZ_ANSWER, version: released.version }).expect(200);
     });
@@ -439,6 +443,7 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const victim = await actors.citizen('Həsənova Nərgiz');
       const intruder = await actors.citizen('Kərimov Tural');
       const official = await actors.staff('official', 'AZERSU');
+      const registrar = await actors.staff('registrar', 'AZERSU');
       const own = await submit(victim, { applicant: { kind: 'natural', fullName: 'Həsənova Nərgiz', address: 'Bakı', email: victim.email } });
       // Typing the victim's e-mail is refused outright (issue 13: a portal appeal's e-mail is the account's)...
       const typed = await post(intruder, '', {
@@ -452,8 +457,8 @@ describe('the law holds against the officials it binds (e2e)', () => {
       // ...and the victim's name and address on the intruder's account make no link either: same applicant = same account.
       const planted = await submit(intruder, { text: WATER_AGAIN, applicant: { kind: 'natural', fullName: 'Həsənova Nərgiz', address: 'Bakı' } });
       expect(planted).toMatchObject({ linkKind: null, parentAppealId: null });
-      expect((await t.http.get(`/api/v1/appeals/${planted.id}/follow-up-candidates`).set(official.auth).expect(200)).body.items).toEqual([]);
-      await post(official, `/${planted.id}/merge`, { intoAppealId: own.id, version: planted.version }).expect(422);
+      expect((await t.http.get(`/api/v1/appeals/${planted.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body.items).toEqual([]);
+      await post(registrar, `/${planted.id}/merge`, { intoAppealId: own.id, version: planted.version }).expect(422);
 
       await post(official, `/${own.id}/answer`, { text: AZ_ANSWER, version: own.version }).expect(200);
       await t.http.get(`/api/v1/appeals/${own.id}`).set(intruder.auth).expect(404);
@@ -476,7 +481,8 @@ describe('the law holds against the officials it binds (e2e)', () => {
       }
       clock.set(baku('2026-05-22', '10:00:00'));
       const own = await submit(victim, { agencyId: agency.MH, subject: 'Tibbi arayış', text: CLINIC, applicant: victimApplicant });
-      const seen = await get(official, own.id);
+      // The earlier appeals are shown to staff who may see the identity (appeals-rules.md 18).
+      const seen = await get(await actors.staff('registrar', 'MH'), own.id);
       expect(seen.sameMatter).toMatchObject({ earlier: [], answeredOnMeritsLastYear: 0, repeatedGroundAvailable: false });
       const refused = await post(official, `/${own.id}/leave-without-consideration`, { ground: 'repeated', note: 'Təkrar müraciətdir', version: own.version }).expect(422);
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'ground' })]);
@@ -485,13 +491,14 @@ describe('the law holds against the officials it binds (e2e)', () => {
     it('counts a merged follow-up once, with the appeal it was answered with', async () => {
       const citizen = await actors.citizen();
       const official = await actors.staff('official', 'MH');
+      const registrar = await actors.staff('registrar', 'MH');
       const first = await submit(citizen, { agencyId: agency.MH, subject: 'Tibbi arayış', text: CLINIC });
       const followUp = await submit(citizen, { agencyId: agency.MH, subject: 'Tibbi arayış', text: `Yenə ${CLINIC}` });
-      await post(official, `/${followUp.id}/merge`, { intoAppealId: first.id, version: followUp.version }).expect(200);
+      await post(registrar, `/${followUp.id}/merge`, { intoAppealId: first.id, version: followUp.version }).expect(200);
       await post(official, `/${first.id}/answer`, { text: AZ_ANSWER, version: (await get(official, first.id)).version }).expect(200);
       expect((await get(official, followUp.id)).status).toBe('answered');
       const next = await submit(citizen, { agencyId: agency.MH, subject: 'Tibbi arayış', text: CLINIC });
-      expect((await get(official, next.id)).sameMatter).toMatchObject({ answeredOnMeritsLastYear: 1, repeatedGroundAvailable: false });
+      expect((await get(registrar, next.id)).sameMatter).toMatchObject({ answeredOnMeritsLastYear: 1, repeatedGroundAvailable: false });
     });
   });
 

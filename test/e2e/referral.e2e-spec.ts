@@ -95,8 +95,11 @@ describe('referral, copies, leaving without consideration and repeated appeals (
       parentAppealId: appeal.id,
       linkKind: 'referral',
     });
-    expect(received.applicant.fullName).toBe('Əliyev Vüqar');
+    // appeals-rules.md 18: the identity for the receiving agency's registrars (and its executor), not any official.
+    expect(received).toMatchObject({ identityHidden: true, applicant: { redacted: true } });
     expect(received.linkedCases).toEqual([expect.objectContaining({ id: appeal.id, relation: 'source', status: 'referred' })]);
+    const miaRegistrar = await actors.staff('registrar', 'MIA');
+    expect((await get(miaRegistrar, created.id)).applicant.fullName).toBe('Əliyev Vüqar');
 
     // The applicant sees both together; the sending agency no longer sees the new case.
     const original = await get(citizen, appeal.id);
@@ -278,20 +281,22 @@ describe('referral, copies, leaving without consideration and repeated appeals (
   it('registers a follow-up as its own case; staff merge it into the earlier appeal and both are answered at once', async () => {
     const citizen = await actors.citizen();
     const official = await actors.staff('official', 'AZERSU');
+    // Follow-ups tie the applicant's cases together: staff who may see the identity (appeals-rules.md 18).
+    const registrar = await actors.staff('registrar', 'AZERSU');
     const first = await submit(citizen, { agencyId: agency.AZERSU });
     const followUp = await submit(citizen, { agencyId: agency.AZERSU, text: STREET_LIGHT_AGAIN });
     const other = await submit(citizen, { agencyId: agency.AZERSU, subject: 'Su sayğacı', text: 'Su sayğacının yoxlanılması üçün texnik göndərilməsini xahiş edirəm.' });
     // appeals-rules.md 15: never merged automatically; each has its own number and terms.
     expect(followUp).toMatchObject({ linkKind: null, parentAppealId: null });
-    const candidates = (await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(official.auth).expect(200)).body.items;
+    const candidates = (await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body.items;
     expect(candidates.map((c: { id: string }) => c.id)).toEqual([first.id]);
-    await act(official, followUp.id, 'merge', { intoAppealId: first.id, version: followUp.version }).expect(200);
+    await act(registrar, followUp.id, 'merge', { intoAppealId: first.id, version: followUp.version }).expect(200);
     // Not chained: another one joins the first appeal, not the follow-up.
     const third = await submit(citizen, { agencyId: agency.AZERSU, text: STREET_LIGHT_AGAIN });
-    const thirdCandidates = (await t.http.get(`/api/v1/appeals/${third.id}/follow-up-candidates`).set(official.auth).expect(200)).body.items;
+    const thirdCandidates = (await t.http.get(`/api/v1/appeals/${third.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body.items;
     expect(thirdCandidates.map((c: { id: string }) => c.id)).toEqual([first.id]);
-    await act(official, third.id, 'merge', { intoAppealId: followUp.id, version: third.version }).expect(422);
-    await act(official, third.id, 'merge', { intoAppealId: first.id, version: third.version }).expect(200);
+    await act(registrar, third.id, 'merge', { intoAppealId: followUp.id, version: third.version }).expect(422);
+    await act(registrar, third.id, 'merge', { intoAppealId: first.id, version: third.version }).expect(200);
 
     await act(official, first.id, 'answer', { text: AZ_ANSWER, version: (await get(official, first.id)).version }).expect(200);
     const merged = await get(citizen, followUp.id);
@@ -302,7 +307,7 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     // After the answer a similar appeal is a new one (appeals-rules.md 15): nothing open to merge into.
     const later = await submit(citizen, { agencyId: agency.AZERSU, text: STREET_LIGHT_AGAIN });
     expect(later.linkKind).toBeNull();
-    expect((await t.http.get(`/api/v1/appeals/${later.id}/follow-up-candidates`).set(official.auth).expect(200)).body.items).toEqual([]);
+    expect((await t.http.get(`/api/v1/appeals/${later.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body.items).toEqual([]);
   });
 
   it('shows staff the earlier answers on the same matter and opens the repeated ground at three (Art. 8.1.4)', async () => {
@@ -320,7 +325,9 @@ describe('referral, copies, leaving without consideration and repeated appeals (
 
     clock.set(new Date('2026-05-22T10:00:00+04:00'));
     const fourth = await submit(citizen, { agencyId: agency.MH, subject: 'Tibbi arayış', text: 'Yenə tibbi arayışımın verilməsi gecikdirilir, poliklinika arayışı vermir.' });
-    const seen = await get(official, fourth.id);
+    // appeals-rules.md 18: the earlier appeals for staff who may see the identity, not any official.
+    expect((await get(official, fourth.id)).sameMatter).toBeUndefined();
+    const seen = await get(await actors.staff('registrar', 'MH'), fourth.id);
     expect(seen.sameMatter).toMatchObject({ answeredOnMeritsLastYear: 3, repeatedGroundAvailable: true });
     expect(seen.sameMatter.earlier[0]).toMatchObject({ id: third.id, status: 'answered' });
     expect((await get(citizen, fourth.id)).sameMatter).toBeUndefined();
@@ -356,8 +363,11 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     expect(byId.map((a: { id: string }) => a.id)).toEqual([confidential.id]);
     const found = (await t.http.get('/api/v1/appeals').query({ q: 'bənövşə' }).set(colleague.auth).expect(200)).body.items;
     expect(found.map((a: { id: string }) => a.id)).toEqual([plain.id]);
+    // appeals-rules.md 16: a confidential text's words match only for those who may read it.
     const phrase = (await t.http.get('/api/v1/appeals').query({ q: '"xüsusi sözümüz" -bənövşə' }).set(colleague.auth).expect(200)).body.items;
-    expect(phrase.map((a: { id: string }) => a.id)).toEqual([confidential.id]);
+    expect(phrase).toEqual([]);
+    const ownPhrase = (await t.http.get('/api/v1/appeals').query({ q: '"xüsusi sözümüz" -bənövşə' }).set(mine.auth).expect(200)).body.items;
+    expect(ownPhrase.map((a: { id: string }) => a.id)).toEqual([confidential.id]);
     await t.http.get('/api/v1/appeals').query({ q: 'x' }).set(colleague.auth).expect(422);
     await t.http.get('/api/v1/appeals').query({ assignee: 'someone' }).set(colleague.auth).expect(422);
 

@@ -79,6 +79,51 @@ describe('appeal search shapes (integration)', () => {
     }
   });
 
+  it('leaves out, in every shape, the complaints about the searcher and the confidential words they may not read', async () => {
+    const hidden = word();
+    const register = async (extra: Record<string, unknown>) =>
+      (
+        await t.http
+          .post('/api/v1/appeals')
+          .set(registrar.auth)
+          .send({
+            type: 'complaint',
+            agencyId,
+            subject: `Muzey ${hidden}`,
+            text: 'Muzeyin iş saatları elan olunmur, ziyarətçilər qapıda gözləyir.',
+            applicant: { kind: 'natural', fullName: 'Həsənova Leyla', address: 'Bakı, Xətai r., 12' },
+            channel: 'post',
+            receivedOn: '2026-10-05',
+            ...extra,
+          })
+          .expect(201)
+      ).body.id as string;
+    // AOC 594-1.1.2 and appeals-rules.md 16: one about the official, one confidential, one plain.
+    const about = await register({ respondentOfficialId: official.id });
+    const confidential = await register({ confidential: true });
+    const plain = await register({});
+    const ordered = async (ids: string[]) =>
+      (
+        await t.app.get(Db).query<{ id: string }>(
+          `SELECT appeal_id AS id FROM appeal_state WHERE appeal_id = ANY($1::uuid[]) ORDER BY review_due_at, appeal_id`,
+          [ids],
+        )
+      ).map((r) => r.id);
+    const other = await new Actors(t).agencyId('MTAX');
+    for (const agencyIds of [[agencyId], [agencyId, other]]) {
+      const base: ListFilter = { agencyIds, q: hidden, sort: 'deadline', limit: 2 };
+      for (const search of [{ matchesFirst: true }, { matchesFirst: false }, {}]) {
+        expect(await allPages({ ...base, hiddenFromRespondent: official.id, confidentialWordsOnlyFor: official.id }, search)).toEqual([plain]);
+        expect(await allPages({ ...base, hiddenFromRespondent: registrar.id }, search)).toEqual(await ordered([about, confidential, plain]));
+      }
+      // A list without words leaves out the complaint about the official as well.
+      const { sql, params } = appealListQuery({ agencyIds, sort: 'deadline', limit: 1000, hiddenFromRespondent: official.id });
+      const listed = (await t.app.get(Db).query<AppealRow>(sql, params)).map((r) => r.id);
+      expect(listed).toEqual(expect.arrayContaining([confidential, plain]));
+      expect(listed).not.toContain(about);
+    }
+  });
+
   it('answers an official through the API in the same order, inside its own transaction', async () => {
     const expected = await t.app.get(Db).query<{ id: string }>(
       `SELECT s.appeal_id AS id FROM appeal_state s JOIN appeals a ON a.id = s.appeal_id

@@ -217,6 +217,12 @@ describe('decideIntake: respondent (appeals-rules.md 12)', () => {
     expect(fieldsOf(error)).toEqual(['respondentAgencyId']);
   });
 
+  it('refuses an account as the respondent official from a citizen (staff only, AOC 594-1.1.2)', () => {
+    const error = rejection(input({ type: 'complaint', respondentOfficialId: '00000000-0000-4000-8000-000000000001' }), citizen);
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(fieldsOf(error)).toEqual(['respondentOfficialId']);
+  });
+
   it('refuses a respondent official on a proposal, naming respondentOfficial', () => {
     const error = rejection(input({ type: 'proposal', respondentOfficial: 'H. Həsənov' }), citizen);
     expect(error.code).toBe('APPEAL_RESPONDENT_NOT_COMPLAINT');

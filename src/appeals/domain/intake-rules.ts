@@ -9,6 +9,8 @@ export interface IntakeInput {
   readonly coApplicants?: readonly Party[];
   readonly respondentAgencyId?: string;
   readonly respondentOfficial?: string;
+  /** A staff account named as the official complained about (AOC 594-1.1.2); staff only. */
+  readonly respondentOfficialId?: string;
   readonly channel?: Channel;
   readonly receivedOn?: string;
   readonly regime?: Regime;
@@ -94,9 +96,14 @@ export function decideIntake(input: IntakeInput, ctx: IntakeContext): IntakeDeci
   }
 
   if (input.type !== 'complaint') {
-    for (const field of ['respondentAgencyId', 'respondentOfficial'] as const) {
+    for (const field of ['respondentAgencyId', 'respondentOfficial', 'respondentOfficialId'] as const) {
       if (input[field]) fail('APPEAL_RESPONDENT_NOT_COMPLAINT', field, 'Only a complaint names the agency or official complained about.');
     }
+  }
+  // AOC 594-1.1.2: staff match the official to an account; a citizen names them in words, and may
+  // not pick accounts (that would let anyone hide a case from any official).
+  if (citizen && input.respondentOfficialId) {
+    fail('VALIDATION_FAILED', 'respondentOfficialId', 'Only agency staff name an account as the official complained about; give the name in respondentOfficial.');
   }
 
   const parties = [input.applicant, ...(input.coApplicants ?? [])];

@@ -227,6 +227,12 @@ describe('assertNotRespondent (Administrative Offences Code 594-1.1.2, appeals-r
     }
   });
 
+  it('refuses assigning to the account named as the respondent official, whatever name the account shows', () => {
+    const named: RespondentFacts = { type: 'complaint', respondentAgencyId: null, respondentOfficial: null, respondentOfficialId: 'user-respondent' };
+    refuse(() => assertNotRespondent(named, { agencyId: 'mia', officialName: 'Başqa Ad', officialId: 'user-respondent', agencyParentChain: [] }), 'executorId');
+    expect(() => assertNotRespondent(named, { agencyId: 'mia', officialName: 'Başqa Ad', officialId: 'user-colleague', agencyParentChain: [] })).not.toThrow();
+  });
+
   it('allows assigning a complaint about an ordinary official to a colleague in the same agency', () => {
     for (const officialName of ['Həsənova Leyla', 'Əliyev Kamran', 'Əliyev']) {
       expect(() => assertNotRespondent(complaint, { agencyId: 'mtax', officialName, agencyParentChain: [] })).not.toThrow();

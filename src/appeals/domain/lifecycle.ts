@@ -276,6 +276,8 @@ export interface RespondentFacts {
   readonly type: AppealType;
   readonly respondentAgencyId?: string | null;
   readonly respondentOfficial?: string | null;
+  /** The staff account named as the official complained about, when the complaint names one. */
+  readonly respondentOfficialId?: string | null;
   /**
    * Whether the official complained about heads the respondent agency, when someone knows it.
    * When undefined or null, HEAD_TITLE_PATTERN is tried on `respondentOfficial`.
@@ -288,6 +290,8 @@ export interface RespondentTarget {
   readonly agencyId: string;
   /** The executor's full name, for an assignment. */
   readonly officialName?: string | null;
+  /** The executor's account, for an assignment. */
+  readonly officialId?: string | null;
   /** The target agency's ancestors, nearest first (parent, grandparent, ..., root). */
   readonly agencyParentChain: readonly string[];
   /** Default: 'assignment' when `officialName` is given, else 'referral'. */
@@ -367,6 +371,9 @@ export function assertNotRespondent(facts: RespondentFacts, target: RespondentTa
   };
   const respondentAgency = facts.respondentAgencyId ?? null;
 
+  if (target.officialId && facts.respondentOfficialId === target.officialId) {
+    refuse('The complaint is about this official; assign it to someone else');
+  }
   if (
     target.officialName &&
     facts.respondentOfficial &&

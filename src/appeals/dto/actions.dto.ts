@@ -124,3 +124,23 @@ export class LeaveWithoutConsiderationDto extends NoteDto {
   @MaxLength(40)
   ground: string;
 }
+
+/**
+ * AOC 594-1.1.2, 594-1.1.4: whom a complaint is about. A field left out stays as it is; null clears it.
+ * `respondentOfficialId` is a staff account, who from then on gets 404 for the complaint.
+ */
+export class RespondentDto extends VersionedDto {
+  @IsOptional()
+  @IsUUID()
+  respondentAgencyId?: string | null;
+
+  @IsOptional()
+  @IsUUID()
+  respondentOfficialId?: string | null;
+
+  @IsOptional()
+  @TrimToUndefined()
+  @IsString()
+  @MaxLength(300)
+  respondentOfficial?: string | null;
+}

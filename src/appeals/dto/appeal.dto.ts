@@ -7,7 +7,7 @@ export class PartyView {
   address?: string | null;
   email?: string | null;
   phone?: string | null;
-  /** True when the identity is hidden from the caller (confidential appeal, appeals-rules.md 16). */
+  /** True when the identity is hidden from the caller (appeals-rules.md 16, 18). */
   redacted?: boolean;
 }
 
@@ -53,6 +53,12 @@ export class AppealDto {
   linkKind: 'referral' | 'copy' | 'follow_up' | null;
   /** While merged by staff (appeals-rules.md 15): the open appeal this one is answered with. */
   mergedInto: string | null;
+  /**
+   * appeals-rules.md 18: true when the caller may not know who the applicant is (not the applicant,
+   * a registrar of the agency, the executor or a supervisor above it): applicant, coApplicants and
+   * representative are then empty, and so are the links to the applicant's other cases.
+   */
+  identityHidden: boolean;
   version: number;
 }
 
@@ -144,7 +150,8 @@ export class FollowUpCandidateListDto {
 }
 
 export class AppealDetailDto extends AppealDto {
-  text: string;
+  /** Null for a confidential appeal the caller may not read (appeals-rules.md 16). */
+  text: string | null;
   applicant: PartyView;
   coApplicants: PartyView[];
   representative: RepresentativeView | null;
@@ -183,4 +190,17 @@ export class AppealEventView {
 
 export class AppealEventListDto {
   items: AppealEventView[];
+}
+
+/** appeals-rules.md 18: one opening of the applicant's identity by staff. */
+export class IdentityAccessView {
+  userId: string;
+  userName: string;
+  /** The role the user had when they opened it. */
+  role: string;
+  at: string;
+}
+
+export class IdentityAccessListDto {
+  items: IdentityAccessView[];
 }

@@ -148,6 +148,14 @@ export class CreateAppealDto {
   @MaxLength(LIMITS.respondentOfficial)
   respondentOfficial?: string;
 
+  /**
+   * Staff only: the account of the official complained about (AOC 594-1.1.2, 594-1.1.4). That user
+   * never sees the complaint; a citizen names the official in `respondentOfficial` instead.
+   */
+  @IsOptional()
+  @IsUUID()
+  respondentOfficialId?: string;
+
   /** The e-service (from the catalogue) the appeal is about; it counts against that service. */
   @IsOptional()
   @IsUUID()
