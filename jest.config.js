@@ -19,15 +19,6 @@ const selectIndex = process.argv.findIndex((arg) => arg.startsWith('--selectProj
 const swallowedPaths = selectIndex < 0 ? [] : process.argv.slice(selectIndex + 1).filter((arg) => /\.(int-spec|e2e-spec|spec)\.ts$/.test(arg));
 const only = (testMatch) => (swallowedPaths.length ? swallowedPaths.map((path) => `<rootDir>/${path.replace(/^\.\//, '')}`) : testMatch);
 
-/**
- * `jest --selectProjects=integration test/e2e/x.e2e-spec.ts` makes jest's argument parser take the
- * path as a second project name and run every suite of the project; the paths so swallowed are
- * honoured here, so that command runs just the file it names.
- */
-const selectIndex = process.argv.findIndex((arg) => arg.startsWith('--selectProjects'));
-const swallowedPaths = selectIndex < 0 ? [] : process.argv.slice(selectIndex + 1).filter((arg) => /\.(int-spec|e2e-spec|spec)\.ts$/.test(arg));
-const only = (testMatch) => (swallowedPaths.length ? swallowedPaths.map((path) => `<rootDir>/${path.replace(/^\.\//, '')}`) : testMatch);
-
 /** @type {import('jest').Config} */
 module.exports = {
   // A global option: jest ignores testTimeout inside a project, which left the integration tier at
