@@ -136,6 +136,11 @@ describe('bad input: malformed bodies generated from the OpenAPI document (e2e)'
         body: { version, text: 'Müraciətinizə baxıldı.', position: 'Şöbə müdiri', channel: 'post', dispatchedOn: '2026-06-02' },
       },
       'POST /api/v1/appeals/{id}/regime': { as: supervisor.auth, params: onAppeal, body: { version, regime: 'standard', reason: 'Rejim təsdiq edildi.' } },
+      'POST /api/v1/appeals/{id}/respondent': {
+        as: supervisor.auth,
+        params: onAppeal,
+        body: { version, respondentAgencyId: mia, respondentOfficialId: subjectUser.id, respondentOfficial: 'Şöbə müdiri' },
+      },
       'POST /api/v1/appeals/{id}/merge': { as: supervisor.auth, params: onAppeal, body: { version, intoAppealId: other.id } },
       'POST /api/v1/appeals/{id}/feedback': { as: applicant.auth, params: onAppeal, body: { satisfied: true, comment: 'Təşəkkür edirəm.' } },
       'POST /api/v1/evaluation/maturity': { as: {}, body: { answers } },
