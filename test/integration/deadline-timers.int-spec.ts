@@ -327,7 +327,6 @@ describe('deadline timers (integration)', () => {
   it('the worker is killed mid-job and restarted: every due alert is sent exactly once', async () => {
     const due = termEnd('2026-08-03', 15);
     const appeal = await caseAt('2026-08-03', baku(termEnd(due, 1), '12:00:00'));
-    const db = t.app.get(Db);
     await withOwnerConnection(async (blocker) => {
       // The job will hang on its alert insert, holding its timers' row locks, as a busy worker does.
       await blocker.query('BEGIN');
