@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Inject, Ip, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
@@ -44,6 +44,8 @@ export class CalendarFeedsController {
   @Public()
   @Get('api/v1/calendar-feeds/:token')
   @ApiProduces('text/calendar')
+  // 32 random bytes in base64url (43 characters) and `.ics`.
+  @ApiParam({ name: 'token', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}\\.ics$', maxLength: 47 } })
   @ApiProblems(404, 410, 429)
   @ApiOkResponse({ description: 'RFC 5545 calendar of the staff member\'s deadlines.', content: { 'text/calendar': { schema: { type: 'string', maxLength: 10_000_000 } } } })
   async feed(@Param('token') token: string, @Ip() ip: string, @Res() reply: FastifyReply): Promise<void> {

@@ -46,7 +46,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'JWT',
-        description: 'The accessToken of POST /api/v1/auth/login: a short-lived JWT signed by the server (HS256, RFC 8725 practices), revoked with its session.',
+        description: 'The accessToken of POST /api/v1/auth/login: a short-lived JWT signed by the server (HS256; RFC8725 practices: algorithm pinned, expiry checked), revoked with its session.',
       })
       .build(),
   );
@@ -129,7 +129,7 @@ function refine(name: string, schema: Schema): void {
   if (schema.type !== 'string' || schema.enum) return;
   if (!schema.format) {
     if (name === 'id' || /[a-z]Id$/.test(name)) schema.format = 'uuid';
-    else if (name === 'date' || /[a-z](On|Date)$/.test(name)) schema.format = 'date';
+    else if (['date', 'from', 'to', 'dueBefore'].includes(name) || /[a-z](On|Date)$/.test(name)) schema.format = 'date';
     else if (/[a-z]At$/.test(name)) schema.format = 'date-time';
   }
   const bound = FORMAT_MAX_LENGTH[schema.format ?? ''];
