@@ -126,6 +126,8 @@ function refine(name: string, schema: Schema): void {
     schema.maximum ??= INT32_MAX;
     return;
   }
+  // OpenAPI 3.0: `nullable` does not widen an enum; the null the server sends must be listed.
+  if (schema.enum && schema.nullable && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
   if (schema.type !== 'string' || schema.enum) return;
   if (!schema.format) {
     if (name === 'id' || /[a-z]Id$/.test(name)) schema.format = 'uuid';
