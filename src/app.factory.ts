@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
@@ -9,6 +9,7 @@ import { AppConfig } from './platform/config/app-config';
 import { ProblemFilter } from './platform/errors/problem.filter';
 import { registerInputGuards } from './platform/http/input-guards';
 import { createValidationPipe } from './platform/http/validation';
+import { createOpenApiDocument } from './platform/openapi/openapi-document';
 import { createRootLogger, JsonLogger, requestContext } from './platform/logging/logger';
 import { registerWebHttp } from './web/web-http';
 
@@ -78,15 +79,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   if (config.role !== 'worker') {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('e-Müraciət API')
-        .setDescription("Citizens' appeals under the Law of Azerbaijan No. 1308-IVQ. Errors are application/problem+json (RFC 9457).")
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+    SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   }
 }

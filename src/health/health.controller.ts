@@ -5,6 +5,7 @@ import { Redis } from 'ioredis';
 import { Public } from '../auth/auth.decorators';
 import { Db } from '../platform/database/db';
 import { REDIS } from '../platform/queue/queue.module';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 
 const CHECK_TIMEOUT_MS = 2_000;
 
@@ -25,6 +26,7 @@ export class HealthController {
   /** 200 when PostgreSQL and Redis answer, 503 otherwise (API.md "Health and docs"). */
   @Public()
   @Get()
+  @ApiProblems(503)
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
     const [db, redis] = await Promise.all([
       probe(() => this.db.query('SELECT 1')),
