@@ -8,6 +8,7 @@ import { AlertBurst1764295200000 } from './1764295200000-alert-burst';
 import { LawHoldsOfficials1764385200000 } from './1764385200000-law-holds-officials';
 import { AccountsAndSessions1764468000000 } from './1764468000000-accounts-and-sessions';
 import { IntegrationsAndRetention1764640816000 } from './1764640816000-integrations-and-retention';
+import { OutboxCorrelation1764669600000 } from './1764669600000-outbox-correlation';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LawHoldsOfficials1764385200000,
   AccountsAndSessions1764468000000,
   IntegrationsAndRetention1764640816000,
+  OutboxCorrelation1764669600000,
 ];
