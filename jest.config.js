@@ -8,6 +8,15 @@ const transform = { '^.+\\.(t|j)s$': ['@swc/jest'] };
 // (Node itself can since 20.19).
 const transformIgnorePatterns = ['/node_modules/(?!(content-disposition|@scure/base|@noble/hashes|@otplib/plugin-crypto-noble/node_modules/@noble/hashes)/)'];
 
+/**
+ * `jest --selectProjects=integration test/e2e/x.e2e-spec.ts` makes jest's argument parser take the
+ * path as a second project name and run every suite of the project; the paths so swallowed are
+ * honoured here, so that command runs just the file it names.
+ */
+const selectIndex = process.argv.findIndex((arg) => arg.startsWith('--selectProjects'));
+const swallowedPaths = selectIndex < 0 ? [] : process.argv.slice(selectIndex + 1).filter((arg) => /\.(int-spec|e2e-spec|spec)\.ts$/.test(arg));
+const only = (testMatch) => (swallowedPaths.length ? swallowedPaths.map((path) => `<rootDir>/${path.replace(/^\.\//, '')}`) : testMatch);
+
 /** @type {import('jest').Config} */
 module.exports = {
   // A global option: jest ignores testTimeout inside a project, which left the integration tier at
@@ -20,7 +29,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       roots: ['<rootDir>/src'],
-      testMatch: ['**/*.spec.ts'],
+      testMatch: only(['**/*.spec.ts']),
     },
     {
       displayName: 'integration',
@@ -28,7 +37,7 @@ module.exports = {
       transform,
       transformIgnorePatterns,
       roots: ['<rootDir>/test'],
-      testMatch: ['**/*.int-spec.ts', '**/*.e2e-spec.ts'],
+      testMatch: only(['**/*.int-spec.ts', '**/*.e2e-spec.ts']),
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
       globalTeardown: '<rootDir>/test/setup/global-teardown.ts',
       setupFiles: ['<rootDir>/test/setup/env.ts'],
