@@ -1,3 +1,3 @@
-import { launch } from './launcher/launch';
+import { main } from './launcher/launch';
 
-void launch();
+main();
