@@ -1,5 +1,6 @@
 import { AppConfig, ConfigError, loadConfig } from '../platform/config/app-config';
 import { prepareDatabase } from '../platform/database/prepare-database';
+import { stopTracing } from '../platform/tracing/tracing-shutdown';
 import { createRootLogger } from '../platform/logging/logger';
 import { ensureInfrastructure } from './infrastructure';
 import { Lifecycle, oneLine } from './lifecycle';
@@ -24,6 +25,8 @@ export async function launch(argv: readonly string[] = process.argv): Promise<vo
   }
   const logger = createRootLogger(config.logLevel);
   const lifecycle = new Lifecycle((message) => logger.info({ context: 'launcher' }, message)).listen();
+  // Runs last: the spans of the shutdown itself are flushed too.
+  lifecycle.onShutdown(() => stopTracing());
   if (argv.includes(EXIT_WITH_PARENT_FLAG)) lifecycle.exitWithParent();
   try {
     const infrastructure = await lifecycle.step(ensureInfrastructure(config, (message) => logger.info({ context: 'launcher' }, message)));
