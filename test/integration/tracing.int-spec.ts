@@ -18,10 +18,12 @@ interface OtlpSpan {
 /** A tiny OTLP/HTTP receiver: keeps every JSON body posted to /v1/traces. */
 class OtlpReceiver {
   readonly bodies: string[] = [];
+  readonly paths = new Set<string>();
   private readonly server: Server = createServer((request: IncomingMessage, response) => {
     let body = '';
     request.on('data', (chunk: Buffer) => (body += chunk.toString()));
     request.on('end', () => {
+      this.paths.add(`${request.method} ${request.url}`);
       if (request.method === 'POST' && request.url === '/v1/traces') this.bodies.push(body);
       response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
@@ -115,6 +117,8 @@ describe('tracing over OTLP (integration)', () => {
     const { code, stderr } = await runTracedProcess(endpoint);
     expect({ code, stderr }).toEqual({ code: 0, stderr: '' });
 
+    // Traces only: metrics are scraped from /metrics, logs go to stdout.
+    expect([...receiver.paths]).toEqual(['POST /v1/traces']);
     const spans = receiver.spans();
     expect(new Set(spans.map((s) => s.service))).toEqual(new Set(['e-muraciet-test']));
     const attribute = (span: OtlpSpan, key: string) => span.attributes?.find((a) => a.key === key)?.value;

@@ -19,6 +19,10 @@ export function startTracing(endpoint: string, serviceName = 'e-muraciet'): void
   const sdk = new NodeSDK({
     serviceName,
     spanProcessors: [new tracing.BatchSpanProcessor(new OTLPTraceExporter({ url }))],
+    // Traces only: metrics are scraped from GET /metrics and logs are JSON lines on stdout; without
+    // these the SDK would also push both to the endpoint.
+    metricReaders: [],
+    logRecordProcessors: [],
     instrumentations: [
       new HttpInstrumentation({
         // Probes and scrapes would drown the traces of real work.
