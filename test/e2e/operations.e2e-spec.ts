@@ -5,6 +5,7 @@ import { readTestEnv } from '../setup/test-env';
 import { Actors, TestUser } from '../support/actors';
 import { withOwnerConnection } from '../support/owner-db';
 import { parsePrometheus, sampleValue } from '../support/prometheus';
+import { RedisProxy } from '../support/redis-proxy';
 import { startTestApp, TestApp } from '../support/test-app';
 import { caseStaff, until } from '../support/timers';
 
@@ -91,6 +92,22 @@ describe('operations: health, metrics (e2e)', () => {
     }
     await t.http.get('/health/ready').expect(200);
   });
+
+  it('is not ready, naming Redis, while Redis is down; still live', async () => {
+    const proxy = await RedisProxy.start();
+    const down = await startTestApp({ env: { REDIS_URL: proxy.url, APP_ROLE: 'api', QUEUE_PREFIX: `${readTestEnv().queuePrefix}_down${randomUUID().slice(0, 8)}` } });
+    try {
+      await down.http.get('/health/ready').expect(200);
+      proxy.stop();
+      const response = await down.http.get('/health/ready').expect(503);
+      expect(response.body).toEqual({ status: 'not_ready', db: 'up', redis: 'down', migrations: 'applied', pendingMigrations: [] });
+      await down.http.get('/health/live').expect(200);
+    } finally {
+      await proxy.resume();
+      await down.close();
+      proxy.close();
+    }
+  }, 60_000);
 
   it('refuses /metrics without the token or with a wrong one', async () => {
     const missing = await t.http.get('/metrics').expect(401);
