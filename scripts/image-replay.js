@@ -101,6 +101,9 @@ function replay(work) {
           if (!existsSync(src)) fail(`COPY ${source}: not found (${src})`);
           // `COPY a b ./` copies files into the directory; `COPY src ./src` names the target.
           const target = dest.endsWith('/') ? join(stage.dir, dest, source.split('/').pop()) : join(stage.dir, dest);
+          // Between stages, hard links (cp -al): node_modules is tens of thousands of files, and
+          // the earlier stage is never changed after it ends.
+          if (from && spawnSync('cp', ['-al', src, target]).status === 0) continue;
           cpSync(src, target, { recursive: true });
         }
         step(`COPY ${rest}`);
