@@ -183,7 +183,7 @@ describe('the OpenAPI document against real responses (e2e)', () => {
     await call('post', '/api/v1/webhooks', { as: supervisor.auth, body: { url: 'https://203.0.113.10/hook', events: ['appeal.registered'], agencyId: mtax } });
     await call('get', '/api/v1/evaluation/e-services', { query: { agencyId: mtax } });
     await call('get', '/api/v1/evaluation/periods', { as: registrar.auth });
-    await call('post', '/api/v1/evaluation/periods', { as: admin, body: { name: 'Müqavilə dövrü', startsOn: '2026-01-01', endsOn: '2026-06-30' } });
+    await call('post', '/api/v1/evaluation/periods', { as: admin, body: { name: 'Müqavilə dövrü', startsOn: '2023-01-01', endsOn: '2023-06-30' } });
     await call('get', '/api/v1/evaluation/public/periods');
     await call('post', '/api/v1/evaluation/maturity', { body: { answers: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [String(i + 1), true])) } });
     await call('post', '/api/v1/admin/retention/run', { as: admin, body: { dryRun: true } });
