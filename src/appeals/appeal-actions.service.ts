@@ -8,7 +8,7 @@ import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { Db } from '../platform/database/db';
 import { DomainError } from '../platform/errors/domain-error';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { toAnswerView } from './appeal.presenter';
 import { AppealFollowUps } from './appeal-follow-ups';
@@ -56,7 +56,7 @@ export class AppealActionsService {
     private readonly events: AppealEventsRepository,
     private readonly transitions: AppealTransitions,
     private readonly followUps: AppealFollowUps,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly calendar: CalendarService,
     private readonly agencies: AgenciesService,
     private readonly db: Db,
@@ -67,7 +67,7 @@ export class AppealActionsService {
   /** Assignment inside the agency; the executor is shown to the applicant (appeals-rules.md 16). */
   async assign(actor: Actor, id: string, input: { executorId: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'assign', input.version);
-    const executor = await this.users.findById(input.executorId);
+    const executor = await this.users.findAccount(input.executorId);
     if (!executor || executor.agencyId !== appeal.agencyId || !['official', 'supervisor'].includes(executor.role)) {
       throw DomainError.field('VALIDATION_FAILED', 'executorId', 'The executor must be an official of the handling agency.');
     }
@@ -241,7 +241,7 @@ export class AppealActionsService {
     }
     const dispatchedOn = input.dispatchedOn ?? bakuDateOf(now);
     assertDispatchedOn(dispatchedOn, appeal.receivedOn, bakuDateOf(now));
-    const official = await this.users.findById(actor.id);
+    const official = await this.users.findAccount(actor.id);
     if (!official) throw new DomainError('UNAUTHENTICATED', 'The account no longer exists.');
     const answer = {
       text,

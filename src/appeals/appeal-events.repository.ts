@@ -34,6 +34,11 @@ const EVENT_WITH_TEXTS = `SELECT e.appeal_id AS "appealId", e.seq, e.type, e.act
   e.data, e.prev_hash AS "prevHash", e.hash, t.texts
   FROM appeal_events e LEFT JOIN appeal_event_texts t ON t.appeal_id = e.appeal_id AND t.seq = e.seq`;
 
+export interface ChainReport {
+  readonly checkedEvents: number;
+  readonly broken: Array<{ appealId: string; seq: number; problem: string }>;
+}
+
 type StoredEventRow = AppealEventRow & { texts: EventTexts | null };
 
 function withTexts({ texts, ...row }: StoredEventRow): AppealEventRow {
@@ -84,7 +89,7 @@ export class AppealEventsRepository {
    * Verifies every chain in one pass: each event's hash recomputed, each prevHash equal to the
    * previous event's hash, seq without gaps, and the head in appeal_state equal to the last event.
    */
-  async verifyChains(limit: number): Promise<{ checkedEvents: number; broken: Array<{ appealId: string; seq: number; problem: string }> }> {
+  async verifyChains(limit: number): Promise<ChainReport> {
     const [counted] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM appeal_events`);
     const broken = await this.db.query<{ appealId: string; seq: number; problem: string }>(
       `WITH chain AS (

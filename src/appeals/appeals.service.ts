@@ -19,7 +19,7 @@ import { AttachmentsRepository } from './attachments.repository';
 import { IdentityAccessRepository } from './identity-access.repository';
 import { IntakeQuotaRepository } from './intake-quota.repository';
 import { canSeeAppeal, canSeeConfidentialContent, canSeeIdentity, mayListBeside } from './domain/access-policy';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { APPEAL_STATUSES, Regime } from './domain/appeal-types';
 import { intakeQuotaRetryAfterSeconds, intakeQuotaWindowStart } from './domain/intake-quota';
 import { decideIntake } from './domain/intake-rules';
@@ -40,6 +40,9 @@ import {
 } from './dto/appeal.dto';
 import { portalApplicantEmail } from './domain/portal-account';
 import { CreateAppealDto } from './dto/create-appeal.dto';
+
+/** The row shape other modules (the web pages) read through this service. */
+export type { AnswerRow } from './appeals.repository';
 import { ListAppealsQuery } from './dto/list-appeals.query';
 
 const DEFAULT_PAGE = 50;
@@ -61,7 +64,7 @@ export class AppealsService {
     private readonly attachments: AttachmentsRepository,
     private readonly quota: IntakeQuotaRepository,
     private readonly identityAccess: IdentityAccessRepository,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly agencies: AgenciesService,
     private readonly calendar: CalendarService,
     private readonly outbox: OutboxService,
@@ -404,7 +407,7 @@ export class AppealsService {
 
   /** AOC 594-1.1.2: the official complained about is a staff account (registrar, official, supervisor). */
   async assertStaffAccount(userId: string, field: string): Promise<void> {
-    const user = await this.users.findById(userId);
+    const user = await this.users.findAccount(userId);
     if (!user || !isStaff({ id: user.id, role: user.role, agencyId: user.agencyId })) {
       throw DomainError.field('VALIDATION_FAILED', field, 'No staff account has this id.');
     }

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { AppealEventsRepository } from './appeal-events.repository';
+import { AppealEventsService } from './appeal-events.service';
 
 const MAX_REPORTED = 1_000;
 
@@ -17,7 +17,7 @@ export class ChainReportDto {
 @ApiBearerAuth()
 @Controller('api/v1/admin/audit')
 export class AuditController {
-  constructor(private readonly events: AppealEventsRepository) {}
+  constructor(private readonly events: AppealEventsService) {}
 
   @Roles('admin')
   @Get('chains')

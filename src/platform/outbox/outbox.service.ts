@@ -2,6 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Tx } from '../database/db';
 import { JobProducer } from '../queue/queue.module';
 
+/** An outbox row a statement wrote, to hand to the queue after commit. */
+export interface OutboxRef {
+  readonly id: string;
+  readonly topic: string;
+}
+
 export interface OutboxMessage<P extends object = object> {
   readonly topic: string;
   /** A business key: writing the same effect twice is impossible (STYLE.md "Persistence"). */
@@ -21,13 +27,13 @@ export class OutboxService {
    * For a state change that writes its outbox rows inside its own statement (the intake does, to
    * be one round trip): hands the returned rows to the queue after commit.
    */
-  handOff(tx: Tx, rows: ReadonlyArray<{ id: string; topic: string }>): void {
+  handOff(tx: Tx, rows: readonly OutboxRef[]): void {
     if (rows.length > 0) tx.afterCommit(() => this.producer.enqueueOutbox(rows));
   }
 
   async write(tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    const rows = await tx.query<{ id: string; topic: string }>(
+    const rows = await tx.query<OutboxRef>(
       `INSERT INTO outbox (topic, dedupe_key, payload)
        SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
        ON CONFLICT (dedupe_key) DO NOTHING
