@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '../platform/database/db';
+import { AppealEventType } from './domain/appeal-events';
 import { AppealEventInput, AppealEventRow, AppealEventsRepository, ChainReport } from './appeal-events.repository';
 
 /**
@@ -11,7 +12,7 @@ export class AppealEventsService {
   constructor(private readonly events: AppealEventsRepository) {}
 
   /** Appends a hash-chained event in the caller's transaction (with its own state change). */
-  append(tx: Tx, appealId: string, input: AppealEventInput): Promise<AppealEventRow> {
+  append<T extends AppealEventType>(tx: Tx, appealId: string, input: AppealEventInput<T>): Promise<AppealEventRow> {
     return this.events.append(tx, appealId, input);
   }
 

@@ -1,19 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '../database/db';
 import { JobProducer } from '../queue/queue.module';
+import { OutboxMessage, OutboxRef } from './outbox-topics';
 
-/** An outbox row a statement wrote, to hand to the queue after commit. */
-export interface OutboxRef {
-  readonly id: string;
-  readonly topic: string;
-}
-
-export interface OutboxMessage<P extends object = object> {
-  readonly topic: string;
-  /** A business key: writing the same effect twice is impossible (STYLE.md "Persistence"). */
-  readonly dedupeKey: string;
-  readonly payload: P;
-}
+export type { OutboxMessage, OutboxRef } from './outbox-topics';
 
 /**
  * Side effects (mail, jobs) are written here inside the state change's transaction and leave
