@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, SqlExecutor, Tx } from '../platform/database/db';
+import { currentCorrelationId } from '../platform/logging/logger';
 import { AnswerChannel, AppealStatus, AppealType, Channel, ClosureGround, Party, Regime } from './domain/appeal-types';
 import { MailRecipient } from './domain/recipients';
 import { AppealEventPayloads } from './domain/appeal-events';
@@ -384,10 +385,10 @@ export class AppealsRepository {
        -- Decree No. 429 para 2.3: the confirmation notice leaves through the outbox, in this same statement.
        -- To the applicant and the representative, each address once (appeals-rules.md 1, 6).
        o AS (
-         INSERT INTO outbox (topic, dedupe_key, payload)
+         INSERT INTO outbox (topic, dedupe_key, payload, correlation_id)
          SELECT c.topic, 'mail:' || c.template || ':' || a.id || r.suffix,
-                jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id)
-         FROM a, jsonb_to_record($31::jsonb) AS c(topic text, template text, recipients jsonb),
+                jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id), c."correlationId"
+         FROM a, jsonb_to_record($31::jsonb) AS c(topic text, template text, recipients jsonb, "correlationId" text),
               jsonb_to_recordset(c.recipients) AS r("to" text, suffix text)
          WHERE $31::jsonb IS NOT NULL
          ON CONFLICT (dedupe_key) DO NOTHING
@@ -425,7 +426,8 @@ export class AppealsRepository {
         event.actorRole,
         JSON.stringify(event.data),
         JSON.stringify(parties),
-        confirmation ? JSON.stringify(confirmation) : null,
+        // The request's correlation id rides in the confirmation (no extra parameter for the prepared statement).
+        confirmation ? JSON.stringify({ ...confirmation, correlationId: currentCorrelationId() ?? null }) : null,
         appeal.parentAppealId,
         appeal.linkKind,
         appeal.eServiceId,

@@ -1,12 +1,12 @@
 import { JwtService } from '@nestjs/jwt';
 import { createSecretKey, randomBytes, randomUUID } from 'node:crypto';
-import { createServer, Server, Socket } from 'node:net';
 import { generateSync } from 'otplib';
 import { launch } from '../../src/launcher/launch';
 import { GENERATED_SIGNING_KEY } from '../../src/platform/secrets/app-keys';
 import { readTestEnv } from '../setup/test-env';
 import { Actors, TestUser } from '../support/actors';
 import { withOwnerConnection } from '../support/owner-db';
+import { RedisProxy } from '../support/redis-proxy';
 import { startTestApp, TestApp } from '../support/test-app';
 import { WebClient } from '../support/web-client';
 
@@ -139,6 +139,28 @@ describe('accounts and sessions (e2e)', () => {
       await t.http.get('/api/v1/appeals').set(official.auth).expect(401);
       const login = await t.http.post('/api/v1/auth/login').send({ email: official.email, password: official.password }).expect(401);
       expect(login.body.code).toBe('INVALID_CREDENTIALS');
+      // Nor can a case be given to the departed official: it would wait for someone who can never act.
+      const registrar = await actors.staff('registrar', 'MTAX');
+      const appeal = (
+        await t.http
+          .post('/api/v1/appeals')
+          .set(registrar.auth)
+          .send({
+            type: 'application',
+            agencyId: await actors.agencyId('MTAX'),
+            subject: 'Vergi arayışı',
+            text: 'Vergi borcumun olmaması barədə arayış verilməsini xahiş edirəm.',
+            applicant: { kind: 'natural', fullName: 'Əliyev Vüqar', address: 'Bakı, Nəsimi r., 5' },
+            channel: 'post',
+          })
+          .expect(201)
+      ).body as { id: string; version: number };
+      const refused = await t.http
+        .post(`/api/v1/appeals/${appeal.id}/assignment`)
+        .set(registrar.auth)
+        .send({ executorId: official.id, version: appeal.version })
+        .expect(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'executorId' })]);
       // Back in service: a new sign-in works, the old token stays dead.
       await t.http.patch(`/api/v1/users/${official.id}`).set(await actors.admin()).send({ active: true }).expect(200);
       await me(await actors.login(official.email, official.password)).expect(200);
@@ -438,61 +460,3 @@ describe('accounts and sessions (e2e)', () => {
     }
   }, 60_000);
 });
-
-/** A TCP relay to the test Redis that can be cut and restored: "Redis is down" without touching the shared server. */
-class RedisProxy {
-  private readonly sockets = new Set<Socket>();
-  private accepting = true;
-
-  private constructor(
-    private readonly server: Server,
-    private readonly target: URL,
-  ) {}
-
-  static async start(): Promise<RedisProxy> {
-    const target = new URL(readTestEnv().redisUrl);
-    const server = createServer();
-    const proxy = new RedisProxy(server, target);
-    server.on('connection', (client) => proxy.relay(client));
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    return proxy;
-  }
-
-  get url(): string {
-    return `redis://127.0.0.1:${(this.server.address() as { port: number }).port}`;
-  }
-
-  private relay(client: Socket): void {
-    if (!this.accepting) {
-      client.destroy();
-      return;
-    }
-    const upstream = new Socket();
-    upstream.connect(Number(this.target.port || 6379), this.target.hostname);
-    for (const socket of [client, upstream]) {
-      this.sockets.add(socket);
-      socket.on('close', () => this.sockets.delete(socket));
-      socket.on('error', () => socket.destroy());
-    }
-    client.pipe(upstream);
-    upstream.pipe(client);
-    client.on('close', () => upstream.destroy());
-    upstream.on('close', () => client.destroy());
-  }
-
-  stop(): void {
-    this.accepting = false;
-    for (const socket of this.sockets) socket.destroy();
-  }
-
-  async resume(): Promise<void> {
-    this.accepting = true;
-    // Let the clients reconnect before the app is closed.
-    await new Promise((r) => setTimeout(r, 1_500));
-  }
-
-  close(): void {
-    this.stop();
-    this.server.close();
-  }
-}
