@@ -1,4 +1,4 @@
-import { AnswerRow } from '../../appeals/appeals.repository';
+import { AnswerRow } from '../../appeals/appeals.service';
 import { AppealDetailDto, AppealDto, AttachmentView, HistoryItem } from '../../appeals/dto/appeal.dto';
 import { html, SafeHtml } from '../html';
 import { Colour, Texts } from '../i18n';
