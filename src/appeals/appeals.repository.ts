@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db, SqlExecutor, Tx } from '../platform/database/db';
 import { currentCorrelationId } from '../platform/logging/logger';
+import { currentTraceparent } from '../platform/tracing/trace-context';
 import { AnswerChannel, AppealStatus, AppealType, Channel, ClosureGround, Party, Regime } from './domain/appeal-types';
 import { MailRecipient } from './domain/recipients';
 import { AppealEventPayloads } from './domain/appeal-events';
@@ -385,10 +386,10 @@ export class AppealsRepository {
        -- Decree No. 429 para 2.3: the confirmation notice leaves through the outbox, in this same statement.
        -- To the applicant and the representative, each address once (appeals-rules.md 1, 6).
        o AS (
-         INSERT INTO outbox (topic, dedupe_key, payload, correlation_id)
+         INSERT INTO outbox (topic, dedupe_key, payload, correlation_id, traceparent)
          SELECT c.topic, 'mail:' || c.template || ':' || a.id || r.suffix,
-                jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id), c."correlationId"
-         FROM a, jsonb_to_record($31::jsonb) AS c(topic text, template text, recipients jsonb, "correlationId" text),
+                jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id), c."correlationId", c.traceparent
+         FROM a, jsonb_to_record($31::jsonb) AS c(topic text, template text, recipients jsonb, "correlationId" text, traceparent text),
               jsonb_to_recordset(c.recipients) AS r("to" text, suffix text)
          WHERE $31::jsonb IS NOT NULL
          ON CONFLICT (dedupe_key) DO NOTHING
@@ -426,8 +427,8 @@ export class AppealsRepository {
         event.actorRole,
         JSON.stringify(event.data),
         JSON.stringify(parties),
-        // The request's correlation id rides in the confirmation (no extra parameter for the prepared statement).
-        confirmation ? JSON.stringify({ ...confirmation, correlationId: currentCorrelationId() ?? null }) : null,
+        // The request's correlation id and trace context ride in the confirmation (no extra parameter for the prepared statement).
+        confirmation ? JSON.stringify({ ...confirmation, correlationId: currentCorrelationId() ?? null, traceparent: currentTraceparent() }) : null,
         appeal.parentAppealId,
         appeal.linkKind,
         appeal.eServiceId,

@@ -159,6 +159,30 @@ describe('operations: health, metrics (e2e)', () => {
     expect(labelValues).not.toContain(citizen.email);
   });
 
+  it('shows a calendar recomputation pending until it finishes, then how many appeals it moved', async () => {
+    const before = await scrape();
+    expect(sampleValue(before, 'emuraciet_calendar_recompute_pending')).toBe(0);
+    // A change as CalendarService.replaceYear records it, caught between its commit and the end of
+    // its recomputation (as after a crash); removed again so no later start resumes it.
+    const recompute = { from: '2031-01-06', to: '2031-01-06', provisionalYears: [], actorId: null, at: new Date().toISOString(), year: 2031 };
+    const [{ version }] = await withOwnerConnection(async (db) =>
+      (
+        await db.query<{ version: number }>(`INSERT INTO calendar_changes (year, source, after, recompute) VALUES (2031, 'api', '{}', $1) RETURNING version`, [
+          JSON.stringify(recompute),
+        ])
+      ).rows,
+    );
+    try {
+      expect(sampleValue(await scrape(), 'emuraciet_calendar_recompute_pending')).toBe(1);
+      await withOwnerConnection((db) => db.query(`UPDATE calendar_changes SET recomputed_at = now(), moved_appeals = 7 WHERE version = $1`, [version]));
+      const after = await scrape();
+      expect(sampleValue(after, 'emuraciet_calendar_recompute_pending')).toBe(0);
+      expect(sampleValue(after, 'emuraciet_calendar_last_recompute_moved_appeals')).toBe(7);
+    } finally {
+      await withOwnerConnection((db) => db.query(`DELETE FROM calendar_changes WHERE version = $1`, [version]));
+    }
+  });
+
   it('serves /metrics on METRICS_PORT without a token, and nothing else there', async () => {
     const response = await fetch(`http://127.0.0.1:${metricsPort}/metrics`);
     expect(response.status).toBe(200);

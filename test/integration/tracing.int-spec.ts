@@ -4,6 +4,10 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer, IncomingMessage, Server } from 'node:http';
 import { join } from 'node:path';
 import { readTestEnv } from '../setup/test-env';
+import { Actors } from '../support/actors';
+import { withOwnerConnection } from '../support/owner-db';
+import { ADMIN, startTestApp } from '../support/test-app';
+import { until } from '../support/timers';
 
 const ROOT = join(__dirname, '..', '..');
 const PERSONAL = 'rauf.hasanov@example.az';
@@ -103,6 +107,73 @@ function runTracedProcess(endpoint: string): Promise<{ code: number | null; stde
   return new Promise((resolve) => child.once('exit', (code) => resolve({ code, stderr })));
 }
 
+/**
+ * The whole application (src/main.ts, role `all`) in a child process, its TypeScript compiled on
+ * `require` by swc as jest does (decorator metadata included), with tracing on.
+ */
+function startTracedApp(endpoint: string, port: number) {
+  const dir = join(ROOT, 'test-output', 'tracing');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'app-driver.js'),
+    `
+    const { transformSync } = require('@swc/core');
+    const { readFileSync } = require('node:fs');
+    require.extensions['.ts'] = (module, filename) => {
+      const { code } = transformSync(readFileSync(filename, 'utf8'), {
+        filename,
+        jsc: { parser: { syntax: 'typescript', decorators: true }, transform: { legacyDecorator: true, decoratorMetadata: true }, target: 'es2022' },
+        module: { type: 'commonjs' },
+      });
+      module._compile(code, filename);
+    };
+    require(${JSON.stringify(join(ROOT, 'src', 'main.ts'))});`,
+  );
+  const env = readTestEnv();
+  const child = spawn(process.execPath, [join(dir, 'app-driver.js')], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'error',
+      DATABASE_URL: env.databaseUrl,
+      REDIS_URL: env.redisUrl,
+      QUEUE_PREFIX: env.queuePrefix,
+      ADMIN_EMAIL: ADMIN.email,
+      ADMIN_PASSWORD: ADMIN.password,
+      PUBLIC_URL: 'http://portal.test',
+      AUTH_REQUIRE_EMAIL_VERIFICATION: 'false',
+      APP_ROLE: 'all',
+      SCHEDULER_ENABLED: 'false',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      OTEL_EXPORTER_OTLP_ENDPOINT: endpoint,
+    },
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  child.stdout.resume();
+  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  return {
+    stderr: () => stderr,
+    /** SIGTERM: the launcher closes the app, then flushes the last spans. */
+    stop: async () => {
+      child.kill('SIGTERM');
+      return exited;
+    },
+  };
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 describe('tracing over OTLP (integration)', () => {
   const receiver = new OtlpReceiver();
   let endpoint: string;
@@ -143,4 +214,71 @@ describe('tracing over OTLP (integration)', () => {
     // Statement parameters and Redis arguments hold personal data: never exported.
     expect(receiver.bodies.join('\n')).not.toContain(PERSONAL);
   }, 60_000);
+
+  it('continues the intake request\'s trace in the job that sends its confirmation mail', async () => {
+    // Accounts and agencies through an untraced app of the same database (sessions live there).
+    const helper = await startTestApp({ env: { APP_ROLE: 'api', SCHEDULER_ENABLED: 'false' } });
+    let agencyId: string;
+    let auth: { Authorization: string };
+    let email: string;
+    try {
+      const actors = new Actors(helper);
+      const citizen = await actors.citizen();
+      agencyId = await actors.agencyId('MTAX');
+      auth = citizen.auth;
+      email = citizen.email;
+    } finally {
+      await helper.close();
+    }
+    receiver.bodies.length = 0;
+
+    const port = await freePort();
+    const app = startTracedApp(endpoint, port);
+    let appealId: string;
+    try {
+      await until(
+        async () => (await fetch(`http://127.0.0.1:${port}/health/ready`).catch(() => undefined))?.status,
+        (status) => status === 200,
+        60_000,
+      );
+      const response = await fetch(`http://127.0.0.1:${port}/api/v1/appeals`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          type: 'complaint',
+          agencyId,
+          subject: 'Sənəd verilmir',
+          text: 'Üç həftədir arayış verilmir, müraciətimə cavab yoxdur.',
+          applicant: { kind: 'natural', fullName: 'Həsənov Rauf Elçin oğlu', address: 'Bakı, Xətai r., 7', email },
+        }),
+      });
+      expect(response.status).toBe(201);
+      appealId = ((await response.json()) as { id: string }).id;
+      // The worker role of the same process sends the confirmation.
+      await until(
+        async () => (await withOwnerConnection((db) => db.query(`SELECT status FROM outbox WHERE payload->>'appealId' = $1`, [appealId]))).rows,
+        (rows) => rows.length === 1 && rows[0].status === 'done',
+        30_000,
+      );
+    } finally {
+      const code = await app.stop();
+      expect({ code, stderr: app.stderr() }).toEqual({ code: 0, stderr: '' });
+    }
+
+    const [row] = (
+      await withOwnerConnection((db) => db.query<{ traceparent: string }>(`SELECT traceparent FROM outbox WHERE payload->>'appealId' = $1`, [appealId]))
+    ).rows;
+    const spans = receiver.spans();
+    const SERVER = 2;
+    const CONSUMER = 5;
+    const intake = spans.filter((s) => s.kind === SERVER && s.name.startsWith('POST'));
+    expect(intake).toHaveLength(1);
+    const jobs = spans.filter((s) => s.name === 'outbox mail.send');
+    expect(jobs.map((s) => [s.kind, s.traceId])).toEqual([[CONSUMER, intake[0].traceId]]);
+    // The row holds the request's trace context, and nothing else.
+    expect(row.traceparent).toMatch(new RegExp(`^00-${intake[0].traceId}-[0-9a-f]{16}-01$`));
+    // The job's own queries (marking the row done) are inside its span, in the request's trace.
+    expect(spans.filter((s) => s.traceId === intake[0].traceId && JSON.stringify(s.attributes).includes('UPDATE outbox')).length).toBeGreaterThanOrEqual(1);
+    expect(receiver.bodies.join('\n')).not.toContain(email);
+  }, 120_000);
 });

@@ -11,6 +11,10 @@ export interface OperationalSnapshot {
   readonly timersLate: number;
   /** Open appeals past their review due instant, by agency code (never anything personal). */
   readonly overdueByAgency: ReadonlyArray<{ agency: string; count: number }>;
+  /** Calendar changes whose recomputation of open appeals has not finished (running, or crashed and awaiting resume). */
+  readonly calendarRecomputePending: number;
+  /** Appeals whose deadlines the latest finished recomputation moved; 0 before any. */
+  readonly calendarLastMovedAppeals: number;
 }
 
 /** A timer this late has missed its alert's moment: the scheduler or the workers are behind. */
@@ -26,7 +30,7 @@ export class MetricsRepository {
   constructor(private readonly db: Db) {}
 
   async snapshot(now: Date): Promise<OperationalSnapshot> {
-    const [[outbox], [timers], overdue] = await Promise.all([
+    const [[outbox], [timers], overdue, [calendar]] = await Promise.all([
       this.db.query<{ pending: number; oldest: number }>(
         `SELECT count(*)::int AS pending, coalesce(extract(epoch FROM $1::timestamptz - min(created_at)), 0)::float8 AS oldest
          FROM outbox WHERE status = 'pending'`,
@@ -45,6 +49,11 @@ export class MetricsRepository {
          GROUP BY g.code`,
         [now],
       ),
+      // Pending on calendar_changes_pending_idx; the last finished change by its primary key, read backwards.
+      this.db.query<{ pending: number; moved: number }>(
+        `SELECT (SELECT count(*)::int FROM calendar_changes WHERE recompute IS NOT NULL AND recomputed_at IS NULL) AS pending,
+                coalesce((SELECT moved_appeals FROM calendar_changes WHERE recomputed_at IS NOT NULL ORDER BY version DESC LIMIT 1), 0)::int AS moved`,
+      ),
     ]);
     return {
       outboxPending: outbox.pending,
@@ -52,6 +61,8 @@ export class MetricsRepository {
       timersDue: timers.due,
       timersLate: timers.late,
       overdueByAgency: overdue,
+      calendarRecomputePending: calendar.pending,
+      calendarLastMovedAppeals: calendar.moved,
     };
   }
 }

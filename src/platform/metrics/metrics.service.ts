@@ -27,6 +27,8 @@ export class MetricsService {
   private readonly outboxOldest = this.gauge('outbox_oldest_pending_age_seconds', 'Age of the oldest pending outbox row');
   private readonly timersDue = this.gauge('timers_due', 'Deadline timers whose fire time has come and that have not fired');
   private readonly timersLate = this.gauge('timers_late', 'Deadline timers more than 60 s past their fire time and not fired');
+  private readonly calendarPending = this.gauge('calendar_recompute_pending', 'Calendar changes whose recomputation of open appeals has not finished');
+  private readonly calendarMoved = this.gauge('calendar_last_recompute_moved_appeals', 'Appeals whose deadlines the latest finished calendar recomputation moved');
   private readonly overdue = this.gauge('appeals_overdue', 'Open appeals past their review term, by agency code', ['agency']);
 
   constructor(
@@ -52,6 +54,8 @@ export class MetricsService {
     this.outboxOldest.set(snapshot.outboxOldestPendingSeconds);
     this.timersDue.set(snapshot.timersDue);
     this.timersLate.set(snapshot.timersLate);
+    this.calendarPending.set(snapshot.calendarRecomputePending);
+    this.calendarMoved.set(snapshot.calendarLastMovedAppeals);
     // An agency with no overdue case any more must drop to nothing, not keep its last value.
     this.overdue.reset();
     for (const { agency, count } of snapshot.overdueByAgency) this.overdue.set({ agency }, count);

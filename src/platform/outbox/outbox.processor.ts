@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Db } from '../database/db';
 import { withCorrelation } from '../logging/logger';
 import { OUTBOX_JOB_ATTEMPTS } from '../queue/queues';
+import { inStoredTrace } from '../tracing/trace-context';
 import { OutboxHandlerRegistry } from './outbox-handler.registry';
 
 export type OutboxOutcome = 'done' | 'skipped';
@@ -41,8 +42,8 @@ export class OutboxProcessor {
     let correlationId: string | null = null;
     try {
       return await this.db.transaction(async (tx) => {
-        const [row] = await tx.query<{ topic: string; payload: unknown; status: string; correlation_id: string | null }>(
-          `SELECT topic, payload, status, correlation_id FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+        const [row] = await tx.query<{ topic: string; payload: unknown; status: string; correlation_id: string | null; traceparent: string | null }>(
+          `SELECT topic, payload, status, correlation_id, traceparent FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED`,
           [outboxId],
         );
         // Locked by another worker, already done, or gone: nothing to do here.
@@ -50,16 +51,19 @@ export class OutboxProcessor {
         const handler = this.registry.get(row.topic);
         correlationId = row.correlation_id;
         if (!handler) throw new Error(`no handler for outbox topic ${row.topic}`);
-        // The effect logs under the id of the request that wrote the row (README "Correlation id").
-        return withCorrelation(row.correlation_id, async () => {
-          await handler.handle(row.payload, { outboxId, attempt });
-          await tx.execute(
-            `UPDATE outbox SET status = 'done', processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-            [outboxId],
-          );
-          this.logger.log({ event: 'outbox.done', outboxId, topic: row.topic, attempt });
-          return 'done' as const;
-        });
+        // The effect logs under the id of the request that wrote the row (README "Correlation id"),
+        // and its span (mail send, webhook delivery inside) continues that request's trace (README "Tracing").
+        return withCorrelation(row.correlation_id, () =>
+          inStoredTrace(`outbox ${row.topic}`, row.traceparent, { 'outbox.topic': row.topic, 'outbox.id': outboxId, 'outbox.attempt': attempt }, async () => {
+            await handler.handle(row.payload, { outboxId, attempt });
+            await tx.execute(
+              `UPDATE outbox SET status = 'done', processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+              [outboxId],
+            );
+            this.logger.log({ event: 'outbox.done', outboxId, topic: row.topic, attempt });
+            return 'done' as const;
+          }),
+        );
       });
     } catch (error) {
       const final = attempt >= OUTBOX_JOB_ATTEMPTS;

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Tx } from '../database/db';
 import { currentCorrelationId } from '../logging/logger';
 import { JobProducer } from '../queue/queue.module';
+import { currentTraceparent } from '../tracing/trace-context';
 import { OutboxMessage, OutboxRef } from './outbox-topics';
 
 export type { OutboxMessage, OutboxRef } from './outbox-topics';
@@ -24,13 +25,14 @@ export class OutboxService {
 
   async write(tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
-    // The request's correlation id goes with the rows: the job that runs them logs under it.
+    // The request's correlation id and trace context go with the rows: the job that runs them logs
+    // under the one and continues the other.
     const rows = await tx.query<OutboxRef>(
-      `INSERT INTO outbox (topic, dedupe_key, payload, correlation_id)
-       SELECT u.*, $4::text FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS u
+      `INSERT INTO outbox (topic, dedupe_key, payload, correlation_id, traceparent)
+       SELECT u.*, $4::text, $5::text FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS u
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id::text, topic`,
-      [messages.map((m) => m.topic), messages.map((m) => m.dedupeKey), messages.map((m) => JSON.stringify(m.payload)), currentCorrelationId() ?? null],
+      [messages.map((m) => m.topic), messages.map((m) => m.dedupeKey), messages.map((m) => JSON.stringify(m.payload)), currentCorrelationId() ?? null, currentTraceparent()],
     );
     tx.afterCommit(() => this.producer.enqueueOutbox(rows));
   }
