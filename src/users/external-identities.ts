@@ -74,6 +74,27 @@ export class ExternalIdentities {
     throw outcome.error;
   }
 
+  /**
+   * The holder of a signed-in account links this e-ID on purpose (they re-entered the password, and
+   * the code, in the session that started the provider sign-in): the only way a staff account gets
+   * an e-ID. A subject linked to another account is never moved (409): that account's holder signs
+   * in with it, and moving it would hand a citizen's cases to whoever asks, or a citizen's e-ID to
+   * an official's rights. Already linked to this account: nothing changes.
+   */
+  async linkToAccount(identity: ProviderIdentity, userId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.identities.lockSubject(tx, identity.issuer, identity.subject);
+      const linkedId = await this.identities.findUserId(tx, identity.issuer, identity.subject);
+      if (linkedId === userId) return;
+      if (linkedId) throw new DomainError('IDENTITY_ALREADY_LINKED', 'This e-ID is linked to another account already; it cannot be linked to yours. Ask the administrator.');
+      const user = await this.users.lockById(tx, userId);
+      if (!user) throw new DomainError('UNAUTHENTICATED', 'The account no longer exists.');
+      if (!user.active) throw new DomainError('ACCOUNT_DEACTIVATED', 'This account is deactivated; contact the administrator.');
+      await this.identities.link(tx, user.id, identity.issuer, identity.subject);
+      await recordAdminAction(tx, { actorId: user.id, action: 'user.identity_linked', subjectType: 'user', subjectId: user.id, data: { issuer: identity.issuer, via: 'self' } });
+    });
+  }
+
   private async returning(tx: Tx, identity: ProviderIdentity, email: string | undefined, userId: string): Promise<Outcome> {
     const user = await this.users.lockById(tx, userId);
     if (!user) throw new DomainError('INTERNAL_ERROR', 'A linked identity names no account.');
