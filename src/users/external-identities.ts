@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isEmail } from 'class-validator';
+import { Actor } from '../auth/actor';
 import { randomBytes } from 'node:crypto';
 import { recordAdminAction } from '../platform/audit/audit-log';
 import { Db, Tx } from '../platform/database/db';
@@ -95,6 +96,27 @@ export class ExternalIdentities {
     });
   }
 
+  /** How many e-IDs sign in to this account (the admin's user page). */
+  async countLinked(actor: Actor, userId: string): Promise<number> {
+    assertAdmin(actor);
+    return this.identities.countOf(this.db, userId);
+  }
+
+  /**
+   * An admin removes the account's e-ID links (a link made by mistake, a lost or shared e-ID): the
+   * provider no longer signs anyone in to it; the holder can link again from their account page.
+   */
+  async unlinkAll(actor: Actor, userId: string): Promise<void> {
+    assertAdmin(actor);
+    await this.db.transaction(async (tx) => {
+      const user = await this.users.lockById(tx, userId);
+      if (!user) throw new DomainError('USER_NOT_FOUND', 'No such user.');
+      const issuers = await this.identities.unlinkAll(tx, userId);
+      if (issuers.length === 0) return;
+      await recordAdminAction(tx, { actorId: actor.id, action: 'user.identity_unlinked', subjectType: 'user', subjectId: userId, data: { issuers: [...new Set(issuers)], count: issuers.length } });
+    });
+  }
+
   private async returning(tx: Tx, identity: ProviderIdentity, email: string | undefined, userId: string): Promise<Outcome> {
     const user = await this.users.lockById(tx, userId);
     if (!user) throw new DomainError('INTERNAL_ERROR', 'A linked identity names no account.');
@@ -153,6 +175,10 @@ export class ExternalIdentities {
     }
     return undefined;
   }
+}
+
+function assertAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an administrator manages e-ID links.');
 }
 
 function notLinkable(): DomainError {

@@ -238,7 +238,7 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     return db.query(`SELECT data FROM audit_log WHERE action = 'user.identity_linked' AND subject_id = $1`, [userId]);
   }
 
-  it('lets a staff member link their e-ID after re-entering the password, then sign in with it', async () => {
+  it('lets a staff member link their e-ID after re-entering the password, then sign in with it, until an admin removes the link', async () => {
     const registrar = await actors.staff('registrar', 'BAKU-NASIMI');
     // The provider's e-mail is not the official's: the link is by the holder's confirmation, not by address.
     const { subject } = await person({ name: 'Məmmədov Rauf' });
@@ -270,7 +270,23 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     expect(new URL(signIn.page.url()).pathname).toBe('/office');
     const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${await sessionCookie(later)}`).expect(200);
     expect(me.body).toMatchObject({ id: registrar.id, role: 'registrar' });
+
+    // The official cannot remove links (their own or anyone's); the admin can, from the user's page.
+    const officialPage = await later.newPage();
+    await officialPage.goto(`${base}/admin/users/${registrar.id}`);
+    expect(await officialPage.$('#eid-unlink')).toBeNull();
     await later.close();
+    const adminToken = (await actors.admin()).Authorization.slice('Bearer '.length);
+    const adminBrowser = await signedInContext(adminToken);
+    const adminPage = await adminBrowser.newPage();
+    await adminPage.goto(`${base}/admin/users/${registrar.id}`);
+    await adminPage.click('#eid-unlink');
+    await adminPage.waitForURL(`${base}/admin/users/${registrar.id}?done=e-id`);
+    expect(await adminPage.$('#eid-unlink')).toBeNull();
+    expect(await identitiesOf(subject)).toEqual([]);
+    const [unlinked] = await db.query<{ data: Record<string, unknown> }>(`SELECT data FROM audit_log WHERE action = 'user.identity_unlinked' AND subject_id = $1`, [registrar.id]);
+    expect(unlinked.data).toEqual({ issuers: [idp.issuer], count: 1 });
+    await adminBrowser.close();
   });
 
   it('refuses a link without the password re-entered, with a wrong password, and from another session', async () => {
