@@ -61,6 +61,30 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     return { page, status };
   }
 
+  /** A person who signed in once by e-ID (a citizen account was made for them). */
+  async function eidCitizen(): Promise<{ subject: string; userId: string }> {
+    const { subject, email } = await person();
+    const context = await browser.newContext();
+    expect((await signInWithEid(context, subject)).status).toBe(303);
+    await context.close();
+    const [user] = await db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [email]);
+    return { subject, userId: user.id };
+  }
+
+  /**
+   * The redirects walked one by one with the browser's cookies (Playwright cannot intercept a
+   * redirect's target), so the test decides what reaches the app's callback; returns its URL.
+   */
+  async function callbackUrl(context: BrowserContext, start: string): Promise<URL> {
+    let next = start;
+    while (!next.startsWith(`${base}/auth/oidc/callback`)) {
+      const response = await context.request.get(next, { maxRedirects: 0 });
+      expect(response.status()).toBe(303);
+      next = new URL(response.headers().location, next).href;
+    }
+    return new URL(next);
+  }
+
   async function sessionCookie(context: BrowserContext): Promise<string | undefined> {
     return (await context.cookies(base)).find((cookie) => cookie.name === 'em_session')?.value || undefined;
   }
@@ -148,12 +172,8 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
   });
 
   it('refuses a deactivated account', async () => {
-    const { subject, email } = await person();
-    const context = await browser.newContext();
-    expect((await signInWithEid(context, subject)).status).toBe(303);
-    await context.close();
-    const [user] = await db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [email]);
-    await t.http.patch(`/api/v1/users/${user.id}`).set(await actors.admin()).send({ active: false }).expect(200);
+    const { subject, userId } = await eidCitizen();
+    await t.http.patch(`/api/v1/users/${userId}`).set(await actors.admin()).send({ active: false }).expect(200);
 
     const later = await browser.newContext();
     const { status } = await signInWithEid(later, subject);
@@ -167,15 +187,7 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     await idp.signInAs(subject);
     const context = await browser.newContext();
     const page = await context.newPage();
-    // The redirects walked one by one with the browser's cookies (Playwright cannot intercept a
-    // redirect's target), so the test decides what reaches the app's callback.
-    let next = `${base}/auth/oidc/login`;
-    while (!next.startsWith(`${base}/auth/oidc/callback`)) {
-      const response = await context.request.get(next, { maxRedirects: 0 });
-      expect(response.status()).toBe(303);
-      next = new URL(response.headers().location, next).href;
-    }
-    const genuine = new URL(next);
+    const genuine = await callbackUrl(context, `${base}/auth/oidc/login`);
     expect(await sessionCookie(context)).toBeUndefined();
     const state = genuine.searchParams.get('state') as string;
 
@@ -316,15 +328,9 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
 
     // The genuine session starts the link; its callback carried to the other session (state cookie copied) links nothing.
     await idp.signInAs(subject);
-    let next = `${base}/auth/oidc/login?link=1`;
-    while (!next.startsWith(`${base}/auth/oidc/callback`)) {
-      const response = await context.request.get(next, { maxRedirects: 0 });
-      expect(response.status()).toBe(303);
-      next = new URL(response.headers().location, next).href;
-    }
-    const state = new URL(next).searchParams.get('state') as string;
-    await other.addCookies([{ name: 'em_oidc', value: state, url: base }]);
-    expect((await otherPage.goto(next))?.status()).toBe(400);
+    const carried = await callbackUrl(context, `${base}/auth/oidc/login?link=1`);
+    await other.addCookies([{ name: 'em_oidc', value: carried.searchParams.get('state') as string, url: base }]);
+    expect((await otherPage.goto(carried.href))?.status()).toBe(400);
     expect(await identitiesOf(subject)).toEqual([]);
     expect(await linkAudits(official.id)).toEqual([]);
     // Signed out, the link route sends to the sign-in page rather than the provider.
@@ -336,11 +342,7 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
   });
 
   it('never links a subject already linked to a citizen account to a staff account', async () => {
-    const { subject, email } = await person();
-    const citizenBrowser = await browser.newContext();
-    expect((await signInWithEid(citizenBrowser, subject)).status).toBe(303);
-    await citizenBrowser.close();
-    const [citizen] = await db.query<{ id: string }>(`SELECT id FROM users WHERE email = $1`, [email]);
+    const { subject, userId: citizenId } = await eidCitizen();
 
     const supervisor = await actors.staff('supervisor', 'BAKU-NASIMI');
     const context = await signedInContext(supervisor.token);
@@ -349,7 +351,7 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     expect(await followLink(page, subject)).toBe(409);
     expect(await page.textContent('.form-error')).toMatch(/başqa hesaba qoşulub/);
     await screenshot(page, 'oidc-link-taken');
-    expect(await identitiesOf(subject)).toEqual([{ userId: citizen.id, issuer: idp.issuer }]);
+    expect(await identitiesOf(subject)).toEqual([{ userId: citizenId, issuer: idp.issuer }]);
     expect(await linkAudits(supervisor.id)).toEqual([]);
     // The supervisor is still signed in as themselves; the e-ID still signs the citizen in.
     expect(await sessionCookie(context)).toBe(supervisor.token);
