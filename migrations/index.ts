@@ -12,6 +12,7 @@ import { OutboxCorrelation1764669600000 } from './1764669600000-outbox-correlati
 import { RespondentAndIdentityAccess1764727200000 } from './1764727200000-respondent-and-identity-access';
 import { OidcSignIn1764727216000 } from './1764727216000-oidc-sign-in';
 import { RespondentWebhooks1764730000000 } from './1764730000000-respondent-webhooks';
+import { OidcLinkIntents1764740000000 } from './1764740000000-oidc-link-intents';
 import { OutboxTraceparent1764903600000 } from './1764903600000-outbox-traceparent';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
@@ -30,5 +31,6 @@ export const MIGRATIONS = [
   RespondentAndIdentityAccess1764727200000,
   OidcSignIn1764727216000,
   RespondentWebhooks1764730000000,
+  OidcLinkIntents1764740000000,
   OutboxTraceparent1764903600000,
 ];

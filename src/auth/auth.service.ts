@@ -94,6 +94,24 @@ export class AuthService implements OnApplicationShutdown {
   }
 
   /**
+   * The holder of the signed-in account proves it again before a sensitive change (linking an e-ID):
+   * the current password, and the one-time code when a second factor is enrolled. Each attempt
+   * counts against the account's login allowance, as a password change does.
+   */
+  async confirmHolder(actor: Actor, currentPassword: string, code: string | undefined): Promise<void> {
+    await this.limiter.passwordCheck(actor.id);
+    const user = await this.security.withCurrentPassword(actor, currentPassword);
+    if (!user.totpEnabled) return;
+    try {
+      await this.totp.checkAtLogin(user, code || undefined);
+    } catch (error) {
+      // Shown next to the form's code field (a 401 would read as "signed out").
+      if (error instanceof DomainError) throw DomainError.field('VALIDATION_FAILED', 'code', 'The one-time code is missing, wrong or was used already.');
+      throw error;
+    }
+  }
+
+  /**
    * Turning the second factor off takes a current code instead of the password: from a stolen
    * session, unlimited guesses would find one of the 3 codes the window accepts within minutes
    * (RFC 6238 sect. 5.2 asks for a limit), so each guess counts against the account's allowance.

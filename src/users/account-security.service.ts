@@ -26,10 +26,7 @@ export class AccountSecurityService {
 
   /** A new password for the signed-in user; their other sessions end (the one asking stays signed in) and reset links mailed before stop working. */
   async changePassword(actor: Actor, input: ChangePasswordDto): Promise<void> {
-    const user = await this.account(actor.id);
-    if (!(await this.passwords.verify(user.passwordHash, input.currentPassword))) {
-      throw DomainError.field('CURRENT_PASSWORD_WRONG', 'currentPassword', 'The current password is wrong.');
-    }
+    const user = await this.withCurrentPassword(actor, input.currentPassword);
     this.passwords.assertAcceptable(input.newPassword, user, 'newPassword');
     const passwordHash = await this.passwords.hash(input.newPassword);
     await this.db.transaction(async (tx) => {
@@ -39,6 +36,15 @@ export class AccountSecurityService {
       const sessionsEnded = await this.sessions.endAllWithin(tx, user.id, 'password_changed', actor.session?.id);
       await recordAdminAction(tx, { actorId: user.id, action: 'user.password_changed', subjectType: 'user', subjectId: user.id, data: { sessionsEnded } });
     });
+  }
+
+  /** The signed-in user's account, once they re-entered its password (a sensitive change from a session that may have been left open). */
+  async withCurrentPassword(actor: Actor, currentPassword: string): Promise<UserRecord> {
+    const user = await this.account(actor.id);
+    if (!(await this.passwords.verify(user.passwordHash, currentPassword))) {
+      throw DomainError.field('CURRENT_PASSWORD_WRONG', 'currentPassword', 'The current password is wrong.');
+    }
+    return user;
   }
 
   /** Mails a reset link when the address is an active account's; does nothing otherwise (the caller answers the same either way). */

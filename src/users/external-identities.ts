@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isEmail } from 'class-validator';
+import { Actor } from '../auth/actor';
 import { randomBytes } from 'node:crypto';
 import { recordAdminAction } from '../platform/audit/audit-log';
 import { Db, Tx } from '../platform/database/db';
@@ -74,6 +75,48 @@ export class ExternalIdentities {
     throw outcome.error;
   }
 
+  /**
+   * The holder of a signed-in account links this e-ID on purpose (they re-entered the password, and
+   * the code, in the session that started the provider sign-in): the only way a staff account gets
+   * an e-ID. A subject linked to another account is never moved (409): that account's holder signs
+   * in with it, and moving it would hand a citizen's cases to whoever asks, or a citizen's e-ID to
+   * an official's rights. Already linked to this account: nothing changes.
+   */
+  async linkToAccount(identity: ProviderIdentity, userId: string): Promise<void> {
+    await this.db.transaction(async (tx) => {
+      await this.identities.lockSubject(tx, identity.issuer, identity.subject);
+      const linkedId = await this.identities.findUserId(tx, identity.issuer, identity.subject);
+      if (linkedId === userId) return;
+      if (linkedId) throw new DomainError('IDENTITY_ALREADY_LINKED', 'This e-ID is linked to another account already; it cannot be linked to yours. Ask the administrator.');
+      const user = await this.users.lockById(tx, userId);
+      if (!user) throw new DomainError('UNAUTHENTICATED', 'The account no longer exists.');
+      if (!user.active) throw new DomainError('ACCOUNT_DEACTIVATED', 'This account is deactivated; contact the administrator.');
+      await this.identities.link(tx, user.id, identity.issuer, identity.subject);
+      await recordAdminAction(tx, { actorId: user.id, action: 'user.identity_linked', subjectType: 'user', subjectId: user.id, data: { issuer: identity.issuer, via: 'self' } });
+    });
+  }
+
+  /** How many e-IDs sign in to this account (the admin's user page). */
+  async countLinked(actor: Actor, userId: string): Promise<number> {
+    assertAdmin(actor);
+    return this.identities.countOf(this.db, userId);
+  }
+
+  /**
+   * An admin removes the account's e-ID links (a link made by mistake, a lost or shared e-ID): the
+   * provider no longer signs anyone in to it; the holder can link again from their account page.
+   */
+  async unlinkAll(actor: Actor, userId: string): Promise<void> {
+    assertAdmin(actor);
+    await this.db.transaction(async (tx) => {
+      const user = await this.users.lockById(tx, userId);
+      if (!user) throw new DomainError('USER_NOT_FOUND', 'No such user.');
+      const issuers = await this.identities.unlinkAll(tx, userId);
+      if (issuers.length === 0) return;
+      await recordAdminAction(tx, { actorId: actor.id, action: 'user.identity_unlinked', subjectType: 'user', subjectId: userId, data: { issuers: [...new Set(issuers)], count: issuers.length } });
+    });
+  }
+
   private async returning(tx: Tx, identity: ProviderIdentity, email: string | undefined, userId: string): Promise<Outcome> {
     const user = await this.users.lockById(tx, userId);
     if (!user) throw new DomainError('INTERNAL_ERROR', 'A linked identity names no account.');
@@ -132,6 +175,10 @@ export class ExternalIdentities {
     }
     return undefined;
   }
+}
+
+function assertAdmin(actor: Actor): void {
+  if (actor.role !== 'admin') throw new DomainError('FORBIDDEN', 'Only an administrator manages e-ID links.');
 }
 
 function notLinkable(): DomainError {

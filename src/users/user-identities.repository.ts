@@ -21,6 +21,17 @@ export class UserIdentitiesRepository {
     await executor.query(`INSERT INTO user_identities (user_id, issuer, subject, last_login_at) VALUES ($1, $2, $3, now())`, [userId, issuer, subject]);
   }
 
+  async countOf(executor: SqlExecutor, userId: string): Promise<number> {
+    const [row] = await executor.query<{ n: number }>(`SELECT count(*)::int AS n FROM user_identities WHERE user_id = $1`, [userId]);
+    return row.n;
+  }
+
+  /** Removes every link of the account; returns the issuers they were at (for the audit). */
+  async unlinkAll(executor: SqlExecutor, userId: string): Promise<string[]> {
+    const rows = await executor.query<{ issuer: string }>(`DELETE FROM user_identities WHERE user_id = $1 RETURNING issuer`, [userId]);
+    return rows.map((row) => row.issuer);
+  }
+
   async touch(executor: SqlExecutor, issuer: string, subject: string): Promise<void> {
     await executor.query(`UPDATE user_identities SET last_login_at = now() WHERE issuer = $1 AND subject = $2`, [issuer, subject]);
   }

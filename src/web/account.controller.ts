@@ -5,8 +5,9 @@ import { Actor } from '../auth/actor';
 import { DomainError } from '../platform/errors/domain-error';
 import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
+import { OidcService } from '../auth/oidc/oidc.service';
 import { AccountSecurityService } from '../users/account-security.service';
-import { ChangePasswordDto, PasswordResetConfirmDto, PasswordResetRequestDto, TotpCodeDto, TotpEnrolmentDto } from '../users/dto/user.dto';
+import { ChangePasswordDto, ConfirmIdentityLinkDto, PasswordResetConfirmDto, PasswordResetRequestDto, TotpCodeDto, TotpEnrolmentDto } from '../users/dto/user.dto';
 import { TotpService } from '../users/totp.service';
 import { UsersService } from '../users/users.service';
 import { html, SafeHtml } from './html';
@@ -33,6 +34,7 @@ export class AccountPagesController {
     private readonly security: AccountSecurityService,
     private readonly users: UsersService,
     private readonly totp: TotpService,
+    private readonly oidc: OidcService,
   ) {}
 
   @Get('account')
@@ -45,6 +47,8 @@ export class AccountPagesController {
       verify: t.t('Təsdiq keçidi e-poçtunuza göndərildi.', 'A confirmation link was sent to your e-mail.'),
       totp: t.t('İkinci faktor qoşuldu; digər seanslar bağlandı.', 'Second factor enrolled; your other sessions were signed out.'),
       'totp-off': t.t('İkinci faktor söndürüldü.', 'Second factor turned off.'),
+      'eid-confirmed': t.t('Təsdiq edildi: 10 dəqiqə ərzində e-ID ilə daxil olub onu hesabınıza qoşun.', 'Confirmed: within 10 minutes, sign in with your e-ID to link it to your account.'),
+      eid: t.t('e-ID hesabınıza qoşuldu; bundan sonra onunla daxil ola bilərsiniz.', 'Your e-ID is linked to your account; you can sign in with it from now on.'),
     };
     this.pages.send(reply, await this.accountPage(ctx, actor, undefined, undefined, done ? notices[done] : undefined));
   }
@@ -59,6 +63,24 @@ export class AccountPagesController {
     );
     if (!result.ok) return this.pages.send(reply, await this.accountPage(ctx, actor, result.state), result.status);
     this.pages.redirect(reply, '/account?done=password');
+  }
+
+  /**
+   * Step one of linking an e-ID (issue 16; the only way for staff, who are never linked by e-mail):
+   * the current password, and the code when a second factor is enrolled, in this session.
+   */
+  @Post('account/e-id')
+  async confirmEidLink(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const actor = this.pages.signedIn(request);
+    const ctx = this.pages.context(request, reply);
+    const fields = urlencoded(request);
+    const code = text(fields, 'code');
+    const result = await attempt(ctx.texts, 'eid', {}, async () => {
+      const input = await validated(ConfirmIdentityLinkDto, { currentPassword: secret(fields, 'currentPassword'), ...(code ? { code } : {}) });
+      await this.oidc.prepareLink(actor, input.currentPassword, input.code);
+    });
+    if (!result.ok) return this.pages.send(reply, await this.accountPage(ctx, actor, result.state), result.status);
+    this.pages.redirect(reply, '/account?done=eid-confirmed');
   }
 
   @Post('account/verify-email')
@@ -191,7 +213,11 @@ export class AccountPagesController {
 
   private async accountPage(ctx: PageContext, actor: Actor, state?: FormState, enrolment?: TotpEnrolmentDto, notice?: string): Promise<SafeHtml> {
     const t = ctx.texts;
-    const [me, totp] = await Promise.all([this.users.me(actor.id), actor.role === 'citizen' ? undefined : this.totp.status(actor)]);
+    const [me, totp, linkPending] = await Promise.all([
+      this.users.me(actor.id),
+      actor.role === 'citizen' ? undefined : this.totp.status(actor),
+      this.oidc.linkPending(actor),
+    ]);
     return layout(ctx, {
       title: t.t('Hesabım', 'My account'),
       notice,
@@ -208,6 +234,7 @@ ${
 <form method="post" action="/account/verify-email">${csrfField(ctx)}<button type="submit">${t.t('Keçidi yenidən göndər', 'Send the link again')}</button></form>`
 }</section>
 ${totp ? this.totpSection(ctx, totp, state, enrolment) : ''}
+${this.oidc.enabled ? this.eidSection(ctx, totp?.enabled === true, linkPending, state) : ''}
 <section aria-labelledby="pw"><h2 id="pw">${t.t('Şifrəni dəyiş', 'Change the password')}</h2>
 ${formMessage(state, 'password')}
 <form method="post" action="/account/password" novalidate>${csrfField(ctx)}
@@ -258,6 +285,30 @@ ${
       }</button></form>`;
     }
     return html`<section aria-labelledby="totp"><h2 id="totp">${t.t('İkinci faktor (TOTP)', 'Second factor (TOTP)')}</h2>${body}</section>`;
+  }
+
+  /** Linking an e-ID: confirm with the password (and code), then a GET link to the provider (a form POST may not leave the site under the CSP). */
+  private eidSection(ctx: PageContext, totpEnabled: boolean, linkPending: boolean, state?: FormState): SafeHtml {
+    const t = ctx.texts;
+    return html`<section aria-labelledby="eid"><h2 id="eid">${t.t('e-ID', 'e-ID')}</h2>
+<p>${t.t(
+      'e-ID-nizi hesabınıza qoşun, sonra onunla daxil ola bilərsiniz. Əvvəlcə hazırkı şifrənizlə təsdiq edin.',
+      'Link your e-ID to this account to sign in with it. Confirm with your current password first.',
+    )}</p>
+${
+  linkPending
+    ? html`<p><a class="button" id="eid-link" href="/auth/oidc/login?link=1">${t.t('e-ID ilə daxil olub qoş', 'Sign in with e-ID to link it')}</a></p>`
+    : ''
+}
+${formMessage(state, 'eid')}
+<form method="post" action="/account/e-id" novalidate>${csrfField(ctx)}
+${input({ form: 'eid', name: 'currentPassword', type: 'password', label: t.t('Hazırkı şifrə', 'Current password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
+${
+  totpEnabled
+    ? input({ form: 'eid', name: 'code', label: t.t('Tətbiqin 6 rəqəmli kodu', "The app's 6-digit code"), state, required: true, autocomplete: 'one-time-code', maxLength: 6 })
+    : ''
+}
+<button type="submit">${t.t('Təsdiq et', 'Confirm')}</button></form></section>`;
   }
 
   private linkPage(ctx: PageContext, title: string, token: string | undefined, form: (token: string) => SafeHtml): SafeHtml {

@@ -6,6 +6,7 @@ import { ROLES } from '../auth/actor';
 import { Public } from '../auth/auth.decorators';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { ListUsersQuery, UpdateUserDto, UserAdminDto } from '../users/dto/user.dto';
+import { ExternalIdentities } from '../users/external-identities';
 import { TotpService } from '../users/totp.service';
 import { UsersService } from '../users/users.service';
 import { html, SafeHtml } from './html';
@@ -30,6 +31,7 @@ export class AdminUsersPagesController {
     private readonly users: UsersService,
     private readonly totp: TotpService,
     private readonly agencies: AgenciesService,
+    private readonly identities: ExternalIdentities,
   ) {}
 
   @Get()
@@ -80,6 +82,7 @@ ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a>
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
     const notices: Record<string, string> = {
+      'e-id': t.t('e-ID əlaqələri silindi.', 'The e-ID links were removed.'),
       saved: t.t('Yadda saxlanıldı.', 'Saved.'),
       reset: t.t('Şifrə bərpası keçidi göndərildi.', 'A password-reset link was sent.'),
       totp: t.t('İkinci faktor silindi; istifadəçinin seansları bağlandı.', "The second factor was removed; the user's sessions were signed out."),
@@ -121,9 +124,17 @@ ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a>
     this.pages.redirect(reply, `/admin/users/${id}?done=totp`);
   }
 
+  /** Removes the user's e-ID links: the provider signs nobody in to this account until its holder links again. */
+  @Post(':id/e-id-unlink')
+  async unlinkEid(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const actor = this.pages.require(request, ['admin']);
+    await this.identities.unlinkAll(actor, id);
+    this.pages.redirect(reply, `/admin/users/${id}?done=e-id`);
+  }
+
   private async userPage(ctx: PageContext, user: UserAdminDto, state?: FormState, notice?: string): Promise<SafeHtml> {
     const t = ctx.texts;
-    const agencies = await this.agencies.list();
+    const [agencies, linkedEids] = await Promise.all([this.agencies.list(), ctx.actor ? this.identities.countLinked(ctx.actor, user.id) : 0]);
     return layout(ctx, {
       title: user.email,
       notice,
@@ -159,6 +170,14 @@ ${
     ? html`<form method="post" action="/admin/users/${user.id}/totp-reset">${csrfField(ctx)}<button type="submit">${t.t(
         'İkinci faktoru sil (itirilmiş cihaz)',
         'Remove the second factor (a lost device)',
+      )}</button></form>`
+    : ''
+}
+${
+  linkedEids > 0
+    ? html`<form method="post" action="/admin/users/${user.id}/e-id-unlink">${csrfField(ctx)}<button type="submit" id="eid-unlink">${t.t(
+        `e-ID əlaqələrini sil (${linkedEids})`,
+        `Remove the e-ID links (${linkedEids})`,
       )}</button></form>`
     : ''
 }

@@ -112,6 +112,8 @@ const ERROR_AZ: Partial<Record<ErrorCode, string>> = {
   OIDC_PROVIDER_UNAVAILABLE: 'e-ID ilə giriş hazırda mümkün deyil: şəxsiyyət provayderi cavab vermir. Bir az sonra yenidən cəhd edin və ya şifrə ilə daxil olun.',
   ACCOUNT_DEACTIVATED: 'Bu hesab deaktiv edilib; inzibatçıya müraciət edin.',
   IDENTITY_LINK_REFUSED: 'Bu e-poçtla hesab artıq var və bu e-ID-yə avtomatik qoşula bilməz; şifrə ilə daxil olun və ya inzibatçıya müraciət edin.',
+  IDENTITY_LINK_NOT_CONFIRMED: 'e-ID-ni qoşmaq üçün əvvəlcə hesab səhifəsində şifrənizlə təsdiq edin (təsdiq 10 dəqiqə keçərlidir).',
+  IDENTITY_ALREADY_LINKED: 'Bu e-ID artıq başqa hesaba qoşulub; onu sizin hesabınıza qoşmaq olmaz. İnzibatçıya müraciət edin.',
   IDENTITY_EMAIL_REQUIRED: 'Şəxsiyyət provayderi e-poçt ünvanınızı paylaşmadı; buna icazə verin və yenidən daxil olun.',
   USER_SELF_CHANGE_FORBIDDEN: 'Öz hesabınızı deaktiv edə və ya rolunu dəyişə bilməzsiniz; başqa inzibatçıya müraciət edin.',
 };

@@ -5,9 +5,9 @@ import { Public } from '../auth/auth.decorators';
 import { OIDC_STATE_TTL_SECONDS, OidcService } from '../auth/oidc/oidc.service';
 import { DomainError } from '../platform/errors/domain-error';
 import { ERROR_CODES } from '../platform/errors/error-codes';
-import { localPath } from './html';
+import { html, localPath } from './html';
 import { afterSignIn, loginPage } from './pages/login.view';
-import { FormState, PageContext } from './layout';
+import { FormState, formMessage, layout, PageContext } from './layout';
 import { CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
 
 /**
@@ -26,13 +26,25 @@ export class OidcPagesController {
     private readonly oidc: OidcService,
   ) {}
 
+  /**
+   * `?link=1`: the signed-in person links an e-ID to their account (confirmed on /account first). A
+   * GET link, not a form: the pages' CSP `form-action 'self'` stops a form POST from redirecting to
+   * the provider.
+   */
   @Get('login')
-  async login(@Query('next') next: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply, @Ip() ip: string): Promise<void> {
+  async login(
+    @Query('next') next: string | undefined,
+    @Query('link') link: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+    @Ip() ip: string,
+  ): Promise<void> {
     this.assertEnabled();
+    const linkFor = link === undefined ? undefined : this.pages.signedIn(request);
     const ctx = this.pages.context(request, reply);
-    const returnTo = localPath(next, '') || null;
-    const result = await this.attempt(ctx, () => this.oidc.begin(returnTo, ip));
-    if (!result.ok) return this.pages.send(reply, loginPage(ctx, { next: returnTo ?? '', oidc: true, state: result.state }), result.status);
+    const returnTo = linkFor ? null : localPath(next, '') || null;
+    const result = await this.attempt(ctx, () => this.oidc.begin(returnTo, ip, linkFor));
+    if (!result.ok) return this.refused(ctx, reply, result, linkFor !== undefined);
     this.pages.session.setOidcState(reply, result.value.state, OIDC_STATE_TTL_SECONDS);
     // To the provider: the one redirect that leaves this site (WebPages.redirect keeps to local paths).
     void reply.status(303).header('location', result.value.url).send();
@@ -46,11 +58,25 @@ export class OidcPagesController {
     // The state cookie serves one callback, whatever its outcome.
     this.pages.session.clearOidcState(reply);
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-    const result = await this.attempt(ctx, () => this.oidc.complete(query, browserState));
-    if (!result.ok) return this.pages.send(reply, loginPage(ctx, { next: '', oidc: true, state: result.state }), result.status);
+    const current = this.pages.session.actor(request);
+    const result = await this.attempt(ctx, () => this.oidc.complete(query, browserState, current));
+    if (!result.ok) return this.refused(ctx, reply, result, current !== undefined);
+    if (result.value.kind === 'linked') return this.pages.redirect(reply, '/account?done=eid');
     const { session, returnTo } = result.value;
     this.pages.session.signIn(reply, session.accessToken, session.expiresIn);
     this.pages.redirect(reply, afterSignIn(await this.pages.session.actorOfToken(session.accessToken), returnTo));
+  }
+
+  /** A refused sign-in: the sign-in page; a refused link (someone signed in): a page back to the account. */
+  private refused(ctx: PageContext, reply: FastifyReply, result: { state: FormState; status: number }, signedIn: boolean): void {
+    if (!signedIn) return this.pages.send(reply, loginPage(ctx, { next: '', oidc: true, state: result.state }), result.status);
+    const t = ctx.texts;
+    const title = t.t('e-ID-nin qoşulması', 'Linking your e-ID');
+    this.pages.send(
+      reply,
+      layout(ctx, { title, body: html`<h1>${title}</h1>${formMessage(result.state, 'login')}<p><a class="button" href="/account">${t.t('Hesabıma qayıt', 'Back to my account')}</a></p>` }),
+      result.status,
+    );
   }
 
   private assertEnabled(): void {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import * as client from 'openid-client';
 import { timingSafeEqual } from 'node:crypto';
+import { Actor } from '../actor';
 import { AppConfig, OidcConfig } from '../../platform/config/app-config';
 import { APP_CONFIG } from '../../platform/config/config.module';
 import { DomainError, NotFoundError } from '../../platform/errors/domain-error';
@@ -26,10 +27,10 @@ export interface OidcStart {
   readonly state: string;
 }
 
-export interface OidcSignedIn {
-  readonly session: AccessTokenDto;
-  readonly returnTo: string | null;
-}
+export type OidcCompleted =
+  | { readonly kind: 'signed-in'; readonly session: AccessTokenDto; readonly returnTo: string | null }
+  /** The e-ID was linked to the account of the session that asked; that session goes on. */
+  | { readonly kind: 'linked' };
 
 /**
  * Sign-in through the state's identity provider (issue 16): OpenID Connect authorization code flow
@@ -60,15 +61,44 @@ export class OidcService {
     return this.settings !== null;
   }
 
-  /** Sends the browser to the provider; the nonce and PKCE verifier stay on the server. */
-  async begin(returnTo: string | null, clientIp: string): Promise<OidcStart> {
+  /**
+   * Step one of linking an e-ID to a signed-in account (the only way for staff, whose accounts are
+   * never linked by e-mail): the holder re-enters the password (and the code when enrolled), and
+   * this session may start one linking sign-in within OIDC_STATE_TTL_SECONDS.
+   */
+  async prepareLink(actor: Actor, currentPassword: string, code: string | undefined): Promise<void> {
+    this.require();
+    const session = sessionOf(actor);
+    await this.auth.confirmHolder(actor, currentPassword, code);
+    await this.states.saveLinkIntent(actor.id, session, OIDC_STATE_TTL_SECONDS);
+  }
+
+  /** Whether this session confirmed a link and has not started it yet. */
+  async linkPending(actor: Actor): Promise<boolean> {
+    return this.enabled && actor.session ? this.states.hasLinkIntent(actor.id, actor.session.id) : false;
+  }
+
+  /**
+   * Sends the browser to the provider; the nonce and PKCE verifier stay on the server. With
+   * `linkFor`, the sign-in links an e-ID to that signed-in account, which its session must have
+   * confirmed (prepareLink); the confirmation is used up here.
+   */
+  async begin(returnTo: string | null, clientIp: string, linkFor?: Actor): Promise<OidcStart> {
     const settings = this.require();
     await this.limiter.oidcStart(clientIp);
     const provider = await this.provider(settings);
+    let link: { userId: string; sessionId: string } | null = null;
+    if (linkFor) {
+      link = { userId: linkFor.id, sessionId: sessionOf(linkFor) };
+      // The attacker's case: a session left open (or a forged link) without the password re-entered in it.
+      if (!(await this.states.takeLinkIntent(link.userId, link.sessionId))) {
+        throw new DomainError('IDENTITY_LINK_NOT_CONFIRMED', 'To link your e-ID, confirm with your password on the account page first (the confirmation is good for 10 minutes).');
+      }
+    }
     const state = client.randomState();
     const nonce = client.randomNonce();
     const codeVerifier = client.randomPKCECodeVerifier();
-    await this.states.save(state, { nonce, codeVerifier, returnTo }, OIDC_STATE_TTL_SECONDS);
+    await this.states.save(state, { nonce, codeVerifier, returnTo, link }, OIDC_STATE_TTL_SECONDS);
     const url = client.buildAuthorizationUrl(provider, {
       redirect_uri: settings.redirectUrl,
       scope: SCOPE,
@@ -85,7 +115,7 @@ export class OidcService {
    * completed; then the code is exchanged (with the PKCE verifier), the ID token validated (issuer,
    * audience, signature, expiry, nonce) and the account found or made (ExternalIdentities).
    */
-  async complete(callbackQuery: string, browserState: string | undefined): Promise<OidcSignedIn> {
+  async complete(callbackQuery: string, browserState: string | undefined, current: Actor | undefined): Promise<OidcCompleted> {
     const settings = this.require();
     const params = new URLSearchParams(callbackQuery);
     const state = params.get('state');
@@ -93,6 +123,9 @@ export class OidcService {
     // Taken before anything else: a replayed or raced callback finds the row used.
     const started = await this.states.take(state);
     if (!started) throw stateInvalid();
+    // A linking sign-in completes only in the session of the account that confirmed it: a callback
+    // carried to another browser or session (even of the same account) links nothing.
+    if (started.link && (current?.id !== started.link.userId || current.session?.id !== started.link.sessionId)) throw stateInvalid();
     if (params.has('error')) {
       // The person cancelled or the provider refused; its error code is safe to log, its description is not shown.
       this.logger.warn(`identity provider answered with error ${JSON.stringify(params.get('error')?.slice(0, 64))}`);
@@ -100,8 +133,12 @@ export class OidcService {
     }
     const provider = await this.provider(settings);
     const identity = await this.exchange(provider, settings, params, state, started);
+    if (started.link) {
+      await this.identities.linkToAccount(identity, started.link.userId);
+      return { kind: 'linked' };
+    }
     const user = await this.identities.signIn(identity);
-    return { session: await this.auth.startSession(user.id), returnTo: started.returnTo };
+    return { kind: 'signed-in', session: await this.auth.startSession(user.id), returnTo: started.returnTo };
   }
 
   private async exchange(
@@ -169,6 +206,12 @@ export class OidcService {
     configuration.timeout = PROVIDER_TIMEOUT_SECONDS;
     return configuration;
   }
+}
+
+/** Linking is for a person signed in through a session (a page cookie). */
+function sessionOf(actor: Actor): string {
+  if (!actor.session) throw new DomainError('FORBIDDEN', 'Linking an e-ID needs a signed-in session.');
+  return actor.session.id;
 }
 
 function stateInvalid(): DomainError {

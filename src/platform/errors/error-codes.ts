@@ -21,6 +21,8 @@ export const ERROR_CODES = {
   // An identity-provider sign-in for a deactivated account, or one that may not be linked automatically (staff, second factor).
   ACCOUNT_DEACTIVATED: 403,
   IDENTITY_LINK_REFUSED: 403,
+  // Linking an e-ID from the account page without re-entering the password (and code) in this session first.
+  IDENTITY_LINK_NOT_CONFIRMED: 403,
   NOT_FOUND: 404,
   APPEAL_NOT_FOUND: 404,
   AGENCY_NOT_FOUND: 404,
@@ -34,6 +36,8 @@ export const ERROR_CODES = {
   CONFLICT: 409,
   VERSION_CONFLICT: 409,
   EMAIL_TAKEN: 409,
+  // The e-ID's subject is linked to another account already (it is never moved).
+  IDENTITY_ALREADY_LINKED: 409,
   AGENCY_CODE_TAKEN: 409,
   IDEMPOTENCY_KEY_IN_PROGRESS: 409,
   // A calendar feed URL that was revoked (or replaced by a new one).

@@ -160,6 +160,17 @@ export class TotpCodeDto {
   code: string;
 }
 
+/** Linking an e-ID from the account page: the current password, and the code when a second factor is enrolled. */
+export class ConfirmIdentityLinkDto {
+  @IsString()
+  @MaxLength(128)
+  currentPassword: string;
+
+  @IsOptional()
+  @Matches(/^\d{6}$/, { message: 'code must be the 6-digit code of your authenticator app' })
+  code?: string;
+}
+
 export class TotpStatusDto {
   /** A second factor is enrolled and asked for at every sign-in. */
   enabled: boolean;
