@@ -1,10 +1,10 @@
 import { Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiParam, ApiTags } from '@nestjs/swagger';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { AlertsService } from './alerts.service';
-import { AlertDto, AlertListDto, AppealControlDto, ListAlertsQuery } from './dto/alert.dto';
+import { ALERT_ID_PATTERN, AlertDto, AlertListDto, AppealControlDto, ListAlertsQuery } from './dto/alert.dto';
 import { ApiProblems } from '../platform/openapi/problem-responses';
 
 @ApiTags('alerts')
@@ -26,6 +26,7 @@ export class AlertsController {
   @HttpCode(200)
   @Roles('supervisor')
   @ApiProblems(404)
+  @ApiParam({ name: 'id', schema: { type: 'string', pattern: ALERT_ID_PATTERN, maxLength: 18 } })
   acknowledge(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AlertDto> {
     return this.alerts.acknowledge(actor, id);
   }

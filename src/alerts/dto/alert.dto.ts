@@ -1,11 +1,15 @@
-import { PickType } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { ListAppealsQuery } from '../../appeals/dto/list-appeals.query';
 import { AlertKind } from '../domain/alert-mail';
 
 /** The API's list paging (API.md "Lists"): `limit` up to 200 and an opaque `cursor`. */
 export class ListAlertsQuery extends PickType(ListAppealsQuery, ['limit', 'cursor'] as const) {}
 
+/** Alerts are numbered by a bigint sequence, not uuids. */
+export const ALERT_ID_PATTERN = '^[1-9][0-9]{0,17}$';
+
 export class AlertDto {
+  @ApiProperty({ pattern: ALERT_ID_PATTERN, maxLength: 18 })
   id!: string;
   appealId!: string;
   registrationNumber!: string;

@@ -129,7 +129,8 @@ function refine(name: string, schema: Schema): void {
   // OpenAPI 3.0: `nullable` does not widen an enum; the null the server sends must be listed.
   if (schema.enum && schema.nullable && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
   if (schema.type !== 'string' || schema.enum) return;
-  if (!schema.format) {
+  // A property with its own pattern (alert ids are bigint counters) keeps it.
+  if (!schema.format && !schema.pattern) {
     if (name === 'id' || /[a-z]Id$/.test(name)) schema.format = 'uuid';
     else if (['date', 'from', 'to', 'dueBefore'].includes(name) || /[a-z](On|Date)$/.test(name)) schema.format = 'date';
     else if (/[a-z]At$/.test(name)) schema.format = 'date-time';
