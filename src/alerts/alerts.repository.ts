@@ -64,7 +64,8 @@ export class AlertsRepository {
   async markAllForReplan(): Promise<void> {
     await this.db.query(
       `INSERT INTO deadline_timer_replans
-       SELECT appeal_id FROM appeal_state WHERE status IN ('registered', 'in_review', 'left_without_consideration')
+       -- The statuses replan_deadline_timers plans timers for: open, and left without consideration (notice_due).
+       SELECT appeal_id FROM appeal_state WHERE status = ANY (appeal_working_statuses() || 'left_without_consideration'::text)
        ON CONFLICT DO NOTHING`,
     );
   }
@@ -226,7 +227,7 @@ export class AlertsRepository {
                 count(*) FILTER (WHERE review_due_date > $1::date) AS due_soon,
                 count(*) FILTER (WHERE review_due_at < $3) AS overdue
          FROM appeal_state
-         WHERE status IN ('registered', 'in_review') AND review_due_date <= $2::date
+         WHERE status = ANY (appeal_working_statuses()) AND review_due_date <= $2::date
          GROUP BY agency_id),
        per_supervisor AS (
          SELECT u.id, u.email, sum(p.due_today)::int AS due_today, sum(p.due_soon)::int AS due_soon, sum(p.overdue)::int AS overdue

@@ -210,7 +210,7 @@ export function appealListQuery(filter: ListFilter, search: { matchesFirst?: boo
   if (filter.status) onState.push(`s.status = ${param(filter.status)}`);
   if (filter.type) onAppeals.push(`a.type = ${param(filter.type)}`);
   if (filter.overdueAt) {
-    onState.push(`s.review_due_at < ${param(filter.overdueAt)} AND s.status IN ('registered', 'in_review')`);
+    onState.push(`s.review_due_at < ${param(filter.overdueAt)} AND s.status = ANY (appeal_working_statuses())`);
   }
   if (filter.dueBefore) onState.push(`s.review_due_date <= ${param(filter.dueBefore)}::date`);
   if (filter.executorId) onState.push(`s.executor_id = ${param(filter.executorId)}::uuid`);
@@ -382,7 +382,7 @@ export class AppealsRepository {
        -- To the applicant and the representative, each address once (appeals-rules.md 1, 6).
        o AS (
          INSERT INTO outbox (topic, dedupe_key, payload)
-         SELECT c.topic, 'mail:' || c.template || ':' || a.id || r.suffix,
+         SELECT c.topic, appeal_mail_dedupe_key(c.template, a.id, NULL, r.suffix),
                 jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id)
          FROM a, jsonb_to_record($31::jsonb) AS c(topic text, template text, recipients jsonb),
               jsonb_to_recordset(c.recipients) AS r("to" text, suffix text)
@@ -668,7 +668,7 @@ export class AppealsRepository {
                 similarity(left(a.subject || ' ' || a.body, ${SAME_MATTER_PREFIX}), left($4, ${SAME_MATTER_PREFIX})) AS similarity
          FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
          WHERE a.applicant_key = $1 AND a.id <> $2 AND s.agency_id = $3
-           AND s.status IN ('registered', 'in_review') AND s.merged_into IS NULL
+           AND s.status = ANY (appeal_working_statuses()) AND s.merged_into IS NULL
            AND a.received_on <= $5::date AND s.review_due_date >= $5::date
          ORDER BY a.received_on DESC
          LIMIT ${FOLLOW_UP_CANDIDATES}) c
@@ -753,7 +753,7 @@ export class AppealsRepository {
   async releaseFollowUps(tx: Tx, id: string, at: Date): Promise<string[]> {
     const rows = await tx.query<{ id: string }>(
       `UPDATE appeal_state SET merged_into = NULL, version = version + 1, updated_at = $2
-       WHERE merged_into = $1 AND status IN ('registered', 'in_review')
+       WHERE merged_into = $1 AND status = ANY (appeal_working_statuses())
        RETURNING appeal_id AS id`,
       [id, at],
     );
@@ -764,7 +764,7 @@ export class AppealsRepository {
   async openFollowUps(tx: Tx, id: string): Promise<Array<{ id: string; version: number }>> {
     return tx.query<{ id: string; version: number }>(
       `SELECT s.appeal_id AS id, s.version FROM appeal_state s
-       WHERE s.merged_into = $1 AND s.status IN ('registered', 'in_review')
+       WHERE s.merged_into = $1 AND s.status = ANY (appeal_working_statuses())
        ORDER BY s.appeal_id FOR UPDATE OF s`,
       [id],
     );
@@ -775,7 +775,7 @@ export class AppealsRepository {
     const rows = await this.db.query<{ status: string; n: number; overdue: number }>(
       // AOC 594-1.1.2: the complaints about the viewer are not theirs to count.
       `SELECT status, count(*)::int AS n,
-              (count(*) FILTER (WHERE status IN ('registered', 'in_review') AND review_due_at < $2))::int AS overdue
+              (count(*) FILTER (WHERE status = ANY (appeal_working_statuses()) AND review_due_at < $2))::int AS overdue
        FROM appeal_state WHERE agency_id = ANY($1::uuid[]) AND ${notAboutOfficial('appeal_id', '$3')} GROUP BY status`,
       [agencyIds, now, viewerId],
       'appeal-counts',

@@ -29,7 +29,8 @@ export interface ResponsivenessQuery {
   readonly agencyIds: readonly string[] | null;
 }
 
-const OPEN = `('registered', 'in_review')`;
+/** Open: the handling agency still works on the case (case-rules.ts WORKING_STATUSES). */
+const OPEN = `s.status = ANY (appeal_working_statuses())`;
 
 /**
  * Period bounds shared by both queries: day 0 and the end of the period as instants in Baku, and
@@ -69,7 +70,7 @@ const OPEN_CASES = `
       count(*) FILTER (WHERE s.review_due_at < least(p.t_end, p.now)) AS open_overdue
     FROM appeal_state s, params p
     -- A follow-up merged into another appeal is answered with it and never counts on its own.
-    WHERE s.status IN ${OPEN} AND s.merged_into IS NULL AND s.review_due_at < p.t_end
+    WHERE ${OPEN} AND s.merged_into IS NULL AND s.review_due_at < p.t_end
     GROUP BY s.agency_id
   )`;
 
@@ -185,12 +186,12 @@ export class ResponsivenessRepository {
          JOIN appeals ap ON ap.id = s.appeal_id
          LEFT JOIN appeal_answers x ON x.appeal_id = s.appeal_id
          LEFT JOIN appeal_feedback fb ON fb.appeal_id = s.appeal_id
-         CROSS JOIN LATERAL (SELECT CASE WHEN s.status NOT IN ${OPEN}
+         CROSS JOIN LATERAL (SELECT CASE WHEN NOT ${OPEN}
                                          THEN coalesce(s.closed_at, x.dispatched_at, s.updated_at) END AS at) c
          LEFT JOIN calendar_days e ON e.day = (c.at AT TIME ZONE 'Asia/Baku')::date
          LEFT JOIN calendar_days b ON b.day = s.review_term_from
          -- Sect. 5: merged follow-ups, anonymous appeals closed at intake and timely withdrawals are left out.
-         WHERE s.status NOT IN ${OPEN}
+         WHERE NOT ${OPEN}
            AND NOT evaluation_left_out(s.status, s.closure_ground, s.merged_into, ap.anonymous, c.at, s.review_due_at)
        ),
        -- Art. 7.10 gives referrals and copies the same 3 working days: both are the referral cohort.
@@ -202,10 +203,10 @@ export class ResponsivenessRepository {
        ),
        closed AS (
          SELECT k.agency_id,
-           count(*) FILTER (WHERE k.status IN ('answered', 'left_without_consideration') AND k.review_due_date BETWEEN p.f AND p.t) AS due_closed,
-           count(*) FILTER (WHERE k.status IN ('answered', 'left_without_consideration') AND k.review_due_date BETWEEN p.f AND p.t
+           count(*) FILTER (WHERE k.status = ANY (appeal_closed_statuses()) AND k.review_due_date BETWEEN p.f AND p.t) AS due_closed,
+           count(*) FILTER (WHERE k.status = ANY (appeal_closed_statuses()) AND k.review_due_date BETWEEN p.f AND p.t
                               AND k.at <= k.review_due_at) AS on_time,
-           count(*) FILTER (WHERE k.status IN ('answered', 'left_without_consideration') AND k.review_due_date BETWEEN p.f AND p.t
+           count(*) FILTER (WHERE k.status = ANY (appeal_closed_statuses()) AND k.review_due_date BETWEEN p.f AND p.t
                               AND k.extension_working_days > 0) AS extended,
            count(*) FILTER (WHERE k.wd IS NOT NULL AND k.closed_date BETWEEN p.f AND p.t) AS answered,
            percentile_disc(0.5) WITHIN GROUP (ORDER BY k.wd) FILTER (WHERE k.wd IS NOT NULL AND k.closed_date BETWEEN p.f AND p.t) AS median,
@@ -241,7 +242,7 @@ export class ResponsivenessRepository {
       `SELECT f.agency_id AS "agencyId", count(*)::int AS answered,
               count(*) FILTER (WHERE x.delivery = 'post' OR EXISTS (
                 SELECT 1 FROM appeal_events ev
-                JOIN outbox o ON o.dedupe_key = 'mail:' || $4 || ':' || ev.appeal_id::text || ':' || ev.seq::text
+                JOIN outbox o ON o.dedupe_key = appeal_mail_dedupe_key($4, ev.appeal_id, ev.seq)
                 WHERE ev.appeal_id = f.appeal_id AND ev.type = 'answered' AND o.status = 'done'))::int AS notified
        FROM evaluation_case_facts f JOIN appeal_answers x ON x.appeal_id = f.appeal_id
        WHERE f.status = 'answered' AND f.closed_date BETWEEN $1::date AND $2::date
