@@ -2,6 +2,7 @@ import { WORKING_STATUSES } from '../../appeals/domain/case-rules';
 import { AppealStatus, Regime } from '../../appeals/domain/appeal-types';
 import { bakuOffsetMinutes, formatInBaku } from '../../calendar/domain/deadline';
 import { fromDayNumber, toDayNumber } from '../../calendar/domain/calendar-year';
+import { AlertKind } from './alert-mail';
 
 /**
  * The plan of an appeal's deadline timers, in TypeScript: the same plan as the database function
@@ -11,8 +12,8 @@ import { fromDayNumber, toDayNumber } from '../../calendar/domain/calendar-year'
  * set of appeals, so a change to either shows as a failure until both agree. Pure: no Nest, no I/O.
  */
 
-export const TIMER_KINDS = ['referral_due', 'review_warning', 'review_due', 'overdue', 'escalation', 'notice_due'] as const;
-export type TimerKind = (typeof TIMER_KINDS)[number];
+/** A timer's kind is the kind of the alert it fires. */
+export type TimerKind = AlertKind;
 
 /** The columns of `appeal_state` the plan reads. Dates are `YYYY-MM-DD` (Baku days). */
 export interface TimerPlanState {
