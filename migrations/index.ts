@@ -10,6 +10,7 @@ import { AccountsAndSessions1764468000000 } from './1764468000000-accounts-and-s
 import { IntegrationsAndRetention1764640816000 } from './1764640816000-integrations-and-retention';
 import { RespondentAndIdentityAccess1764727200000 } from './1764727200000-respondent-and-identity-access';
 import { OidcSignIn1764727216000 } from './1764727216000-oidc-sign-in';
+import { RespondentWebhooks1764730000000 } from './1764730000000-respondent-webhooks';
 import { RuleConstants1764900000000 } from './1764900000000-rule-constants';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
@@ -26,5 +27,6 @@ export const MIGRATIONS = [
   IntegrationsAndRetention1764640816000,
   RespondentAndIdentityAccess1764727200000,
   OidcSignIn1764727216000,
+  RespondentWebhooks1764730000000,
   RuleConstants1764900000000,
 ];

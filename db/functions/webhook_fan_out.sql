@@ -11,7 +11,7 @@ AS $function$
       RETURN;
     END IF;
     WITH RECURSIVE ev AS (
-      SELECT x.*, s.agency_id, s.status, a.registration_number, a.type AS appeal_type
+      SELECT x.*, s.agency_id, s.status, a.registration_number, a.type AS appeal_type, a.respondent_official_id
       FROM unnest(batch) x
       JOIN appeal_state s ON s.appeal_id = x.appeal_id
       JOIN appeals a ON a.id = x.appeal_id),
@@ -24,6 +24,8 @@ AS $function$
     matched AS (
       SELECT w.id AS subscription_id, ev.*
       FROM ev JOIN webhook_subscriptions w ON w.deleted_at IS NULL AND ev.event = ANY (w.events)
+        -- AOC 594-1.1.2: the official a complaint names never learns of it, not through an endpoint they registered either.
+        AND w.created_by IS DISTINCT FROM ev.respondent_official_id
       WHERE w.agency_id IS NULL
          OR EXISTS (SELECT 1 FROM above u WHERE u.agency_id = ev.agency_id AND u.ancestor_id = w.agency_id)),
     delivery AS (

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { configPath } from '../platform/config/paths';
 import { Actor } from '../auth/actor';
 import { recordAdminAction } from '../platform/audit/audit-log';
-import { Db } from '../platform/database/db';
 import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
 import { DomainError, NotFoundError } from '../platform/errors/domain-error';
 import { AgenciesRepository, AgencySeed } from './agencies.repository';

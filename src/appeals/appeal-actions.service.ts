@@ -68,8 +68,9 @@ export class AppealActionsService {
   async assign(actor: Actor, id: string, input: { executorId: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'assign', input.version);
     const executor = await this.users.findById(input.executorId);
-    if (!executor || executor.agencyId !== appeal.agencyId || !['official', 'supervisor'].includes(executor.role)) {
-      throw DomainError.field('VALIDATION_FAILED', 'executorId', 'The executor must be an official of the handling agency.');
+    // A switched-off account (a departed official) can no longer act, so it may not be given a case either.
+    if (!executor || !executor.active || executor.agencyId !== appeal.agencyId || !['official', 'supervisor'].includes(executor.role)) {
+      throw DomainError.field('VALIDATION_FAILED', 'executorId', 'The executor must be an active official of the handling agency.');
     }
     // Administrative Offences Code 594-1.1.2: never to the official complained about.
     assertNotRespondent(

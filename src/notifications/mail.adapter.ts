@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { createTransport, Transporter } from 'nodemailer';
 import type SMTPPool from 'nodemailer/lib/smtp-pool';
 import { AppConfig } from '../platform/config/app-config';
@@ -18,7 +18,6 @@ export interface MailMessage {
  */
 @Injectable()
 export class MailAdapter implements OnApplicationShutdown {
-  private readonly logger = new Logger(MailAdapter.name);
   private readonly transport: Transporter | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {

@@ -73,17 +73,21 @@ export class WebhooksRepository {
     return (await executor.execute(`UPDATE webhook_subscriptions SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL`, [id, by])) > 0;
   }
 
-  /** Newest first, keyset-paged by (created_at, id). */
-  async listDeliveries(subscriptionId: string, limit: number, after?: { createdAt: string; id: string }): Promise<DeliveryRow[]> {
+  /**
+   * Newest first, keyset-paged by (created_at, id). Deliveries of a complaint that names the reader
+   * as the official complained about are left out (AOC 594-1.1.2: 404 everywhere).
+   */
+  async listDeliveries(subscriptionId: string, readerId: string, limit: number, after?: { createdAt: string; id: string }): Promise<DeliveryRow[]> {
     return this.db.query<DeliveryRow>(
       `SELECT id, event_type AS event, appeal_id AS "appealId", status, attempts, last_response_code AS "lastResponseCode",
               last_error AS "lastError", last_attempt_at AS "lastAttemptAt", next_attempt_at AS "nextAttemptAt",
               delivered_at AS "deliveredAt", created_at AS "createdAt"
        FROM webhook_deliveries
        WHERE subscription_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+         AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.id = webhook_deliveries.appeal_id AND a.respondent_official_id = $5)
        ORDER BY created_at DESC, id DESC
        LIMIT $4`,
-      [subscriptionId, after?.createdAt ?? null, after?.id ?? null, limit],
+      [subscriptionId, after?.createdAt ?? null, after?.id ?? null, limit, readerId],
     );
   }
 

@@ -66,7 +66,7 @@ export class WebhooksService {
     await this.visible(actor, id);
     const limit = query.limit ?? DEFAULT_PAGE;
     const after = query.cursor ? decodeCursor(query.cursor, UUID) : undefined;
-    const rows = await this.repository.listDeliveries(id, limit + 1, after && { createdAt: after.at, id: after.id });
+    const rows = await this.repository.listDeliveries(id, actor.id, limit + 1, after && { createdAt: after.at, id: after.id });
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     return {

@@ -139,6 +139,28 @@ describe('accounts and sessions (e2e)', () => {
       await t.http.get('/api/v1/appeals').set(official.auth).expect(401);
       const login = await t.http.post('/api/v1/auth/login').send({ email: official.email, password: official.password }).expect(401);
       expect(login.body.code).toBe('INVALID_CREDENTIALS');
+      // Nor can a case be given to the departed official: it would wait for someone who can never act.
+      const registrar = await actors.staff('registrar', 'MTAX');
+      const appeal = (
+        await t.http
+          .post('/api/v1/appeals')
+          .set(registrar.auth)
+          .send({
+            type: 'application',
+            agencyId: await actors.agencyId('MTAX'),
+            subject: 'Vergi arayışı',
+            text: 'Vergi borcumun olmaması barədə arayış verilməsini xahiş edirəm.',
+            applicant: { kind: 'natural', fullName: 'Əliyev Vüqar', address: 'Bakı, Nəsimi r., 5' },
+            channel: 'post',
+          })
+          .expect(201)
+      ).body as { id: string; version: number };
+      const refused = await t.http
+        .post(`/api/v1/appeals/${appeal.id}/assignment`)
+        .set(registrar.auth)
+        .send({ executorId: official.id, version: appeal.version })
+        .expect(422);
+      expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'executorId' })]);
       // Back in service: a new sign-in works, the old token stays dead.
       await t.http.patch(`/api/v1/users/${official.id}`).set(await actors.admin()).send({ active: true }).expect(200);
       await me(await actors.login(official.email, official.password)).expect(200);

@@ -73,7 +73,7 @@ describe('webhooks (e2e)', () => {
   let t: TestApp;
   let actors: Actors;
   let parent: { agency: string; agencyCode: string; supervisor: TestUser };
-  let child: { agency: string; registrar: TestUser; official: TestUser; supervisor: TestUser };
+  let child: { agency: string; agencyCode: string; registrar: TestUser; official: TestUser; supervisor: TestUser };
   let elsewhere: { agency: string; supervisor: TestUser; registrar: TestUser };
   const created: string[] = [];
 
@@ -96,7 +96,7 @@ describe('webhooks (e2e)', () => {
     const top = await caseStaff(t, actors, 'CABMIN');
     parent = { agency: top.agency, agencyCode: top.agencyCode, supervisor: top.supervisor };
     const below = await caseStaff(t, actors, top.agencyCode);
-    child = { agency: below.agency, registrar: below.registrar, official: below.official, supervisor: below.supervisor };
+    child = { agency: below.agency, agencyCode: below.agencyCode, registrar: below.registrar, official: below.official, supervisor: below.supervisor };
     const other = await caseStaff(t, actors, 'CABMIN');
     elsewhere = { agency: other.agency, supervisor: other.supervisor, registrar: other.registrar };
   }, 60_000);
@@ -242,6 +242,41 @@ describe('webhooks (e2e)', () => {
     await t.http.delete(`/api/v1/webhooks/${String(hook.body.id)}`).set(child.supervisor.auth).expect(204);
     await t.http.get(`/api/v1/webhooks/${String(hook.body.id)}/deliveries`).set(child.supervisor.auth).expect(404);
     await t.http.delete(`/api/v1/webhooks/${String(hook.body.id)}`).set(admin).expect(404);
+  });
+
+  it('never tells the official a complaint names about it: no delivery to their endpoint, none listed to them (AOC 594-1.1.2)', async () => {
+    const colleague = await new Actors(t).staff('supervisor', child.agencyCode);
+    const theirs = await register(t, child.supervisor.auth, { url: url('/named'), events: ['appeal.registered'], agencyId: child.agency });
+    const shared = await register(t, colleague.auth, { url: url('/colleague'), events: ['appeal.registered'], agencyId: child.agency });
+    const about = (
+      await t.http
+        .post('/api/v1/appeals')
+        .set(child.registrar.auth)
+        .send({
+          type: 'complaint',
+          agencyId: child.agency,
+          subject: 'Rəhbərin hərəkətsizliyi',
+          text: 'Şöbə rəhbəri müraciətlərimə üç aydır cavab vermir, qəbula da yazılmağa imkan vermir.',
+          applicant: { kind: 'natural', fullName: 'Kazımov Rauf', address: 'Bakı, Xətai r., 8' },
+          channel: 'post',
+          receivedOn: '2026-03-02',
+          respondentOfficialId: child.supervisor.id,
+        })
+        .expect(201)
+    ).body as { id: string };
+    const plain = await recordPaperAppeal(t, child.registrar, child.agency, '2026-03-02');
+    const appealIds = (path: string) => receiver.events(path).map((e) => e.data.appealId);
+    await until(async () => appealIds('/colleague'), (ids) => ids.includes(about.id) && ids.includes(plain.id));
+    await until(async () => appealIds('/named'), (ids) => ids.includes(plain.id));
+    // Written (or not) by the database in the intake's transaction: nothing later can add it.
+    const db = t.app.get(Db);
+    expect(await db.query(`SELECT 1 FROM webhook_deliveries WHERE subscription_id = $1 AND appeal_id = $2`, [theirs.body.id, about.id])).toEqual([]);
+    expect(appealIds('/named')).not.toContain(about.id);
+    // The colleague's endpoint carries it, but its delivery list hides it from the named official.
+    expect((await deliveries(shared.body.id as string, colleague.auth)).map((d) => d.appealId)).toContain(about.id);
+    const seenByNamed = (await deliveries(shared.body.id as string, child.supervisor.auth)).map((d) => d.appealId);
+    expect(seenByNamed).toContain(plain.id);
+    expect(seenByNamed).not.toContain(about.id);
   });
 
   it('replays a registration with the same Idempotency-Key (one subscription, one secret)', async () => {

@@ -25,6 +25,7 @@ describe('deadline timers (integration)', () => {
   let official: TestUser;
   let supervisor: TestUser;
   let agency: string;
+  let agencyCode: string;
 
   const calendar = () => t.app.get(CalendarService);
   const termEnd = (from: string, n: number) => calendar().termEnd(from, n).dueDate;
@@ -59,7 +60,7 @@ describe('deadline timers (integration)', () => {
     await smtp.start();
     t = await startTestApp({ clock, env: { SMTP_URL: smtp.url, SCHEDULER_ENABLED: 'false' } });
     actors = new Actors(t);
-    ({ agency, registrar, official, supervisor } = await caseStaff(t, actors, 'MIA'));
+    ({ agency, agencyCode, registrar, official, supervisor } = await caseStaff(t, actors, 'MIA'));
   }, 120_000);
 
   afterAll(async () => {
@@ -326,7 +327,6 @@ describe('deadline timers (integration)', () => {
   it('the worker is killed mid-job and restarted: every due alert is sent exactly once', async () => {
     const due = termEnd('2026-08-03', 15);
     const appeal = await caseAt('2026-08-03', baku(termEnd(due, 1), '12:00:00'));
-    const db = t.app.get(Db);
     await withOwnerConnection(async (blocker) => {
       // The job will hang on its alert insert, holding its timers' row locks, as a busy worker does.
       await blocker.query('BEGIN');
@@ -430,6 +430,24 @@ describe('deadline timers (integration)', () => {
     // Later than every other test's clock: the scheduler remembers the last digest day.
     const due = termEnd('2026-11-02', 15);
     await caseAt('2026-11-02', baku(due, '08:59:00'));
+    // A complaint naming a supervisor of the agency, due the same day: never counted in their own digest (AOC 594-1.1.2).
+    const named = await actors.staff('supervisor', agencyCode);
+    clock.set(baku('2026-11-02', '11:00:00'));
+    await t.http
+      .post('/api/v1/appeals')
+      .set(registrar.auth)
+      .send({
+        type: 'complaint',
+        agencyId: agency,
+        subject: 'Rəhbərin hərəkətsizliyi',
+        text: 'Şöbə rəhbəri müraciətlərimə cavab vermir, qəbula yazılmağa imkan vermir.',
+        applicant: { kind: 'natural', fullName: 'Kazımov Rauf', address: 'Bakı, Xətai r., 8' },
+        channel: 'post',
+        receivedOn: '2026-11-02',
+        respondentOfficialId: named.id,
+      })
+      .expect(201);
+    clock.set(baku(due, '08:59:00'));
     expect((await tick()).digests).toBe(0);
     clock.set(baku(due, '09:00:00'));
     const [sent, again] = [await tick(), await tick()];
@@ -437,6 +455,14 @@ describe('deadline timers (integration)', () => {
     expect(again.digests).toBe(0);
     const digest = await smtp.waitFor(() => smtp.to(supervisor.email).some((m) => m.subject.includes(`gündəlik xülasə, ${due}`)));
     expect(digest.filter((m) => m.to.includes(supervisor.email) && m.subject.includes(`gündəlik xülasə, ${due}`))).toHaveLength(1);
+    const counts = (user: TestUser) => {
+      const mail = smtp.to(user.email).find((m) => m.subject.includes(`gündəlik xülasə, ${due}`));
+      const match = mail?.text.match(/due today (\d+), due within 3 working days (\d+), overdue (\d+)/);
+      return match ? match.slice(1).map(Number) : undefined;
+    };
+    await smtp.waitFor(() => counts(named) !== undefined);
+    const [mine, theirs] = [counts(supervisor)!, counts(named)!];
+    expect([mine[0] - theirs[0], mine[1] - theirs[1], mine[2] - theirs[2]]).toEqual([1, 0, 0]);
     // The next day that is not a working day: no digest.
     let day = due;
     do day = new Date(Date.parse(`${day}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);

@@ -74,18 +74,19 @@ WITH RECURSIVE closure(ancestor, descendant) AS (
   SELECT id, id FROM agencies
   UNION ALL
   SELECT c.ancestor, g.id FROM closure c JOIN agencies g ON g.parent_id = c.descendant),
+-- Split by the official a complaint names: their own digest never counts it (AOC 594-1.1.2).
 per_agency AS (
-  SELECT agency_id,
-         count(*) FILTER (WHERE review_due_date = $1::date AND review_due_at >= $2) AS due_today,
-         count(*) FILTER (WHERE review_due_date > $1::date) AS due_soon,
-         count(*) FILTER (WHERE review_due_at < $2) AS overdue
-  FROM appeal_state
-  WHERE status = ANY (appeal_working_statuses()) AND review_due_date <= $3::date
-  GROUP BY agency_id),
+  SELECT s.agency_id, a.respondent_official_id,
+         count(*) FILTER (WHERE s.review_due_date = $1::date AND s.review_due_at >= $2) AS due_today,
+         count(*) FILTER (WHERE s.review_due_date > $1::date) AS due_soon,
+         count(*) FILTER (WHERE s.review_due_at < $2) AS overdue
+  FROM appeal_state s JOIN appeals a ON a.id = s.appeal_id
+  WHERE s.status = ANY (appeal_working_statuses()) AND s.review_due_date <= $3::date
+  GROUP BY s.agency_id, a.respondent_official_id),
 per_supervisor AS (
   SELECT u.id, u.email, sum(p.due_today)::int AS due_today, sum(p.due_soon)::int AS due_soon, sum(p.overdue)::int AS overdue
   FROM users u JOIN closure c ON c.ancestor = u.agency_id JOIN per_agency p ON p.agency_id = c.descendant
-  WHERE u.role = 'supervisor' AND u.active
+  WHERE u.role = 'supervisor' AND u.active AND p.respondent_official_id IS DISTINCT FROM u.id
   GROUP BY u.id, u.email)
 INSERT INTO outbox (topic, dedupe_key, payload)
 SELECT $4, 'mail:alert-digest:' || $1 || ':' || p.id,
