@@ -19,6 +19,7 @@ COPY --from=build /app/dist ./dist
 COPY config ./config
 USER node
 EXPOSE 3000
+# Ready = every migration applied, PostgreSQL and Redis up; liveness probes use /health/live.
 HEALTHCHECK --interval=10s --timeout=3s --retries=5 \
-  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))"
 CMD ["node", "dist/src/main.js"]

@@ -8,6 +8,7 @@ import { AlertBurst1764295200000 } from './1764295200000-alert-burst';
 import { LawHoldsOfficials1764385200000 } from './1764385200000-law-holds-officials';
 import { AccountsAndSessions1764468000000 } from './1764468000000-accounts-and-sessions';
 import { IntegrationsAndRetention1764640816000 } from './1764640816000-integrations-and-retention';
+import { OutboxCorrelation1764669600000 } from './1764669600000-outbox-correlation';
 import { RespondentAndIdentityAccess1764727200000 } from './1764727200000-respondent-and-identity-access';
 import { OidcSignIn1764727216000 } from './1764727216000-oidc-sign-in';
 import { RespondentWebhooks1764730000000 } from './1764730000000-respondent-webhooks';
@@ -25,6 +26,7 @@ export const MIGRATIONS = [
   LawHoldsOfficials1764385200000,
   AccountsAndSessions1764468000000,
   IntegrationsAndRetention1764640816000,
+  OutboxCorrelation1764669600000,
   RespondentAndIdentityAccess1764727200000,
   OidcSignIn1764727216000,
   RespondentWebhooks1764730000000,

@@ -1,7 +1,7 @@
 import multipart from '@fastify/multipart';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
@@ -9,10 +9,15 @@ import { AppConfig } from './platform/config/app-config';
 import { ProblemFilter } from './platform/errors/problem.filter';
 import { registerInputGuards } from './platform/http/input-guards';
 import { createValidationPipe } from './platform/http/validation';
+import { createOpenApiDocument } from './platform/openapi/openapi-document';
 import { createRootLogger, JsonLogger, requestContext } from './platform/logging/logger';
+import { MetricsService } from './platform/metrics/metrics.service';
+import type { Logger } from 'pino';
 import { registerWebHttp } from './web/web-http';
 
 const CORRELATION_HEADER = 'x-correlation-id';
+/** The name proxies and load balancers use; accepted and returned alongside ours. */
+const REQUEST_ID_HEADER = 'x-request-id';
 const CORRELATION_PATTERN = /^[A-Za-z0-9._\-]{8,100}$/;
 
 export function createAdapter(config: AppConfig): FastifyAdapter {
@@ -23,25 +28,33 @@ export function createAdapter(config: AppConfig): FastifyAdapter {
     logger: false,
     requestIdHeader: false,
     // A caller's correlation id is kept when well-formed, so logs join across services.
+    // Anything else (too long, odd characters: log injection) is replaced by a fresh id.
     genReqId: (request: IncomingMessage) => {
-      const given = request.headers[CORRELATION_HEADER];
-      return typeof given === 'string' && CORRELATION_PATTERN.test(given) ? given : randomUUID();
+      for (const header of [CORRELATION_HEADER, REQUEST_ID_HEADER]) {
+        const given = request.headers[header];
+        if (typeof given === 'string' && CORRELATION_PATTERN.test(given)) return given;
+      }
+      return randomUUID();
     },
   });
 }
 
 export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
-  const logger = new JsonLogger(createRootLogger(config.logLevel));
+  const rootLogger = createRootLogger(config.logLevel);
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), createAdapter(config), {
-    logger,
+    logger: new JsonLogger(rootLogger),
     bufferLogs: true,
   });
-  await configureApp(app, config);
+  await configureApp(app, config, rootLogger);
   return app;
 }
 
 /** Everything an app needs besides its modules; shared by `npm start` and the e2e tests. */
-export async function configureApp(app: NestFastifyApplication, config: AppConfig): Promise<void> {
+export async function configureApp(
+  app: NestFastifyApplication,
+  config: AppConfig,
+  rootLogger: Logger = createRootLogger(config.logLevel),
+): Promise<void> {
   const filter = new ProblemFilter();
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(filter);
@@ -58,19 +71,24 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   registerInputGuards(app, config.bodyLimitBytes);
   // Security headers of every response (CSP and frame protection, /docs included; HSTS over https; no-store).
   registerWebHttp(fastify, { https: config.publicUrl.startsWith('https:') });
-  const rootLogger = createRootLogger(config.logLevel);
+  const metrics = app.get(MetricsService);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, String(request.id));
+    void reply.header(REQUEST_ID_HEADER, String(request.id));
+    // Every log line of the request carries the id, and so do the outbox rows it writes (the
+    // jobs that send its mail log it again).
     requestContext.enterWith({ correlationId: String(request.id) });
     done();
   });
-  // One access line per request: the route pattern (never the raw URL, which holds ids and
-  // search text), status and duration.
+  // One access line and one histogram sample per request: the route pattern (never the raw URL,
+  // which holds ids and search text), status and duration.
   fastify.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.observeHttp(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
     rootLogger.info({
       correlationId: String(request.id),
       method: request.method,
-      route: request.routeOptions?.url ?? 'unmatched',
+      route,
       status: reply.statusCode,
       ms: Math.round(reply.elapsedTime),
     });
@@ -78,15 +96,6 @@ export async function configureApp(app: NestFastifyApplication, config: AppConfi
   });
 
   if (config.role !== 'worker') {
-    const document = SwaggerModule.createDocument(
-      app,
-      new DocumentBuilder()
-        .setTitle('e-Müraciət API')
-        .setDescription("Citizens' appeals under the Law of Azerbaijan No. 1308-IVQ. Errors are application/problem+json (RFC 9457).")
-        .setVersion('1')
-        .addBearerAuth()
-        .build(),
-    );
-    SwaggerModule.setup('docs', app, document, { jsonDocumentUrl: 'docs-json' });
+    SwaggerModule.setup('docs', app, createOpenApiDocument(app), { jsonDocumentUrl: 'docs-json' });
   }
 }

@@ -19,6 +19,7 @@ import { ConfigModule } from './platform/config/config.module';
 import { ClockModule } from './platform/clock/clock.module';
 import { DatabaseModule } from './platform/database/database.module';
 import { IdempotencyModule } from './platform/idempotency/idempotency.module';
+import { MetricsModule } from './platform/metrics/metrics.module';
 import { OutboxModule } from './platform/outbox/outbox.module';
 import { QueueModule } from './platform/queue/queue.module';
 import { RetentionApiModule } from './retention/retention-api.module';
@@ -46,6 +47,7 @@ export class AppModule {
       IdempotencyModule,
       ScheduleModule.forRoot(),
       HealthModule,
+      MetricsModule,
       NotificationsModule,
       AgenciesModule,
       CalendarModule,

@@ -7,6 +7,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
 import { AgenciesService } from './agencies.service';
 import { AgencyDto, AgencyListDto, CreateAgencyDto } from './dto/agency.dto';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 
 @ApiTags('agencies')
 @Controller('api/v1/agencies')
@@ -15,12 +16,14 @@ export class AgenciesController {
 
   @Public()
   @Get()
+  @ApiProblems(400)
   async list(): Promise<AgencyListDto> {
     return { items: await this.agencies.list() };
   }
 
   @Public()
   @Get(':id')
+  @ApiProblems(400, 404)
   get(@Param('id', IdParamPipe) id: string): Promise<AgencyDto> {
     return this.agencies.get(id);
   }
@@ -29,6 +32,7 @@ export class AgenciesController {
   @Roles('admin')
   @Post()
   @ApiIdempotencyKey()
+  @ApiProblems(400, 401, 403, 409, 422)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateAgencyDto,

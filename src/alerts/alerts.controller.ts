@@ -5,9 +5,11 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { AlertsService } from './alerts.service';
 import { AlertDto, AlertListDto, AppealControlDto, ListAlertsQuery } from './dto/alert.dto';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 
 @ApiTags('alerts')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 403)
 @Controller('api/v1')
 export class AlertsController {
   constructor(private readonly alerts: AlertsService) {}
@@ -15,6 +17,7 @@ export class AlertsController {
   /** Deadline alerts of the agencies the supervisor oversees (API.md "Alerts"). */
   @Get('alerts')
   @Roles('supervisor')
+  @ApiProblems(422)
   list(@CurrentActor() actor: Actor, @Query() query: ListAlertsQuery): Promise<AlertListDto> {
     return this.alerts.list(actor, query);
   }
@@ -22,6 +25,7 @@ export class AlertsController {
   @Post('alerts/:id/acknowledge')
   @HttpCode(200)
   @Roles('supervisor')
+  @ApiProblems(404)
   acknowledge(@CurrentActor() actor: Actor, @Param('id') id: string): Promise<AlertDto> {
     return this.alerts.acknowledge(actor, id);
   }
@@ -30,6 +34,7 @@ export class AlertsController {
   @Post('appeals/:id/control')
   @HttpCode(200)
   @Roles('supervisor')
+  @ApiProblems(404, 422)
   placeUnderControl(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<AppealControlDto> {
     return this.alerts.placeUnderControl(actor, id);
   }

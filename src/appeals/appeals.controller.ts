@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -29,16 +29,20 @@ import {
   AppealDto,
   AppealEventListDto,
   AppealListDto,
+  AttachmentListDto,
   AttachmentView,
+  FeedbackResultDto,
   FollowUpCandidateListDto,
   IdentityAccessListDto,
 } from './dto/appeal.dto';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 import { CountsQuery, ListAppealsQuery } from './dto/list-appeals.query';
 import { ApiIdempotencyKey, replyStored } from '../platform/idempotency/idempotent-reply';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 
 @ApiTags('appeals')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 403)
 @Controller('api/v1/appeals')
 export class AppealsController {
   constructor(
@@ -50,6 +54,7 @@ export class AppealsController {
   @Post()
   @Roles('citizen', 'registrar', 'official')
   @ApiIdempotencyKey()
+  @ApiProblems(409, 422)
   async submit(
     @CurrentActor() actor: Actor,
     @Body() body: CreateAppealDto,
@@ -61,6 +66,7 @@ export class AppealsController {
   }
 
   @Get()
+  @ApiProblems(422)
   list(@CurrentActor() actor: Actor, @Query() query: ListAppealsQuery): Promise<AppealListDto> {
     return this.appeals.list(actor, query);
   }
@@ -68,11 +74,13 @@ export class AppealsController {
   /** The caseload by status for the caller's agency (a supervisor's: their agencies, or `agencyId`). */
   @Get('counts')
   @Roles('registrar', 'official', 'supervisor')
+  @ApiProblems(422)
   counts(@CurrentActor() actor: Actor, @Query() query: CountsQuery): Promise<AppealCountsDto> {
     return this.appeals.counts(actor, query.agencyId);
   }
 
   @Get(':id')
+  @ApiProblems(404)
   get(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<AppealDetailDto> {
     return this.appeals.get(actor, id);
   }
@@ -81,6 +89,7 @@ export class AppealsController {
   @Post(':id/assignment')
   @HttpCode(200)
   @Roles('registrar', 'supervisor')
+  @ApiProblems(404, 409, 422)
   assign(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: AssignDto): Promise<AppealDto> {
     return this.actions.assign(actor, id, body);
   }
@@ -89,6 +98,7 @@ export class AppealsController {
   @Post(':id/referral')
   @HttpCode(200)
   @Roles('registrar', 'official', 'supervisor')
+  @ApiProblems(404, 409, 422)
   refer(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: ReferralDto): Promise<ReferralResult> {
     return this.actions.refer(actor, id, body);
   }
@@ -97,6 +107,7 @@ export class AppealsController {
   @Post(':id/copies')
   @HttpCode(200)
   @Roles('registrar', 'official', 'supervisor')
+  @ApiProblems(404, 409, 422)
   copy(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: CopiesDto): Promise<ReferralResult> {
     return this.actions.copy(actor, id, body);
   }
@@ -105,6 +116,7 @@ export class AppealsController {
   @Post(':id/leave-without-consideration')
   @HttpCode(200)
   @Roles('registrar', 'official', 'supervisor')
+  @ApiProblems(404, 409, 422)
   leave(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: LeaveWithoutConsiderationDto): Promise<AppealDto> {
     return this.actions.leaveWithoutConsideration(actor, id, body);
   }
@@ -113,6 +125,7 @@ export class AppealsController {
   @Post(':id/reopen')
   @HttpCode(200)
   @Roles('registrar', 'official', 'supervisor')
+  @ApiProblems(404, 409, 422)
   reopen(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: NoteDto): Promise<AppealDto> {
     return this.actions.reopen(actor, id, body);
   }
@@ -121,6 +134,7 @@ export class AppealsController {
   @Post(':id/additional-study')
   @HttpCode(200)
   @Roles('official', 'supervisor')
+  @ApiProblems(404, 409, 422)
   additionalStudy(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: ReasonDto): Promise<AppealDto> {
     return this.actions.additionalStudy(actor, id, body);
   }
@@ -129,6 +143,7 @@ export class AppealsController {
   @Post(':id/extension')
   @HttpCode(200)
   @Roles('official', 'supervisor')
+  @ApiProblems(404, 409, 422)
   extend(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: ExtensionDto): Promise<AppealDto> {
     return this.actions.extend(actor, id, body);
   }
@@ -137,6 +152,7 @@ export class AppealsController {
   @Post(':id/answer')
   @HttpCode(200)
   @Roles('official', 'supervisor')
+  @ApiProblems(404, 409, 422)
   answer(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: AnswerDto): Promise<AppealDto & { answer: AnswerView | null }> {
     return this.actions.answer(actor, id, body);
   }
@@ -145,6 +161,7 @@ export class AppealsController {
   @Post(':id/regime')
   @HttpCode(200)
   @Roles('registrar', 'official', 'supervisor')
+  @ApiProblems(404, 409, 422)
   changeRegime(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: RegimeDto): Promise<AppealDto> {
     return this.actions.changeRegime(actor, id, body);
   }
@@ -153,6 +170,7 @@ export class AppealsController {
   @Post(':id/respondent')
   @HttpCode(200)
   @Roles('registrar', 'supervisor')
+  @ApiProblems(404, 409, 422)
   setRespondent(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: RespondentDto): Promise<AppealDto> {
     return this.actions.setRespondent(actor, id, body);
   }
@@ -160,6 +178,7 @@ export class AppealsController {
   /** appeals-rules.md 18: who opened the applicant's identity, newest first (supervisors above the agency). */
   @Get(':id/access-log')
   @Roles('supervisor')
+  @ApiProblems(404)
   accessLog(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<IdentityAccessListDto> {
     return this.appeals.identityAccessLog(actor, id);
   }
@@ -167,6 +186,7 @@ export class AppealsController {
   /** appeals-rules.md 15: open appeals of the same applicant at this agency this one may be merged into. */
   @Get(':id/follow-up-candidates')
   @Roles('registrar', 'official', 'supervisor')
+  @ApiProblems(404)
   followUpCandidates(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<FollowUpCandidateListDto> {
     return this.appeals.followUpCandidates(actor, id);
   }
@@ -175,6 +195,7 @@ export class AppealsController {
   @Post(':id/merge')
   @HttpCode(200)
   @Roles('registrar', 'official', 'supervisor')
+  @ApiProblems(404, 409, 422)
   merge(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: MergeDto): Promise<AppealDto> {
     return this.actions.merge(actor, id, body);
   }
@@ -183,6 +204,7 @@ export class AppealsController {
   @Post(':id/withdrawal')
   @HttpCode(200)
   @Roles('citizen')
+  @ApiProblems(404, 422)
   withdraw(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<AppealDto> {
     return this.actions.withdraw(actor, id);
   }
@@ -191,11 +213,14 @@ export class AppealsController {
   @Post(':id/feedback')
   @HttpCode(201)
   @Roles('citizen')
+  @ApiProblems(404, 409, 422)
+  @ApiCreatedResponse({ type: FeedbackResultDto })
   feedback(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: FeedbackDto): Promise<{ satisfied: boolean }> {
     return this.actions.feedback(actor, id, body);
   }
 
   @Get(':id/events')
+  @ApiProblems(404)
   events(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<AppealEventListDto> {
     return this.appeals.listEvents(actor, id);
   }
@@ -204,6 +229,8 @@ export class AppealsController {
   @Post(':id/attachments')
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
+  @ApiProblems(404, 413, 415, 422)
+  @ApiCreatedResponse({ type: AttachmentListDto })
   async upload(
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,
@@ -216,6 +243,8 @@ export class AppealsController {
   }
 
   @Get(':id/attachments/:attachmentId')
+  @ApiProblems(404)
+  @ApiOkResponse({ description: 'The stored document (PDF, JPEG or PNG).', content: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', format: 'binary', maxLength: 50 * 1024 * 1024 } }])) })
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,

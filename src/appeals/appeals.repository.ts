@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, SqlExecutor, Tx } from '../platform/database/db';
+import { currentCorrelationId } from '../platform/logging/logger';
 import { AnswerChannel, AppealStatus, AppealType, Channel, ClosureGround, Party, Regime } from './domain/appeal-types';
 import { MailRecipient } from './domain/recipients';
 import { APPEAL_COLUMNS, INSERT_LINKED_CASE, INTAKE } from './queries/appeals.queries';
@@ -342,7 +343,8 @@ export class AppealsRepository {
         actorRole: event.actorRole,
         eventData: JSON.stringify(event.data),
         parties: JSON.stringify(parties),
-        confirmation: confirmation ? JSON.stringify(confirmation) : null,
+        // The request's correlation id rides in the confirmation (no extra parameter for the prepared statement).
+        confirmation: confirmation ? JSON.stringify({ ...confirmation, correlationId: currentCorrelationId() ?? null }) : null,
       }),
       INTAKE.name,
     );

@@ -2,6 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
 import { AppealEventsRepository } from './appeal-events.repository';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 
 const MAX_REPORTED = 1_000;
 
@@ -15,6 +16,7 @@ export class ChainReportDto {
 /** The audit trail cannot be quietly rewritten: admins verify every hash chain on demand. */
 @ApiTags('audit')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 403)
 @Controller('api/v1/admin/audit')
 export class AuditController {
   constructor(private readonly events: AppealEventsRepository) {}

@@ -28,9 +28,11 @@ import { UsersService } from '../users/users.service';
 import { Actor } from './actor';
 import { CurrentActor, OpenDuringTotpEnrolment, Public, Roles } from './auth.decorators';
 import { AuthService } from './auth.service';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 
 /** Sign-in, sessions and the one-time links (API.md "Auth and users", "Accounts and sessions"). */
 @ApiTags('auth')
+@ApiProblems(400, 422, 429)
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(
@@ -41,6 +43,7 @@ export class AuthController {
   @Public()
   @Post('register')
   @ApiIdempotencyKey()
+  @ApiProblems(409)
   async register(
     @Body() body: RegisterCitizenDto,
     @Ip() ip: string,
@@ -53,6 +56,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiProblems(401)
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<AccessTokenDto> {
     return this.auth.login(body, ip);
   }
@@ -62,6 +66,7 @@ export class AuthController {
   @OpenDuringTotpEnrolment()
   @Post('logout')
   @HttpCode(204)
+  @ApiProblems(401)
   logout(@CurrentActor() actor: Actor): Promise<void> {
     return this.auth.logout(actor);
   }
@@ -94,6 +99,7 @@ export class AuthController {
 /** The signed-in account itself. */
 @ApiTags('auth')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 403)
 @Controller('api/v1/me')
 export class MeController {
   constructor(
@@ -112,6 +118,7 @@ export class MeController {
   @OpenDuringTotpEnrolment()
   @Post('password')
   @HttpCode(204)
+  @ApiProblems(422)
   changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<void> {
     return this.auth.changePassword(actor, body);
   }
@@ -134,6 +141,7 @@ export class MeController {
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Post('totp')
   @HttpCode(201)
+  @ApiProblems(409)
   startTotp(@CurrentActor() actor: Actor): Promise<TotpEnrolmentDto> {
     return this.totp.startEnrolment(actor);
   }
@@ -143,6 +151,7 @@ export class MeController {
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Post('totp/confirm')
   @HttpCode(204)
+  @ApiProblems(422)
   confirmTotp(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
     return this.totp.confirmEnrolment(actor, body.code);
   }
@@ -150,6 +159,7 @@ export class MeController {
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Post('totp/disable')
   @HttpCode(204)
+  @ApiProblems(401, 422)
   disableTotp(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
     return this.auth.disableTotp(actor, body.code);
   }
@@ -159,6 +169,7 @@ export class MeController {
 @ApiTags('users')
 @ApiBearerAuth()
 @Roles('admin')
+@ApiProblems(400, 401, 403)
 @Controller('api/v1/users')
 export class UsersController {
   constructor(
@@ -168,6 +179,7 @@ export class UsersController {
 
   @Post()
   @ApiIdempotencyKey()
+  @ApiProblems(409, 422)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateUserDto,
@@ -179,17 +191,20 @@ export class UsersController {
 
   /** Filter by agency, role and text (e-mail or name); keyset pages by e-mail. */
   @Get()
+  @ApiProblems(422)
   list(@Query() query: ListUsersQuery): Promise<UserListDto> {
     return this.users.list(query);
   }
 
   @Get(':id')
+  @ApiProblems(404)
   get(@Param('id', IdParamPipe) id: string): Promise<UserAdminDto> {
     return this.users.getForAdmin(id);
   }
 
   /** A deactivation or a role/agency change ends the user's sessions at once. */
   @Patch(':id')
+  @ApiProblems(404, 422)
   update(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: UpdateUserDto): Promise<UserAdminDto> {
     return this.users.update(actor, id, body);
   }
@@ -197,6 +212,7 @@ export class UsersController {
   /** Mails the user a one-time link to set a new password (202). */
   @Post(':id/password-reset')
   @HttpCode(202)
+  @ApiProblems(404)
   sendPasswordReset(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<void> {
     return this.users.sendPasswordReset(actor, id);
   }
@@ -204,6 +220,7 @@ export class UsersController {
   /** Removes the user's second factor (a lost device); their sessions end and they enrol again. */
   @Post(':id/totp-reset')
   @HttpCode(204)
+  @ApiProblems(404)
   resetTotp(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<void> {
     return this.totp.adminReset(actor, id);
   }

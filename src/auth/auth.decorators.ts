@@ -1,13 +1,14 @@
-import { createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, ExecutionContext, SetMetadata } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
+import { ApiPublicOperation } from '../platform/openapi/problem-responses';
 import { Actor, Role } from './actor';
 
 export const PUBLIC_KEY = 'auth:public';
 export const ROLES_KEY = 'auth:roles';
 export const TOTP_ENROLMENT_KEY = 'auth:open-during-totp-enrolment';
 
-/** No token needed (health, docs, login, register, the calendar calculator). */
-export const Public = () => SetMetadata(PUBLIC_KEY, true);
+/** No token needed (health, docs, login, register, the calendar calculator); the OpenAPI document says `security: []`. */
+export const Public = () => applyDecorators(SetMetadata(PUBLIC_KEY, true), ApiPublicOperation());
 
 /** Open to a signed-in account that STAFF_TOTP_REQUIRED obliges to enrol a second factor first (enrolment, sign-out, who am I). */
 export const OpenDuringTotpEnrolment = () => SetMetadata(TOTP_ENROLMENT_KEY, true);

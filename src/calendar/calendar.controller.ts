@@ -4,6 +4,7 @@ import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
 import { CalendarService } from './calendar.service';
 import { CalendarYearDto, CalendarYearInputDto, CalendarYearUpdatedDto, DeadlineDto, DeadlineQueryDto } from './dto/calendar.dto';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 
 @ApiTags('calendar')
 @Controller('api/v1/calendar')
@@ -13,12 +14,14 @@ export class CalendarController {
   /** The deadline ledger: lets anyone check the arithmetic of a term (appeals-rules.md 7). */
   @Public()
   @Get('deadline')
+  @ApiProblems(400, 422)
   deadline(@Query() query: DeadlineQueryDto): DeadlineDto {
     return this.calendar.deadline(query.from, query.workingDays);
   }
 
   @Public()
   @Get('years/:year')
+  @ApiProblems(400, 404, 422)
   year(@Param('year', ParseIntPipe) year: number): CalendarYearDto {
     return this.calendar.year(year);
   }
@@ -32,6 +35,7 @@ export class CalendarController {
   @ApiBody({ type: CalendarYearInputDto })
   @Roles('admin')
   @Put('years/:year')
+  @ApiProblems(400, 401, 403, 422)
   async replaceYear(
     @CurrentActor() actor: Actor,
     @Param('year', ParseIntPipe) year: number,

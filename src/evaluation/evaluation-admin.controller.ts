@@ -1,5 +1,16 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import {
+  EServiceDto,
+  EServiceListDto,
+  InfrastructureResultDto,
+  PeriodDto,
+  PeriodListDto,
+  PublishedPeriodDto,
+  SelfAssessmentImportDto,
+  SelfAssessmentListDto,
+  SelfAssessmentView,
+} from './dto/evaluation-responses.dto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
@@ -17,6 +28,7 @@ import {
   SelfAssessmentDto,
   UpdateEServiceDto,
 } from './dto/evaluation.dto';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 
 /** A filled template is a few tens of KiB; anything near this is not one. */
 export const SPREADSHEET_MAX_BYTES = 2 * 1024 * 1024;
@@ -34,6 +46,8 @@ export class EvaluationAdminController {
 
   @Public()
   @Get('e-services')
+  @ApiProblems(400, 422)
+  @ApiOkResponse({ type: EServiceListDto })
   async listServices(@Query('agencyId') agencyId?: string): Promise<{ items: EServiceRow[] }> {
     return { items: await this.catalogue.list(agencyId && new IdParamPipe().transform(agencyId)) };
   }
@@ -41,18 +55,24 @@ export class EvaluationAdminController {
   @Roles('admin')
   @Post('e-services')
   @HttpCode(201)
+  @ApiProblems(400, 401, 403, 409, 422)
+  @ApiCreatedResponse({ type: EServiceDto })
   createService(@CurrentActor() actor: Actor, @Body() body: CreateEServiceDto): Promise<EServiceRow> {
     return this.catalogue.create(actor, body);
   }
 
   @Roles('admin')
   @Patch('e-services/:id')
+  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiOkResponse({ type: EServiceDto })
   updateService(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: UpdateEServiceDto): Promise<EServiceRow> {
     return this.catalogue.update(actor, id, body);
   }
 
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Get('periods')
+  @ApiProblems(400, 401, 403)
+  @ApiOkResponse({ type: PeriodListDto })
   async listPeriods(): Promise<{ items: PeriodRow[] }> {
     return { items: await this.assessments.listPeriods() };
   }
@@ -60,6 +80,8 @@ export class EvaluationAdminController {
   @Roles('admin')
   @Post('periods')
   @HttpCode(201)
+  @ApiProblems(400, 401, 403, 422)
+  @ApiCreatedResponse({ type: PeriodDto })
   createPeriod(@CurrentActor() actor: Actor, @Body() body: CreatePeriodDto): Promise<PeriodRow> {
     return this.assessments.createPeriod(actor, body);
   }
@@ -68,6 +90,7 @@ export class EvaluationAdminController {
   @Roles('supervisor', 'admin')
   @Put('periods/:id/agencies/:agencyId/services-count')
   @HttpCode(204)
+  @ApiProblems(400, 401, 403, 404, 422)
   async setServicesCount(
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,
@@ -79,6 +102,8 @@ export class EvaluationAdminController {
 
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Put('periods/:id/self-assessments/:eServiceId')
+  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiOkResponse({ type: SelfAssessmentView })
   putSelfAssessment(
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,
@@ -90,6 +115,8 @@ export class EvaluationAdminController {
 
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Get('periods/:id/agencies/:agencyId/self-assessments')
+  @ApiProblems(400, 401, 403, 404)
+  @ApiOkResponse({ type: SelfAssessmentListDto })
   async listSelfAssessments(
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,
@@ -101,6 +128,9 @@ export class EvaluationAdminController {
   /** The pre-filled template of the agency's e-services for the period. */
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Get('periods/:id/agencies/:agencyId/self-assessment.xlsx')
+  @ApiProblems(400, 401, 403, 404)
+  @ApiProduces(XLSX)
+  @ApiOkResponse({ description: 'The pre-filled .xlsx template.', content: { [XLSX]: { schema: { type: 'string', format: 'binary', maxLength: SPREADSHEET_MAX_BYTES } } } })
   async exportTemplate(
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,
@@ -116,6 +146,8 @@ export class EvaluationAdminController {
   @Post('periods/:id/agencies/:agencyId/self-assessment.xlsx')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
+  @ApiProblems(400, 401, 403, 404, 413, 415, 422)
+  @ApiOkResponse({ type: SelfAssessmentImportDto })
   async importTemplate(
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,
@@ -133,6 +165,8 @@ export class EvaluationAdminController {
   /** Sect. 4: the expert survey of the period. */
   @Roles('admin')
   @Put('periods/:id/infrastructure')
+  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiOkResponse({ type: InfrastructureResultDto })
   putInfrastructure(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: InfrastructureRequestDto): Promise<object> {
     return this.assessments.putInfrastructure(actor, id, body.answers);
   }
@@ -140,6 +174,8 @@ export class EvaluationAdminController {
   @Roles('admin')
   @Post('periods/:id/publish')
   @HttpCode(201)
+  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiCreatedResponse({ type: PublishedPeriodDto })
   publish(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): ReturnType<AssessmentsService['publish']> {
     return this.assessments.publish(actor, id);
   }

@@ -1,5 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { InfrastructureResultDto, MaturityResultDto, PeriodListDto } from './dto/evaluation-responses.dto';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
@@ -9,6 +10,9 @@ import { EvaluationExportService } from './evaluation-export.service';
 import { AgencyDetail, EvaluationResultsService, LeagueTable, PeriodResults } from './evaluation-results.service';
 import { EvaluationCalculatorService } from './evaluation-calculator.service';
 import { PeriodRow } from './assessments.repository';
+import { ApiProblems } from '../platform/openapi/problem-responses';
+
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /** Results and calculators (API.md "Evaluation"). */
 @ApiTags('evaluation')
@@ -24,6 +28,8 @@ export class EvaluationController {
   @Public()
   @Post('maturity')
   @HttpCode(200)
+  @ApiProblems(400, 422)
+  @ApiOkResponse({ type: MaturityResultDto })
   maturity(@Body() body: MaturityRequestDto): ReturnType<EvaluationCalculatorService['maturity']> {
     return this.calculator.maturity(body.answers);
   }
@@ -32,6 +38,8 @@ export class EvaluationController {
   @Public()
   @Post('infrastructure')
   @HttpCode(200)
+  @ApiProblems(400, 422)
+  @ApiOkResponse({ type: InfrastructureResultDto })
   infrastructure(@Body() body: InfrastructureRequestDto): ReturnType<EvaluationCalculatorService['infrastructure']> {
     return this.calculator.infrastructure(body.answers);
   }
@@ -39,6 +47,7 @@ export class EvaluationController {
   @ApiBearerAuth()
   @Roles('supervisor', 'admin')
   @Get('agencies')
+  @ApiProblems(400, 401, 403, 422)
   league(@CurrentActor() actor: Actor, @Query() query: LeagueQuery): Promise<LeagueTable> {
     return this.results.league(actor, query);
   }
@@ -47,6 +56,9 @@ export class EvaluationController {
   @ApiBearerAuth()
   @Roles('supervisor', 'admin')
   @Get('agencies/export')
+  @ApiProblems(400, 401, 403, 422)
+  @ApiProduces('text/csv', XLSX_TYPE)
+  @ApiOkResponse({ description: 'CSV or XLSX of the league table.', content: { 'text/csv': { schema: { type: 'string', maxLength: 10_000_000 } }, [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', maxLength: 10_000_000 } } } })
   async export(@CurrentActor() actor: Actor, @Query() query: ExportQuery, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.exports.league(actor, query);
     await reply
@@ -58,6 +70,7 @@ export class EvaluationController {
   @ApiBearerAuth()
   @Roles('supervisor', 'admin')
   @Get('agencies/:id')
+  @ApiProblems(400, 401, 403, 404, 422)
   agency(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: LeagueQuery): Promise<AgencyDetail> {
     return this.results.agencyDetail(actor, id, query);
   }
@@ -66,6 +79,7 @@ export class EvaluationController {
   @ApiBearerAuth()
   @Roles('supervisor', 'admin')
   @Get('periods/:id/results')
+  @ApiProblems(400, 401, 403, 404, 422)
   periodResults(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: ResultsQuery): Promise<PeriodResults> {
     return this.results.periodResults(actor, id, query.view ?? 'published');
   }
@@ -73,6 +87,8 @@ export class EvaluationController {
   /** Published periods, for the public portal (no auth). */
   @Public()
   @Get('public/periods')
+  @ApiProblems(400)
+  @ApiOkResponse({ type: PeriodListDto })
   async publicPeriods(): Promise<{ items: PeriodRow[] }> {
     return { items: await this.results.publishedPeriods() };
   }
@@ -80,6 +96,7 @@ export class EvaluationController {
   /** A published period, anonymised: agencies only, small cohorts withheld (no auth). */
   @Public()
   @Get('public/periods/:id')
+  @ApiProblems(400, 404)
   publicPeriod(@Param('id', IdParamPipe) id: string): Promise<PeriodResults> {
     return this.results.publicPeriod(id);
   }

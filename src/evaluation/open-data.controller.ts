@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Param, Res } from '@nestjs/common';
-import { ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Public } from '../auth/auth.decorators';
 import { AppConfig } from '../platform/config/app-config';
@@ -8,6 +8,7 @@ import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { OPEN_DATA_CSV, OpenDataItem, OpenDataPeriod, openDataPackage, openDataRows } from './domain/open-data';
 import { EvaluationResultsService } from './evaluation-results.service';
 import { csvTable } from './spreadsheet';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 
 /**
  * Open data of published periods, beside the public JSON view (no auth): a CSV and its
@@ -23,6 +24,8 @@ export class OpenDataController {
 
   @Public()
   @Get(':id/datapackage.json')
+  @ApiProblems(400, 404)
+  @ApiOkResponse({ description: 'Frictionless Data Package descriptor of the CSV.', schema: { type: 'object' } })
   async datapackage(@Param('id', IdParamPipe) id: string): Promise<object> {
     const { period } = await this.load(id);
     return openDataPackage(period, this.baseUrl(id));
@@ -31,6 +34,8 @@ export class OpenDataController {
   @Public()
   @Get(`:id/${OPEN_DATA_CSV}`)
   @ApiProduces('text/csv')
+  @ApiProblems(400, 404)
+  @ApiOkResponse({ description: 'The open-data CSV.', content: { 'text/csv': { schema: { type: 'string', maxLength: 10_000_000 } } } })
   async csv(@Param('id', IdParamPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const { period, items } = await this.load(id);
     const { header, rows } = openDataRows(period, items);

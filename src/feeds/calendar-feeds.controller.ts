@@ -1,5 +1,5 @@
 import { Controller, Delete, Get, HttpCode, Inject, Ip, Param, Post, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiParam, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Public, Roles } from '../auth/auth.decorators';
@@ -7,6 +7,7 @@ import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { RateLimiter, TooManyRequestsError } from '../platform/http/rate-limiter';
 import { CalendarFeedsService } from './calendar-feeds.service';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 
 export class CalendarFeedUrlDto {
   /** Secret: whoever has it reads the deadlines. POST again for a new one, DELETE to revoke. */
@@ -26,6 +27,7 @@ export class CalendarFeedsController {
   @ApiBearerAuth()
   @Roles('registrar', 'official', 'supervisor')
   @Post('api/v1/me/calendar-feed')
+  @ApiProblems(400, 401, 403)
   create(@CurrentActor() actor: Actor): Promise<CalendarFeedUrlDto> {
     return this.feeds.create(actor);
   }
@@ -33,6 +35,7 @@ export class CalendarFeedsController {
   @ApiBearerAuth()
   @Delete('api/v1/me/calendar-feed')
   @HttpCode(204)
+  @ApiProblems(400, 401)
   revoke(@CurrentActor() actor: Actor): Promise<void> {
     return this.feeds.revoke(actor);
   }
@@ -41,6 +44,10 @@ export class CalendarFeedsController {
   @Public()
   @Get('api/v1/calendar-feeds/:token')
   @ApiProduces('text/calendar')
+  // 32 random bytes in base64url (43 characters) and `.ics`.
+  @ApiParam({ name: 'token', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}\\.ics$', maxLength: 47 } })
+  @ApiProblems(404, 410, 429)
+  @ApiOkResponse({ description: 'RFC 5545 calendar of the staff member\'s deadlines.', content: { 'text/calendar': { schema: { type: 'string', maxLength: 10_000_000 } } } })
   async feed(@Param('token') token: string, @Ip() ip: string, @Res() reply: FastifyReply): Promise<void> {
     const max = this.config.calendarFeedRateLimitPerMinute;
     try {

@@ -6,11 +6,13 @@ import { CurrentActor, Roles } from '../auth/auth.decorators';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { CreatedWebhookDto, CreateWebhookDto, ListDeliveriesQuery, WebhookDeliveryListDto, WebhookListDto } from './dto/webhook.dto';
 import { WebhooksService } from './webhooks.service';
+import { ApiProblems } from '../platform/openapi/problem-responses';
 import { ApiIdempotencyKey, replyStored } from '../platform/idempotency/idempotent-reply';
 
 /** Webhooks for agencies' systems (API.md "Integrations"). */
 @ApiTags('webhooks')
 @ApiBearerAuth()
+@ApiProblems(400, 401, 403)
 @Controller('api/v1/webhooks')
 @Roles('admin', 'supervisor')
 export class WebhooksController {
@@ -18,6 +20,7 @@ export class WebhooksController {
 
   @Post()
   @ApiIdempotencyKey()
+  @ApiProblems(409, 422)
   async create(
     @CurrentActor() actor: Actor,
     @Body() body: CreateWebhookDto,
@@ -35,11 +38,13 @@ export class WebhooksController {
 
   @Delete(':id')
   @HttpCode(204)
+  @ApiProblems(404)
   remove(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): Promise<void> {
     return this.webhooks.remove(actor, id);
   }
 
   @Get(':id/deliveries')
+  @ApiProblems(404, 422)
   deliveries(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: ListDeliveriesQuery): Promise<WebhookDeliveryListDto> {
     return this.webhooks.deliveries(actor, id, query);
   }

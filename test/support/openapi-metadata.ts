@@ -16,14 +16,16 @@ interface SwaggerPluginOptions {
   readonly introspectComments?: boolean;
   readonly classValidatorShim?: boolean;
   readonly dtoFileNameSuffix?: string[];
+  readonly controllerFileNameSuffix?: string[];
 }
 
 /**
  * `npm start` compiles with tsc and nest-cli.json's @nestjs/swagger plugin, which writes each DTO's
- * properties (types, required, maxLength, enums ...) into the OpenAPI document. Jest compiles with
+ * properties (types, required, maxLength, enums ...) and each operation's summary and response type
+ * into the OpenAPI document. Jest compiles with
  * SWC, which runs no TypeScript plugin, so a test app's `/docs-json` has request bodies whose
- * schemas are empty. This runs the same plugin, with nest-cli.json's options, over the DTO files
- * only (a few seconds; the whole project takes ~25 s here) and loads its metadata, as Nest documents
+ * schemas are empty. This runs the same plugin, with nest-cli.json's options, over the DTO and
+ * controller files only (a few seconds; the whole project takes ~25 s here) and loads its metadata, as Nest documents
  * for SWC builds; call it before `startTestApp` so the test app serves the document production does.
  */
 export async function loadSwaggerPluginMetadata(): Promise<void> {
@@ -31,7 +33,9 @@ export async function loadSwaggerPluginMetadata(): Promise<void> {
     compilerOptions: { plugins: Array<{ name: string; options?: SwaggerPluginOptions }> };
   };
   const options = nestCli.compilerOptions.plugins.find((plugin) => plugin.name === '@nestjs/swagger')?.options ?? {};
-  const suffixes = options.dtoFileNameSuffix ?? ['.dto.ts', '.entity.ts'];
+  // Controllers too: from them the plugin takes each operation's summary (its doc comment) and the
+  // response type of its return type, as `nest build` does.
+  const suffixes = [...(options.dtoFileNameSuffix ?? ['.dto.ts', '.entity.ts']), ...(options.controllerFileNameSuffix ?? ['.controller.ts'])];
 
   const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.build.json'), {}, {
     ...ts.sys,
@@ -40,8 +44,8 @@ export async function loadSwaggerPluginMetadata(): Promise<void> {
     },
   });
   if (!parsed) throw new Error('tsconfig.build.json could not be read');
-  const dtoFiles = parsed.fileNames.filter((file) => suffixes.some((suffix) => file.endsWith(suffix)));
-  const program = ts.createProgram(dtoFiles, { ...parsed.options, incremental: false, noEmit: true });
+  const pluginFiles = parsed.fileNames.filter((file) => suffixes.some((suffix) => file.endsWith(suffix)));
+  const program = ts.createProgram(pluginFiles, { ...parsed.options, incremental: false, noEmit: true });
 
   // The metadata file imports the DTO modules relative to pathToSource: written beside test-output's
   // other files, it reaches them as ../../src/....

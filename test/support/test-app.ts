@@ -6,6 +6,7 @@ import { createAdapter, configureApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
 import { AppConfig, loadConfig } from '../../src/platform/config/app-config';
 import { Clock, FixedClock } from '../../src/platform/clock/clock';
+import { createRootLogger, JsonLogger } from '../../src/platform/logging/logger';
 import { readTestEnv } from '../setup/test-env';
 
 export const ADMIN = { email: 'admin@test.local', password: 'admin-password-for-tests' };
@@ -20,7 +21,13 @@ export interface TestApp {
 
 /** The whole application, as `npm start` builds it, on the run's test database and Redis. */
 export async function startTestApp(
-  options: { env?: Record<string, string>; clock?: FixedClock; overrides?: ReadonlyArray<{ provide: unknown; useValue: unknown }> } = {},
+  options: {
+    env?: Record<string, string>;
+    clock?: FixedClock;
+    overrides?: ReadonlyArray<{ provide: unknown; useValue: unknown }>;
+    /** Receives every JSON log line (level debug and up), as `npm start` writes them to stdout. */
+    logLines?: string[];
+  } = {},
 ): Promise<TestApp> {
   const testEnv = readTestEnv();
   const config = loadConfig({
@@ -45,8 +52,10 @@ export async function startTestApp(
   if (options.clock) builder.overrideProvider(Clock).useValue(options.clock);
   for (const override of options.overrides ?? []) builder.overrideProvider(override.provide).useValue(override.useValue);
   const moduleRef = await builder.compile();
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { logger: ['error'] });
-  await configureApp(app, config);
+  const lines = options.logLines;
+  const root = lines ? createRootLogger('debug', { write: (line: string) => void lines.push(line) }) : undefined;
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { logger: root ? new JsonLogger(root) : ['error'] });
+  await configureApp(app, config, root);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return {

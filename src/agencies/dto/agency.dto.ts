@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 
@@ -5,6 +6,7 @@ const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? val
 
 export class CreateAgencyDto {
   /** Short stable code, e.g. "MTAX". */
+  @ApiProperty({ pattern: '^[A-Z0-9][A-Z0-9\\-]{1,39}$', maxLength: 40 })
   @Transform(trim)
   @Matches(/^[A-Z0-9][A-Z0-9\-]{1,39}$/, { message: 'code must be 2-40 capital letters, digits or dashes' })
   code: string;

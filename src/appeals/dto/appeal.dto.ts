@@ -204,3 +204,11 @@ export class IdentityAccessView {
 export class IdentityAccessListDto {
   items: IdentityAccessView[];
 }
+
+export class AttachmentListDto {
+  items: AttachmentView[];
+}
+
+export class FeedbackResultDto {
+  satisfied: boolean;
+}

@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -36,6 +37,7 @@ export class PartyDto {
   kind: PartyKind;
 
   /** Name, patronymic and surname of a natural person (Art. 6.3). */
+  @ApiPropertyOptional({ maxLength: LIMITS.name })
   @IsOptional()
   @TrimToUndefined()
   @IsString()
@@ -43,6 +45,7 @@ export class PartyDto {
   fullName?: string;
 
   /** Name of a legal person (Art. 6.3). */
+  @ApiPropertyOptional({ maxLength: LIMITS.organisation })
   @IsOptional()
   @TrimToUndefined()
   @IsString()
@@ -50,6 +53,7 @@ export class PartyDto {
   organisationName?: string;
 
   /** Residence or workplace; legal address for a legal person. */
+  @ApiPropertyOptional({ maxLength: LIMITS.address })
   @IsOptional()
   @TrimToUndefined()
   @IsString()
@@ -62,6 +66,7 @@ export class PartyDto {
   @MaxLength(254)
   email?: string;
 
+  @ApiPropertyOptional({ maxLength: LIMITS.phone })
   @IsOptional()
   @TrimToUndefined()
   @Matches(/^\+?[0-9 ()\-]{5,40}$/, { message: 'phone must be digits, spaces, brackets or dashes' })
@@ -71,12 +76,14 @@ export class PartyDto {
 
 /** Art. 6.2 / appeals-rules.md 1: a representative states name, address and proof of authority. */
 export class RepresentativeDto {
+  @ApiProperty({ maxLength: LIMITS.name })
   @TrimToUndefined()
   @IsString()
   @IsNotEmpty()
   @MaxLength(LIMITS.name)
   fullName: string;
 
+  @ApiProperty({ maxLength: LIMITS.address })
   @TrimToUndefined()
   @IsString()
   @IsNotEmpty()
@@ -84,6 +91,7 @@ export class RepresentativeDto {
   address: string;
 
   /** The power of attorney or other proof (its number and date; the scan goes in as an attachment). */
+  @ApiProperty({ maxLength: LIMITS.authorityDocument })
   @TrimToUndefined()
   @IsString()
   @IsNotEmpty()
@@ -106,11 +114,13 @@ export class CreateAppealDto {
   @IsUUID()
   agencyId: string;
 
+  @ApiProperty({ minLength: 3, maxLength: LIMITS.subject })
   @TrimToUndefined()
   @IsString()
   @Length(3, LIMITS.subject)
   subject: string;
 
+  @ApiProperty({ minLength: 10, maxLength: LIMITS.text })
   @TrimToUndefined()
   @IsString()
   @Length(10, LIMITS.text)
@@ -123,6 +133,7 @@ export class CreateAppealDto {
   applicant: PartyDto;
 
   /** A collective appeal: two or more applicants. */
+  @ApiPropertyOptional({ type: [PartyDto], maxItems: LIMITS.coApplicants })
   @IsOptionalNotNull()
   @IsArray()
   @ArrayMaxSize(LIMITS.coApplicants)
@@ -142,6 +153,7 @@ export class CreateAppealDto {
   @IsUUID()
   respondentAgencyId?: string;
 
+  @ApiPropertyOptional({ maxLength: LIMITS.respondentOfficial })
   @IsOptional()
   @TrimToUndefined()
   @IsString()

@@ -60,7 +60,7 @@ export interface IntakeParams {
   eventData: string;
   /** JSON: the parties, in order (appeal_parties' columns). */
   parties: string;
-  /** JSON { topic, template, recipients: [{ to, suffix }] }, or null: no confirmation mail. */
+  /** JSON { topic, template, recipients: [{ to, suffix }], correlationId }, or null: no confirmation mail. */
   confirmation: string | null;
 }
 
@@ -107,10 +107,10 @@ export const INTAKE = namedQuery<IntakeParams>(
    -- Decree No. 429 para 2.3: the confirmation notice leaves through the outbox, in this same statement.
    -- To the applicant and the representative, each address once (appeals-rules.md 1, 6).
    o AS (
-     INSERT INTO outbox (topic, dedupe_key, payload)
+     INSERT INTO outbox (topic, dedupe_key, payload, correlation_id)
      SELECT c.topic, appeal_mail_dedupe_key(c.template, a.id, NULL, r.suffix),
-            jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id)
-     FROM a, jsonb_to_record(:confirmation::jsonb) AS c(topic text, template text, recipients jsonb),
+            jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id), c."correlationId"
+     FROM a, jsonb_to_record(:confirmation::jsonb) AS c(topic text, template text, recipients jsonb, "correlationId" text),
           jsonb_to_recordset(c.recipients) AS r("to" text, suffix text)
      WHERE :confirmation::jsonb IS NOT NULL
      ON CONFLICT (dedupe_key) DO NOTHING

@@ -1,3 +1,5 @@
+import { MAX_DECISION_REF_LENGTH, MAX_ENTRIES_PER_LIST, MAX_REASON_LENGTH } from '../domain/calendar-year';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, Max, Min } from 'class-validator';
 import { IsDateOnly } from '../../platform/http/validators';
@@ -25,6 +27,7 @@ export class DeadlineDto {
 
 export class CalendarEntryDto {
   date: string;
+  @ApiProperty({ maxLength: MAX_REASON_LENGTH })
   reason: string;
 }
 
@@ -45,8 +48,11 @@ export class CalendarYearInputDto {
   year?: number;
   status: 'official' | 'provisional';
   /** The Cabinet's decision; absent or null while the year is provisional. */
+  @ApiPropertyOptional({ type: String, nullable: true, maxLength: MAX_DECISION_REF_LENGTH })
   decisionRef?: string | null;
+  @ApiProperty({ type: [CalendarEntryDto], maxItems: MAX_ENTRIES_PER_LIST })
   nonWorkingDays: CalendarEntryDto[];
+  @ApiProperty({ type: [CalendarEntryDto], maxItems: MAX_ENTRIES_PER_LIST })
   workingWeekendDays: CalendarEntryDto[];
 }
 

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   IsBoolean,
@@ -53,6 +54,7 @@ export class InfrastructureRequestDto {
 
 export class CreateEServiceDto {
   /** Cabinet of Ministers registry number, e.g. "7.35". */
+  @ApiProperty({ pattern: '^[0-9]{1,3}(\\.[0-9]{1,3}){1,2}$', maxLength: 11 })
   @Transform(trim)
   @Matches(/^[0-9]{1,3}(\.[0-9]{1,3}){1,2}$/, { message: 'registryNumber must look like 7.35' })
   registryNumber: string;

@@ -54,7 +54,19 @@ describe('loadConfig defaults', () => {
       retentionYears: null,
       calendarFeedRateLimitPerMinute: 60,
       oidc: null,
+      metricsToken: undefined,
+      metricsPort: undefined,
+      otlpEndpoint: undefined,
     });
+  });
+
+  it('reads the operations settings: metrics token and port, trace endpoint (issue 16)', () => {
+    const token = 'm3tr1cs-t0ken-for-the-scraper-01';
+    const config = loadConfig({ METRICS_TOKEN: token, METRICS_PORT: '9464', OTEL_EXPORTER_OTLP_ENDPOINT: 'http://collector:4318' });
+    expect(config).toMatchObject({ metricsToken: token, metricsPort: 9464, otlpEndpoint: 'http://collector:4318' });
+    expect(configError({ METRICS_TOKEN: 'short' }).problems).toEqual(['METRICS_TOKEN: must be at least 24 characters']);
+    expect(configError({ METRICS_PORT: '3000' }).problems).toEqual(['METRICS_PORT: must differ from PORT']);
+    expect(configError({ OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://x' }).problems).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT: expected a http: or https: URL']);
   });
 
   it('reads the OpenID Connect sign-in (issue 16); the redirect defaults to PUBLIC_URL/auth/oidc/callback', () => {

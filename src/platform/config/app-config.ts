@@ -59,6 +59,12 @@ export interface AppConfig {
   readonly retentionYears: number | null;
   /** Requests per minute to a calendar feed, per client address and per feed. */
   readonly calendarFeedRateLimitPerMinute: number;
+  /** GET /metrics on the API port answers a Bearer request with this token; unset: 404 there. */
+  readonly metricsToken: string | undefined;
+  /** A port of its own (bound to HOST) serving /metrics without a token; unset: none. */
+  readonly metricsPort: number | undefined;
+  /** OTLP/HTTP endpoint of the trace collector; unset: tracing off (not even loaded). */
+  readonly otlpEndpoint: string | undefined;
   /** Sign-in through the state's identity provider (OpenID Connect); null: off (its routes are 404). */
   readonly oidc: OidcConfig | null;
 }
@@ -203,7 +209,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     retentionYears: read.optionalInt('RETENTION_YEARS', 1, 100),
     calendarFeedRateLimitPerMinute: read.int('CALENDAR_FEED_RATE_LIMIT_PER_MINUTE', 60, 1, 10_000),
     oidc: oidcConfig(read, publicUrl, problems),
+    metricsToken: read.optionalString('METRICS_TOKEN'),
+    metricsPort: read.optionalInt('METRICS_PORT', 1, 65535) ?? undefined,
+    otlpEndpoint: read.url('OTEL_EXPORTER_OTLP_ENDPOINT', ['http:', 'https:']),
   };
+  // A guessable token would publish the service's internals (queue depths, overdue counts per agency).
+  if (config.metricsToken !== undefined && config.metricsToken.length < 24) problems.push('METRICS_TOKEN: must be at least 24 characters');
+  if (config.metricsPort !== undefined && config.metricsPort === config.port) problems.push('METRICS_PORT: must differ from PORT');
   // The password policy's length (src/users/domain/password-policy.ts); the common-password list is checked when the admin is created.
   if (config.adminPassword.length < 12) problems.push('ADMIN_PASSWORD: must be at least 12 characters');
   if (nodeEnv === 'production' && config.adminPassword === DEV_ADMIN_PASSWORD) {

@@ -1,5 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Db } from '../database/db';
+import { withCorrelation } from '../logging/logger';
 import { OUTBOX_JOB_ATTEMPTS } from '../queue/queues';
 import { OutboxHandlerRegistry } from './outbox-handler.registry';
 
@@ -37,22 +38,28 @@ export class OutboxProcessor {
   }
 
   async process(outboxId: string, attempt: number): Promise<OutboxOutcome> {
+    let correlationId: string | null = null;
     try {
       return await this.db.transaction(async (tx) => {
-        const [row] = await tx.query<{ topic: string; payload: unknown; status: string }>(
-          `SELECT topic, payload, status FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED`,
+        const [row] = await tx.query<{ topic: string; payload: unknown; status: string; correlation_id: string | null }>(
+          `SELECT topic, payload, status, correlation_id FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED`,
           [outboxId],
         );
         // Locked by another worker, already done, or gone: nothing to do here.
         if (!row || row.status !== 'pending') return 'skipped';
         const handler = this.registry.get(row.topic);
+        correlationId = row.correlation_id;
         if (!handler) throw new Error(`no handler for outbox topic ${row.topic}`);
-        await handler.handle(row.payload, { outboxId, attempt });
-        await tx.execute(
-          `UPDATE outbox SET status = 'done', processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-          [outboxId],
-        );
-        return 'done' as const;
+        // The effect logs under the id of the request that wrote the row (README "Correlation id").
+        return withCorrelation(row.correlation_id, async () => {
+          await handler.handle(row.payload, { outboxId, attempt });
+          await tx.execute(
+            `UPDATE outbox SET status = 'done', processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+            [outboxId],
+          );
+          this.logger.log({ event: 'outbox.done', outboxId, topic: row.topic, attempt });
+          return 'done' as const;
+        });
       });
     } catch (error) {
       const final = attempt >= OUTBOX_JOB_ATTEMPTS;
@@ -62,7 +69,7 @@ export class OutboxProcessor {
          WHERE id = $1 AND status = 'pending'`,
         [outboxId, (error as Error).message, final],
       );
-      this.logger.warn({ outboxId, attempt, final, error: (error as Error).message });
+      withCorrelation(correlationId, () => this.logger.warn({ event: 'outbox.failed', outboxId, attempt, final, error: (error as Error).message }));
       throw error;
     }
   }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Tx } from '../database/db';
+import { currentCorrelationId } from '../logging/logger';
 import { JobProducer } from '../queue/queue.module';
 
 export interface OutboxMessage<P extends object = object> {
@@ -27,12 +28,13 @@ export class OutboxService {
 
   async write(tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
+    // The request's correlation id goes with the rows: the job that runs them logs under it.
     const rows = await tx.query<{ id: string; topic: string }>(
-      `INSERT INTO outbox (topic, dedupe_key, payload)
-       SELECT * FROM unnest($1::text[], $2::text[], $3::jsonb[])
+      `INSERT INTO outbox (topic, dedupe_key, payload, correlation_id)
+       SELECT u.*, $4::text FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS u
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id::text, topic`,
-      [messages.map((m) => m.topic), messages.map((m) => m.dedupeKey), messages.map((m) => JSON.stringify(m.payload))],
+      [messages.map((m) => m.topic), messages.map((m) => m.dedupeKey), messages.map((m) => JSON.stringify(m.payload)), currentCorrelationId() ?? null],
     );
     tx.afterCommit(() => this.producer.enqueueOutbox(rows));
   }

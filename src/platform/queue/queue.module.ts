@@ -22,6 +22,10 @@ import { createRedis } from './redis';
 
 export const REDIS = Symbol('REDIS');
 
+/** The job states the metrics report per queue: depth (waiting, delayed, active) and failures. */
+export const QUEUE_JOB_STATES = ['waiting', 'delayed', 'active', 'failed'] as const;
+export type QueueJobState = (typeof QUEUE_JOB_STATES)[number];
+
 /** Jobs per addBulk call when a hand-off is split into batch jobs. */
 const ADD_BULK_JOBS = 100;
 
@@ -93,6 +97,16 @@ export class JobProducer implements OnApplicationShutdown {
     }
     // A bounded Redis command each (a million notices are 10,000 jobs).
     for (let i = 0; i < jobs.length; i += ADD_BULK_JOBS) await this.outboxQueue.addBulk(jobs.slice(i, i + ADD_BULK_JOBS));
+  }
+
+  /** Jobs per state of each queue, for the operators' metrics (GET /metrics). */
+  async jobCounts(): Promise<Array<{ queue: string; counts: Record<QueueJobState, number> }>> {
+    return Promise.all(
+      [this.outboxQueue, this.timerQueue].map(async (queue) => ({
+        queue: queue.name,
+        counts: (await queue.getJobCounts(...QUEUE_JOB_STATES)) as Record<QueueJobState, number>,
+      })),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {

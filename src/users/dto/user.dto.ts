@@ -1,3 +1,4 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '../../auth/actor';
@@ -15,6 +16,7 @@ export class RegisterCitizenDto {
   email: string;
 
   /** 12 to 128 characters; not the e-mail or the name, not a common password. */
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   password: string;
@@ -42,11 +44,13 @@ export class LoginDto {
   @MaxLength(254)
   email: string;
 
+  @ApiProperty({ maxLength: 128 })
   @IsString()
   @MaxLength(128)
   password: string;
 
   /** The 6-digit code of the authenticator app, for accounts with a second factor (RFC 6238). */
+  @ApiPropertyOptional({ pattern: '^\\d{6}$', maxLength: 6 })
   @IsOptional()
   @Matches(/^\d{6}$/, { message: 'totp must be the 6-digit code of your authenticator app' })
   totp?: string;
@@ -123,6 +127,7 @@ export class ChangePasswordDto {
   @MaxLength(128)
   currentPassword: string;
 
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   newPassword: string;
@@ -143,12 +148,14 @@ export class TokenDto {
 }
 
 export class PasswordResetConfirmDto extends TokenDto {
+  @ApiProperty({ minLength: PASSWORD_MIN_LENGTH, maxLength: PASSWORD_MAX_LENGTH })
   @IsString()
   @Length(PASSWORD_MIN_LENGTH, PASSWORD_MAX_LENGTH)
   newPassword: string;
 }
 
 export class TotpCodeDto {
+  @ApiProperty({ pattern: '^\\d{6}$', maxLength: 6 })
   @Matches(/^\d{6}$/, { message: 'code must be the 6-digit code of your authenticator app' })
   code: string;
 }

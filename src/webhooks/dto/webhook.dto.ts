@@ -1,4 +1,4 @@
-import { PickType } from '@nestjs/swagger';
+import { ApiProperty, PickType } from '@nestjs/swagger';
 import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsIn, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 import { ListAppealsQuery } from '../../appeals/dto/list-appeals.query';
 import { WEBHOOK_URL_MAX_LENGTH } from '../domain/target-policy';
@@ -6,10 +6,12 @@ import { WEBHOOK_EVENTS, WebhookEvent } from '../domain/webhook-events';
 
 export class CreateWebhookDto {
   /** http(s) endpoint of the agency's system; loopback and private addresses are refused. */
+  @ApiProperty({ maxLength: WEBHOOK_URL_MAX_LENGTH })
   @IsString()
   @MaxLength(WEBHOOK_URL_MAX_LENGTH)
   url!: string;
 
+  @ApiProperty({ enum: WEBHOOK_EVENTS, isArray: true, maxItems: WEBHOOK_EVENTS.length })
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENTS.length)
   @ArrayUnique()
