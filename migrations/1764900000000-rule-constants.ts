@@ -9,8 +9,9 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * folded to constants when a statement is planned, so `status = ANY (appeal_working_statuses())`
  * still matches the partial indexes on `status IN ('registered', 'in_review')`.
  *
- * The plan of the timers and the evaluation's case fact, the two functions that repeated a status
- * set, are replaced to read it from here (bodies otherwise unchanged).
+ * Every function and trigger that repeated a status set (the plan of the timers, the evaluation's
+ * case fact, summary rebuild and counts, the trigger of cases closed at intake) is replaced to read
+ * it from here; bodies otherwise unchanged.
  */
 export class RuleConstants1764900000000 implements MigrationInterface {
   name = 'RuleConstants1764900000000';
@@ -19,9 +20,22 @@ export class RuleConstants1764900000000 implements MigrationInterface {
     for (const statement of CONSTANT_FUNCTIONS) await q.query(statement);
     await q.query(REPLAN_FUNCTION);
     await q.query(CASE_FACT_FUNCTION);
+    await q.query(REBUILD_SUMMARY_FUNCTION);
+    await q.query(APPLY_COUNTS_FUNCTION);
+    await q.query(`DROP TRIGGER evaluation_case_closed_at_intake ON appeal_state`);
+    await q.query(CLOSED_AT_INTAKE_TRIGGER);
   }
 
   async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TRIGGER evaluation_case_closed_at_intake ON appeal_state`);
+    await q.query(CLOSED_AT_INTAKE_TRIGGER.replace(NEW_FINISHED, `NEW.status IN ('answered', 'left_without_consideration', 'referred')`));
+    await q.query(APPLY_COUNTS_FUNCTION.replace(CLOSED_FACTS, `f.status IN ('answered', 'left_without_consideration')`));
+    await q.query(
+      REBUILD_SUMMARY_FUNCTION.replace(FINISHED_SET, `s.status IN ('answered', 'left_without_consideration', 'referred')`).replace(
+        CLOSED_FACTS,
+        `f.status IN ('answered', 'left_without_consideration')`,
+      ),
+    );
     await q.query(REPLAN_FUNCTION.replace(OPEN_SET, `s.status IN ('registered', 'in_review')`));
     await q.query(CASE_FACT_FUNCTION.replace(FINISHED_SET, `s.status IN ('answered', 'left_without_consideration', 'referred')`));
     await q.query(`DROP FUNCTION appeal_mail_dedupe_key(text, uuid, integer, text)`);
@@ -54,6 +68,8 @@ const CONSTANT_FUNCTIONS = [
 
 const OPEN_SET = `s.status = ANY (appeal_working_statuses())`;
 const FINISHED_SET = `s.status = ANY (appeal_finished_statuses())`;
+const CLOSED_FACTS = `f.status = ANY (appeal_closed_statuses())`;
+const NEW_FINISHED = `NEW.status = ANY (appeal_finished_statuses())`;
 
 /**
  * The plan of an appeal's timers (migration 1764385200000's, db/functions/replan_deadline_timers.sql;
@@ -145,3 +161,83 @@ const CASE_FACT_FUNCTION = `
     WHERE s.appeal_id = case_id AND ${FINISHED_SET}
       AND NOT evaluation_left_out(s.status, s.closure_ground, s.merged_into, ap.anonymous, c.at, s.review_due_at)
   $$`;
+
+/** The evaluation's rebuild from scratch (migration 1764385200000's), its status sets read from their functions. */
+const REBUILD_SUMMARY_FUNCTION = `
+  CREATE OR REPLACE FUNCTION evaluation_rebuild_summary() RETURNS void LANGUAGE plpgsql AS $function$
+  BEGIN
+    TRUNCATE evaluation_case_facts, evaluation_counts;
+    INSERT INTO evaluation_case_facts
+    SELECT s.appeal_id, s.agency_id, s.status, s.review_due_date, c.day, c.at <= s.review_due_at,
+           s.extension_working_days > 0,
+           CASE WHEN s.status = 'answered' THEN e.ordinal - b.ordinal END, fb.satisfied
+    FROM appeal_state s
+    JOIN appeals ap ON ap.id = s.appeal_id
+    LEFT JOIN appeal_answers x ON x.appeal_id = s.appeal_id
+    LEFT JOIN appeal_feedback fb ON fb.appeal_id = s.appeal_id
+    CROSS JOIN LATERAL (SELECT coalesce(s.closed_at, x.dispatched_at, s.updated_at) AS at) a
+    CROSS JOIN LATERAL (SELECT a.at, (a.at AT TIME ZONE 'Asia/Baku')::date AS day) c
+    LEFT JOIN calendar_days e ON e.day = c.day
+    LEFT JOIN calendar_days b ON b.day = s.review_term_from
+    WHERE ${FINISHED_SET} AND NOT evaluation_left_out(s.status, s.closure_ground, s.merged_into, ap.anonymous, c.at, s.review_due_at);
+    INSERT INTO evaluation_counts (grain, bucket, agency_id, kind, value, n)
+    SELECT g.grain, CASE g.grain WHEN 'd' THEN x.day ELSE date_trunc('month', x.day)::date END, x.agency_id, x.kind, x.value,
+           sum(x.n)::integer
+    FROM (
+      SELECT f.agency_id, f.due_date AS day, 1::smallint AS kind, (f.on_time::int | (f.extended::int << 1)) AS value, count(*) AS n
+      FROM evaluation_case_facts f WHERE ${CLOSED_FACTS} GROUP BY 1, 2, 4
+      UNION ALL
+      SELECT f.agency_id, f.closed_date, 2::smallint, f.answer_working_days, count(*)
+      FROM evaluation_case_facts f WHERE f.status = 'answered' AND f.answer_working_days IS NOT NULL GROUP BY 1, 2, 4
+      UNION ALL
+      SELECT f.agency_id, f.closed_date, 3::smallint, f.satisfied::int, count(*)
+      FROM evaluation_case_facts f WHERE f.status = 'answered' AND f.satisfied IS NOT NULL GROUP BY 1, 2, 4
+      UNION ALL
+      SELECT f.agency_id, f.due_date, 4::smallint, 0, count(*) FROM evaluation_case_facts f WHERE f.closed_date > f.due_date GROUP BY 1, 2
+      UNION ALL
+      SELECT f.agency_id, f.closed_date, 5::smallint, 0, count(*) FROM evaluation_case_facts f WHERE f.closed_date > f.due_date GROUP BY 1, 2
+      UNION ALL
+      SELECT r.from_agency_id, r.referred_on, 6::smallint, r.on_time::int, count(*)
+      FROM appeal_referrals r WHERE r.kind IN ('referral', 'copy') GROUP BY 1, 2, 4
+    ) x
+    CROSS JOIN (VALUES ('d'::"char"), ('m'::"char")) g(grain)
+    GROUP BY 1, 2, 3, 4, 5;
+  END $function$`;
+
+/** The evaluation's counts of case facts (migration 1764122400000's), the closed set read from its function. */
+const APPLY_COUNTS_FUNCTION = `
+  CREATE OR REPLACE FUNCTION evaluation_apply_counts(facts evaluation_case_facts[], sign integer) RETURNS void LANGUAGE sql AS $function$
+        INSERT INTO evaluation_counts AS c (grain, bucket, agency_id, kind, value, n)
+        SELECT g.grain, CASE g.grain WHEN 'd' THEN x.day ELSE date_trunc('month', x.day)::date END,
+               x.agency_id, x.kind, x.value, sign * sum(x.n)::integer
+        FROM (
+          SELECT f.agency_id, f.due_date AS day, 1::smallint AS kind,
+                 (f.on_time::int | (f.extended::int << 1)) AS value, 1 AS n
+          FROM unnest(facts) f WHERE ${CLOSED_FACTS}
+          UNION ALL
+          SELECT f.agency_id, f.closed_date, 2::smallint, f.answer_working_days, 1
+          FROM unnest(facts) f WHERE f.status = 'answered' AND f.answer_working_days IS NOT NULL
+          UNION ALL
+          SELECT f.agency_id, f.closed_date, 3::smallint, f.satisfied::int, 1
+          FROM unnest(facts) f WHERE f.status = 'answered' AND f.satisfied IS NOT NULL
+          UNION ALL
+          SELECT f.agency_id, f.due_date, 4::smallint, 0, 1 FROM unnest(facts) f WHERE f.closed_date > f.due_date
+          UNION ALL
+          SELECT f.agency_id, f.closed_date, 5::smallint, 0, 1 FROM unnest(facts) f WHERE f.closed_date > f.due_date
+        ) x
+        CROSS JOIN (VALUES ('d'::"char"), ('m'::"char")) g(grain)
+        GROUP BY 1, 2, 3, 4, 5
+        -- One order for every writer: concurrent commits lock the shared count rows alike, no deadlock.
+        ORDER BY 1, 2, 3, 4, 5
+        ON CONFLICT (grain, bucket, agency_id, kind, value) DO UPDATE SET n = c.n + EXCLUDED.n
+      $function$`;
+
+/**
+ * A case closed at intake (left without consideration, or referred, at registration) enters the
+ * evaluation at COMMIT (migration 1764122400000's trigger), the finished set read from its function.
+ */
+const CLOSED_AT_INTAKE_TRIGGER = `
+  CREATE CONSTRAINT TRIGGER evaluation_case_closed_at_intake AFTER INSERT ON appeal_state
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW
+  WHEN (${NEW_FINISHED})
+  EXECUTE FUNCTION evaluation_case_changed()`;

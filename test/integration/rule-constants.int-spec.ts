@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { QueryRunner } from 'typeorm';
+import { RuleConstants1764900000000 } from '../../migrations/1764900000000-rule-constants';
 import { appealMailDedupeKey, SQL_RULE_CONSTANTS } from '../../src/appeals/domain/case-rules';
 import { withOwnerConnection } from '../support/owner-db';
 
@@ -55,5 +57,40 @@ describe('rule constants shared by TypeScript and SQL (issue 14)', () => {
     });
     expect(plan).toContain('appeal_state_open_due_idx');
     expect(plan).not.toContain('appeal_working_statuses');
+  });
+
+  it('the migration goes down to the literal definitions and up again (in a transaction rolled back)', async () => {
+    const seen = await withOwnerConnection(async (c) => {
+      const runner = { query: (sql: string) => c.query(sql).then((r) => r.rows) } as unknown as QueryRunner;
+      const definitions = async () =>
+        (
+          await c.query<{ name: string; def: string }>(
+            `SELECT p.proname AS name, pg_get_functiondef(p.oid) AS def FROM pg_proc p
+             WHERE p.proname IN ('replan_deadline_timers', 'evaluation_case_fact', 'evaluation_rebuild_summary', 'evaluation_apply_counts')
+             UNION ALL
+             SELECT 'trigger', pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE t.tgname = 'evaluation_case_closed_at_intake'
+             UNION ALL
+             SELECT 'constants', count(*)::text FROM pg_proc WHERE proname IN (${Object.keys(SQL_RULE_CONSTANTS).map((n) => `'${n}'`).join(', ')}, 'appeal_mail_dedupe_key')`,
+          )
+        ).rows;
+      await c.query('BEGIN');
+      try {
+        const migration = new RuleConstants1764900000000();
+        await migration.down(runner);
+        const down = await definitions();
+        await migration.up(runner);
+        const up = await definitions();
+        return { down, up };
+      } finally {
+        await c.query('ROLLBACK');
+      }
+    });
+    const text = (rows: Array<{ name: string; def: string }>) => rows.map((r) => r.def).join('\n');
+    expect(text(seen.down)).not.toMatch(/appeal_(working|closed|finished)_statuses/);
+    expect(text(seen.down)).toContain(`IN ('registered', 'in_review')`);
+    expect(seen.down.find((r) => r.name === 'constants')?.def).toBe('0');
+    expect(text(seen.up).match(/appeal_(working|closed|finished)_statuses\(\)/g)?.length).toBeGreaterThanOrEqual(6);
+    expect(text(seen.up)).not.toMatch(/'registered'::text, 'in_review'|\('registered', 'in_review'\)/);
+    expect(seen.up.find((r) => r.name === 'constants')?.def).toBe('6');
   });
 });
