@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { MAIL_TOPIC } from '../notifications/mail-send.handler';
 import { Db, Tx } from '../platform/database/db';
+import { OutboxRef } from '../platform/outbox/outbox.service';
 import { AlertKind } from './domain/alert-mail';
 import { ClaimedTimer } from './domain/timer-batches';
 import { FIRE_BATCH, WRITE_DIGESTS } from './queries/alerts.queries';
@@ -31,11 +32,6 @@ export interface AlertMailView {
   registrationNumber: string;
   agencyName: string;
   dueAt: string;
-}
-
-export interface OutboxRef {
-  id: string;
-  topic: string;
 }
 
 const ALERT_COLUMNS = `al.id::text, al.appeal_id AS "appealId", a.registration_number AS "registrationNumber", al.kind,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AppealEventsRepository } from '../appeals/appeal-events.repository';
+import { AppealEventsService } from '../appeals/appeal-events.service';
 import { AppealsService } from '../appeals/appeals.service';
 import { Actor } from '../auth/actor';
 import { Clock } from '../platform/clock/clock';
@@ -17,7 +17,7 @@ export class AlertsService {
   constructor(
     private readonly alerts: AlertsRepository,
     private readonly appeals: AppealsService,
-    private readonly events: AppealEventsRepository,
+    private readonly events: AppealEventsService,
     private readonly db: Db,
     private readonly clock: Clock,
   ) {}

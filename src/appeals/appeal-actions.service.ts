@@ -8,13 +8,14 @@ import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { Db } from '../platform/database/db';
 import { DomainError } from '../platform/errors/domain-error';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { AppealEventsRepository } from './appeal-events.repository';
 import { toAnswerView } from './appeal.presenter';
 import { AppealFollowUps } from './appeal-follow-ups';
 import { AppealTransitions, staleVersion } from './appeal-transitions';
 import { AppealRow, AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
+import { AppealEvent, AppealEventPayloads } from './domain/appeal-events';
 import { Regime } from './domain/appeal-types';
 import { assertAction, termClockOf, termOf } from './domain/case-actions';
 import {
@@ -27,9 +28,11 @@ import {
   leaveNoticeDelivery,
   noticeTerm,
   referralOnTime,
+  statusAfter,
   RespondentAction,
   TransitionName,
   validateAnswerText,
+  WITHDRAWAL_GROUND,
 } from './domain/lifecycle';
 import {
   assertRegimeChangeAllowed,
@@ -42,6 +45,12 @@ import {
   withRegime,
 } from './domain/review-term';
 import { AnswerView, AppealDto, CreatedCaseView } from './dto/appeal.dto';
+
+type TermEventType = 'additional_study' | 'extended' | 'regime_changed' | 'regime_confirmed';
+/** A term event's own data; replanTerm adds the term before and after (domain/appeal-events.ts). */
+type TermEventInput = {
+  [K in TermEventType]: { readonly type: K; readonly data: Omit<AppealEventPayloads[K], 'before' | 'after'>; readonly before?: { readonly regime: Regime } };
+}[TermEventType];
 
 /**
  * The named transitions of a case (STYLE.md: one service writes status). Each one: the access
@@ -56,7 +65,7 @@ export class AppealActionsService {
     private readonly events: AppealEventsRepository,
     private readonly transitions: AppealTransitions,
     private readonly followUps: AppealFollowUps,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly calendar: CalendarService,
     private readonly agencies: AgenciesService,
     private readonly db: Db,
@@ -67,7 +76,7 @@ export class AppealActionsService {
   /** Assignment inside the agency; the executor is shown to the applicant (appeals-rules.md 16). */
   async assign(actor: Actor, id: string, input: { executorId: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'assign', input.version);
-    const executor = await this.users.findById(input.executorId);
+    const executor = await this.users.findAccount(input.executorId);
     // A switched-off account (a departed official) can no longer act, so it may not be given a case either.
     if (!executor || !executor.active || executor.agencyId !== appeal.agencyId || !['official', 'supervisor'].includes(executor.role)) {
       throw DomainError.field('VALIDATION_FAILED', 'executorId', 'The executor must be an active official of the handling agency.');
@@ -79,7 +88,8 @@ export class AppealActionsService {
       this.respondentOptions(),
     );
     return this.transitions.commit(actor, appeal, input.version, {
-      changes: { status: 'in_review', executorId: executor.id },
+      transition: 'assign',
+      changes: { executorId: executor.id },
       event: { type: 'assigned', data: { executorId: executor.id } },
     });
   }
@@ -123,8 +133,8 @@ export class AppealActionsService {
     const recipients = await this.transitions.recipientsOf(appeal);
     const delivery = leaveNoticeDelivery({ anonymous: appeal.anonymous, channel: appeal.channel, ground, hasEmail: recipients.length > 0 });
     return this.transitions.commit(actor, appeal, input.version, {
+      transition: 'leaveWithoutConsideration',
       changes: {
-        status: 'left_without_consideration',
         closureGround: ground,
         closedAt: now,
         noticeDueDate: delivery === 'post' ? noticeDueDate : null,
@@ -156,8 +166,8 @@ export class AppealActionsService {
     const today = bakuDateOf(now);
     const deadlines = this.appealsService.registrationDeadlines(today, now, appeal.regime);
     return this.transitions.commit(actor, appeal, input.version, {
+      transition: 'reopen',
       changes: {
-        status: 'in_review',
         closureGround: null,
         closedAt: null,
         noticeDueDate: null,
@@ -186,14 +196,17 @@ export class AppealActionsService {
   async additionalStudy(actor: Actor, id: string, input: { reason: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'additionalStudy', input.version);
     const term = withAdditionalStudy(termOf(appeal), termClockOf(appeal, this.clock.now()));
-    return this.replanTerm(actor, appeal, input.version, term, { type: 'additional_study', data: { reason: input.reason } });
+    return this.replanTerm(actor, appeal, input.version, 'additionalStudy', term, { type: 'additional_study', data: { reason: input.reason } });
   }
 
   /** Art. 10.2 (appeals-rules.md 9): once, up to 30 working days from the end of the current term, while it runs. */
   async extend(actor: Actor, id: string, input: { workingDays: number; reason: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'extend', input.version);
     const term = withExtension(termOf(appeal), input.workingDays, termClockOf(appeal, this.clock.now()));
-    return this.replanTerm(actor, appeal, input.version, term, { type: 'extended', data: { reason: input.reason, workingDays: input.workingDays } });
+    return this.replanTerm(actor, appeal, input.version, 'extend', term, {
+      type: 'extended',
+      data: { reason: input.reason, workingDays: input.workingDays },
+    });
   }
 
   /**
@@ -212,11 +225,9 @@ export class AppealActionsService {
       actor,
       appeal,
       input.version,
+      'changeRegime',
       term,
-      {
-        type: changed ? 'regime_changed' : 'regime_confirmed',
-        data: { reason: input.reason, regime: input.regime, before: { regime: appeal.regime, reviewDueDate: appeal.reviewDueDate } },
-      },
+      { type: changed ? 'regime_changed' : 'regime_confirmed', data: { reason: input.reason, regime: input.regime }, before: { regime: appeal.regime } },
       end,
     );
   }
@@ -242,7 +253,7 @@ export class AppealActionsService {
     }
     const dispatchedOn = input.dispatchedOn ?? bakuDateOf(now);
     assertDispatchedOn(dispatchedOn, appeal.receivedOn, bakuDateOf(now));
-    const official = await this.users.findById(actor.id);
+    const official = await this.users.findAccount(actor.id);
     if (!official) throw new DomainError('UNAUTHENTICATED', 'The account no longer exists.');
     const answer = {
       text,
@@ -255,7 +266,8 @@ export class AppealActionsService {
     };
     const eventData = { delivery: channel, dispatchedOn, length: text.length };
     const dto = await this.transitions.commit(actor, appeal, input.version, {
-      changes: { status: 'answered', closedAt: now },
+      transition: 'answer',
+      changes: { closedAt: now },
       event: { type: 'answered', data: eventData },
       notifyTo: recipients,
       also: async (tx) => {
@@ -263,7 +275,7 @@ export class AppealActionsService {
         // appeals-rules.md 15: follow-ups merged into this appeal get the same answer, and no mail of their own.
         const followUps = await this.appeals.openFollowUps(tx, id);
         for (const followUp of followUps) {
-          if (!(await this.appeals.compareAndSet(tx, followUp.id, followUp.version, { status: 'answered', closedAt: now }, now))) throw staleVersion();
+          if (!(await this.appeals.compareAndSet(tx, followUp.id, followUp.version, { status: statusAfter('answer'), closedAt: now }, now))) throw staleVersion();
           await this.appeals.insertAnswer(tx, { ...answer, appealId: followUp.id });
           await this.events.append(tx, followUp.id, {
             type: 'answered',
@@ -286,7 +298,8 @@ export class AppealActionsService {
     if (appeal.ownerUserId !== actor.id) throw new DomainError('FORBIDDEN', 'Only the applicant withdraws an appeal.');
     assertTransition('withdraw', appeal.status, actor.role);
     return this.transitions.commit(actor, appeal, appeal.version, {
-      changes: { status: 'left_without_consideration', closureGround: 'withdrawn', closedAt: this.clock.now() },
+      transition: 'withdraw',
+      changes: { closureGround: WITHDRAWAL_GROUND, closedAt: this.clock.now() },
       event: { type: 'withdrawn', data: {} },
     });
   }
@@ -353,6 +366,7 @@ export class AppealActionsService {
       respondentOfficial: input.respondentOfficial === undefined ? appeal.respondentOfficial : input.respondentOfficial,
     };
     return this.transitions.commit(actor, appeal, input.version, {
+      transition: null,
       changes: {},
       event: {
         type: 'respondent_set',
@@ -397,12 +411,17 @@ export class AppealActionsService {
     actor: Actor,
     appeal: AppealRow,
     version: number,
+    transition: 'additionalStudy' | 'extend' | 'changeRegime',
     term: ReviewTerm,
-    event: { type: string; data: Record<string, unknown> },
+    event: TermEventInput,
     end = this.reviewEnd(appeal, term),
   ): Promise<AppealDto> {
     const total = totalWorkingDays(term);
+    const regimeEvent = event.type === 'regime_changed' || event.type === 'regime_confirmed';
+    const before = { reviewDueDate: appeal.reviewDueDate, ...event.before };
+    const after = { reviewDueDate: end.dueDate, workingDays: total, ...(regimeEvent ? { regime: term.regime } : {}) };
     return this.transitions.commit(actor, appeal, version, {
+      transition,
       changes: {
         regime: term.regime,
         reviewTermWorkingDays: term.workingDays,
@@ -412,14 +431,8 @@ export class AppealActionsService {
         deadlinesProvisional: end.provisional,
         calendarVersion: end.calendarVersion,
       },
-      event: {
-        type: event.type,
-        data: {
-          ...event.data,
-          before: { reviewDueDate: appeal.reviewDueDate, ...((event.data.before as object | undefined) ?? {}) },
-          after: { reviewDueDate: end.dueDate, workingDays: total, ...(event.type.startsWith('regime') ? { regime: term.regime } : {}) },
-        },
-      },
+      // One payload of the event's own type: TypeScript cannot follow a spread across the union's members.
+      event: { type: event.type, data: { ...event.data, before, after } } as AppealEvent<TermEventType>,
       notifyTo: 'applicant',
     });
   }
@@ -447,7 +460,8 @@ export class AppealActionsService {
     const created: CreatedCaseView[] = [];
     const recipients = await this.transitions.recipientsOf(appeal);
     const dto = await this.transitions.commit(actor, appeal, version, {
-      changes: kind === 'referral' ? { status: 'referred', closedAt: now } : {},
+      transition: kind === 'referral' ? 'refer' : 'copy',
+      changes: kind === 'referral' ? { closedAt: now } : {},
       event: {
         type: kind === 'referral' ? 'referred' : 'copied',
         // Art. 7.10: the applicant is told; by post when no e-mail address was given.

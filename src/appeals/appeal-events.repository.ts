@@ -1,28 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { Db, Tx } from '../platform/database/db';
+import { AppealEvent, AppealEventType } from './domain/appeal-events';
 import { EventTexts, mergeTexts, separateTexts } from './domain/event-texts';
 
-export interface AppealEventInput {
-  readonly type: string;
+/** An event to append: its type and that type's data (domain/appeal-events.ts), who, and when. */
+export type AppealEventInput<T extends AppealEventType = AppealEventType> = AppealEvent<T> & {
   readonly actorId: string | null;
   readonly actorRole: string | null;
   readonly occurredAt: Date;
-  readonly data: object;
-}
+};
 
-export interface AppealEventRow {
+/** A stored event: the same union on `type`, with its place in the chain. */
+export type AppealEventRow = AppealEvent & {
   readonly appealId: string;
   readonly seq: number;
-  readonly type: string;
   readonly actorId: string | null;
   readonly actorRole: string | null;
   /** ISO-8601 UTC with microseconds, exactly as hashed. */
   readonly occurredAt: string;
-  readonly data: object;
   readonly prevHash: string | null;
   readonly hash: string;
-}
+};
 
 const EVENT_COLUMNS = `appeal_id AS "appealId", seq, type, actor_id AS "actorId", actor_role AS "actorRole",
   to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
@@ -34,10 +33,16 @@ const EVENT_WITH_TEXTS = `SELECT e.appeal_id AS "appealId", e.seq, e.type, e.act
   e.data, e.prev_hash AS "prevHash", e.hash, t.texts
   FROM appeal_events e LEFT JOIN appeal_event_texts t ON t.appeal_id = e.appeal_id AND t.seq = e.seq`;
 
+export interface ChainReport {
+  readonly checkedEvents: number;
+  readonly broken: Array<{ appealId: string; seq: number; problem: string }>;
+}
+
 type StoredEventRow = AppealEventRow & { texts: EventTexts | null };
 
+/** The stored data with its erasable texts put back: the shape its type was appended with. */
 function withTexts({ texts, ...row }: StoredEventRow): AppealEventRow {
-  return { ...row, data: mergeTexts(row.data, texts) };
+  return { ...row, data: mergeTexts(row.data, texts) } as AppealEventRow;
 }
 
 /** The append-only, hash-chained audit trail of each appeal. */
@@ -51,7 +56,7 @@ export class AppealEventsRepository {
    * appeal_event_hash(), the same function the set-wise calendar recomputation uses. Free text
    * (notes, reasons) is stored beside the chain, so retention can erase it (domain/event-texts.ts).
    */
-  async append(tx: Tx, appealId: string, input: AppealEventInput): Promise<AppealEventRow> {
+  async append<T extends AppealEventType>(tx: Tx, appealId: string, input: AppealEventInput<T>): Promise<AppealEventRow> {
     const salt = randomBytes(16).toString('hex');
     const { chained, texts } = separateTexts(input.data, salt);
     const [row] = await tx.query<AppealEventRow>(
@@ -72,7 +77,7 @@ export class AppealEventsRepository {
       [appealId, input.type, input.actorId, input.actorRole, input.occurredAt, JSON.stringify(chained), texts ? JSON.stringify(texts) : null, salt],
     );
     if (!row) throw new Error(`appeal ${appealId} has no state row`);
-    return { ...row, data: mergeTexts(row.data, texts) };
+    return { ...row, data: mergeTexts(row.data, texts) } as AppealEventRow;
   }
 
   async find(appealId: string, seq: number): Promise<AppealEventRow | undefined> {
@@ -84,7 +89,7 @@ export class AppealEventsRepository {
    * Verifies every chain in one pass: each event's hash recomputed, each prevHash equal to the
    * previous event's hash, seq without gaps, and the head in appeal_state equal to the last event.
    */
-  async verifyChains(limit: number): Promise<{ checkedEvents: number; broken: Array<{ appealId: string; seq: number; problem: string }> }> {
+  async verifyChains(limit: number): Promise<ChainReport> {
     const [counted] = await this.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM appeal_events`);
     const broken = await this.db.query<{ appealId: string; seq: number; problem: string }>(
       `WITH chain AS (

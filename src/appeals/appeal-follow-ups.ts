@@ -61,6 +61,7 @@ export class AppealFollowUps {
       refuse("A follow-up is merged into an earlier appeal whose term had not ended when the follow-up arrived (appeals-rules.md 15).");
     }
     return this.transitions.commit(actor, followUp, input.version, {
+      transition: 'merge',
       changes: { mergedInto: into.id },
       event: { type: 'merged', data: { intoAppealId: into.id, intoRegistrationNumber: into.registrationNumber } },
       notifyTo: 'applicant',

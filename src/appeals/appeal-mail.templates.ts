@@ -23,31 +23,22 @@ export class AppealMailTemplates implements OnModuleInit {
       const appealId = String(payload.appealId);
       const [appeal, event] = await Promise.all([this.appeals.findById(appealId), this.events.find(appealId, Number(payload.seq))]);
       if (!appeal || !event) throw new Error(`appeal ${appealId} event ${String(payload.seq)} not found for its notice`);
-      const data = event.data as {
-        reason?: string;
-        workingDays?: number;
-        note?: string | null;
-        ground?: string;
-        before?: { reviewDueDate?: string };
-        after?: { reviewDueDate?: string };
-        cases?: Array<{ registrationNumber: string; agencyId: string }>;
-        regime?: string;
-        intoRegistrationNumber?: string;
-      };
+      // `event` is the union of domain/appeal-events.ts: each case below reads its own type's data.
+      // Older events may lack a field: the fallbacks stay.
       const link = this.notifications.appealLink(appealId);
       switch (event.type) {
         case 'additional_study':
           return renderAppealNotice(appeal.registrationNumber, link, {
             kind: 'additional_study',
-            newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
-            reason: data.reason ?? '',
+            newDueDate: event.data.after?.reviewDueDate ?? appeal.reviewDueDate,
+            reason: event.data.reason ?? '',
           });
         case 'extended':
           return renderAppealNotice(appeal.registrationNumber, link, {
             kind: 'extended',
-            newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
-            workingDays: data.workingDays ?? 0,
-            reason: data.reason ?? '',
+            newDueDate: event.data.after?.reviewDueDate ?? appeal.reviewDueDate,
+            workingDays: event.data.workingDays ?? 0,
+            reason: event.data.reason ?? '',
           });
         case 'answered': {
           const answer = await this.appeals.findAnswer(appealId);
@@ -62,41 +53,41 @@ export class AppealMailTemplates implements OnModuleInit {
         case 'referred':
         case 'copied': {
           const cases = await Promise.all(
-            (data.cases ?? []).map(async (c) => {
+            (event.data.cases ?? []).map(async (c) => {
               const agency = await this.agencies.get(c.agencyId);
               return { registrationNumber: c.registrationNumber, agencyName: agency.name, agencyNameEn: agency.nameEn };
             }),
           );
-          return renderAppealNotice(appeal.registrationNumber, link, { kind: event.type, cases, note: data.note ?? null });
+          return renderAppealNotice(appeal.registrationNumber, link, { kind: event.type, cases, note: event.data.note ?? null });
         }
         case 'left_without_consideration':
           return renderAppealNotice(appeal.registrationNumber, link, {
             kind: 'left_without_consideration',
-            ground: data.ground ?? '',
-            note: data.note ?? '',
+            ground: event.data.ground ?? '',
+            note: event.data.note ?? '',
           });
         case 'reopened':
           return renderAppealNotice(appeal.registrationNumber, link, {
             kind: 'reopened',
-            newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
-            note: data.note ?? '',
+            newDueDate: event.data.after?.reviewDueDate ?? appeal.reviewDueDate,
+            note: event.data.note ?? '',
           });
         case 'regime_changed':
         case 'regime_confirmed':
           return renderAppealNotice(appeal.registrationNumber, link, {
             kind: 'regime',
             changed: event.type === 'regime_changed',
-            regime: data.regime ?? appeal.regime,
-            newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
-            reason: data.reason ?? '',
+            regime: event.data.regime ?? appeal.regime,
+            newDueDate: event.data.after?.reviewDueDate ?? appeal.reviewDueDate,
+            reason: event.data.reason ?? '',
           });
         case 'merged':
-          return renderAppealNotice(appeal.registrationNumber, link, { kind: 'merged', intoRegistrationNumber: data.intoRegistrationNumber ?? '' });
+          return renderAppealNotice(appeal.registrationNumber, link, { kind: 'merged', intoRegistrationNumber: event.data.intoRegistrationNumber ?? '' });
         case 'deadline_moved':
           return renderAppealNotice(appeal.registrationNumber, link, {
             kind: 'deadline_moved',
-            oldDueDate: data.before?.reviewDueDate ?? '',
-            newDueDate: data.after?.reviewDueDate ?? appeal.reviewDueDate,
+            oldDueDate: event.data.before?.reviewDueDate ?? '',
+            newDueDate: event.data.after?.reviewDueDate ?? appeal.reviewDueDate,
           });
         default:
           throw new Error(`no notice for event ${event.type}`);

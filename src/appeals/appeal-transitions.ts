@@ -10,19 +10,26 @@ import { AppealEventsRepository } from './appeal-events.repository';
 import { toAppealDto } from './appeal.presenter';
 import { AppealRow, AppealsRepository, StateChanges } from './appeals.repository';
 import { AppealsService } from './appeals.service';
+import { AppealEvent, AppealEventPayloads, AppealEventType } from './domain/appeal-events';
 import { appealMailDedupeKey } from './domain/case-rules';
-import { WORKING_STATUSES } from './domain/lifecycle';
+import { statusAfter, TransitionName, WORKING_STATUSES } from './domain/lifecycle';
 import { MailRecipient, mailRecipients } from './domain/recipients';
 import { AppealDto } from './dto/appeal.dto';
 
-/** One step of a case: the state change, its audit event, who is told, and more writes. */
-export interface TransitionStep {
-  readonly changes: StateChanges;
-  readonly event: { readonly type: string; readonly data: object };
+/**
+ * One step of a case: the named transition (whose table gives the new status), the other state
+ * changes, its audit event, who is told, and more writes.
+ */
+export interface TransitionStep<T extends AppealEventType = AppealEventType> {
+  /** Null: a record that is no lifecycle transition (whom a complaint is about). */
+  readonly transition: TransitionName | null;
+  /** Everything but the status: that is the transition table's (domain/lifecycle.ts). */
+  readonly changes: Omit<StateChanges, 'status'>;
+  readonly event: AppealEvent<T>;
   /** 'applicant': the applicant's and the representative's e-mails; a list: exactly these; none: nobody. */
   readonly notifyTo?: readonly MailRecipient[] | 'applicant' | null;
   /** More writes in the same transaction; what it returns is added to the event's data. */
-  readonly also?: (tx: Tx) => Promise<object | void>;
+  readonly also?: (tx: Tx) => Promise<Partial<AppealEventPayloads[T]> | void>;
 }
 
 /**
@@ -41,12 +48,14 @@ export class AppealTransitions {
     private readonly clock: Clock,
   ) {}
 
-  async commit(actor: Actor, appeal: AppealRow, version: number, step: TransitionStep): Promise<AppealDto> {
+  async commit<T extends AppealEventType>(actor: Actor, appeal: AppealRow, version: number, step: TransitionStep<T>): Promise<AppealDto> {
     const to = step.notifyTo === 'applicant' ? await this.recipientsOf(appeal) : (step.notifyTo ?? []);
     const now = this.clock.now();
+    // The status is the one the transition table gives (written whenever the rule names one).
+    const status = step.transition === null ? undefined : statusAfter(step.transition);
+    const changes: StateChanges = status ? { ...step.changes, status } : step.changes;
     await this.db.transaction(async (tx) => {
-      if (!(await this.appeals.compareAndSet(tx, appeal.id, version, step.changes, now))) throw staleVersion();
-      const status = step.changes.status;
+      if (!(await this.appeals.compareAndSet(tx, appeal.id, version, changes, now))) throw staleVersion();
       if (status && status !== 'answered' && !WORKING_STATUSES.includes(status)) {
         // appeals-rules.md 15: closed without an answer, it answers no follow-up merged into it.
         for (const followUpId of await this.appeals.releaseFollowUps(tx, appeal.id, now)) {
@@ -60,12 +69,13 @@ export class AppealTransitions {
         }
       }
       const extra = await step.also?.(tx);
+      // The step's data and what its writes added are one payload of the step's type.
+      const data = { ...step.event.data, ...(extra ?? {}) } as AppealEventPayloads[T];
       const event = await this.events.append(tx, appeal.id, {
-        type: step.event.type,
+        ...({ type: step.event.type, data } as AppealEvent<T>),
         actorId: actor.id,
         actorRole: actor.role,
         occurredAt: now,
-        data: { ...step.event.data, ...(extra ?? {}) },
       });
       // appeals-rules.md 16: the applicant is told of every status change through the chosen channel.
       if (to.length > 0 && !appeal.anonymous) {

@@ -4,7 +4,10 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
 import { AppealActionsService } from './appeal-actions.service';
+import { AppealDeadlinesRepository } from './appeal-deadlines.repository';
+import { AppealDeadlinesService } from './appeal-deadlines.service';
 import { AppealEventsRepository } from './appeal-events.repository';
+import { AppealEventsService } from './appeal-events.service';
 import { AppealFollowUps } from './appeal-follow-ups';
 import { AppealMailTemplates } from './appeal-mail.templates';
 import { AppealTransitions } from './appeal-transitions';
@@ -15,6 +18,7 @@ import { AttachmentsService } from './attachments.service';
 import { IdentityAccessRepository } from './identity-access.repository';
 import { IntakeQuotaRepository } from './intake-quota.repository';
 import { PersonalDataRepository } from './personal-data.repository';
+import { PersonalDataService } from './personal-data.service';
 
 /** Appeals without HTTP: what the worker needs too (mail templates read appeals). */
 @Module({
@@ -22,6 +26,9 @@ import { PersonalDataRepository } from './personal-data.repository';
   providers: [
     AppealsRepository,
     AppealEventsRepository,
+    AppealEventsService,
+    AppealDeadlinesRepository,
+    AppealDeadlinesService,
     AttachmentsRepository,
     IntakeQuotaRepository,
     IdentityAccessRepository,
@@ -32,7 +39,8 @@ import { PersonalDataRepository } from './personal-data.repository';
     AttachmentsService,
     AppealMailTemplates,
     PersonalDataRepository,
+    PersonalDataService,
   ],
-  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsRepository, PersonalDataRepository],
+  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsService, PersonalDataService],
 })
 export class AppealsModule {}

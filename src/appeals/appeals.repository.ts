@@ -3,6 +3,8 @@ import { Db, SqlExecutor, Tx } from '../platform/database/db';
 import { currentCorrelationId } from '../platform/logging/logger';
 import { AnswerChannel, AppealStatus, AppealType, Channel, ClosureGround, Party, Regime } from './domain/appeal-types';
 import { MailRecipient } from './domain/recipients';
+import { AppealEventPayloads } from './domain/appeal-events';
+import { OutboxRef } from '../platform/outbox/outbox-topics';
 import { APPEAL_COLUMNS, INSERT_LINKED_CASE, INTAKE } from './queries/appeals.queries';
 
 export interface AppealRow {
@@ -329,12 +331,13 @@ export class AppealsRepository {
     tx: Tx,
     appeal: NewAppeal,
     parties: readonly PartyRow[],
-    event: { actorRole: string; data: object },
+    /** The `registered` event; the statement adds the registration number it draws. */
+    event: { actorRole: string; data: Omit<AppealEventPayloads['registered'], 'registrationNumber'> },
     confirmation: { topic: string; template: string; recipients: readonly MailRecipient[] } | null,
     registrationYear: number,
     sequence: string,
-  ): Promise<AppealRow & { outbox: Array<{ id: string; topic: string }> }> {
-    const [row] = await tx.query<AppealRow & { outbox: Array<{ id: string; topic: string }> }>(
+  ): Promise<AppealRow & { outbox: OutboxRef[] }> {
+    const [row] = await tx.query<AppealRow & { outbox: OutboxRef[] }>(
       INTAKE.text,
       INTAKE.values({
         ...appeal,
@@ -453,7 +456,7 @@ export class AppealsRepository {
       actorId: string;
       actorRole: string;
       deadlines: LinkedDeadlines;
-      eventData: object;
+      eventData: Omit<AppealEventPayloads['registered'], 'registrationNumber'>;
     },
     registrationYear: number,
     sequence: string,

@@ -19,8 +19,9 @@ import { AttachmentsRepository } from './attachments.repository';
 import { IdentityAccessRepository } from './identity-access.repository';
 import { IntakeQuotaRepository } from './intake-quota.repository';
 import { canSeeAppeal, canSeeConfidentialContent, canSeeIdentity, mayListBeside } from './domain/access-policy';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { APPEAL_STATUSES, Regime } from './domain/appeal-types';
+import { AppealEventPayloads, AppealEventType } from './domain/appeal-events';
 import { intakeQuotaRetryAfterSeconds, intakeQuotaWindowStart } from './domain/intake-quota';
 import { decideIntake } from './domain/intake-rules';
 import { allowedActions, termOf } from './domain/case-actions';
@@ -40,13 +41,17 @@ import {
 } from './dto/appeal.dto';
 import { portalApplicantEmail } from './domain/portal-account';
 import { CreateAppealDto } from './dto/create-appeal.dto';
+
 import { ListAppealsQuery } from './dto/list-appeals.query';
+
+/** The row shape other modules (the web pages) read through this service. */
+export type { AnswerRow } from './appeals.repository';
 
 const DEFAULT_PAGE = 50;
 /** The newest openings of an identity the access log shows (appeals-rules.md 18). */
 const ACCESS_LOG_PAGE = 500;
 /** Event data, by event type, that names another case of the same applicant (follow-ups, appeals-rules.md 15). */
-const APPLICANT_LINK_FIELDS: Readonly<Record<string, readonly string[]>> = {
+const APPLICANT_LINK_FIELDS: { readonly [K in AppealEventType]?: ReadonlyArray<keyof AppealEventPayloads[K]> } = {
   merged: ['intoAppealId', 'intoRegistrationNumber'],
   follow_up_merged: ['followUpId', 'followUpRegistrationNumber'],
   merge_released: ['fromAppealId'],
@@ -61,7 +66,7 @@ export class AppealsService {
     private readonly attachments: AttachmentsRepository,
     private readonly quota: IntakeQuotaRepository,
     private readonly identityAccess: IdentityAccessRepository,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly agencies: AgenciesService,
     private readonly calendar: CalendarService,
     private readonly outbox: OutboxService,
@@ -249,7 +254,7 @@ export class AppealsService {
     const items = (await this.events.list(id)).map(({ appealId: _appealId, ...event }) => {
       if (!hidden) return event;
       const data = { ...(event.data as Record<string, unknown>) };
-      for (const field of APPLICANT_LINK_FIELDS[event.type] ?? []) delete data[field];
+      for (const field of (APPLICANT_LINK_FIELDS[event.type] ?? []) as readonly string[]) delete data[field];
       return { ...event, actorId: row.ownerUserId !== null && event.actorId === row.ownerUserId ? null : event.actorId, data };
     });
     return { items };
@@ -404,7 +409,7 @@ export class AppealsService {
 
   /** AOC 594-1.1.2: the official complained about is a staff account (registrar, official, supervisor). */
   async assertStaffAccount(userId: string, field: string): Promise<void> {
-    const user = await this.users.findById(userId);
+    const user = await this.users.findAccount(userId);
     if (!user || !isStaff({ id: user.id, role: user.role, agencyId: user.agencyId })) {
       throw DomainError.field('VALIDATION_FAILED', field, 'No staff account has this id.');
     }

@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiBearerAuth, ApiTags } from '@nestjs/swagger';
 import { Roles } from '../auth/auth.decorators';
-import { AppealEventsRepository } from './appeal-events.repository';
+import { AppealEventsService } from './appeal-events.service';
 import { ApiProblems } from '../platform/openapi/problem-responses';
 
 const MAX_REPORTED = 1_000;
@@ -19,7 +19,7 @@ export class ChainReportDto {
 @ApiProblems(400, 401, 403)
 @Controller('api/v1/admin/audit')
 export class AuditController {
-  constructor(private readonly events: AppealEventsRepository) {}
+  constructor(private readonly events: AppealEventsService) {}
 
   @Roles('admin')
   @Get('chains')

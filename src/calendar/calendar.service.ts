@@ -7,8 +7,8 @@ import { Clock } from '../platform/clock/clock';
 import { configPath } from '../platform/config/paths';
 import { Db } from '../platform/database/db';
 import { DomainError } from '../platform/errors/domain-error';
-import { OutboxService } from '../platform/outbox/outbox.service';
-import { AppealIdRange, CalendarRepository, RecomputeInput } from './calendar.repository';
+import { CalendarRepository } from './calendar.repository';
+import { AppealIdRange, DeadlineRecomputation, RecomputeInput } from './deadline-recomputation.port';
 import {
   CalendarYear,
   CalendarYearValidationError,
@@ -38,12 +38,12 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
   private calendar: WorkingDayCalendar = WorkingDayCalendar.build([]);
   private calendarVersion = 0;
   private versionWatch?: NodeJS.Timeout;
+  private deadlines?: DeadlineRecomputation;
 
   constructor(
     private readonly repository: CalendarRepository,
     private readonly db: Db,
     private readonly clock: Clock,
-    private readonly outbox: OutboxService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -62,6 +62,14 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
         .catch((error: Error) => this.logger.warn(`calendar version check failed: ${error.message}`));
     }, VERSION_CHECK_MS);
     this.versionWatch.unref();
+  }
+
+  /**
+   * The appeals module binds its side of a recomputation here at start (it owns the appeals'
+   * tables; calendar does not import it). Bound before any application bootstrap hook runs.
+   */
+  bindDeadlineRecomputation(port: DeadlineRecomputation): void {
+    this.deadlines = port;
   }
 
   onModuleDestroy(): void {
@@ -133,20 +141,17 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
    * both cores. Idempotent: a repeated slice finds nothing to move.
    */
   async recompute(input: RecomputeInput): Promise<number> {
+    const deadlines = this.deadlines;
+    // A calendar change without its recomputation would leave deadlines wrong: refuse loudly.
+    if (!deadlines) throw new Error('no deadline recomputation bound (AppealsModule not loaded)');
     const slices = idSlices(RECOMPUTE_SLICES);
     let moved = 0;
     let next = 0;
     const work = async () => {
       while (next < slices.length) {
-        const slice = slices[next++];
-        const result = await retryOnce(() =>
-          this.db.transaction(async (tx) => {
-            const recomputed = await this.repository.recomputeOpenAppeals(tx, input, slice);
-            this.outbox.handOff(tx, recomputed.outbox);
-            return recomputed;
-          }),
-        );
-        moved += result.moved;
+        // Not `moved += await ...`: that reads `moved` before the await and loses the other worker's count.
+        const slice = await deadlines.recomputeSlice(input, slices[next++]);
+        moved += slice;
       }
     };
     await Promise.all(Array.from({ length: RECOMPUTE_CONCURRENCY }, work));
@@ -245,20 +250,6 @@ export function changedDates(
     }
   }
   return from && to ? { from, to } : null;
-}
-
-/**
- * The set-wise recomputation reads each appeal's audit-chain head from its statement snapshot; an
- * event appended concurrently to the same appeal makes the insert collide on (appeal_id, seq).
- * The whole transaction is then simply run again.
- */
-async function retryOnce<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if ((error as { code?: string }).code !== '23505') throw error;
-    return work();
-  }
 }
 
 /** `count` contiguous slices covering the whole uuid space, split on the first 32 bits. */

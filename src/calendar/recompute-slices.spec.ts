@@ -1,5 +1,10 @@
+import { FixedClock } from '../platform/clock/clock';
+import { AppConfig } from '../platform/config/app-config';
+import { Db } from '../platform/database/db';
+import { CalendarRepository } from './calendar.repository';
+import { CalendarService, changedDates, idSlices } from './calendar.service';
+import { AppealIdRange, DeadlineRecomputation } from './deadline-recomputation.port';
 import { WorkingDayCalendar } from './domain';
-import { changedDates, idSlices } from './calendar.service';
 
 describe('recomputation slices', () => {
   it('cover the whole uuid space in contiguous, ordered slices', () => {
@@ -29,5 +34,52 @@ describe('changedDates', () => {
     const same = WorkingDayCalendar.build([year]);
     expect(changedDates(base, same, 2030, false)).toBeNull();
     expect(changedDates(base, same, 2030, true)).toEqual({ from: '2030-01-01', to: '2030-12-31' });
+  });
+});
+
+describe('the recomputation through the appeals port', () => {
+  const input = {
+    from: '2030-04-10',
+    to: '2030-04-10',
+    provisionalYears: [],
+    calendarVersion: 7,
+    actorId: null,
+    at: new Date('2030-01-01T00:00:00Z'),
+    year: 2030,
+  };
+
+  function serviceWith(marked: Array<[number, number]>): CalendarService {
+    const repository = { markRecomputed: (version: number, moved: number) => Promise.resolve(void marked.push([version, moved])) };
+    return new CalendarService(repository as unknown as CalendarRepository, {} as Db, new FixedClock(input.at), {} as AppConfig);
+  }
+
+  it('hands every slice to the port once, two at a time, and records the moved total with the change', async () => {
+    const marked: Array<[number, number]> = [];
+    const service = serviceWith(marked);
+    const seen: AppealIdRange[] = [];
+    let running = 0;
+    let most = 0;
+    const port: DeadlineRecomputation = {
+      recomputeSlice: async (given, range) => {
+        expect(given).toBe(input);
+        seen.push(range);
+        most = Math.max(most, ++running);
+        // Slices finish out of order: the total must still count each one.
+        await new Promise((resolve) => setTimeout(resolve, seen.length % 3));
+        running--;
+        return 2;
+      },
+    };
+    service.bindDeadlineRecomputation(port);
+    await expect(service.recompute(input)).resolves.toBe(128);
+    expect(seen).toEqual(idSlices(64));
+    expect(most).toBe(2);
+    expect(marked).toEqual([[7, 128]]);
+  });
+
+  it('refuses a recomputation when no appeals module bound the port, recording nothing', async () => {
+    const marked: Array<[number, number]> = [];
+    await expect(serviceWith(marked).recompute(input)).rejects.toThrow('no deadline recomputation bound');
+    expect(marked).toEqual([]);
   });
 });

@@ -14,6 +14,9 @@ import { MethodologyService } from './methodology.service';
 import { ResponsivenessRepository } from './responsiveness.repository';
 import { buildTemplate, parseSelfAssessmentSheet } from './spreadsheet';
 
+/** The row shapes other modules (the web pages) read through this service. */
+export type { PeriodRow } from './assessments.repository';
+
 /**
  * What is entered per evaluation period (methodology sect. 1-4): periods (admin), N and M per
  * agency, the 17 self-assessment answers per e-service (the providing agency's staff, by API or

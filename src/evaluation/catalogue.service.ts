@@ -9,6 +9,9 @@ import { DomainError } from '../platform/errors/domain-error';
 import { CatalogueRepository, EServiceRow, EServiceSeed } from './catalogue.repository';
 import { CreateEServiceDto, UpdateEServiceDto } from './dto/evaluation.dto';
 
+/** The row shape other modules (the web pages) read through this service. */
+export type { EServiceRow } from './catalogue.repository';
+
 export const E_SERVICE_SEED_FILE = configPath('e-services.json');
 
 /** The e-service catalogue (methodology sect. 1): seeded from seed 004 sect. 1.2, edited by admins. */

@@ -119,6 +119,17 @@ export class EvaluationResultsService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * One period's review cohort (closed or open past due) and how many of it were on time, from the
+   * evaluation's own summary: the dashboard's trend counts cases as the league table does (sect. 5).
+   */
+  async onTimeCounts(query: { from: string; to: string; now: Date; agencyIds: readonly string[] | null }): Promise<{ dueCohort: number; onTime: number }> {
+    const rows = await this.responsiveness.aggregate({ ...query, agencyIds: query.agencyIds ? [...query.agencyIds] : null });
+    const dueCohort = rows.reduce((sum, r) => sum + Number(r.dueClosed) + Number(r.openLate), 0);
+    const onTime = rows.reduce((sum, r) => sum + Number(r.onTime), 0);
+    return { dueCohort, onTime };
+  }
+
   async scopeOf(actor: Actor): Promise<Scope> {
     if (actor.role === 'admin') return null;
     if (actor.role === 'supervisor' && actor.agencyId) return this.agencies.subtree(actor.agencyId);

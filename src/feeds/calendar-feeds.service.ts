@@ -9,7 +9,7 @@ import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { Db } from '../platform/database/db';
 import { DomainError, NotFoundError } from '../platform/errors/domain-error';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { CalendarFeedsRepository } from './calendar-feeds.repository';
 import { FeedCase, feedEntries, renderFeed } from './domain/calendar-feed';
 
@@ -28,7 +28,7 @@ export class CalendarFeedsService {
   constructor(
     private readonly feeds: CalendarFeedsRepository,
     private readonly appeals: AppealsService,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
     private readonly db: Db,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -62,7 +62,7 @@ export class CalendarFeedsService {
     const feed = await this.feeds.findByHash(hashToken(token));
     if (!feed) throw new NotFoundError('CALENDAR_FEED_NOT_FOUND', 'The calendar feed');
     if (feed.revoked) throw new DomainError('CALENDAR_FEED_REVOKED', 'This calendar feed was revoked.');
-    const user = await this.users.findById(feed.userId);
+    const user = await this.users.findAccount(feed.userId);
     // Issue 13: a deactivated account (a departed official) is switched off here too, as its sessions are.
     const actor: Actor | undefined = user?.active ? { id: user.id, role: user.role, agencyId: user.agencyId } : undefined;
     // A user who is no longer staff has no deadlines to show.

@@ -12,9 +12,15 @@ export type MailPayload =
   | { readonly to: string; readonly subject: string; readonly text: string }
   | { readonly to: string; readonly template: string; readonly [key: string]: unknown };
 
+declare module '../platform/outbox/outbox-topics' {
+  interface OutboxPayloads {
+    [MAIL_TOPIC]: MailPayload;
+  }
+}
+
 /** Sends one mail outbox row; the outbox processor guarantees it runs once per row. */
 @Injectable()
-export class MailSendHandler implements OutboxHandler, OnModuleInit {
+export class MailSendHandler implements OutboxHandler<typeof MAIL_TOPIC>, OnModuleInit {
   constructor(
     private readonly registry: OutboxHandlerRegistry,
     private readonly mail: MailAdapter,
@@ -26,8 +32,7 @@ export class MailSendHandler implements OutboxHandler, OnModuleInit {
     this.registry.register(MAIL_TOPIC, this);
   }
 
-  async handle(payload: unknown, context: { outboxId: string }): Promise<void> {
-    const mail = payload as MailPayload;
+  async handle(mail: MailPayload, context: { outboxId: string }): Promise<void> {
     const content = 'template' in mail ? await this.templates.render(mail.template, mail) : mail;
     const host = new URL(this.config.publicUrl).hostname || 'e-muraciet.local';
     await this.mail.send({ to: mail.to, subject: content.subject, text: content.text, messageId: `<outbox-${context.outboxId}@${host}>` });

@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { ErasureCounts, NO_ERASURE, PersonalDataRepository } from '../appeals/personal-data.repository';
+import { ErasureCounts, NO_ERASURE, PersonalDataService } from '../appeals/personal-data.service';
 import { Actor } from '../auth/actor';
 import { recordAdminAction } from '../platform/audit/audit-log';
 import { Clock } from '../platform/clock/clock';
@@ -24,7 +24,7 @@ export class RetentionService {
   private readonly logger = new Logger(RetentionService.name);
 
   constructor(
-    private readonly personalData: PersonalDataRepository,
+    private readonly personalData: PersonalDataService,
     private readonly runs: RetentionRepository,
     private readonly db: Db,
     private readonly clock: Clock,

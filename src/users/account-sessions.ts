@@ -4,6 +4,9 @@ import { Db, Tx } from '../platform/database/db';
 import { SessionRevocations } from './session-revocations';
 import { SessionAccount, SessionEndReason, SessionsRepository } from './sessions.repository';
 
+/** The session's account as the auth module reads it through this service. */
+export type { SessionAccount } from './sessions.repository';
+
 /**
  * Sessions of accounts: every access token names one (issue 13). Starting and ending one is audited;
  * ending them is announced to every process's session cache after commit.

@@ -36,6 +36,6 @@ import { UsersService } from './users.service';
     UserIdentitiesRepository,
     ExternalIdentities,
   ],
-  exports: [UsersRepository, UsersService, AccountSecurityService, AccountSessions, SessionRevocations, TotpService, ExternalIdentities],
+  exports: [UsersService, AccountSecurityService, AccountSessions, SessionRevocations, TotpService, ExternalIdentities],
 })
 export class UsersModule {}

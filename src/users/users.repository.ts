@@ -15,6 +15,9 @@ export interface UserRecord {
   createdAt: Date;
 }
 
+/** An account as other modules see it: never its password hash. */
+export type UserAccount = Omit<UserRecord, 'passwordHash'>;
+
 /** The TOTP columns, read only where a code is checked or enrolled. */
 export interface TotpRecord {
   secret: Buffer | null;

@@ -16,7 +16,7 @@ import { PasswordRules } from './password-rules';
 import { SessionEndReason } from './sessions.repository';
 import { UserTokenPurpose } from './user-tokens.repository';
 import { UserTokens } from './user-tokens';
-import { UserRecord, UsersRepository } from './users.repository';
+import { UserAccount, UserRecord, UsersRepository } from './users.repository';
 import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
 
 const DEFAULT_PAGE = 50;
@@ -100,6 +100,17 @@ export class UsersService implements OnApplicationBootstrap {
     this.dummyHash ??= this.passwords.hash(randomBytes(16).toString('hex'));
     const valid = await this.passwords.verify(user?.passwordHash ?? (await this.dummyHash), password);
     return user && valid && user.active ? user : undefined;
+  }
+
+  /** An account for another module's check (executor, signer, feed owner); undefined when unknown. */
+  async findAccount(id: string): Promise<UserAccount | undefined> {
+    const user = await this.users.findById(id);
+    return user && withoutPasswordHash(user);
+  }
+
+  /** The active staff of these agencies in these roles, by e-mail (an executor's choices). */
+  async listStaffOfAgencies(agencyIds: readonly string[], roles: readonly Role[]): Promise<UserAccount[]> {
+    return (await this.users.listStaffOfAgencies(agencyIds, roles)).map(withoutPasswordHash);
   }
 
   async get(id: string): Promise<UserDto> {
@@ -243,4 +254,8 @@ function decodeCursor(cursor: string): string {
     // fall through
   }
   throw DomainError.field('MALFORMED_REQUEST', 'cursor', 'The cursor is not one this API returned.');
+}
+
+function withoutPasswordHash({ passwordHash: _passwordHash, ...account }: UserRecord): UserAccount {
+  return account;
 }

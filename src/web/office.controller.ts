@@ -23,7 +23,7 @@ import { Actor, STAFF_ROLES } from '../auth/actor';
 import { Public } from '../auth/auth.decorators';
 import { NotFoundError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
-import { UsersRepository } from '../users/users.repository';
+import { UsersService } from '../users/users.service';
 import { html, SafeHtml } from './html';
 import { csrfField, FormState, formMessage, input, layout, PageContext, select, textarea } from './layout';
 import { answerSection, attachmentList, caseFacts, deadlineLedger, deadlineMarker, historyList, linkedCases } from './pages/appeal.view';
@@ -107,7 +107,7 @@ export class OfficePagesController {
     private readonly cases: WebCases,
     private readonly actions: AppealActionsService,
     private readonly agencies: AgenciesService,
-    private readonly users: UsersRepository,
+    private readonly users: UsersService,
   ) {}
 
   @Get()

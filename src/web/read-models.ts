@@ -4,15 +4,11 @@ import { Actor } from '../auth/actor';
 import { Colour, corruptionBandFor, Responsiveness } from '../evaluation/domain';
 import { EvaluationResultsService } from '../evaluation/evaluation-results.service';
 import { MethodologyService } from '../evaluation/methodology.service';
-import { ResponsivenessRepository } from '../evaluation/responsiveness.repository';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
 
 /*
- * The two ports through which the supervisor dashboard and the public league table read the
- * evaluation and the alerts, and what stands behind them until the evaluation service (issue 6)
- * and the deadline alerts (issue 5) are merged. Swapping in the real services means replacing the
- * two `useClass` lines in web.module.ts; the pages depend only on the shapes below, which follow
- * API.md "Evaluation" and "Alerts".
+ * What the supervisor dashboard and the public league table read of the evaluation and the alerts,
+ * in the shapes of API.md "Evaluation" and "Alerts", through the evaluation and alerts services.
  */
 
 export interface Period {
@@ -36,7 +32,7 @@ export interface AgencyEvaluation {
   readonly from: string;
   readonly to: string;
   readonly responsiveness: Responsiveness;
-  /** null until the e-service catalogue and self-assessments exist (issue 6). */
+  /** null while the agency has no e-services in the catalogue. */
   readonly digitisation: DigitisationView | null;
   /** Number of the agency's e-services at each maturity level 0..5. */
   readonly maturityLevels: readonly number[] | null;
@@ -52,13 +48,6 @@ export interface MonthlyOnTime {
   readonly rate: number | null;
 }
 
-export abstract class EvaluationReadModel {
-  /** Every agency (or those given), in no particular order. */
-  abstract agencies(period: Period, options?: { agencyIds?: readonly string[]; minCohort?: number }): Promise<AgencyEvaluation[]>;
-  /** On-time review rate by month of the review deadline, the last `months` months up to today. */
-  abstract monthlyOnTime(agencyIds: readonly string[] | undefined, months: number): Promise<MonthlyOnTime[]>;
-}
-
 /** API.md "Alerts" item. */
 export interface AlertView {
   readonly id: string;
@@ -71,22 +60,10 @@ export interface AlertView {
   readonly acknowledgedAt: string | null;
 }
 
-export abstract class AlertsReadModel {
-  /** False while no alert service exists: the dashboard says so instead of showing an empty list. */
-  abstract readonly available: boolean;
-  /** The alerts of the agencies the supervisor oversees. */
-  abstract list(actor: Actor): Promise<AlertView[]>;
-  abstract acknowledge(actor: Actor, id: string): Promise<void>;
-}
-
-/** The deadline alerts of issue 5 (AlertsService: the same scope and acknowledgement as the API). */
+/** The deadline alerts (AlertsService: the same scope and acknowledgement as the API). */
 @Injectable()
-export class AlertsServiceReadModel extends AlertsReadModel {
-  readonly available = true;
-
-  constructor(private readonly alerts: AlertsService) {
-    super();
-  }
+export class AlertsReadModel {
+  constructor(private readonly alerts: AlertsService) {}
 
   /** The newest page of the supervisor's alerts (the API pages further; the dashboard shows one page). */
   async list(actor: Actor): Promise<AlertView[]> {
@@ -115,16 +92,14 @@ export class AlertsServiceReadModel extends AlertsReadModel {
  * the chart. Aggregates only: no row of this model names a person.
  */
 @Injectable()
-export class EvaluationServiceReadModel extends EvaluationReadModel {
+export class EvaluationReadModel {
   constructor(
     private readonly results: EvaluationResultsService,
     private readonly methodology: MethodologyService,
-    private readonly responsiveness: ResponsivenessRepository,
     private readonly clock: Clock,
-  ) {
-    super();
-  }
+  ) {}
 
+  /** Every agency (or those given), in no particular order. */
   async agencies(period: Period, options: { agencyIds?: readonly string[]; minCohort?: number } = {}): Promise<AgencyEvaluation[]> {
     const league = await this.results.compute({ ...period, minCohort: options.minCohort, scope: options.agencyIds ? [...options.agencyIds] : null });
     const methodology = this.methodology.current;
@@ -150,7 +125,7 @@ export class EvaluationServiceReadModel extends EvaluationReadModel {
 
   /**
    * The trend chart: each month's due cohort and on-time count from the evaluation's own summary
-   * (ResponsivenessRepository.aggregate), so chart and table count cases the same way (sect. 5).
+   * (EvaluationResultsService.onTimeCounts), so chart and table count cases the same way (sect. 5).
    */
   async monthlyOnTime(agencyIds: readonly string[] | undefined, months: number): Promise<MonthlyOnTime[]> {
     const now = this.clock.now();
@@ -159,9 +134,7 @@ export class EvaluationServiceReadModel extends EvaluationReadModel {
       Array.from({ length: months }, async (_, i) => {
         const from = monthStart(today, months - 1 - i);
         const to = i === months - 1 ? today : dayBefore(monthStart(today, months - 2 - i));
-        const rows = await this.responsiveness.aggregate({ from, to, now, agencyIds: agencyIds ?? null });
-        const dueCohort = rows.reduce((sum, r) => sum + Number(r.dueClosed) + Number(r.openLate), 0);
-        const onTime = rows.reduce((sum, r) => sum + Number(r.onTime), 0);
+        const { dueCohort, onTime } = await this.results.onTimeCounts({ from, to, now, agencyIds: agencyIds ?? null });
         return { month: from.slice(0, 7), dueCohort, onTime, rate: dueCohort === 0 ? null : onTime / dueCohort };
       }),
     );

@@ -2,8 +2,7 @@ import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } 
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Public } from '../auth/auth.decorators';
-import { PeriodRow } from '../evaluation/assessments.repository';
-import { AssessmentsService } from '../evaluation/assessments.service';
+import { AssessmentsService, PeriodRow } from '../evaluation/assessments.service';
 import { EvaluationExportService } from '../evaluation/evaluation-export.service';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
 import { html, SafeHtml } from './html';
@@ -92,7 +91,7 @@ export class SupervisionPagesController {
       this.evaluation.agencies(period, { agencyIds, minCohort }),
       this.evaluation.monthlyOnTime(agencyIds, 12),
       this.cases.appeals.counts(actor),
-      this.alerts.available ? this.alerts.list(actor) : Promise.resolve([]),
+      this.alerts.list(actor),
     ]);
     const agencyName = await this.cases.agencyNames();
     return layout(ctx, {
@@ -100,9 +99,7 @@ export class SupervisionPagesController {
       body: html`<h1>${t.t('Nəzarət paneli', 'Supervision dashboard')}</h1>
 <section aria-labelledby="alerts"><h2 id="alerts">${t.t('Xəbərdarlıqlar', 'Alerts')}</h2>
 ${
-  !this.alerts.available
-    ? html`<p>${t.t('Müddət xəbərdarlıqları xidməti hələ qoşulmayıb.', 'The deadline alert service is not connected yet.')}</p>`
-    : alerts.length === 0
+  alerts.length === 0
       ? html`<p>${t.t('Xəbərdarlıq yoxdur.', 'No alerts.')}</p>`
       : html`<div class="table-wrap"><table><thead><tr><th scope="col">${t.t('İş', 'Case')}</th><th scope="col">${t.t('Növ', 'Kind')}</th><th scope="col">${t.t(
           'Qurum',

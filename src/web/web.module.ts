@@ -13,7 +13,7 @@ import { EvaluationAdminPagesController } from './evaluation-admin.controller';
 import { OfficePagesController } from './office.controller';
 import { OidcPagesController } from './oidc.controller';
 import { PublicPagesController } from './public.controller';
-import { AlertsReadModel, EvaluationReadModel, AlertsServiceReadModel, EvaluationServiceReadModel } from './read-models';
+import { AlertsReadModel, EvaluationReadModel } from './read-models';
 import { SupervisionPagesController } from './supervision.controller';
 import { WebCases } from './web-cases';
 import { WebExceptionFilter, WebPages } from './web-pages';
@@ -21,8 +21,7 @@ import { WebSession } from './web-session';
 
 /**
  * Server-rendered pages for people (issue 7), on the same services and access checks as the API.
- * The pages read the evaluation and the alerts through two small ports (read-models.ts), bound
- * here to the evaluation service and the alerts service.
+ * The pages read the evaluation and the alerts through read-models.ts, over their services.
  */
 @Module({
   imports: [AuthModule, AgenciesModule, AlertsModule, AppealsModule, CalendarModule, EvaluationModule],
@@ -42,8 +41,8 @@ import { WebSession } from './web-session';
     WebPages,
     WebCases,
     WebExceptionFilter,
-    { provide: EvaluationReadModel, useClass: EvaluationServiceReadModel },
-    { provide: AlertsReadModel, useClass: AlertsServiceReadModel },
+    EvaluationReadModel,
+    AlertsReadModel,
   ],
 })
 export class WebModule {}

@@ -8,13 +8,24 @@ import { nextAttemptDelayMs, WEBHOOK_OUTBOX_TOPIC } from './domain/webhook-event
 import { DNS_RESOLVER, postWebhook, Resolver } from './webhook-http';
 import { WebhooksRepository } from './webhooks.repository';
 
+/** The outbox row the database's trigger writes for each delivery (db/functions/webhook_fan_out.sql). */
+export interface WebhookDeliveryPayload {
+  readonly deliveryId: string;
+}
+
+declare module '../platform/outbox/outbox-topics' {
+  interface OutboxPayloads {
+    [WEBHOOK_OUTBOX_TOPIC]: WebhookDeliveryPayload;
+  }
+}
+
 /**
  * Sends one delivery (an outbox row written by the database's trigger): signed per Standard
  * Webhooks, retried with the outbox's exponential backoff, each attempt recorded on the delivery.
  * The outbox processor runs it once per row at a time; a delivered or cancelled one is skipped.
  */
 @Injectable()
-export class WebhookDeliveryHandler implements OutboxHandler, OnModuleInit {
+export class WebhookDeliveryHandler implements OutboxHandler<typeof WEBHOOK_OUTBOX_TOPIC>, OnModuleInit {
   constructor(
     private readonly registry: OutboxHandlerRegistry,
     private readonly repository: WebhooksRepository,
@@ -26,8 +37,7 @@ export class WebhookDeliveryHandler implements OutboxHandler, OnModuleInit {
     this.registry.register(WEBHOOK_OUTBOX_TOPIC, this);
   }
 
-  async handle(payload: unknown, context: { attempt: number }): Promise<void> {
-    const { deliveryId } = payload as { deliveryId: string };
+  async handle({ deliveryId }: WebhookDeliveryPayload, context: { attempt: number }): Promise<void> {
     const delivery = await this.repository.findToSend(deliveryId);
     if (!delivery || delivery.status !== 'pending') return;
     if (delivery.subscriptionDeleted) {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, SqlExecutor } from '../platform/database/db';
+import { OutboxRef } from '../platform/outbox/outbox-topics';
 
 export interface SubscriptionRow {
   readonly id: string;
@@ -125,7 +126,7 @@ export class WebhooksRepository {
    * Committed deliveries not tried yet, for the NOTIFY listener to hand to the queue (the relay
    * covers the rest). Their job id is the row id, so handing one over twice is a no-op.
    */
-  async untriedOutbox(limit: number): Promise<Array<{ id: string; topic: string }>> {
+  async untriedOutbox(limit: number): Promise<OutboxRef[]> {
     return this.db.query(
       `SELECT id::text, topic FROM outbox WHERE status = 'pending' AND topic = 'webhook.deliver' AND attempts = 0 ORDER BY id LIMIT $1`,
       [limit],

@@ -11,9 +11,8 @@ const ANSWER_TEXT =
   'Hörmətli vətəndaş, müraciətinizə baxılmışdır. Bəyannaməniz qəbul edilmiş və sistemdə qeydiyyata alınmışdır. ' +
   'Əlavə sualınız olarsa, bizimlə əlaqə saxlaya bilərsiniz.';
 
-/** The alert port's test implementation: the alert table arrives with issue 5; the page's form is exercised here. */
-class InMemoryAlerts extends AlertsReadModel {
-  readonly available = true;
+/** Alerts the test controls (no timer has to fire first); the page's form is exercised here. */
+class InMemoryAlerts implements Pick<AlertsReadModel, 'list' | 'acknowledge'> {
   readonly items: AlertView[] = [];
   readonly acknowledgedBy: string[] = [];
 

@@ -4,7 +4,6 @@ export type AppealType = (typeof APPEAL_TYPES)[number];
 
 export const APPEAL_STATUSES = ['registered', 'in_review', 'referred', 'answered', 'left_without_consideration'] as const;
 export type AppealStatus = (typeof APPEAL_STATUSES)[number];
-export const OPEN_STATUSES: readonly AppealStatus[] = ['registered', 'in_review', 'referred'];
 
 /** Art. 3.0.12 electronic; post/fax/in person written; reception and phone oral. */
 export const CHANNELS = ['portal', 'email', 'post', 'fax', 'in_person', 'reception', 'phone'] as const;

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { Role, ROLES } from '../../auth/actor';
 import { DomainError } from '../../platform/errors/domain-error';
 import { ERROR_CODES } from '../../platform/errors/error-codes';
-import { APPEAL_STATUSES, AppealStatus } from './appeal-types';
+import { APPEAL_STATUSES, AppealStatus, CHANNELS } from './appeal-types';
 import {
   allowedTransitions,
   ANSWER_MAX_LENGTH,
@@ -16,12 +16,13 @@ import {
   CLOSED_STATUSES,
   isAboutHead,
   isRepeatedEligible,
-  needsNotice,
   nextStatus,
   NOTICE_WORKING_DAYS,
+  leaveNoticeDelivery,
   referralOnTime,
   RespondentFacts,
   sameOfficialName,
+  statusAfter,
   TRANSITION_NAMES,
   TransitionName,
   TRANSITIONS,
@@ -155,6 +156,28 @@ describe('assertTransition: messages and special cases', () => {
     expect(nextStatus('extend', 'registered')).toBe('registered');
     expect(nextStatus('copy', 'in_review')).toBe('in_review');
     expect(nextStatus('feedback', 'answered')).toBe('answered');
+  });
+
+  it('gives the status each transition writes (what case handling stores), none for the recording ones', () => {
+    const written = Object.fromEntries(TRANSITION_NAMES.map((name) => [name, statusAfter(name)]));
+    expect(written).toEqual({
+      assign: 'in_review',
+      refer: 'referred',
+      copy: undefined,
+      additionalStudy: undefined,
+      extend: undefined,
+      answer: 'answered',
+      leaveWithoutConsideration: 'left_without_consideration',
+      reopen: 'in_review',
+      withdraw: 'left_without_consideration',
+      feedback: undefined,
+      changeRegime: undefined,
+      merge: undefined,
+    });
+    // Wherever a transition is allowed, nextStatus agrees with what is written.
+    for (const name of TRANSITION_NAMES) {
+      for (const from of TRANSITIONS[name].from) expect(nextStatus(name, from)).toBe(statusAfter(name) ?? from);
+    }
   });
 });
 
@@ -380,8 +403,12 @@ describe('validateAnswerText (Art. 7.5, 7.6)', () => {
 describe('leaving without consideration and reopening (Art. 8.1-8.3)', () => {
   it('sends the notice within 5 working days, never for an anonymous appeal', () => {
     expect(NOTICE_WORKING_DAYS).toBe(5);
-    expect(needsNotice(false)).toBe(true);
-    expect(needsNotice(true)).toBe(false);
+    for (const channel of CHANNELS) {
+      for (const hasEmail of [true, false]) {
+        expect(leaveNoticeDelivery({ anonymous: true, channel, ground: 'form_defect', hasEmail })).toBe('none');
+        expect(leaveNoticeDelivery({ anonymous: false, channel, ground: 'form_defect', hasEmail })).not.toBe('none');
+      }
+    }
   });
 
   it('treats an appeal as repeated after 3 answers on the merits within a year (8.1.4)', () => {

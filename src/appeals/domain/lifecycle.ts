@@ -79,6 +79,12 @@ export function nextStatus(name: TransitionName, from: AppealStatus): AppealStat
   return to === 'same' ? from : to;
 }
 
+/** The status a transition writes, whatever the case was in; undefined when it keeps the status ('same'). */
+export function statusAfter(name: TransitionName): AppealStatus | undefined {
+  const { to } = TRANSITIONS[name];
+  return to === 'same' ? undefined : to;
+}
+
 export function isTransitionAllowed(name: TransitionName, from: AppealStatus, role: Role): boolean {
   const rule = TRANSITIONS[name];
   return rule.actors.includes(role) && rule.from.includes(from);
@@ -213,11 +219,6 @@ export function noticeTerm(decidedOn: string): { from: string; workingDays: numb
   return { from: decidedOn, workingDays: NOTICE_WORKING_DAYS };
 }
 
-/** Art. 6.4, 8.2: no notice for an anonymous appeal (there is nobody to send it to). */
-export function needsNotice(anonymous: boolean): boolean {
-  return !anonymous;
-}
-
 /**
  * How the applicant is told that the appeal was left without consideration (Art. 8.2,
  * appeals-rules.md 13): nobody for an anonymous appeal; on the spot for an oral one (reception,
@@ -227,7 +228,8 @@ export function needsNotice(anonymous: boolean): boolean {
 export type NoticeDelivery = 'none' | 'on_the_spot' | 'email' | 'post';
 
 export function leaveNoticeDelivery(facts: { anonymous: boolean; channel: Channel; ground: ClosureGround; hasEmail: boolean }): NoticeDelivery {
-  if (!needsNotice(facts.anonymous)) return 'none';
+  // Art. 6.4, 8.2: no notice for an anonymous appeal (there is nobody to send it to).
+  if (facts.anonymous) return 'none';
   if (ORAL_CHANNELS.includes(facts.channel)) return 'on_the_spot';
   if (facts.hasEmail) return 'email';
   return facts.ground === WITHDRAWAL_GROUND ? 'none' : 'post';

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db } from '../database/db';
 import { JobProducer } from '../queue/queue.module';
+import { OutboxRef } from './outbox-topics';
 
 /** Rows younger than this are still being handed off by the request that wrote them. */
 const RELAY_GRACE_SECONDS = 5;
@@ -21,7 +22,7 @@ export class OutboxRelay {
     let total = 0;
     let afterId = '0';
     for (;;) {
-      const rows = await this.db.query<{ id: string; topic: string }>(
+      const rows = await this.db.query<OutboxRef>(
         `SELECT id::text, topic FROM outbox
          WHERE status = 'pending' AND created_at < now() - make_interval(secs => $1) AND id > $2::bigint
          ORDER BY id LIMIT $3`,

@@ -2,13 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { Tx } from '../database/db';
 import { currentCorrelationId } from '../logging/logger';
 import { JobProducer } from '../queue/queue.module';
+import { OutboxMessage, OutboxRef } from './outbox-topics';
 
-export interface OutboxMessage<P extends object = object> {
-  readonly topic: string;
-  /** A business key: writing the same effect twice is impossible (STYLE.md "Persistence"). */
-  readonly dedupeKey: string;
-  readonly payload: P;
-}
+export type { OutboxMessage, OutboxRef } from './outbox-topics';
 
 /**
  * Side effects (mail, jobs) are written here inside the state change's transaction and leave
@@ -22,14 +18,14 @@ export class OutboxService {
    * For a state change that writes its outbox rows inside its own statement (the intake does, to
    * be one round trip): hands the returned rows to the queue after commit.
    */
-  handOff(tx: Tx, rows: ReadonlyArray<{ id: string; topic: string }>): void {
+  handOff(tx: Tx, rows: readonly OutboxRef[]): void {
     if (rows.length > 0) tx.afterCommit(() => this.producer.enqueueOutbox(rows));
   }
 
   async write(tx: Tx, messages: readonly OutboxMessage[]): Promise<void> {
     if (messages.length === 0) return;
     // The request's correlation id goes with the rows: the job that runs them logs under it.
-    const rows = await tx.query<{ id: string; topic: string }>(
+    const rows = await tx.query<OutboxRef>(
       `INSERT INTO outbox (topic, dedupe_key, payload, correlation_id)
        SELECT u.*, $4::text FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS u
        ON CONFLICT (dedupe_key) DO NOTHING

@@ -7,8 +7,12 @@ import {
   OUTBOX_JOB_ATTEMPTS,
   OUTBOX_JOB_BACKOFF_MS,
   OUTBOX_JOB_RETENTION,
+  JobName,
+  OUTBOX_BATCH_JOB_NAME,
   OutboxJobPayload,
   QUEUE_NAMES,
+  QueueJob,
+  QueueJobs,
   OUTBOX_JOB_BATCH,
   outboxBatchJobId,
   outboxJobId,
@@ -19,6 +23,7 @@ import {
   TimerJobPayload,
 } from './queues';
 import { createRedis } from './redis';
+import { OutboxRef } from '../outbox/outbox-topics';
 
 export const REDIS = Symbol('REDIS');
 
@@ -29,21 +34,29 @@ export type QueueJobState = (typeof QUEUE_JOB_STATES)[number];
 /** Jobs per addBulk call when a hand-off is split into batch jobs. */
 const ADD_BULK_JOBS = 100;
 
+/** A job of each queue: the name and its payload checked together against QueueJobs. */
+function outboxJob<N extends JobName<'outbox'>>(name: N, data: QueueJobs['outbox'][N]): QueueJob<'outbox'> {
+  return { name, data } as QueueJob<'outbox'>;
+}
+function timerJob(data: QueueJobs['timers'][typeof TIMER_JOB_NAME]): QueueJob<'timers'> {
+  return { name: TIMER_JOB_NAME, data };
+}
+
 /** The one typed producer (STYLE.md "Queues"). */
 @Injectable()
 export class JobProducer implements OnApplicationShutdown {
-  private readonly outboxQueue: Queue<OutboxJobPayload>;
-  private readonly timerQueue: Queue<TimerJobPayload>;
+  private readonly outboxQueue: Queue<OutboxJobPayload, unknown, JobName<'outbox'>>;
+  private readonly timerQueue: Queue<TimerJobPayload, unknown, JobName<'timers'>>;
 
   constructor(
     @Inject(REDIS) readonly redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
-    this.outboxQueue = new Queue<OutboxJobPayload>(QUEUE_NAMES.outbox, {
+    this.outboxQueue = new Queue<OutboxJobPayload, unknown, JobName<'outbox'>>(QUEUE_NAMES.outbox, {
       connection: redis,
       prefix: config.queuePrefix,
     });
-    this.timerQueue = new Queue<TimerJobPayload>(QUEUE_NAMES.timers, { connection: redis, prefix: config.queuePrefix });
+    this.timerQueue = new Queue<TimerJobPayload, unknown, JobName<'timers'>>(QUEUE_NAMES.timers, { connection: redis, prefix: config.queuePrefix });
   }
 
   /** Delayed jobs of claimed deadline timers, in one Redis round trip. */
@@ -51,8 +64,7 @@ export class JobProducer implements OnApplicationShutdown {
     if (jobs.length === 0) return;
     await this.timerQueue.addBulk(
       jobs.map((job) => ({
-        name: TIMER_JOB_NAME,
-        data: job.payload,
+        ...timerJob(job.payload),
         opts: {
           jobId: job.jobId,
           delay: Math.max(0, job.delayMs),
@@ -64,7 +76,7 @@ export class JobProducer implements OnApplicationShutdown {
     );
   }
 
-  private pending: Array<{ id: string; topic: string }> = [];
+  private pending: OutboxRef[] = [];
   private flush?: Promise<void>;
 
   /**
@@ -72,7 +84,7 @@ export class JobProducer implements OnApplicationShutdown {
    * Rows handed over in the same turn of the event loop (concurrent requests) share one Redis
    * round trip.
    */
-  enqueueOutbox(rows: ReadonlyArray<{ id: string; topic: string }>): Promise<void> {
+  enqueueOutbox(rows: readonly OutboxRef[]): Promise<void> {
     if (rows.length === 0) return Promise.resolve();
     this.pending.push(...rows);
     this.flush ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
@@ -84,16 +96,16 @@ export class JobProducer implements OnApplicationShutdown {
     return this.flush;
   }
 
-  private async add(rows: ReadonlyArray<{ id: string; topic: string }>): Promise<void> {
+  private async add(rows: readonly OutboxRef[]): Promise<void> {
     const opts = { attempts: OUTBOX_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: OUTBOX_JOB_BACKOFF_MS }, ...OUTBOX_JOB_RETENTION };
     if (rows.length < OUTBOX_JOB_BATCH) {
-      await this.outboxQueue.addBulk(rows.map((row) => ({ name: row.topic, data: { outboxId: row.id }, opts: { ...opts, jobId: outboxJobId(row.id) } })));
+      await this.outboxQueue.addBulk(rows.map((row) => ({ ...outboxJob(row.topic, { outboxId: row.id }), opts: { ...opts, jobId: outboxJobId(row.id) } })));
       return;
     }
     const jobs = [];
     for (let i = 0; i < rows.length; i += OUTBOX_JOB_BATCH) {
       const outboxIds = rows.slice(i, i + OUTBOX_JOB_BATCH).map((row) => row.id);
-      jobs.push({ name: 'outbox.batch', data: { outboxIds }, opts: { ...opts, jobId: outboxBatchJobId(outboxIds) } });
+      jobs.push({ ...outboxJob(OUTBOX_BATCH_JOB_NAME, { outboxIds }), opts: { ...opts, jobId: outboxBatchJobId(outboxIds) } });
     }
     // A bounded Redis command each (a million notices are 10,000 jobs).
     for (let i = 0; i < jobs.length; i += ADD_BULK_JOBS) await this.outboxQueue.addBulk(jobs.slice(i, i + ADD_BULK_JOBS));

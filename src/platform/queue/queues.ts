@@ -1,3 +1,5 @@
+import { OutboxTopic } from '../outbox/outbox-topics';
+
 /**
  * The one place that names queues, jobs and their payloads (STYLE.md "Queues").
  * Payloads carry ids only; handlers reload from PostgreSQL.
@@ -5,14 +7,27 @@
 export const QUEUE_NAMES = {
   outbox: 'outbox',
   timers: 'timers',
-} as const;
+} as const satisfies { readonly [Q in QueueName]: Q };
 
 /**
- * One outbox row, or a batch of them: a bulk change (a calendar change moving a million deadlines)
- * hands its rows over as jobs of OUTBOX_JOB_BATCH, as a job per row would cap the hand-off at
- * BullMQ's per-job rate.
+ * One outbox row (a job named by its topic), or a batch of them: a bulk change (a calendar change
+ * moving a million deadlines) hands its rows over as jobs of OUTBOX_JOB_BATCH, as a job per row
+ * would cap the hand-off at BullMQ's per-job rate.
  */
-export type OutboxJobPayload = { readonly outboxId: string } | { readonly outboxIds: readonly string[] };
+export const OUTBOX_BATCH_JOB_NAME = 'outbox.batch';
+
+/** Queue -> job name -> payload: what the producer adds and the consumers read, checked at compile time. */
+export type QueueJobs = {
+  readonly outbox: Record<OutboxTopic, { readonly outboxId: string }> & Record<typeof OUTBOX_BATCH_JOB_NAME, { readonly outboxIds: readonly string[] }>;
+  readonly timers: Record<typeof TIMER_JOB_NAME, TimerJobPayload>;
+};
+export type QueueName = keyof QueueJobs;
+export type JobName<Q extends QueueName> = keyof QueueJobs[Q] & string;
+/** A job of queue Q: a name and that name's payload (a union on `name`). */
+export type QueueJob<Q extends QueueName> = { [N in JobName<Q>]: { readonly name: N; readonly data: QueueJobs[Q][N] } }[JobName<Q>];
+export type JobPayload<Q extends QueueName> = QueueJobs[Q][JobName<Q>];
+
+export type OutboxJobPayload = JobPayload<'outbox'>;
 
 /** Rows per job when a hand-off has at least this many; smaller ones keep a job per row (parallel sends). */
 export const OUTBOX_JOB_BATCH = 100;

@@ -1,4 +1,4 @@
-import { AnswerRow } from '../../appeals/appeals.repository';
+import { AnswerRow } from '../../appeals/appeals.service';
 import { WORKING_STATUSES } from '../../appeals/domain/case-rules';
 import { AppealDetailDto, AppealDto, AttachmentView, HistoryItem } from '../../appeals/dto/appeal.dto';
 import { html, SafeHtml } from '../html';

@@ -1,6 +1,6 @@
 import { AgencyDto } from '../../agencies/dto/agency.dto';
-import { PeriodRow } from '../../evaluation/assessments.repository';
-import { EServiceRow } from '../../evaluation/catalogue.repository';
+import { PeriodRow } from '../../evaluation/assessments.service';
+import { EServiceRow } from '../../evaluation/catalogue.service';
 import { Methodology } from '../../evaluation/domain';
 import { LeagueItem } from '../../evaluation/evaluation-results.service';
 import { html, SafeHtml } from '../html';
