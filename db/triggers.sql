@@ -6,7 +6,7 @@ CREATE CONSTRAINT TRIGGER evaluation_case_feedback AFTER INSERT OR UPDATE OF app
 CREATE TRIGGER evaluation_referral AFTER INSERT OR DELETE OR UPDATE ON public.appeal_referrals FOR EACH ROW EXECUTE FUNCTION evaluation_referral_changed();
 CREATE TRIGGER appeal_state_timers_insert AFTER INSERT ON public.appeal_state REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION appeal_state_timers_after_insert();
 CREATE TRIGGER appeal_state_timers_update AFTER UPDATE ON public.appeal_state REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION appeal_state_timers_after_update();
-CREATE CONSTRAINT TRIGGER evaluation_case_closed_at_intake AFTER INSERT ON public.appeal_state DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.status = ANY (ARRAY['answered'::text, 'left_without_consideration'::text, 'referred'::text]))) EXECUTE FUNCTION evaluation_case_changed();
+CREATE CONSTRAINT TRIGGER evaluation_case_closed_at_intake AFTER INSERT ON public.appeal_state DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN ((new.status = ANY (appeal_finished_statuses()))) EXECUTE FUNCTION evaluation_case_changed();
 CREATE CONSTRAINT TRIGGER evaluation_case_state AFTER UPDATE OF status, closed_at ON public.appeal_state DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (((old.status IS DISTINCT FROM new.status) OR (old.closed_at IS DISTINCT FROM new.closed_at))) EXECUTE FUNCTION evaluation_case_changed();
 CREATE TRIGGER audit_log_append_only BEFORE DELETE OR UPDATE ON public.audit_log FOR EACH ROW EXECUTE FUNCTION forbid_change();
 CREATE TRIGGER evaluation_snapshots_append_only BEFORE DELETE OR UPDATE ON public.evaluation_snapshots FOR EACH ROW EXECUTE FUNCTION forbid_change();

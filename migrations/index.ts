@@ -13,6 +13,7 @@ import { RespondentAndIdentityAccess1764727200000 } from './1764727200000-respon
 import { OidcSignIn1764727216000 } from './1764727216000-oidc-sign-in';
 import { RespondentWebhooks1764730000000 } from './1764730000000-respondent-webhooks';
 import { OidcLinkIntents1764740000000 } from './1764740000000-oidc-link-intents';
+import { RuleConstants1764900000000 } from './1764900000000-rule-constants';
 import { OutboxTraceparent1764903600000 } from './1764903600000-outbox-traceparent';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
@@ -32,5 +33,6 @@ export const MIGRATIONS = [
   OidcSignIn1764727216000,
   RespondentWebhooks1764730000000,
   OidcLinkIntents1764740000000,
+  RuleConstants1764900000000,
   OutboxTraceparent1764903600000,
 ];

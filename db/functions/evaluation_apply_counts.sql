@@ -8,7 +8,7 @@ AS $function$
         FROM (
           SELECT f.agency_id, f.due_date AS day, 1::smallint AS kind,
                  (f.on_time::int | (f.extended::int << 1)) AS value, 1 AS n
-          FROM unnest(facts) f WHERE f.status IN ('answered', 'left_without_consideration')
+          FROM unnest(facts) f WHERE f.status = ANY (appeal_closed_statuses())
           UNION ALL
           SELECT f.agency_id, f.closed_date, 2::smallint, f.answer_working_days, 1
           FROM unnest(facts) f WHERE f.status = 'answered' AND f.answer_working_days IS NOT NULL

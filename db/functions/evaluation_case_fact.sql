@@ -15,6 +15,6 @@ AS $function$
     JOIN appeals ap ON ap.id = s.appeal_id
     LEFT JOIN appeal_answers x ON x.appeal_id = s.appeal_id
     CROSS JOIN LATERAL (SELECT coalesce(s.closed_at, x.dispatched_at, s.updated_at) AS at) c
-    WHERE s.appeal_id = case_id AND s.status IN ('answered', 'left_without_consideration', 'referred')
+    WHERE s.appeal_id = case_id AND s.status = ANY (appeal_finished_statuses())
       AND NOT evaluation_left_out(s.status, s.closure_ground, s.merged_into, ap.anonymous, c.at, s.review_due_at)
   $function$;

@@ -16,13 +16,13 @@ AS $function$
     CROSS JOIN LATERAL (SELECT a.at, (a.at AT TIME ZONE 'Asia/Baku')::date AS day) c
     LEFT JOIN calendar_days e ON e.day = c.day
     LEFT JOIN calendar_days b ON b.day = s.review_term_from
-    WHERE s.status IN ('answered', 'left_without_consideration', 'referred') AND NOT evaluation_left_out(s.status, s.closure_ground, s.merged_into, ap.anonymous, c.at, s.review_due_at);
+    WHERE s.status = ANY (appeal_finished_statuses()) AND NOT evaluation_left_out(s.status, s.closure_ground, s.merged_into, ap.anonymous, c.at, s.review_due_at);
     INSERT INTO evaluation_counts (grain, bucket, agency_id, kind, value, n)
     SELECT g.grain, CASE g.grain WHEN 'd' THEN x.day ELSE date_trunc('month', x.day)::date END, x.agency_id, x.kind, x.value,
            sum(x.n)::integer
     FROM (
       SELECT f.agency_id, f.due_date AS day, 1::smallint AS kind, (f.on_time::int | (f.extended::int << 1)) AS value, count(*) AS n
-      FROM evaluation_case_facts f WHERE f.status IN ('answered', 'left_without_consideration') GROUP BY 1, 2, 4
+      FROM evaluation_case_facts f WHERE f.status = ANY (appeal_closed_statuses()) GROUP BY 1, 2, 4
       UNION ALL
       SELECT f.agency_id, f.closed_date, 2::smallint, f.answer_working_days, count(*)
       FROM evaluation_case_facts f WHERE f.status = 'answered' AND f.answer_working_days IS NOT NULL GROUP BY 1, 2, 4

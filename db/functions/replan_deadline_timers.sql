@@ -10,7 +10,7 @@ AS $function$
              s.merged_into, coalesce(plan_at, s.updated_at) AS plan_moment
       FROM appeal_state s
       WHERE s.appeal_id = ANY(ids)),
-    open AS (SELECT * FROM s WHERE s.status IN ('registered', 'in_review') AND s.merged_into IS NULL),
+    open AS (SELECT * FROM s WHERE s.status = ANY (appeal_working_statuses()) AND s.merged_into IS NULL),
     planned AS (
       -- Art. 7.10: the last day to refer a case outside the agency's competence, while nobody took it.
       SELECT o.appeal_id, 'referral_due' AS kind, 0 AS days_before,

@@ -26,9 +26,9 @@ export class AppealDeadlinesRepository {
          JOIN calendar_days term_from ON term_from.day = s.review_term_from
          LEFT JOIN calendar_days review
            ON review.is_working AND review.ordinal = term_from.ordinal + s.review_term_working_days + s.extension_working_days
-         LEFT JOIN calendar_days referral ON referral.is_working AND referral.ordinal = term_from.ordinal + 3
+         LEFT JOIN calendar_days referral ON referral.is_working AND referral.ordinal = term_from.ordinal + referral_term_working_days()
          -- Open cases only: a referred case is closed at its agency (the receiving one has its own).
-         WHERE s.status IN ('registered', 'in_review')
+         WHERE s.status = ANY (appeal_working_statuses())
            AND s.review_term_from < $2::date
            AND greatest(s.review_due_date, s.referral_due_date) >= $1::date
            AND s.appeal_id >= $8::uuid AND s.appeal_id <= $9::uuid
@@ -82,7 +82,7 @@ export class AppealDeadlinesRepository {
        -- given (appeals-rules.md 16), of the review due date (the referral term is the agency's own).
        notices AS (
          INSERT INTO outbox (topic, dedupe_key, payload)
-         SELECT $10, 'mail:' || $11 || ':' || h.appeal_id || ':' || h.seq,
+         SELECT $10, appeal_mail_dedupe_key($11, h.appeal_id, h.seq),
                 jsonb_build_object('template', $11::text, 'to', p.email, 'appealId', h.appeal_id, 'seq', h.seq)
          FROM hashed h
          JOIN appeals a ON a.id = h.appeal_id AND NOT a.anonymous

@@ -11,6 +11,7 @@ import { toAppealDto } from './appeal.presenter';
 import { AppealRow, AppealsRepository, StateChanges } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AppealEvent, AppealEventPayloads, AppealEventType } from './domain/appeal-events';
+import { appealMailDedupeKey } from './domain/case-rules';
 import { statusAfter, TransitionName, WORKING_STATUSES } from './domain/lifecycle';
 import { MailRecipient, mailRecipients } from './domain/recipients';
 import { AppealDto } from './dto/appeal.dto';
@@ -82,7 +83,7 @@ export class AppealTransitions {
           tx,
           to.map((recipient) => ({
             topic: MAIL_TOPIC,
-            dedupeKey: `mail:${APPEAL_NOTICE_TEMPLATE}:${appeal.id}:${event.seq}${recipient.suffix}`,
+            dedupeKey: appealMailDedupeKey(APPEAL_NOTICE_TEMPLATE, appeal.id, event.seq, recipient.suffix),
             payload: { template: APPEAL_NOTICE_TEMPLATE, to: recipient.to, appealId: appeal.id, seq: event.seq },
           })),
         );

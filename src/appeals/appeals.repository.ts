@@ -6,6 +6,7 @@ import { AnswerChannel, AppealStatus, AppealType, Channel, ClosureGround, Party,
 import { MailRecipient } from './domain/recipients';
 import { AppealEventPayloads } from './domain/appeal-events';
 import { OutboxRef } from '../platform/outbox/outbox-topics';
+import { APPEAL_COLUMNS, INSERT_LINKED_CASE, INTAKE } from './queries/appeals.queries';
 
 export interface AppealRow {
   id: string;
@@ -151,21 +152,6 @@ export interface ListFilter {
   readonly limit: number;
 }
 
-const APPEAL_COLUMNS = `
-  a.id, a.registration_number AS "registrationNumber", a.type, s.status, s.agency_id AS "agencyId",
-  a.subject, a.body AS text, a.channel, s.regime, a.answer_channel AS "answerChannel", a.confidential, a.anonymous, a.collective,
-  to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn", a.registered_at AS "registeredAt",
-  to_char(s.review_term_from, 'YYYY-MM-DD') AS "reviewTermFrom", s.extension_working_days AS "extensionWorkingDays",
-  a.owner_user_id AS "ownerUserId", a.registered_by AS "registeredBy",
-  a.respondent_agency_id AS "respondentAgencyId", a.respondent_official AS "respondentOfficial",
-  a.respondent_official_id AS "respondentOfficialId",
-  to_char(s.referral_due_date, 'YYYY-MM-DD') AS "referralDueDate",
-  to_char(s.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate", s.review_due_at AS "reviewDueAt",
-  s.review_term_working_days AS "reviewTermWorkingDays", s.deadlines_provisional AS "deadlinesProvisional",
-  s.calendar_version AS "calendarVersion", s.closure_ground AS "closureGround", s.executor_id AS "executorId",
-  a.parent_appeal_id AS "parentAppealId", a.link_kind AS "linkKind", a.applicant_key AS "applicantKey", s.closed_at AS "closedAt",
-  a.e_service_id AS "eServiceId", s.merged_into AS "mergedInto", s.version`;
-
 const FROM_APPEALS = `appeals a JOIN appeal_state s ON s.appeal_id = a.id`;
 
 /**
@@ -214,7 +200,7 @@ export function appealListQuery(filter: ListFilter, search: { matchesFirst?: boo
   if (filter.status) onState.push(`s.status = ${param(filter.status)}`);
   if (filter.type) onAppeals.push(`a.type = ${param(filter.type)}`);
   if (filter.overdueAt) {
-    onState.push(`s.review_due_at < ${param(filter.overdueAt)} AND s.status IN ('registered', 'in_review')`);
+    onState.push(`s.review_due_at < ${param(filter.overdueAt)} AND s.status = ANY (appeal_working_statuses())`);
   }
   if (filter.dueBefore) onState.push(`s.review_due_date <= ${param(filter.dueBefore)}::date`);
   if (filter.executorId) onState.push(`s.executor_id = ${param(filter.executorId)}::uuid`);
@@ -353,89 +339,18 @@ export class AppealsRepository {
     sequence: string,
   ): Promise<AppealRow & { outbox: OutboxRef[] }> {
     const [row] = await tx.query<AppealRow & { outbox: OutboxRef[] }>(
-      `WITH a AS (
-         INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous,
-           collective, received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official,
-           parent_appeal_id, link_kind, agency_id, e_service_id, answer_channel, respondent_official_id, applicant_key)
-         VALUES ($1, format('M-%s-%s', $25::int, lpad(nextval($26::regclass)::text, 7, '0')), $2, $5, $6, $7, $8, $9, $10,
-           $11, $12, $13, $14, $15, $16, $17, $32, $33, $4, $34, $35, $36,
-           CASE WHEN NOT $10 THEN applicant_key($30::jsonb->0->>'email', $14, $30::jsonb->0->>'fullName',
-             $30::jsonb->0->>'organisationName', $30::jsonb->0->>'address') END)
-         RETURNING *),
-       ev AS (
-         SELECT a.id, $29::jsonb || jsonb_build_object('registrationNumber', a.registration_number) AS data FROM a),
-       e AS (
-         INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
-         SELECT ev.id, 1, 'registered', $15, $28, $13, ev.data, NULL,
-                appeal_event_hash(NULL, ev.id, 1, 'registered', $15, $28, $13, ev.data)
-         FROM ev
-         RETURNING hash),
-       s AS (
-         -- updated_at is the app's clock of the change: the timers' planning reads it (stages already past are skipped).
-         INSERT INTO appeal_state (appeal_id, agency_id, status, closure_ground, review_term_from, review_term_working_days,
-           referral_due_date, review_due_date, review_due_at, deadlines_provisional, calendar_version, last_event_seq, last_event_hash,
-           closed_at, regime, updated_at)
-         SELECT $1, $4, $3, $24, $27, $21, $18, $19, $20, $22, $23, 1, e.hash,
-                CASE WHEN $3::text = 'registered' THEN NULL ELSE $13::timestamptz END, $8, $13 FROM e
-         RETURNING *),
-       p AS (
-         INSERT INTO appeal_parties (appeal_id, role, position, kind, full_name, organisation_name, address, email, phone, authority_document)
-         SELECT $1, p.role, p.position, p.kind, p."fullName", p."organisationName", p.address, p.email, p.phone, p."authorityDocument"
-         FROM jsonb_to_recordset($30::jsonb) AS p(role text, position smallint, kind text, "fullName" text,
-           "organisationName" text, address text, email text, phone text, "authorityDocument" text)),
-       -- Decree No. 429 para 2.3: the confirmation notice leaves through the outbox, in this same statement.
-       -- To the applicant and the representative, each address once (appeals-rules.md 1, 6).
-       o AS (
-         INSERT INTO outbox (topic, dedupe_key, payload, correlation_id, traceparent)
-         SELECT c.topic, 'mail:' || c.template || ':' || a.id || r.suffix,
-                jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id), c."correlationId", c.traceparent
-         FROM a, jsonb_to_record($31::jsonb) AS c(topic text, template text, recipients jsonb, "correlationId" text, traceparent text),
-              jsonb_to_recordset(c.recipients) AS r("to" text, suffix text)
-         WHERE $31::jsonb IS NOT NULL
-         ON CONFLICT (dedupe_key) DO NOTHING
-         RETURNING id::text, topic)
-       SELECT ${APPEAL_COLUMNS}, coalesce((SELECT jsonb_agg(o) FROM o), '[]'::jsonb) AS outbox
-       FROM a JOIN s ON s.appeal_id = a.id`,
-      [
-        appeal.id,
-        appeal.type,
-        appeal.status,
-        appeal.agencyId,
-        appeal.subject,
-        appeal.text,
-        appeal.channel,
-        appeal.regime,
-        appeal.confidential,
-        appeal.anonymous,
-        appeal.collective,
-        appeal.receivedOn,
-        appeal.registeredAt,
-        appeal.ownerUserId,
-        appeal.registeredBy,
-        appeal.respondentAgencyId,
-        appeal.respondentOfficial,
-        appeal.referralDueDate,
-        appeal.reviewDueDate,
-        appeal.reviewDueAt,
-        appeal.reviewTermWorkingDays,
-        appeal.deadlinesProvisional,
-        appeal.calendarVersion,
-        appeal.closureGround,
+      INTAKE.text,
+      INTAKE.values({
+        ...appeal,
         registrationYear,
         sequence,
-        appeal.reviewTermFrom,
-        event.actorRole,
-        JSON.stringify(event.data),
-        JSON.stringify(parties),
+        actorRole: event.actorRole,
+        eventData: JSON.stringify(event.data),
+        parties: JSON.stringify(parties),
         // The request's correlation id and trace context ride in the confirmation (no extra parameter for the prepared statement).
-        confirmation ? JSON.stringify({ ...confirmation, correlationId: currentCorrelationId() ?? null, traceparent: currentTraceparent() }) : null,
-        appeal.parentAppealId,
-        appeal.linkKind,
-        appeal.eServiceId,
-        appeal.answerChannel,
-        appeal.respondentOfficialId,
-      ],
-      'appeal-intake',
+        confirmation: confirmation ? JSON.stringify({ ...confirmation, correlationId: currentCorrelationId() ?? null, traceparent: currentTraceparent() }) : null,
+      }),
+      INTAKE.name,
     );
     return row;
   }
@@ -549,58 +464,28 @@ export class AppealsRepository {
   ): Promise<AppealRow> {
     const d = linked.deadlines;
     const [row] = await tx.query<AppealRow>(
-      `WITH src AS (SELECT * FROM appeals WHERE id = $2),
-       a AS (
-         INSERT INTO appeals (id, registration_number, type, subject, body, channel, regime, confidential, anonymous, collective,
-           received_on, registered_at, owner_user_id, registered_by, respondent_agency_id, respondent_official,
-           parent_appeal_id, link_kind, agency_id, e_service_id, answer_channel, respondent_official_id, applicant_key)
-         SELECT $1, format('M-%s-%s', $3::int, lpad(nextval($4::regclass)::text, 7, '0')), type, subject, body, channel, $18,
-           confidential, anonymous, collective, $5::date, $6::timestamptz, owner_user_id, $7::uuid, respondent_agency_id,
-           respondent_official, src.id, $8, $11, e_service_id, answer_channel, respondent_official_id, applicant_key
-         FROM src
-         RETURNING *),
-       ev AS (SELECT a.id, $9::jsonb || jsonb_build_object('registrationNumber', a.registration_number) AS data FROM a),
-       e AS (
-         INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
-         SELECT ev.id, 1, 'registered', $7::uuid, $10, $6::timestamptz, ev.data, NULL,
-                appeal_event_hash(NULL, ev.id, 1, 'registered', $7::uuid, $10, $6::timestamptz, ev.data)
-         FROM ev
-         RETURNING hash),
-       s AS (
-         INSERT INTO appeal_state (appeal_id, agency_id, status, review_term_from, review_term_working_days, referral_due_date,
-           review_due_date, review_due_at, deadlines_provisional, calendar_version, last_event_seq, last_event_hash, regime, updated_at)
-         SELECT $1, $11, 'registered', $5::date, $12, $13, $14, $15, $16, $17, 1, e.hash, $18, $6::timestamptz FROM e
-         RETURNING *),
-       p AS (
-         INSERT INTO appeal_parties (appeal_id, role, position, kind, full_name, organisation_name, address, email, phone, authority_document)
-         SELECT $1, role, position, kind, full_name, organisation_name, address, email, phone, authority_document
-         FROM appeal_parties WHERE appeal_id = $2 AND EXISTS (SELECT 1 FROM a)),
-       f AS (
-         INSERT INTO appeal_attachments (appeal_id, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at)
-         SELECT $1, file_name, content_type, size_bytes, sha256, content, uploaded_by, uploaded_at
-         FROM appeal_attachments WHERE appeal_id = $2 AND EXISTS (SELECT 1 FROM a))
-       SELECT ${APPEAL_COLUMNS} FROM a JOIN s ON s.appeal_id = a.id`,
-      [
-        linked.id,
-        linked.parentId,
+      INSERT_LINKED_CASE.text,
+      INSERT_LINKED_CASE.values({
+        id: linked.id,
+        parentId: linked.parentId,
         registrationYear,
         sequence,
-        linked.receivedOn,
-        linked.registeredAt,
-        linked.actorId,
-        linked.linkKind,
-        JSON.stringify(linked.eventData),
-        linked.actorRole,
-        linked.agencyId,
-        d.reviewTermWorkingDays,
-        d.referralDueDate,
-        d.reviewDueDate,
-        d.reviewDueAt,
-        d.provisional,
-        d.calendarVersion,
-        linked.regime,
-      ],
-      'appeal-linked-case',
+        receivedOn: linked.receivedOn,
+        registeredAt: linked.registeredAt,
+        actorId: linked.actorId,
+        actorRole: linked.actorRole,
+        linkKind: linked.linkKind,
+        eventData: JSON.stringify(linked.eventData),
+        agencyId: linked.agencyId,
+        regime: linked.regime,
+        reviewTermWorkingDays: d.reviewTermWorkingDays,
+        referralDueDate: d.referralDueDate,
+        reviewDueDate: d.reviewDueDate,
+        reviewDueAt: d.reviewDueAt,
+        provisional: d.provisional,
+        calendarVersion: d.calendarVersion,
+      }),
+      INSERT_LINKED_CASE.name,
     );
     return row;
   }
@@ -674,7 +559,7 @@ export class AppealsRepository {
                 similarity(left(a.subject || ' ' || a.body, ${SAME_MATTER_PREFIX}), left($4, ${SAME_MATTER_PREFIX})) AS similarity
          FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
          WHERE a.applicant_key = $1 AND a.id <> $2 AND s.agency_id = $3
-           AND s.status IN ('registered', 'in_review') AND s.merged_into IS NULL
+           AND s.status = ANY (appeal_working_statuses()) AND s.merged_into IS NULL
            AND a.received_on <= $5::date AND s.review_due_date >= $5::date
          ORDER BY a.received_on DESC
          LIMIT ${FOLLOW_UP_CANDIDATES}) c
@@ -759,7 +644,7 @@ export class AppealsRepository {
   async releaseFollowUps(tx: Tx, id: string, at: Date): Promise<string[]> {
     const rows = await tx.query<{ id: string }>(
       `UPDATE appeal_state SET merged_into = NULL, version = version + 1, updated_at = $2
-       WHERE merged_into = $1 AND status IN ('registered', 'in_review')
+       WHERE merged_into = $1 AND status = ANY (appeal_working_statuses())
        RETURNING appeal_id AS id`,
       [id, at],
     );
@@ -770,7 +655,7 @@ export class AppealsRepository {
   async openFollowUps(tx: Tx, id: string): Promise<Array<{ id: string; version: number }>> {
     return tx.query<{ id: string; version: number }>(
       `SELECT s.appeal_id AS id, s.version FROM appeal_state s
-       WHERE s.merged_into = $1 AND s.status IN ('registered', 'in_review')
+       WHERE s.merged_into = $1 AND s.status = ANY (appeal_working_statuses())
        ORDER BY s.appeal_id FOR UPDATE OF s`,
       [id],
     );
@@ -781,7 +666,7 @@ export class AppealsRepository {
     const rows = await this.db.query<{ status: string; n: number; overdue: number }>(
       // AOC 594-1.1.2: the complaints about the viewer are not theirs to count.
       `SELECT status, count(*)::int AS n,
-              (count(*) FILTER (WHERE status IN ('registered', 'in_review') AND review_due_at < $2))::int AS overdue
+              (count(*) FILTER (WHERE status = ANY (appeal_working_statuses()) AND review_due_at < $2))::int AS overdue
        FROM appeal_state WHERE agency_id = ANY($1::uuid[]) AND ${notAboutOfficial('appeal_id', '$3')} GROUP BY status`,
       [agencyIds, now, viewerId],
       'appeal-counts',

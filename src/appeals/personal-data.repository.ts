@@ -27,7 +27,7 @@ export const NO_ERASURE: ErasureCounts = {
 /** Closed at this agency (the evaluation's closed states), before the cutoff, not erased yet. */
 const ERASABLE = `
   SELECT s.appeal_id FROM appeal_state s JOIN appeals a ON a.id = s.appeal_id
-  WHERE s.status IN ('answered', 'left_without_consideration', 'referred') AND s.closed_at < $1 AND a.personal_data_erased_at IS NULL`;
+  WHERE s.status = ANY (appeal_finished_statuses()) AND s.closed_at < $1 AND a.personal_data_erased_at IS NULL`;
 
 const PARTY_HAS_DATA = `(p.full_name IS NOT NULL OR p.organisation_name IS NOT NULL OR p.address IS NOT NULL OR p.email IS NOT NULL
   OR p.phone IS NOT NULL OR p.authority_document IS NOT NULL)`;

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { AppealsService } from '../appeals/appeals.service';
+import { WORKING_STATUSES } from '../appeals/domain/case-rules';
 import { Actor, isStaff } from '../auth/actor';
 import { recordAdminAction } from '../platform/audit/audit-log';
 import { Clock } from '../platform/clock/clock';
@@ -75,7 +76,7 @@ export class CalendarFeedsService {
   /** Open cases the actor's own list shows, nearest deadline first, up to FEED_MAX_CASES per status. */
   private async openCases(actor: Actor, assignee?: 'me'): Promise<FeedCase[]> {
     const cases: FeedCase[] = [];
-    for (const status of ['registered', 'in_review'] as const) {
+    for (const status of WORKING_STATUSES) {
       let cursor: string | undefined;
       let taken = 0;
       do {

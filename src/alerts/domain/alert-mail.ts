@@ -2,6 +2,10 @@
  * Alert and digest mails for officials, in Azerbaijani (the state language) with English below.
  * Only case numbers, dates and a link: never the applicant's name or the appeal's text.
  */
+/** The mail templates: one mail per supervisor listing their new alerts, and the daily digest. */
+export const ALERT_MAIL_TEMPLATE = 'deadline-alert';
+export const DIGEST_MAIL_TEMPLATE = 'alert-digest';
+
 export const ALERT_KINDS = ['referral_due', 'review_warning', 'review_due', 'overdue', 'escalation', 'notice_due'] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 

@@ -1,6 +1,7 @@
 import { Role } from '../../auth/actor';
 import { DomainError } from '../../platform/errors/domain-error';
 import { AppealStatus, AppealType, Channel, CLOSURE_GROUNDS, ClosureGround, ORAL_CHANNELS } from './appeal-types';
+import { NOTICE_WORKING_DAYS, WORKING_STATUSES } from './case-rules';
 
 /**
  * The appeal lifecycle (STYLE.md "Domain rules and the case state machine"): a table of named
@@ -34,10 +35,8 @@ export interface TransitionRule {
   readonly actors: readonly Role[];
 }
 
-/** The statuses in which the handling agency still works on its case. */
-export const WORKING_STATUSES: readonly AppealStatus[] = ['registered', 'in_review'];
-/** Closed on the merits (Art. 7.5) or without consideration (Art. 8.1); only `reopen` leaves them. */
-export const CLOSED_STATUSES: readonly AppealStatus[] = ['answered', 'left_without_consideration'];
+// The status sets and the notice term are shared with SQL: defined once in case-rules.ts.
+export { CLOSED_STATUSES, NOTICE_WORKING_DAYS, WORKING_STATUSES } from './case-rules';
 
 const STAFF: readonly Role[] = ['registrar', 'official', 'supervisor'];
 const DECIDERS: readonly Role[] = ['official', 'supervisor'];
@@ -208,9 +207,6 @@ export function assertReopenable(closureGround: ClosureGround | null): void {
     );
   }
 }
-
-/** Art. 8.2 (appeals-rules.md 13): the applicant is told, with reasons, within 5 working days of the decision. */
-export const NOTICE_WORKING_DAYS = 5;
 
 /**
  * The one notice clock of leaving without consideration (appeals-rules.md 13): 5 working days

@@ -5,8 +5,8 @@ import { Regime } from './appeal-types';
 export const STANDARD_TERM_WORKING_DAYS = 15;
 export const ADDITIONAL_STUDY_TERM_WORKING_DAYS = 30;
 export const MAX_EXTENSION_WORKING_DAYS = 30;
-/** Art. 7.10: an appeal outside the agency's competence is referred within 3 working days. */
-export const REFERRAL_TERM_WORKING_DAYS = 3;
+// Art. 7.10's 3 working days are shared with SQL: defined once in case-rules.ts.
+export { REFERRAL_TERM_WORKING_DAYS } from './case-rules';
 /** Art. 10.4: an urgent appeal is answered within 24 clock hours of receipt. */
 export const URGENT_TERM_HOURS = 24;
 

@@ -45,7 +45,7 @@ export class MetricsRepository {
       this.db.query<{ agency: string; count: number }>(
         `SELECT g.code AS agency, count(*)::int AS count
          FROM appeal_state s JOIN agencies g ON g.id = s.agency_id
-         WHERE s.status IN ('registered', 'in_review') AND s.review_due_at < $1 AND s.merged_into IS NULL
+         WHERE s.status = ANY (appeal_working_statuses()) AND s.review_due_at < $1 AND s.merged_into IS NULL
          GROUP BY g.code`,
         [now],
       ),

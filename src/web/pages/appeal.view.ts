@@ -1,4 +1,5 @@
 import { AnswerRow } from '../../appeals/appeals.service';
+import { WORKING_STATUSES } from '../../appeals/domain/case-rules';
 import { AppealDetailDto, AppealDto, AttachmentView, HistoryItem } from '../../appeals/dto/appeal.dto';
 import { html, SafeHtml } from '../html';
 import { Colour, Texts } from '../i18n';
@@ -14,7 +15,7 @@ export interface CaseExtras {
 
 /** The deadline marker of a case in a list: overdue, due soon (3 working days or less), on track; none once closed. */
 export function deadlineMarker(t: Texts, appeal: AppealDto, workingDaysLeft: number | null, now: Date): SafeHtml {
-  if (!['registered', 'in_review'].includes(appeal.status)) return colourCell(t, 'none', t.t('Bağlıdır', 'Closed'));
+  if (!WORKING_STATUSES.includes(appeal.status)) return colourCell(t, 'none', t.t('Bağlıdır', 'Closed'));
   const msLeft = new Date(appeal.reviewDueAt).getTime() - now.getTime();
   let colour: Colour = 'green';
   let label = t.t('Vaxtında', 'On track');

@@ -1,0 +1,5 @@
+CREATE OR REPLACE FUNCTION public.notice_term_working_days()
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+RETURN 5;

@@ -1,0 +1,5 @@
+CREATE OR REPLACE FUNCTION public.referral_term_working_days()
+ RETURNS integer
+ LANGUAGE sql
+ IMMUTABLE PARALLEL SAFE
+RETURN 3;
