@@ -73,10 +73,10 @@ WITH a AS (
  -- Decree No. 429 para 2.3: the confirmation notice leaves through the outbox, in this same statement.
  -- To the applicant and the representative, each address once (appeals-rules.md 1, 6).
  o AS (
-   INSERT INTO outbox (topic, dedupe_key, payload, correlation_id)
+   INSERT INTO outbox (topic, dedupe_key, payload, correlation_id, traceparent)
    SELECT c.topic, appeal_mail_dedupe_key(c.template, a.id, NULL, r.suffix),
-          jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id), c."correlationId"
-   FROM a, jsonb_to_record($36::jsonb) AS c(topic text, template text, recipients jsonb, "correlationId" text),
+          jsonb_build_object('template', c.template, 'to', r.to, 'appealId', a.id), c."correlationId", c.traceparent
+   FROM a, jsonb_to_record($36::jsonb) AS c(topic text, template text, recipients jsonb, "correlationId" text, traceparent text),
         jsonb_to_recordset(c.recipients) AS r("to" text, suffix text)
    WHERE $36::jsonb IS NOT NULL
    ON CONFLICT (dedupe_key) DO NOTHING
