@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Actors, TestUser } from '../support/actors';
 import { jsonBodyOperations, Json, mutationsOf, Mutation, OpenApiDocument, resolve } from '../support/malformed-payloads';
 import { loadSwaggerPluginMetadata } from '../support/openapi-metadata';
@@ -52,13 +53,18 @@ describe('bad input: malformed bodies generated from the OpenAPI document (e2e)'
 
   async function buildFixtures(): Promise<Record<string, RouteFixture>> {
     const admin = await actors.admin();
-    mtax = await actors.agencyId('MTAX');
     const mia = await actors.agencyId('MIA');
     const cabmin = await actors.agencyId('CABMIN');
-    registrar = await actors.staff('registrar', 'MTAX');
-    const official = await actors.staff('official', 'MTAX');
-    const supervisor = await actors.staff('supervisor', 'MTAX');
-    const subjectUser = await actors.staff('official', 'MTAX');
+    // An agency of its own: the e-services and periods made here must not join a seeded agency's
+    // self-assessment template that the evaluation suite imports in the same database.
+    const home = `FUZZ-${randomUUID().slice(0, 8).toUpperCase()}`;
+    await t.http.post('/api/v1/agencies').set(admin).send({ code: home, name: `Sınaq qurumu ${home}`, parentId: cabmin }).expect(201);
+    actors = new Actors(t);
+    mtax = await actors.agencyId(home);
+    registrar = await actors.staff('registrar', home);
+    const official = await actors.staff('official', home);
+    const supervisor = await actors.staff('supervisor', home);
+    const subjectUser = await actors.staff('official', home);
     const passwordOwner = await actors.citizen();
     const applicant = await actors.citizen();
 
