@@ -24,7 +24,7 @@ module.exports = {
     {
       name: 'calendar-knows-no-appeals',
       comment:
-        "The calendar owns working days; appeals own their deadlines. A calendar change reaches the appeals through the port " +
+        'The calendar owns working days; appeals own their deadlines. A calendar change reaches the appeals through the port ' +
         'src/calendar/deadline-recomputation.port.ts, which appeals implement: calendar imports nothing of appeals.',
       severity: 'error',
       from: { path: '^src/calendar/' },

@@ -16,7 +16,8 @@ const transformIgnorePatterns = [
  * honoured here, so that command runs just the file it names.
  */
 const selectIndex = process.argv.findIndex((arg) => arg.startsWith('--selectProjects'));
-const swallowedPaths = selectIndex < 0 ? [] : process.argv.slice(selectIndex + 1).filter((arg) => /\.(int-spec|e2e-spec|spec)\.ts$/.test(arg));
+const swallowedPaths =
+  selectIndex < 0 ? [] : process.argv.slice(selectIndex + 1).filter((arg) => /\.(int-spec|e2e-spec|spec)\.ts$/.test(arg));
 const only = (testMatch) => (swallowedPaths.length ? swallowedPaths.map((path) => `<rootDir>/${path.replace(/^\.\//, '')}`) : testMatch);
 
 /** @type {import('jest').Config} */

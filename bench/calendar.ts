@@ -27,7 +27,9 @@ const ADDED_HOLIDAY = { date: '2026-05-05', reason: 'Bench: a newly declared non
 
 async function main(): Promise<void> {
   const engine = await benchAddWorkingDays();
-  console.log(`(a) addWorkingDays: ${thousands(engine.opsPerSec)} ops/s, baseline ${thousands(engine.baselineOpsPerSec)} ops/s, ratio ${engine.ratio.toFixed(1)}x`);
+  console.log(
+    `(a) addWorkingDays: ${thousands(engine.opsPerSec)} ops/s, baseline ${thousands(engine.baselineOpsPerSec)} ops/s, ratio ${engine.ratio.toFixed(1)}x`,
+  );
 
   await recreateDatabase(DATABASE_URL);
   const config = benchAppConfig(DATABASE_URL, `emb_cal_${process.pid}`);
@@ -75,7 +77,9 @@ async function main(): Promise<void> {
     );
     const [notices] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE dedupe_key LIKE 'mail:appeal-notice:%'`);
     if (check.wrong !== 0 || check.events !== result.movedAppeals) {
-      throw new Error(`recomputation is wrong: ${check.wrong} appeals off the calendar, ${check.events} events for ${result.movedAppeals} moves`);
+      throw new Error(
+        `recomputation is wrong: ${check.wrong} appeals off the calendar, ${check.events} events for ${result.movedAppeals} moves`,
+      );
     }
 
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(0)} MB`;
@@ -88,11 +92,14 @@ async function main(): Promise<void> {
           ['(a) ratio to date-fns baseline', '>= 20x', `${engine.ratio.toFixed(1)}x`, pass(engine.ratio >= 20)],
           [`(b) recompute, ${thousands(APPEALS)} open appeals`, '< 30 s', `${seconds.toFixed(1)} s`, pass(seconds < 30)],
           ['(b) appeals moved (events written)', '', thousands(result.movedAppeals), ''],
-          ['(b) applicants\' notices written (BENCH_APPLICANT_EMAILS=1 gives each an e-mail)', '', thousands(notices.n), ''],
+          ["(b) applicants' notices written (BENCH_APPLICANT_EMAILS=1 gives each an e-mail)", '', thousands(notices.n), ''],
           ['(b) process memory peak (RSS)', '< 500 MB', mb(peakRss), pass(peakRss < 500 * 1024 * 1024)],
         ]),
     );
-    const results = { engine, recompute: { appeals: APPEALS, seconds, moved: result.movedAppeals, notices: notices.n, peakRssBytes: peakRss, seedSeconds } };
+    const results = {
+      engine,
+      recompute: { appeals: APPEALS, seconds, moved: result.movedAppeals, notices: notices.n, peakRssBytes: peakRss, seedSeconds },
+    };
     mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
     writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'calendar.json'), JSON.stringify(results, null, 2));
   } finally {

@@ -30,7 +30,10 @@ async function run(filter: ListFilter, q: string | null): Promise<unknown[]> {
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    const rows = await searchAppeals<unknown>({ query: async <R>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[])).rows as R[] }, { ...filter, q });
+    const rows = await searchAppeals<unknown>(
+      { query: async <R>(sql: string, params?: readonly unknown[]) => (await client.query(sql, params as unknown[])).rows as R[] },
+      { ...filter, q },
+    );
     await client.query('COMMIT');
     return rows;
   } catch (error) {

@@ -50,7 +50,28 @@ const STEMS = (
   'gecikmə imtina qərar komissiya rayon kənd bələdiyyə icra nümayəndə vətəndaş ailə əlillik veteran ' +
   'şəhid köçkün ünvan telefon internet rabitə poçt ekologiya meşə çay dəniz hava səs-küy təhlükəsizlik yanğın'
 ).split(' ');
-const ENDINGS = ['', 'lar', 'lər', 'ın', 'in', 'da', 'də', 'dan', 'dən', 'a', 'ə', 'ı', 'i', 'ları', 'ləri', 'mız', 'miz', 'sı', 'si', 'la'];
+const ENDINGS = [
+  '',
+  'lar',
+  'lər',
+  'ın',
+  'in',
+  'da',
+  'də',
+  'dan',
+  'dən',
+  'a',
+  'ə',
+  'ı',
+  'i',
+  'ları',
+  'ləri',
+  'mız',
+  'miz',
+  'sı',
+  'si',
+  'la',
+];
 const VOCABULARY = STEMS.flatMap((stem) => ENDINGS.map((ending) => stem + ending));
 
 interface Settings {
@@ -95,7 +116,9 @@ async function login(baseUrl: string, email: string, password: string): Promise<
 /** Appeals already in the bench database, or 0 when it does not exist. */
 async function seededAppeals(databaseUrl: string): Promise<number> {
   try {
-    return await withClient(databaseUrl, async (client) => Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM appeals`)).rows[0].n));
+    return await withClient(databaseUrl, async (client) =>
+      Number((await client.query<{ n: string }>(`SELECT count(*) AS n FROM appeals`)).rows[0].n),
+    );
   } catch {
     return 0;
   }
@@ -179,7 +202,14 @@ interface Phase {
   readonly result: LoadResult;
 }
 
-async function measure(name: Phase['name'], server: Phase['server'], url: string, paths: string[], tokens: string[], settings: Settings): Promise<Phase> {
+async function measure(
+  name: Phase['name'],
+  server: Phase['server'],
+  url: string,
+  paths: string[],
+  tokens: string[],
+  settings: Settings,
+): Promise<Phase> {
   const load = { url, path: paths[0], paths, tokens, method: 'GET' as const, okStatus: 200, connections: settings.connections };
   if (settings.warmupSeconds > 0) await runLoad({ ...load, durationSeconds: settings.warmupSeconds });
   log(`${server} ${name}: ${settings.durationSeconds} s, ${settings.connections} connections, ${paths.length} rotating requests`);
@@ -192,7 +222,9 @@ async function main(): Promise<number> {
   const settings = readSettings();
   activeSettings = settings;
   mkdirSync(RESULTS_DIR, { recursive: true });
-  log(`${settings.appeals} appeals, ${settings.connections} connections, ${settings.durationSeconds} s per phase; ${os.cpus().length} cores, node ${process.version}`);
+  log(
+    `${settings.appeals} appeals, ${settings.connections} connections, ${settings.durationSeconds} s per phase; ${os.cpus().length} cores, node ${process.version}`,
+  );
   // BENCH_REUSE_DB: measure again on the database a BENCH_KEEP_DB run left (seeding takes minutes).
   const reuse = settings.reuseDb && (await seededAppeals(settings.databaseUrl)) >= settings.appeals;
   if (reuse) log('reusing the seeded database');
@@ -210,7 +242,13 @@ async function main(): Promise<number> {
   const tokens: string[] = [];
   for (const [i, agencyId] of measured.entries()) {
     const email = `bench-official-${i}@gov.example.org`;
-    const created = reuse ? null : await postJson(`${app.url}/api/v1/users`, { email, password: STAFF_PASSWORD, fullName: `Bench Official ${i}`, role: 'official', agencyId }, adminToken);
+    const created = reuse
+      ? null
+      : await postJson(
+          `${app.url}/api/v1/users`,
+          { email, password: STAFF_PASSWORD, fullName: `Bench Official ${i}`, role: 'official', agencyId },
+          adminToken,
+        );
     if (created && created.status !== 201) throw new Error(`create official: HTTP ${created.status} ${JSON.stringify(created.body)}`);
     tokens.push(await login(app.url, email, STAFF_PASSWORD));
   }
@@ -224,23 +262,49 @@ async function main(): Promise<number> {
   });
   const seedSeconds = (Date.now() - seedStarted) / 1000;
   const agencySizes = await withClient(settings.databaseUrl, async (client) => {
-    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM appeal_state WHERE agency_id = ANY($1::uuid[]) GROUP BY agency_id ORDER BY 1 DESC`, [measured]);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM appeal_state WHERE agency_id = ANY($1::uuid[]) GROUP BY agency_id ORDER BY 1 DESC`,
+      [measured],
+    );
     return rows.map((r) => Number(r.n));
   });
   log(`seeded in ${seedSeconds.toFixed(0)} s; appeals of the measured agencies: ${agencySizes.join(', ')}`);
   log(`search words (matches in the largest agency): ${words.map((w) => `${w.word}=${w.matches}`).join(', ')}`);
 
   const statuses = ['in_review', 'registered'];
-  const listApp = measured.flatMap((_, i) => statuses.map((status) => ({ token: tokens[i], path: `/api/v1/appeals?status=${status}&limit=50` })));
+  const listApp = measured.flatMap((_, i) =>
+    statuses.map((status) => ({ token: tokens[i], path: `/api/v1/appeals?status=${status}&limit=50` })),
+  );
   const listBase = measured.flatMap((agencyId) => statuses.map((status) => `/list?agencyId=${agencyId}&status=${status}`));
-  const searchApp = measured.flatMap((_, i) => words.map((w) => ({ token: tokens[i], path: `/api/v1/appeals?q=${encodeURIComponent(w.word)}&limit=50` })));
+  const searchApp = measured.flatMap((_, i) =>
+    words.map((w) => ({ token: tokens[i], path: `/api/v1/appeals?q=${encodeURIComponent(w.word)}&limit=50` })),
+  );
   const searchBase = measured.flatMap((agencyId) => words.map((w) => `/search?agencyId=${agencyId}&q=${encodeURIComponent(w.word)}`));
 
-  app = await startBenchApp({ ...settings, appRole: 'api', appEntry: join(ROOT, 'dist', 'src', 'main.js'), logFile: join(RESULTS_DIR, 'cases-app.log') });
+  app = await startBenchApp({
+    ...settings,
+    appRole: 'api',
+    appEntry: join(ROOT, 'dist', 'src', 'main.js'),
+    logFile: join(RESULTS_DIR, 'cases-app.log'),
+  });
   // Each request carries its own official's token: the i-th path goes with the i-th token.
   const phases: Phase[] = [
-    await measure('list', 'app', app.url, listApp.map((r) => r.path), listApp.map((r) => r.token), settings),
-    await measure('search', 'app', app.url, searchApp.map((r) => r.path), searchApp.map((r) => r.token), settings),
+    await measure(
+      'list',
+      'app',
+      app.url,
+      listApp.map((r) => r.path),
+      listApp.map((r) => r.token),
+      settings,
+    ),
+    await measure(
+      'search',
+      'app',
+      app.url,
+      searchApp.map((r) => r.path),
+      searchApp.map((r) => r.token),
+      settings,
+    ),
   ];
   await app.child.stop();
 
@@ -260,10 +324,20 @@ async function main(): Promise<number> {
   return report(settings, phases, { seedSeconds, agencySizes, words });
 }
 
-function report(settings: Settings, phases: Phase[], facts: { seedSeconds: number; agencySizes: number[]; words: Array<{ word: string; matches: number }> }): number {
-  const find = (name: Phase['name'], server: Phase['server']) => phases.find((p) => p.name === name && p.server === server)?.result as LoadResult;
+function report(
+  settings: Settings,
+  phases: Phase[],
+  facts: { seedSeconds: number; agencySizes: number[]; words: Array<{ word: string; matches: number }> },
+): number {
+  const find = (name: Phase['name'], server: Phase['server']) =>
+    phases.find((p) => p.name === name && p.server === server)?.result as LoadResult;
   const rows: string[][] = [['', 'list app', 'list baseline', 'search app', 'search baseline']];
-  const cells = (f: (r: LoadResult) => string) => [f(find('list', 'app')), f(find('list', 'baseline')), f(find('search', 'app')), f(find('search', 'baseline'))];
+  const cells = (f: (r: LoadResult) => string) => [
+    f(find('list', 'app')),
+    f(find('list', 'baseline')),
+    f(find('search', 'app')),
+    f(find('search', 'baseline')),
+  ];
   rows.push(['requests/s (200)', ...cells((r) => r.acceptedPerSecond.toFixed(0))]);
   rows.push(['latency p50 ms', ...cells((r) => `${r.latencyMs.p50}`)]);
   rows.push(['latency p90 ms', ...cells((r) => `${r.latencyMs.p90}`)]);
@@ -298,7 +372,9 @@ function report(settings: Settings, phases: Phase[], facts: { seedSeconds: numbe
   );
   log(`results written to ${file}`);
   if (broken.length > 0) {
-    process.stderr.write(`BENCHMARK BROKEN: ${broken.map((p) => `${p.server} ${p.name} ${JSON.stringify(p.result.statusCounts)}`).join('; ')}\n`);
+    process.stderr.write(
+      `BENCHMARK BROKEN: ${broken.map((p) => `${p.server} ${p.name} ${JSON.stringify(p.result.statusCounts)}`).join('; ')}\n`,
+    );
     return 1;
   }
   const failed = verdicts.filter((v) => !v.pass);
@@ -315,8 +391,8 @@ async function cleanup(): Promise<void> {
   if (!settings) return;
   await cleanRedis(settings.redisUrl, settings.queuePrefix).catch(() => undefined);
   if (!settings.keepDb) {
-    await dropDatabase(settings.databaseUrl).catch(
-      (error: Error) => process.stderr.write(`[bench:cases] could not drop the database: ${error.message}\n`),
+    await dropDatabase(settings.databaseUrl).catch((error: Error) =>
+      process.stderr.write(`[bench:cases] could not drop the database: ${error.message}\n`),
     );
     log('bench database dropped (BENCH_KEEP_DB=true keeps it)');
   }

@@ -38,7 +38,9 @@ async function main(): Promise<void> {
     await withClient(DATABASE_URL, (c) => c.query('SELECT evaluation_rebuild_summary()'));
     const rebuildSeconds = (Date.now() - rebuildStarted) / 1000;
     await settleDatabase(DATABASE_URL);
-    const summaryRows = await withClient(DATABASE_URL, async (c) => Number((await c.query('SELECT count(*) AS n FROM evaluation_counts')).rows[0].n));
+    const summaryRows = await withClient(DATABASE_URL, async (c) =>
+      Number((await c.query('SELECT count(*) AS n FROM evaluation_counts')).rows[0].n),
+    );
     console.log(`summary rebuilt set-wise in ${rebuildSeconds.toFixed(1)} s (${thousands(summaryRows)} count rows)`);
 
     const results = app.get(EvaluationResultsService);
@@ -66,7 +68,22 @@ async function main(): Promise<void> {
     mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
     writeFileSync(
       join(__dirname, '..', '..', 'bench', 'results', 'evaluation.json'),
-      JSON.stringify({ appeals: APPEALS, agencies: AGENCIES, seedSeconds, rebuildSeconds, summaryRows, league: league.median, summary: summary.median, naive: naive.median, ratio, same }, null, 2),
+      JSON.stringify(
+        {
+          appeals: APPEALS,
+          agencies: AGENCIES,
+          seedSeconds,
+          rebuildSeconds,
+          summaryRows,
+          league: league.median,
+          summary: summary.median,
+          naive: naive.median,
+          ratio,
+          same,
+        },
+        null,
+        2,
+      ),
     );
     if (league.median >= TARGET_SECONDS || !same) process.exitCode = 1;
   } finally {
@@ -84,11 +101,12 @@ async function seed(client: Client): Promise<void> {
   await client.query(`SET session_replication_role = replica`);
   // Full-text search over the seeded subjects is not what this bench measures.
   await client.query(`DROP INDEX IF EXISTS appeals_search_idx`);
+  await client.query(`INSERT INTO agencies (code, name) SELECT 'BENCH-' || g, 'Bench agency ' || g FROM generate_series(1, $1) g`, [
+    AGENCIES,
+  ]);
   await client.query(
-    `INSERT INTO agencies (code, name) SELECT 'BENCH-' || g, 'Bench agency ' || g FROM generate_series(1, $1) g`,
-    [AGENCIES],
+    `CREATE TEMP TABLE bench_agency AS SELECT row_number() OVER (ORDER BY code) - 1 AS n, id FROM agencies WHERE code LIKE 'BENCH-%'`,
   );
-  await client.query(`CREATE TEMP TABLE bench_agency AS SELECT row_number() OVER (ORDER BY code) - 1 AS n, id FROM agencies WHERE code LIKE 'BENCH-%'`);
   await client.query(`CREATE UNIQUE INDEX ON bench_agency (n)`);
   const [{ id: adminId }] = (await client.query<{ id: string }>(`SELECT id FROM users WHERE role = 'admin' LIMIT 1`)).rows;
   await client.query(`

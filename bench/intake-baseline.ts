@@ -57,7 +57,10 @@ function actorOf(request: IncomingMessage): { id: string; role: string } | undef
   const header = request.headers.authorization;
   if (!header?.startsWith('Bearer ')) return undefined;
   try {
-    const claims = JSON.parse(Buffer.from(header.slice(7).split('.')[1] ?? '', 'base64url').toString('utf8')) as { sub?: string; role?: string };
+    const claims = JSON.parse(Buffer.from(header.slice(7).split('.')[1] ?? '', 'base64url').toString('utf8')) as {
+      sub?: string;
+      role?: string;
+    };
     return typeof claims.sub === 'string' ? { id: claims.sub, role: claims.role ?? 'citizen' } : undefined;
   } catch {
     return undefined;
@@ -91,8 +94,25 @@ async function intake(actor: { id: string; role: string }, input: AppealBody): P
        VALUES ($1, format('M-%s-%s', $15::int, lpad(nextval($16::regclass)::text, 7, '0')), $2, $3, $4, $5, $6, $7, $8,
          $9, $10, $11, $12, $13, $14, NULL, $17)
        RETURNING registration_number`,
-      [id, input.type, input.subject, input.text, 'portal', 'standard', false, false, false, receivedOn, now,
-        actor.role === 'citizen' ? actor.id : null, actor.id, null, year, sequence, input.agencyId],
+      [
+        id,
+        input.type,
+        input.subject,
+        input.text,
+        'portal',
+        'standard',
+        false,
+        false,
+        false,
+        receivedOn,
+        now,
+        actor.role === 'citizen' ? actor.id : null,
+        actor.id,
+        null,
+        year,
+        sequence,
+        input.agencyId,
+      ],
     );
     const registrationNumber = rows[0].registration_number;
     if (withParties) {
@@ -104,8 +124,25 @@ async function intake(actor: { id: string; role: string }, input: AppealBody): P
       );
     }
     // Keys in sorted order: the JSON text is canonical without a generic canonicaliser.
-    const data = { agencyId: input.agencyId, calendarVersion: 1, channel: 'portal', receivedOn, referralDueDate, registrationNumber, reviewDueDate, status: 'registered' };
-    const event = { actorId: actor.id, actorRole: actor.role, appealId: id, data, occurredAt: now.toISOString(), seq: 1, type: 'registered' };
+    const data = {
+      agencyId: input.agencyId,
+      calendarVersion: 1,
+      channel: 'portal',
+      receivedOn,
+      referralDueDate,
+      registrationNumber,
+      reviewDueDate,
+      status: 'registered',
+    };
+    const event = {
+      actorId: actor.id,
+      actorRole: actor.role,
+      appealId: id,
+      data,
+      occurredAt: now.toISOString(),
+      seq: 1,
+      type: 'registered',
+    };
     const hash = createHash('sha256').update('\n').update(JSON.stringify(event)).digest('hex');
     await client.query(
       `INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
@@ -129,7 +166,16 @@ async function intake(actor: { id: string; role: string }, input: AppealBody): P
       ]);
     }
     await client.query('COMMIT');
-    return { id, registrationNumber, type: input.type, status: 'registered', agencyId: input.agencyId, receivedOn, referralDueDate, reviewDueDate };
+    return {
+      id,
+      registrationNumber,
+      type: input.type,
+      status: 'registered',
+      agencyId: input.agencyId,
+      receivedOn,
+      referralDueDate,
+      reviewDueDate,
+    };
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
     throw error;
@@ -170,7 +216,12 @@ async function handle(request: IncomingMessage, response: ServerResponse): Promi
   } catch {
     return send(response, 400, { code: 'MALFORMED_REQUEST' });
   }
-  if (typeof input?.agencyId !== 'string' || typeof input.subject !== 'string' || typeof input.text !== 'string' || typeof input.applicant !== 'object') {
+  if (
+    typeof input?.agencyId !== 'string' ||
+    typeof input.subject !== 'string' ||
+    typeof input.text !== 'string' ||
+    typeof input.applicant !== 'object'
+  ) {
     return send(response, 422, { code: 'VALIDATION_FAILED' });
   }
   send(response, 201, await intake(actor, input));
@@ -183,7 +234,9 @@ const server = createServer((request, response) => {
   });
 });
 server.keepAliveTimeout = 65_000;
-server.listen(port, '127.0.0.1', () => process.stdout.write(`intake-baseline listening on ${port} (pool ${poolSize}, parties ${withParties})\n`));
+server.listen(port, '127.0.0.1', () =>
+  process.stdout.write(`intake-baseline listening on ${port} (pool ${poolSize}, parties ${withParties})\n`),
+);
 
 const shutdown = () => {
   server.close();

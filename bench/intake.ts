@@ -121,7 +121,11 @@ async function createCitizens(baseUrl: string, count: number): Promise<Array<{ e
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {
       const email = `bench-citizen-${i}-${process.pid}@example.org`;
-      const registered = await postJson(`${baseUrl}/api/v1/auth/register`, { email, password: CITIZEN_PASSWORD, fullName: `Bench Citizen ${i}` });
+      const registered = await postJson(`${baseUrl}/api/v1/auth/register`, {
+        email,
+        password: CITIZEN_PASSWORD,
+        fullName: `Bench Citizen ${i}`,
+      });
       if (registered.status !== 201) throw new Error(`register ${email}: HTTP ${registered.status} ${JSON.stringify(registered.body)}`);
       const login = await postJson(`${baseUrl}/api/v1/auth/login`, { email, password: CITIZEN_PASSWORD });
       if (login.status !== 200) throw new Error(`login ${email}: HTTP ${login.status} ${JSON.stringify(login.body)}`);
@@ -221,7 +225,12 @@ async function startBaseline(settings: Settings): Promise<{ child: Child; url: s
     BASELINE_PARTIES: String(settings.baselineParties),
   });
   const script = join(ROOT, 'dist', 'bench', 'intake-baseline.js');
-  const child = Child.start('baseline', [...nodeArgs(settings.cpuProf.baseline, 'baseline'), script], env, join(RESULTS_DIR, 'intake-baseline.log'));
+  const child = Child.start(
+    'baseline',
+    [...nodeArgs(settings.cpuProf.baseline, 'baseline'), script],
+    env,
+    join(RESULTS_DIR, 'intake-baseline.log'),
+  );
   const url = `http://127.0.0.1:${port}`;
   await waitForHealthy(child, `${url}/health`);
   return { child, url };
@@ -234,9 +243,13 @@ function brokenReasons(phase: PhaseResult): string[] {
   if (Math.min(rows.appeals, rows.events, rows.outbox) < phase.measured.accepted) {
     reasons.push(`${phase.server}: ${phase.measured.accepted} appeals accepted but only ${JSON.stringify(rows)} rows committed`);
   }
-  for (const [label, r] of [['warm-up', phase.warmup], ['measured', phase.measured]] as const) {
+  for (const [label, r] of [
+    ['warm-up', phase.warmup],
+    ['measured', phase.measured],
+  ] as const) {
     if (!r) continue;
-    if (r.serverErrors > 0) reasons.push(`${phase.server} ${label}: ${r.serverErrors} responses with 5xx (${JSON.stringify(r.statusCounts)})`);
+    if (r.serverErrors > 0)
+      reasons.push(`${phase.server} ${label}: ${r.serverErrors} responses with 5xx (${JSON.stringify(r.statusCounts)})`);
     if (r.connectionErrors > 0) reasons.push(`${phase.server} ${label}: ${r.connectionErrors} connection errors (${r.timeouts} timeouts)`);
   }
   return reasons;
@@ -292,7 +305,14 @@ async function main(): Promise<number> {
     // keeps a connection's plans, so an app measured on the tables of its first seconds would be
     // judged on plans for tiny tables. Fill them first, then restart so both start alike.
     log(`app: priming ${settings.primeSeconds} s (not counted), then a restart`);
-    await runLoad({ url: app.url, path: APPEALS_PATH, connections: settings.connections, bodies, tokens, durationSeconds: settings.primeSeconds });
+    await runLoad({
+      url: app.url,
+      path: APPEALS_PATH,
+      connections: settings.connections,
+      bodies,
+      tokens,
+      durationSeconds: settings.primeSeconds,
+    });
     await app.child.stop();
     await settleDatabase(settings.databaseUrl);
     app = await startApp(settings);
@@ -376,7 +396,9 @@ async function main(): Promise<number> {
   log(`results written to ${file}`);
 
   if (broken.length > 0) {
-    process.stderr.write(`\nBENCHMARK BROKEN (exit 1):\n  - ${broken.join('\n  - ')}\nSee bench/results/intake-app.log and intake-baseline.log.\n`);
+    process.stderr.write(
+      `\nBENCHMARK BROKEN (exit 1):\n  - ${broken.join('\n  - ')}\nSee bench/results/intake-app.log and intake-baseline.log.\n`,
+    );
     return 1;
   }
   if (failed.length > 0) {

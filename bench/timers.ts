@@ -58,9 +58,13 @@ async function main(): Promise<void> {
     const db = app.get(Db);
     const seedStarted = Date.now();
     const seeded = await seed(app, db);
-    console.log(`seeded ${thousands(APPEALS)} open appeals with ${thousands(seeded.timers)} timers (${thousands(seeded.burst)} due now) in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`);
+    console.log(
+      `seeded ${thousands(APPEALS)} open appeals with ${thousands(seeded.timers)} timers (${thousands(seeded.burst)} due now) in ${((Date.now() - seedStarted) / 1000).toFixed(0)} s`,
+    );
     const replanRate = seeded.replanned / seeded.replanSeconds;
-    console.log(`timers of ${thousands(seeded.replanned)} bulk-inserted appeals planned in the background in ${seeded.replanSeconds.toFixed(1)} s (${thousands(replanRate)} appeals/s)`);
+    console.log(
+      `timers of ${thousands(seeded.replanned)} bulk-inserted appeals planned in the background in ${seeded.replanSeconds.toFixed(1)} s (${thousands(replanRate)} appeals/s)`,
+    );
 
     const baseline = await bareBullmq(redis, BURST);
     console.log(`baseline: bare BullMQ add + process ${thousands(BURST)} jobs: ${thousands(baseline.perSecond)}/s`);
@@ -88,7 +92,9 @@ async function main(): Promise<void> {
     await done;
     const seconds = Number(process.hrtime.bigint() - started) / 1e9;
     const perSecond = seeded.burst / seconds;
-    console.log(`(a) burst: ${thousands(tick.claimed)} claimed into ${thousands(tick.jobs)} jobs in ${tickSeconds.toFixed(2)} s; ${thousands(fired)} fired in ${seconds.toFixed(2)} s`);
+    console.log(
+      `(a) burst: ${thousands(tick.claimed)} claimed into ${thousands(tick.jobs)} jobs in ${tickSeconds.toFixed(2)} s; ${thousands(fired)} fired in ${seconds.toFixed(2)} s`,
+    );
     await worker.close();
 
     // Every timer has its alert, and every alert is in exactly one mail (one per recipient and job).
@@ -98,7 +104,9 @@ async function main(): Promise<void> {
        FROM outbox o, jsonb_array_elements_text(o.payload->'alertIds') AS e(alert_id) WHERE o.dedupe_key LIKE 'mail:deadline-alert:%'`,
     );
     if (check.alerts !== seeded.burst || check.mailed !== seeded.burst || check.distinct !== seeded.burst) {
-      throw new Error(`burst is wrong: ${check.alerts} alerts, ${check.mailed} mailed (${check.distinct} distinct) for ${seeded.burst} timers`);
+      throw new Error(
+        `burst is wrong: ${check.alerts} alerts, ${check.mailed} mailed (${check.distinct} distinct) for ${seeded.burst} timers`,
+      );
     }
     console.log(`    ${thousands(check.alerts)} alerts, mailed to the supervisor in ${thousands(check.mails)} mails`);
 
@@ -120,18 +128,51 @@ async function main(): Promise<void> {
       '\n' +
         table([
           ['measure', 'target', 'result', ''],
-          [`(a) burst of ${thousands(seeded.burst)} due timers, end to end to the handler`, `>= ${thousands(TARGETS.minTimersPerSecond)}/s`, `${thousands(perSecond)}/s`, pass(perSecond >= TARGETS.minTimersPerSecond)],
+          [
+            `(a) burst of ${thousands(seeded.burst)} due timers, end to end to the handler`,
+            `>= ${thousands(TARGETS.minTimersPerSecond)}/s`,
+            `${thousands(perSecond)}/s`,
+            pass(perSecond >= TARGETS.minTimersPerSecond),
+          ],
           ['(a) baseline: bare BullMQ add + no-op process, 1 job per item', '', `${thousands(baseline.perSecond)}/s`, ''],
           ['(a) ratio timers / baseline jobs', '', `${(perSecond / baseline.perSecond).toFixed(2)}x`, ''],
-          [`(b) Redis, this run's keys, ${thousands(APPEALS)} open, steady`, `< ${TARGETS.maxRedisMb} MB`, `${mb(steadyRedis.bytes)} (${thousands(steadyRedis.keys)} keys)`, pass(steadyRedis.bytes < TARGETS.maxRedisMb * 1024 * 1024)],
-          ['(b) same, at the burst\'s peak (incl. its alert mails\' outbox jobs)', '', `${mb(peakRedis.bytes)} (${thousands(peakRedis.keys)} keys)`, ''],
-          ['(c) idle scheduler tick, median', `< ${TARGETS.maxIdleTickMs} ms`, `${idleMedian.toFixed(2)} ms`, pass(idleMedian < TARGETS.maxIdleTickMs)],
+          [
+            `(b) Redis, this run's keys, ${thousands(APPEALS)} open, steady`,
+            `< ${TARGETS.maxRedisMb} MB`,
+            `${mb(steadyRedis.bytes)} (${thousands(steadyRedis.keys)} keys)`,
+            pass(steadyRedis.bytes < TARGETS.maxRedisMb * 1024 * 1024),
+          ],
+          [
+            "(b) same, at the burst's peak (incl. its alert mails' outbox jobs)",
+            '',
+            `${mb(peakRedis.bytes)} (${thousands(peakRedis.keys)} keys)`,
+            '',
+          ],
+          [
+            '(c) idle scheduler tick, median',
+            `< ${TARGETS.maxIdleTickMs} ms`,
+            `${idleMedian.toFixed(2)} ms`,
+            pass(idleMedian < TARGETS.maxIdleTickMs),
+          ],
           ['(c) idle scheduler tick, p99', '', `${idleP99.toFixed(2)} ms`, ''],
           ['(c) idle tick right after the burst, before vacuum, median', '', `${afterBurst.median.toFixed(2)} ms`, ''],
           ['background re-plan after a bulk change (appeals/s)', '', thousands(replanRate), ''],
         ]),
     );
-    const results = { appeals: APPEALS, replanRate, afterBurst, timers: seeded.timers, burst: seeded.burst, perSecond, baseline, tick, idleMedian, idleP99, steadyRedis, peakRedis };
+    const results = {
+      appeals: APPEALS,
+      replanRate,
+      afterBurst,
+      timers: seeded.timers,
+      burst: seeded.burst,
+      perSecond,
+      baseline,
+      tick,
+      idleMedian,
+      idleP99,
+      steadyRedis,
+      peakRedis,
+    };
     mkdirSync(join(__dirname, '..', '..', 'bench', 'results'), { recursive: true });
     writeFileSync(join(__dirname, '..', '..', 'bench', 'results', 'timers.json'), JSON.stringify(results, null, 2));
   } finally {
@@ -148,7 +189,10 @@ async function main(): Promise<void> {
  * due on the last working day before today, so their overdue timers all fired at midnight; the
  * rest received over the last ten working days, with every timer at least two working days ahead.
  */
-async function seed(app: INestApplicationContext, db: Db): Promise<{ timers: number; burst: number; replanned: number; replanSeconds: number }> {
+async function seed(
+  app: INestApplicationContext,
+  db: Db,
+): Promise<{ timers: number; burst: number; replanned: number; replanSeconds: number }> {
   await db.query(
     `INSERT INTO users (email, password_hash, full_name, role, agency_id)
      SELECT 'bench-supervisor@bench.local', 'x', 'Bench supervisor', 'supervisor', id FROM agencies WHERE code = 'MTAX'`,

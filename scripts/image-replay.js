@@ -112,7 +112,12 @@ function replay(work) {
       case 'RUN': {
         step(`RUN ${rest}`);
         const started = Date.now();
-        const result = spawnSync('sh', ['-c', rest], { cwd: stage.dir, stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...stage.env }, maxBuffer: 64 * 1024 * 1024 });
+        const result = spawnSync('sh', ['-c', rest], {
+          cwd: stage.dir,
+          stdio: ['ignore', 'pipe', 'pipe'],
+          env: { ...process.env, ...stage.env },
+          maxBuffer: 64 * 1024 * 1024,
+        });
         if (result.status !== 0) fail(`RUN ${rest} exited ${result.status}`, `${result.stdout}\n${result.stderr}`.slice(-4000));
         step(`  done in ${Math.round((Date.now() - started) / 1000)} s`);
         break;

@@ -42,7 +42,8 @@ function backendDatabase(pid: number): string | undefined {
   try {
     const title = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ');
     // A client backend: "user db host(port) state"; an autovacuum worker: "autovacuum worker db".
-    const backend = /^postgres: [^:]+: \S+ (\S+) (?:\[local\]|\S+\(\d+\))/.exec(title) ?? /^postgres: [^:]+: autovacuum worker (\S+)/.exec(title);
+    const backend =
+      /^postgres: [^:]+: \S+ (\S+) (?:\[local\]|\S+\(\d+\))/.exec(title) ?? /^postgres: [^:]+: autovacuum worker (\S+)/.exec(title);
     return backend?.[1];
   } catch {
     return undefined;
@@ -77,8 +78,7 @@ export function sampleCpu(named: Record<string, number | undefined>, database: s
     if (sample.comm === 'postgres') {
       const db = backendDatabase(Number(entry));
       groups[db === undefined || db === database ? 'postgres' : 'postgres-other-db'] += sample.seconds;
-    }
-    else if (sample.comm.startsWith('redis-server')) groups.redis += sample.seconds;
+    } else if (sample.comm.startsWith('redis-server')) groups.redis += sample.seconds;
   }
   return groups;
 }

@@ -23,7 +23,12 @@ export function verdicts(app: LoadResult, baseline: LoadResult, targets: Targets
       pass: app.acceptedPerSecond >= targets.minAcceptedPerSecond,
     },
     { name: 'ratio app / baseline', target: `>= ${targets.minRatio}`, actual: ratio.toFixed(2), pass: ratio >= targets.minRatio },
-    { name: 'app p99 latency', target: `< ${targets.maxP99Ms} ms`, actual: `${app.latencyMs.p99} ms`, pass: app.latencyMs.p99 < targets.maxP99Ms },
+    {
+      name: 'app p99 latency',
+      target: `< ${targets.maxP99Ms} ms`,
+      actual: `${app.latencyMs.p99} ms`,
+      pass: app.latencyMs.p99 < targets.maxP99Ms,
+    },
   ];
 }
 
@@ -49,7 +54,12 @@ export function resultTable(app: LoadResult, baseline: LoadResult): string {
     ['accepted appeals/s (201)', app.acceptedPerSecond.toFixed(1), baseline.acceptedPerSecond.toFixed(1), ratio.toFixed(2)],
     ['accepted (201) total', `${app.accepted}`, `${baseline.accepted}`, ''],
     ['non-2xx responses', `${app.non2xx}`, `${baseline.non2xx}`, ''],
-    ['connection errors / timeouts', `${app.connectionErrors} / ${app.timeouts}`, `${baseline.connectionErrors} / ${baseline.timeouts}`, ''],
+    [
+      'connection errors / timeouts',
+      `${app.connectionErrors} / ${app.timeouts}`,
+      `${baseline.connectionErrors} / ${baseline.timeouts}`,
+      '',
+    ],
     ['latency p50 ms', ms(app.latencyMs.p50), ms(baseline.latencyMs.p50), ''],
     ['latency p90 ms', ms(app.latencyMs.p90), ms(baseline.latencyMs.p90), ''],
     ['latency p99 ms', ms(app.latencyMs.p99), ms(baseline.latencyMs.p99), ''],

@@ -14,12 +14,13 @@ export class AgenciesRepository {
   constructor(private readonly db: Db) {}
 
   async listAll(): Promise<AgencyNode[]> {
-    return this.db.query<AgencyNode>(
-      `SELECT id, code, name, name_en AS "nameEn", parent_id AS "parentId" FROM agencies ORDER BY code`,
-    );
+    return this.db.query<AgencyNode>(`SELECT id, code, name, name_en AS "nameEn", parent_id AS "parentId" FROM agencies ORDER BY code`);
   }
 
-  async insert(executor: SqlExecutor, agency: { code: string; name: string; nameEn: string | null; parentId: string | null }): Promise<AgencyNode | null> {
+  async insert(
+    executor: SqlExecutor,
+    agency: { code: string; name: string; nameEn: string | null; parentId: string | null },
+  ): Promise<AgencyNode | null> {
     const [row] = await executor.query<AgencyNode>(
       `INSERT INTO agencies (code, name, name_en, parent_id) VALUES ($1, $2, $3, $4)
        ON CONFLICT (code) DO NOTHING

@@ -66,23 +66,29 @@ export class AgenciesService implements OnModuleInit {
     if (input.parentId && !(await this.exists(input.parentId))) {
       throw DomainError.field('VALIDATION_FAILED', 'parentId', 'No such parent agency.');
     }
-    const created = await this.idempotency.run(actor.id, idempotencyKey, input, async (tx) => {
-      const row = await this.agencies.insert(tx, {
-        code: input.code,
-        name: input.name,
-        nameEn: input.nameEn ?? null,
-        parentId: input.parentId ?? null,
-      });
-      if (!row) throw DomainError.field('AGENCY_CODE_TAKEN', 'code', 'An agency with this code already exists.');
-      await recordAdminAction(tx, {
-        actorId: actor.id,
-        action: 'agency.created',
-        subjectType: 'agency',
-        subjectId: row.id,
-        data: { code: row.code, parentId: row.parentId },
-      });
-      return { statusCode: 201, body: row };
-    }, { transaction: true });
+    const created = await this.idempotency.run(
+      actor.id,
+      idempotencyKey,
+      input,
+      async (tx) => {
+        const row = await this.agencies.insert(tx, {
+          code: input.code,
+          name: input.name,
+          nameEn: input.nameEn ?? null,
+          parentId: input.parentId ?? null,
+        });
+        if (!row) throw DomainError.field('AGENCY_CODE_TAKEN', 'code', 'An agency with this code already exists.');
+        await recordAdminAction(tx, {
+          actorId: actor.id,
+          action: 'agency.created',
+          subjectType: 'agency',
+          subjectId: row.id,
+          data: { code: row.code, parentId: row.parentId },
+        });
+        return { statusCode: 201, body: row };
+      },
+      { transaction: true },
+    );
     if (!created.replayed) await this.reload();
     return created;
   }

@@ -141,7 +141,12 @@ export class AlertsRepository {
   async fireBatch(tx: Tx, timers: ReadonlyArray<readonly [string, number]>, now: Date): Promise<{ fired: number; outbox: OutboxRef[] }> {
     const [row] = await tx.query<{ fired: number; outbox: OutboxRef[] }>(
       FIRE_BATCH.text,
-      FIRE_BATCH.values({ timerIds: timers.map(([id]) => id), generations: timers.map(([, generation]) => generation), now, mailTopic: MAIL_TOPIC }),
+      FIRE_BATCH.values({
+        timerIds: timers.map(([id]) => id),
+        generations: timers.map(([, generation]) => generation),
+        now,
+        mailTopic: MAIL_TOPIC,
+      }),
       FIRE_BATCH.name,
     );
     return row;
@@ -159,7 +164,12 @@ export class AlertsRepository {
   }
 
   /** Keyset pages, newest first, over alerts_agency_created_idx; never the complaints about the viewer (AOC 594-1.1.2). */
-  async list(agencyIds: readonly string[], viewerId: string, after: { createdAt: string; id: string } | null, limit: number): Promise<AlertRow[]> {
+  async list(
+    agencyIds: readonly string[],
+    viewerId: string,
+    after: { createdAt: string; id: string } | null,
+    limit: number,
+  ): Promise<AlertRow[]> {
     return this.db.query<AlertRow>(
       `SELECT ${ALERT_COLUMNS} FROM alerts al JOIN appeals a ON a.id = al.appeal_id
        WHERE al.agency_id = ANY($1::uuid[])
@@ -188,7 +198,13 @@ export class AlertsRepository {
   }
 
   /** appeals-rules.md 17; placing it twice keeps the first record (`created` false). */
-  async placeUnderControl(tx: Tx, appealId: string, agencyId: string, userId: string, at: Date): Promise<{ placedAt: Date; created: boolean }> {
+  async placeUnderControl(
+    tx: Tx,
+    appealId: string,
+    agencyId: string,
+    userId: string,
+    at: Date,
+  ): Promise<{ placedAt: Date; created: boolean }> {
     const [inserted] = await tx.query<{ placedAt: Date }>(
       `INSERT INTO appeal_controls (appeal_id, agency_id, placed_by, placed_at) VALUES ($1, $2, $3, $4)
        ON CONFLICT (appeal_id, agency_id) DO NOTHING RETURNING placed_at AS "placedAt"`,

@@ -105,10 +105,17 @@ export class TimerScheduler implements OnApplicationBootstrap, OnApplicationShut
           back = await this.repository.requeue(tx, now, new Date(now.getTime() - LOST_JOB_GRACE_MS));
           this.lastSweep = now.getTime();
         }
-        const due = await this.repository.claimDue(tx, now, new Date(now.getTime() + this.config.timers.horizonSeconds * 1000), CLAIM_LIMIT);
+        const due = await this.repository.claimDue(
+          tx,
+          now,
+          new Date(now.getTime() + this.config.timers.horizonSeconds * 1000),
+          CLAIM_LIMIT,
+        );
         const batches = batchClaimedTimers(due, now.getTime(), this.config.timers.batchMax);
         // Inside the transaction: if Redis refuses, the claim rolls back and the timers stay pending.
-        await this.producer.enqueueTimers(batches.map((b) => ({ jobId: timerJobId(b.first), delayMs: b.delayMs, payload: { timers: b.timers } })));
+        await this.producer.enqueueTimers(
+          batches.map((b) => ({ jobId: timerJobId(b.first), delayMs: b.delayMs, payload: { timers: b.timers } })),
+        );
         if (first && redisWasEmptied) await this.redis.set(this.markerKey, now.toISOString());
         return { claimed: due.length, jobs: batches.length, back };
       });

@@ -48,7 +48,13 @@ export class TimerWorker implements OnApplicationBootstrap, OnApplicationShutdow
 
   onApplicationBootstrap(): void {
     if (this.config.role === 'api') return;
-    this.consumer = new QueueConsumer<TimerJobPayload>(this.config, QUEUE_NAMES.timers, (job) => this.firing.fire(job.data), TIMER_CONCURRENCY, this.logger);
+    this.consumer = new QueueConsumer<TimerJobPayload>(
+      this.config,
+      QUEUE_NAMES.timers,
+      (job) => this.firing.fire(job.data),
+      TIMER_CONCURRENCY,
+      this.logger,
+    );
   }
 
   /** Stops taking jobs. `force` abandons running ones, as a killed process would (tests). */

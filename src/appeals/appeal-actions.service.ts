@@ -49,7 +49,11 @@ import { AnswerView, AppealDto, CreatedCaseView } from './dto/appeal.dto';
 type TermEventType = 'additional_study' | 'extended' | 'regime_changed' | 'regime_confirmed';
 /** A term event's own data; replanTerm adds the term before and after (domain/appeal-events.ts). */
 type TermEventInput = {
-  [K in TermEventType]: { readonly type: K; readonly data: Omit<AppealEventPayloads[K], 'before' | 'after'>; readonly before?: { readonly regime: Regime } };
+  [K in TermEventType]: {
+    readonly type: K;
+    readonly data: Omit<AppealEventPayloads[K], 'before' | 'after'>;
+    readonly before?: { readonly regime: Regime };
+  };
 }[TermEventType];
 
 /**
@@ -182,7 +186,11 @@ export class AppealActionsService {
       },
       event: {
         type: 'reopened',
-        data: { note: input.note, before: { closureGround: appeal.closureGround }, after: { reviewTermFrom: today, reviewDueDate: deadlines.reviewDueDate } },
+        data: {
+          note: input.note,
+          before: { closureGround: appeal.closureGround },
+          after: { reviewTermFrom: today, reviewDueDate: deadlines.reviewDueDate },
+        },
       },
       notifyTo: 'applicant',
     });
@@ -196,7 +204,10 @@ export class AppealActionsService {
   async additionalStudy(actor: Actor, id: string, input: { reason: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'additionalStudy', input.version);
     const term = withAdditionalStudy(termOf(appeal), termClockOf(appeal, this.clock.now()));
-    return this.replanTerm(actor, appeal, input.version, 'additionalStudy', term, { type: 'additional_study', data: { reason: input.reason } });
+    return this.replanTerm(actor, appeal, input.version, 'additionalStudy', term, {
+      type: 'additional_study',
+      data: { reason: input.reason },
+    });
   }
 
   /** Art. 10.2 (appeals-rules.md 9): once, up to 30 working days from the end of the current term, while it runs. */
@@ -227,7 +238,11 @@ export class AppealActionsService {
       input.version,
       'changeRegime',
       term,
-      { type: changed ? 'regime_changed' : 'regime_confirmed', data: { reason: input.reason, regime: input.regime }, before: { regime: appeal.regime } },
+      {
+        type: changed ? 'regime_changed' : 'regime_confirmed',
+        data: { reason: input.reason, regime: input.regime },
+        before: { regime: appeal.regime },
+      },
       end,
     );
   }
@@ -249,7 +264,11 @@ export class AppealActionsService {
     const channel = input.channel ?? appeal.answerChannel;
     const recipients = channel === 'email' ? await this.transitions.recipientsOf(appeal) : [];
     if (channel === 'email' && recipients.length === 0) {
-      throw DomainError.field('APPEAL_CONTACT_REQUIRED', 'channel', 'No e-mail address of the applicant or the representative is on file; send the answer by post or in person (Art. 7.6).');
+      throw DomainError.field(
+        'APPEAL_CONTACT_REQUIRED',
+        'channel',
+        'No e-mail address of the applicant or the representative is on file; send the answer by post or in person (Art. 7.6).',
+      );
     }
     const dispatchedOn = input.dispatchedOn ?? bakuDateOf(now);
     assertDispatchedOn(dispatchedOn, appeal.receivedOn, bakuDateOf(now));
@@ -275,7 +294,8 @@ export class AppealActionsService {
         // appeals-rules.md 15: follow-ups merged into this appeal get the same answer, and no mail of their own.
         const followUps = await this.appeals.openFollowUps(tx, id);
         for (const followUp of followUps) {
-          if (!(await this.appeals.compareAndSet(tx, followUp.id, followUp.version, { status: statusAfter('answer'), closedAt: now }, now))) throw staleVersion();
+          if (!(await this.appeals.compareAndSet(tx, followUp.id, followUp.version, { status: statusAfter('answer'), closedAt: now }, now)))
+            throw staleVersion();
           await this.appeals.insertAnswer(tx, { ...answer, appealId: followUp.id });
           await this.events.append(tx, followUp.id, {
             type: 'answered',
@@ -310,7 +330,12 @@ export class AppealActionsService {
     if (appeal.ownerUserId !== actor.id) throw new DomainError('FORBIDDEN', 'Only the applicant gives feedback.');
     assertTransition('feedback', appeal.status, actor.role);
     await this.db.transaction(async (tx) => {
-      const stored = await this.appeals.insertFeedback(tx, { appealId: id, satisfied: input.satisfied, comment: input.comment ?? null, at: this.clock.now() });
+      const stored = await this.appeals.insertFeedback(tx, {
+        appealId: id,
+        satisfied: input.satisfied,
+        comment: input.comment ?? null,
+        at: this.clock.now(),
+      });
       if (!stored) throw new DomainError('CONFLICT', 'Feedback on this answer was already given.');
       await this.events.append(tx, id, {
         type: 'feedback',
@@ -333,19 +358,34 @@ export class AppealActionsService {
   async setRespondent(
     actor: Actor,
     id: string,
-    input: { respondentAgencyId?: string | null; respondentOfficialId?: string | null; respondentOfficial?: string | null; version: number },
+    input: {
+      respondentAgencyId?: string | null;
+      respondentOfficialId?: string | null;
+      respondentOfficial?: string | null;
+      version: number;
+    },
   ): Promise<AppealDto> {
     const appeal = await this.appealsService.loadVisible(actor, id);
     if (appeal.version !== input.version) throw staleVersion();
     if (actor.role !== 'registrar' && actor.role !== 'supervisor') {
       throw new DomainError('FORBIDDEN', 'The registrar or a supervisor records whom a complaint is about.');
     }
-    const given = (['respondentAgencyId', 'respondentOfficialId', 'respondentOfficial'] as const).filter((field) => input[field] !== undefined);
+    const given = (['respondentAgencyId', 'respondentOfficialId', 'respondentOfficial'] as const).filter(
+      (field) => input[field] !== undefined,
+    );
     if (given.length === 0) {
-      throw DomainError.field('VALIDATION_FAILED', 'respondentOfficialId', 'Give respondentAgencyId, respondentOfficialId or respondentOfficial (null clears one).');
+      throw DomainError.field(
+        'VALIDATION_FAILED',
+        'respondentOfficialId',
+        'Give respondentAgencyId, respondentOfficialId or respondentOfficial (null clears one).',
+      );
     }
     if (appeal.type !== 'complaint') {
-      throw DomainError.field('APPEAL_RESPONDENT_NOT_COMPLAINT', given[0], 'Only a complaint names the agency or official complained about.');
+      throw DomainError.field(
+        'APPEAL_RESPONDENT_NOT_COMPLAINT',
+        given[0],
+        'Only a complaint names the agency or official complained about.',
+      );
     }
     if (input.respondentAgencyId && !(await this.agencies.exists(input.respondentAgencyId))) {
       throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'respondentAgencyId', 'No such agency.');
@@ -371,7 +411,11 @@ export class AppealActionsService {
       event: {
         type: 'respondent_set',
         data: {
-          before: { respondentAgencyId: appeal.respondentAgencyId, respondentOfficialId: appeal.respondentOfficialId, respondentOfficial: appeal.respondentOfficial },
+          before: {
+            respondentAgencyId: appeal.respondentAgencyId,
+            respondentOfficialId: appeal.respondentOfficialId,
+            respondentOfficial: appeal.respondentOfficial,
+          },
           after,
         },
       },
@@ -397,7 +441,10 @@ export class AppealActionsService {
   }
 
   /** The end of a review term of this case: working days from its day 0, or 24 clock hours (Art. 10.4). */
-  private reviewEnd(appeal: AppealRow, term: ReviewTerm): { dueDate: string; dueAt: string; provisional: boolean; calendarVersion: number } {
+  private reviewEnd(
+    appeal: AppealRow,
+    term: ReviewTerm,
+  ): { dueDate: string; dueAt: string; provisional: boolean; calendarVersion: number } {
     const total = totalWorkingDays(term);
     if (total !== null) return this.calendar.termEnd(term.from, total);
     const start =
@@ -520,7 +567,11 @@ export class AppealActionsService {
             referredAt: now,
           });
           if (!recorded) {
-            throw DomainError.field('VALIDATION_FAILED', kind === 'copy' ? 'agencyIds' : 'toAgencyId', 'The appeal was already sent to this agency.');
+            throw DomainError.field(
+              'VALIDATION_FAILED',
+              kind === 'copy' ? 'agencyIds' : 'toAgencyId',
+              'The appeal was already sent to this agency.',
+            );
           }
           created.push({ id: row.id, registrationNumber: row.registrationNumber, agencyId });
         }
@@ -531,18 +582,26 @@ export class AppealActionsService {
   }
 
   /** Art. 7.10 and Administrative Offences Code 594-1.1.2: other, existing agencies, never the respondent. */
-  private async assertTargets(appeal: AppealRow, agencyIds: readonly string[], field: 'toAgencyId' | 'agencyIds', action: RespondentAction): Promise<void> {
+  private async assertTargets(
+    appeal: AppealRow,
+    agencyIds: readonly string[],
+    field: 'toAgencyId' | 'agencyIds',
+    action: RespondentAction,
+  ): Promise<void> {
     assertOtherAgencies(appeal.agencyId, agencyIds, field);
     for (const agencyId of agencyIds) {
       if (!(await this.agencies.exists(agencyId))) throw DomainError.field('APPEAL_UNKNOWN_AGENCY', field, 'No such agency.');
-      assertNotRespondent(appeal, { agencyId, agencyParentChain: await this.agencies.ancestors(agencyId), action }, this.respondentOptions());
+      assertNotRespondent(
+        appeal,
+        { agencyId, agencyParentChain: await this.agencies.ancestors(agencyId), action },
+        this.respondentOptions(),
+      );
     }
   }
 
   private respondentOptions() {
     return { forbidSubordinateWhenHeadIsRespondent: this.config.respondentHeadCoversSubordinates };
   }
-
 }
 
 /** The appeal after a referral or copies, with the cases made at the receiving agencies. */

@@ -74,7 +74,16 @@ export class AppealEventsRepository {
        moved AS (
          UPDATE appeal_state s SET last_event_seq = e.seq, last_event_hash = e.hash FROM e WHERE s.appeal_id = e.appeal_id)
        SELECT ${EVENT_COLUMNS} FROM e`,
-      [appealId, input.type, input.actorId, input.actorRole, input.occurredAt, JSON.stringify(chained), texts ? JSON.stringify(texts) : null, salt],
+      [
+        appealId,
+        input.type,
+        input.actorId,
+        input.actorRole,
+        input.occurredAt,
+        JSON.stringify(chained),
+        texts ? JSON.stringify(texts) : null,
+        salt,
+      ],
     );
     if (!row) throw new Error(`appeal ${appealId} has no state row`);
     return { ...row, data: mergeTexts(row.data, texts) } as AppealEventRow;

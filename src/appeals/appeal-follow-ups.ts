@@ -44,7 +44,8 @@ export class AppealFollowUps {
     };
     if (followUp.mergedInto) refuse('This appeal was already merged into another one.');
     if (input.intoAppealId === followUp.id) refuse('An appeal is not merged into itself.');
-    if (await this.appeals.hasMergedFollowUps(followUp.id)) refuse('Other appeals were merged into this one; it stays the appeal they are answered with.');
+    if (await this.appeals.hasMergedFollowUps(followUp.id))
+      refuse('Other appeals were merged into this one; it stays the appeal they are answered with.');
     const target = await this.appeals.findById(input.intoAppealId);
     const supervised = await this.appealsService.supervisedBy(actor);
     const sameApplicant =
@@ -54,11 +55,13 @@ export class AppealFollowUps {
       target.agencyId === followUp.agencyId &&
       followUp.applicantKey !== null &&
       target.applicantKey === followUp.applicantKey;
-    if (!target || !sameApplicant) refuse('No appeal of the same applicant at this agency has that id (the same account for portal appeals).');
+    if (!target || !sameApplicant)
+      refuse('No appeal of the same applicant at this agency has that id (the same account for portal appeals).');
     const into = target as AppealRow;
-    if (!WORKING_STATUSES.includes(into.status) || into.mergedInto) refuse('The appeal to merge into must still be open and not merged itself.');
+    if (!WORKING_STATUSES.includes(into.status) || into.mergedInto)
+      refuse('The appeal to merge into must still be open and not merged itself.');
     if (into.receivedOn > followUp.receivedOn || into.reviewDueDate < followUp.receivedOn) {
-      refuse("A follow-up is merged into an earlier appeal whose term had not ended when the follow-up arrived (appeals-rules.md 15).");
+      refuse('A follow-up is merged into an earlier appeal whose term had not ended when the follow-up arrived (appeals-rules.md 15).');
     }
     return this.transitions.commit(actor, followUp, input.version, {
       transition: 'merge',

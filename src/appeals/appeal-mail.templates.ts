@@ -82,7 +82,10 @@ export class AppealMailTemplates implements OnModuleInit {
             reason: event.data.reason ?? '',
           });
         case 'merged':
-          return renderAppealNotice(appeal.registrationNumber, link, { kind: 'merged', intoRegistrationNumber: event.data.intoRegistrationNumber ?? '' });
+          return renderAppealNotice(appeal.registrationNumber, link, {
+            kind: 'merged',
+            intoRegistrationNumber: event.data.intoRegistrationNumber ?? '',
+          });
         case 'deadline_moved':
           return renderAppealNotice(appeal.registrationNumber, link, {
             kind: 'deadline_moved',

@@ -117,7 +117,11 @@ export class AppealsController {
   @HttpCode(200)
   @Roles('registrar', 'official', 'supervisor')
   @ApiProblems(404, 409, 422)
-  leave(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: LeaveWithoutConsiderationDto): Promise<AppealDto> {
+  leave(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdParamPipe) id: string,
+    @Body() body: LeaveWithoutConsiderationDto,
+  ): Promise<AppealDto> {
     return this.actions.leaveWithoutConsideration(actor, id, body);
   }
 
@@ -153,7 +157,11 @@ export class AppealsController {
   @HttpCode(200)
   @Roles('official', 'supervisor')
   @ApiProblems(404, 409, 422)
-  answer(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: AnswerDto): Promise<AppealDto & { answer: AnswerView | null }> {
+  answer(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdParamPipe) id: string,
+    @Body() body: AnswerDto,
+  ): Promise<AppealDto & { answer: AnswerView | null }> {
     return this.actions.answer(actor, id, body);
   }
 
@@ -244,7 +252,15 @@ export class AppealsController {
 
   @Get(':id/attachments/:attachmentId')
   @ApiProblems(404)
-  @ApiOkResponse({ description: 'The stored document (PDF, JPEG or PNG).', content: Object.fromEntries(['application/pdf', 'image/jpeg', 'image/png'].map((type) => [type, { schema: { type: 'string', format: 'binary', maxLength: 50 * 1024 * 1024 } }])) })
+  @ApiOkResponse({
+    description: 'The stored document (PDF, JPEG or PNG).',
+    content: Object.fromEntries(
+      ['application/pdf', 'image/jpeg', 'image/png'].map((type) => [
+        type,
+        { schema: { type: 'string', format: 'binary', maxLength: 50 * 1024 * 1024 } },
+      ]),
+    ),
+  })
   async download(
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,

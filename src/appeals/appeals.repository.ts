@@ -123,7 +123,6 @@ export interface AnswerRow {
   dispatchedAt: Date;
 }
 
-
 /** Keyset position in a list: the sort value and the id that breaks ties. */
 export interface ListPosition {
   readonly value: string;
@@ -348,7 +347,9 @@ export class AppealsRepository {
         eventData: JSON.stringify(event.data),
         parties: JSON.stringify(parties),
         // The request's correlation id and trace context ride in the confirmation (no extra parameter for the prepared statement).
-        confirmation: confirmation ? JSON.stringify({ ...confirmation, correlationId: currentCorrelationId() ?? null, traceparent: currentTraceparent() }) : null,
+        confirmation: confirmation
+          ? JSON.stringify({ ...confirmation, correlationId: currentCorrelationId() ?? null, traceparent: currentTraceparent() })
+          : null,
       }),
       INTAKE.name,
     );
@@ -595,14 +596,21 @@ export class AppealsRepository {
    * or copy keeps that link, and its merge shows in appeal_state and the events.
    */
   async linkFollowUp(tx: Tx, id: string, intoId: string): Promise<void> {
-    await tx.query(`UPDATE appeals SET parent_appeal_id = $2, link_kind = 'follow_up' WHERE id = $1 AND parent_appeal_id IS NULL`, [id, intoId]);
+    await tx.query(`UPDATE appeals SET parent_appeal_id = $2, link_kind = 'follow_up' WHERE id = $1 AND parent_appeal_id IS NULL`, [
+      id,
+      intoId,
+    ]);
   }
 
   /**
    * Art. 8.1.4: earlier appeals of the same applicant to the same agency on a similar matter, and
    * how many of them were answered on the merits within the year before this one was received.
    */
-  async earlierSimilar(appeal: AppealRow, minSimilarity: number, limit: number): Promise<{ items: EarlierAppealRow[]; answeredOnMeritsLastYear: number }> {
+  async earlierSimilar(
+    appeal: AppealRow,
+    minSimilarity: number,
+    limit: number,
+  ): Promise<{ items: EarlierAppealRow[]; answeredOnMeritsLastYear: number }> {
     if (!appeal.applicantKey) return { items: [], answeredOnMeritsLastYear: 0 };
     const rows = await this.db.query<EarlierAppealRow & { answeredLastYear: number }>(
       `WITH recent AS (
@@ -662,7 +670,11 @@ export class AppealsRepository {
   }
 
   /** An agency's (or a supervisor's agencies') caseload by status, and how many open ones are overdue. */
-  async countByStatus(agencyIds: readonly string[], now: Date, viewerId: string): Promise<{ byStatus: Record<string, number>; overdue: number }> {
+  async countByStatus(
+    agencyIds: readonly string[],
+    now: Date,
+    viewerId: string,
+  ): Promise<{ byStatus: Record<string, number>; overdue: number }> {
     const rows = await this.db.query<{ status: string; n: number; overdue: number }>(
       // AOC 594-1.1.2: the complaints about the viewer are not theirs to count.
       `SELECT status, count(*)::int AS n,

@@ -112,79 +112,91 @@ export class AppealsService {
 
     // Only portal intake is limited; a replay of an accepted key is answered before this runs.
     const limited = actor.role === 'citizen';
-    return this.idempotency.run(actor.id, idempotencyKey, input, async (tx) => {
-      if (limited) await this.assertIntakeQuota(tx, actor.id, now);
-      const status = decision.anonymous ? 'left_without_consideration' : 'registered';
-      const row = await this.appeals.insert(
-        tx,
-        {
-          id: randomUUID(),
-          type: input.type,
-          // Art. 6.4: an anonymous paper appeal is recorded and left without consideration at once.
-          status,
-          closureGround: decision.anonymous ? 'form_defect' : null,
-          agencyId: input.agencyId,
-          subject: input.subject,
-          text: input.text,
-          channel: decision.channel,
-          // appeals-rules.md 10: the applicant's regime is a request that applies at once.
-          regime: decision.regime,
-          answerChannel: decision.answerChannel,
-          confidential: input.confidential ?? false,
-          anonymous: decision.anonymous,
-          collective: decision.collective,
-          receivedOn: decision.receivedOn,
-          reviewTermFrom: decision.receivedOn,
-          registeredAt: now,
-          ownerUserId: actor.role === 'citizen' ? actor.id : null,
-          registeredBy: actor.id,
-          respondentAgencyId: input.respondentAgencyId ?? null,
-          eServiceId: input.eServiceId ?? null,
-          respondentOfficial: input.respondentOfficial ?? null,
-          respondentOfficialId: input.respondentOfficialId ?? null,
-          parentAppealId: null,
-          linkKind: null,
-          referralDueDate: deadlines.referralDueDate,
-          reviewDueDate: deadlines.reviewDueDate,
-          reviewDueAt: deadlines.reviewDueAt,
-          reviewTermWorkingDays: deadlines.reviewTermWorkingDays,
-          deadlinesProvisional: deadlines.provisional,
-          calendarVersion: deadlines.calendarVersion,
-        },
-        partiesOf(input),
-        {
-          actorRole: actor.role,
-          data: {
+    return this.idempotency.run(
+      actor.id,
+      idempotencyKey,
+      input,
+      async (tx) => {
+        if (limited) await this.assertIntakeQuota(tx, actor.id, now);
+        const status = decision.anonymous ? 'left_without_consideration' : 'registered';
+        const row = await this.appeals.insert(
+          tx,
+          {
+            id: randomUUID(),
+            type: input.type,
+            // Art. 6.4: an anonymous paper appeal is recorded and left without consideration at once.
             status,
+            closureGround: decision.anonymous ? 'form_defect' : null,
             agencyId: input.agencyId,
+            subject: input.subject,
+            text: input.text,
             channel: decision.channel,
-            receivedOn: decision.receivedOn,
-            referralDueDate: deadlines.referralDueDate,
-            reviewDueDate: deadlines.reviewDueDate,
-            calendarVersion: deadlines.calendarVersion,
+            // appeals-rules.md 10: the applicant's regime is a request that applies at once.
             regime: decision.regime,
             answerChannel: decision.answerChannel,
-            ...(decision.anonymous ? { closureGround: 'form_defect' } : {}),
+            confidential: input.confidential ?? false,
+            anonymous: decision.anonymous,
+            collective: decision.collective,
+            receivedOn: decision.receivedOn,
+            reviewTermFrom: decision.receivedOn,
+            registeredAt: now,
+            ownerUserId: actor.role === 'citizen' ? actor.id : null,
+            registeredBy: actor.id,
+            respondentAgencyId: input.respondentAgencyId ?? null,
+            eServiceId: input.eServiceId ?? null,
+            respondentOfficial: input.respondentOfficial ?? null,
+            respondentOfficialId: input.respondentOfficialId ?? null,
+            parentAppealId: null,
+            linkKind: null,
+            referralDueDate: deadlines.referralDueDate,
+            reviewDueDate: deadlines.reviewDueDate,
+            reviewDueAt: deadlines.reviewDueAt,
+            reviewTermWorkingDays: deadlines.reviewTermWorkingDays,
+            deadlinesProvisional: deadlines.provisional,
+            calendarVersion: deadlines.calendarVersion,
           },
-        },
-        // Decree No. 429 para 2.3: a confirmation notice by e-mail where one was given (the
-        // applicant's, and the representative's).
-        recipients.length > 0 ? { ...NotificationsService.APPEAL_REGISTERED, recipients } : null,
-        year,
-        sequence,
-      );
-      this.outbox.handOff(tx, row.outbox);
-      return { statusCode: 201, body: toAppealDto(row, !canSeeIdentity(actor, row, [])) };
-    }, { transaction: limited });
+          partiesOf(input),
+          {
+            actorRole: actor.role,
+            data: {
+              status,
+              agencyId: input.agencyId,
+              channel: decision.channel,
+              receivedOn: decision.receivedOn,
+              referralDueDate: deadlines.referralDueDate,
+              reviewDueDate: deadlines.reviewDueDate,
+              calendarVersion: deadlines.calendarVersion,
+              regime: decision.regime,
+              answerChannel: decision.answerChannel,
+              ...(decision.anonymous ? { closureGround: 'form_defect' } : {}),
+            },
+          },
+          // Decree No. 429 para 2.3: a confirmation notice by e-mail where one was given (the
+          // applicant's, and the representative's).
+          recipients.length > 0 ? { ...NotificationsService.APPEAL_REGISTERED, recipients } : null,
+          year,
+          sequence,
+        );
+        this.outbox.handOff(tx, row.outbox);
+        return { statusCode: 201, body: toAppealDto(row, !canSeeIdentity(actor, row, [])) };
+      },
+      { transaction: limited },
+    );
   }
 
   /** APPEALS_PER_CITIZEN_PER_DAY in any 24 hours (domain/intake-quota.ts); 429 with Retry-After above it. */
   private async assertIntakeQuota(tx: Tx, userId: string, now: Date): Promise<void> {
     const limit = this.config.appealsPerCitizenPerDay;
     await this.quota.lock(tx, userId);
-    const retryAfter = intakeQuotaRetryAfterSeconds(await this.quota.limitThNewestSince(tx, userId, intakeQuotaWindowStart(now), limit), now);
+    const retryAfter = intakeQuotaRetryAfterSeconds(
+      await this.quota.limitThNewestSince(tx, userId, intakeQuotaWindowStart(now), limit),
+      now,
+    );
     if (retryAfter !== null) {
-      throw new TooManyRequestsError(`At most ${limit} appeals may be submitted through the portal in 24 hours; try again in ${retryAfter} s.`, retryAfter);
+      throw new TooManyRequestsError(
+        `At most ${limit} appeals may be submitted through the portal in 24 hours; try again in ${retryAfter} s.`,
+        retryAfter,
+      );
     }
   }
 
@@ -200,7 +212,10 @@ export class AppealsService {
     const identityVisible = canSeeIdentity(actor, row, supervised);
     // Art. 8.1.4: staff who may know who the applicant is see the applicant's earlier appeals here;
     // a confidential one only if they may see its identity too (appeals-rules.md 18).
-    const sameMatter = actor.role !== 'citizen' && identityVisible ? await this.sameMatter(row, (item) => mayListBeside(actor, item, supervised)) : undefined;
+    const sameMatter =
+      actor.role !== 'citizen' && identityVisible
+        ? await this.sameMatter(row, (item) => mayListBeside(actor, item, supervised))
+        : undefined;
     // appeals-rules.md 18: every opening of an identity by staff is logged for the supervisors.
     if (identityVisible && isStaff(actor)) await this.identityAccess.record(id, actor.id, actor.role, this.clock.now());
     const today = bakuDateOf(this.clock.now());
@@ -311,7 +326,9 @@ export class AppealsService {
     const scope = await this.listScope(actor, agencyId);
     if (scope === 'none' || !scope.agencyIds) throw new DomainError('FORBIDDEN', 'Counts are for staff of an agency.');
     const counted = await this.appeals.countByStatus(scope.agencyIds, this.clock.now(), actor.id);
-    const byStatus = Object.fromEntries(APPEAL_STATUSES.map((status) => [status, counted.byStatus[status] ?? 0])) as AppealCountsDto['byStatus'];
+    const byStatus = Object.fromEntries(
+      APPEAL_STATUSES.map((status) => [status, counted.byStatus[status] ?? 0]),
+    ) as AppealCountsDto['byStatus'];
     return { agencyIds: scope.agencyIds, byStatus, overdue: counted.overdue };
   }
 
@@ -350,7 +367,13 @@ export class AppealsService {
     return {
       items: found
         .filter((c) => canSeeIdentity(actor, c, supervised))
-        .map(({ id: candidateId, registrationNumber, similarity, receivedOn, reviewDueDate }) => ({ id: candidateId, registrationNumber, similarity, receivedOn, reviewDueDate })),
+        .map(({ id: candidateId, registrationNumber, similarity, receivedOn, reviewDueDate }) => ({
+          id: candidateId,
+          registrationNumber,
+          similarity,
+          receivedOn,
+          reviewDueDate,
+        })),
     };
   }
 
@@ -431,7 +454,14 @@ export class AppealsService {
 
 /** A linked case as shown, without the access facts the policy read. */
 function toLinkedCaseView(c: LinkedCaseRow): LinkedCaseView {
-  return { id: c.id, registrationNumber: c.registrationNumber, agencyId: c.agencyId, status: c.status, linkKind: c.linkKind, relation: c.relation };
+  return {
+    id: c.id,
+    registrationNumber: c.registrationNumber,
+    agencyId: c.agencyId,
+    status: c.status,
+    linkKind: c.linkKind,
+    relation: c.relation,
+  };
 }
 
 function partiesOf(input: CreateAppealDto): PartyRow[] {

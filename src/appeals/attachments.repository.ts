@@ -17,10 +17,9 @@ export class AttachmentsRepository {
   constructor(private readonly db: Db) {}
 
   async listMeta(appealId: string): Promise<AttachmentMeta[]> {
-    return this.db.query<AttachmentMeta>(
-      `SELECT ${META_COLUMNS} FROM appeal_attachments WHERE appeal_id = $1 ORDER BY uploaded_at, id`,
-      [appealId],
-    );
+    return this.db.query<AttachmentMeta>(`SELECT ${META_COLUMNS} FROM appeal_attachments WHERE appeal_id = $1 ORDER BY uploaded_at, id`, [
+      appealId,
+    ]);
   }
 
   async usage(tx: SqlExecutor, appealId: string): Promise<{ count: number; bytes: number }> {

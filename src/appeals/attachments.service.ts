@@ -75,7 +75,11 @@ export class AttachmentsService {
         );
       }
       if (file.sizeBytes > this.config.attachmentMaxBytes) {
-        throw DomainError.field('ATTACHMENT_TOO_LARGE', `file.${index}`, `Each file may be at most ${this.config.attachmentMaxBytes} bytes.`);
+        throw DomainError.field(
+          'ATTACHMENT_TOO_LARGE',
+          `file.${index}`,
+          `Each file may be at most ${this.config.attachmentMaxBytes} bytes.`,
+        );
       }
       return { ...file, type };
     });
@@ -89,7 +93,11 @@ export class AttachmentsService {
       const bytes = checked.reduce((sum, file) => sum + file.sizeBytes, usage.bytes);
       if (usage.count + checked.length > MAX_ATTACHMENTS_PER_APPEAL) throw this.tooMany();
       if (bytes > this.config.attachmentsPerAppealMaxBytes) {
-        throw DomainError.field('ATTACHMENT_TOO_LARGE', 'file', `An appeal's attachments may total at most ${this.config.attachmentsPerAppealMaxBytes} bytes.`);
+        throw DomainError.field(
+          'ATTACHMENT_TOO_LARGE',
+          'file',
+          `An appeal's attachments may total at most ${this.config.attachmentsPerAppealMaxBytes} bytes.`,
+        );
       }
       const stored: AttachmentMeta[] = [];
       for (const file of checked) {
@@ -131,7 +139,8 @@ export class AttachmentsService {
   /** The access check (invisible, or a confidential case the caller may not read: 404), then the case's state. */
   private async writable(actor: Actor, appealId: string): Promise<AppealRow> {
     const appeal = await this.appealsService.loadVisible(actor, appealId);
-    if (!canSeeConfidentialContent(actor, appeal, await this.appealsService.supervisedBy(actor))) throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
+    if (!canSeeConfidentialContent(actor, appeal, await this.appealsService.supervisedBy(actor)))
+      throw new NotFoundError('APPEAL_NOT_FOUND', 'The appeal');
     assertAcceptsDocuments(appeal.status);
     return appeal;
   }

@@ -14,7 +14,11 @@ export class IdentityAccessRepository {
   constructor(private readonly db: Db) {}
 
   async record(appealId: string, userId: string, role: string, at: Date): Promise<void> {
-    await this.db.query(`INSERT INTO appeal_identity_access (appeal_id, user_id, role, at) VALUES ($1, $2, $3, $4)`, [appealId, userId, role, at], 'identity-access-record');
+    await this.db.query(
+      `INSERT INTO appeal_identity_access (appeal_id, user_id, role, at) VALUES ($1, $2, $3, $4)`,
+      [appealId, userId, role, at],
+      'identity-access-record',
+    );
   }
 
   /** Newest first, at most `limit` (appeal_identity_access_appeal_idx). */

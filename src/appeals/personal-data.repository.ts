@@ -65,7 +65,10 @@ export class PersonalDataRepository {
    * Erases up to `limit` appeals in the caller's transaction; their state rows are locked, so a
    * concurrent action on one of them waits. Each gets its audit event, chained like any other.
    */
-  async eraseBatch(tx: Tx, input: { closedBefore: Date; limit: number; at: Date; actorId: string | null; retentionYears: number }): Promise<ErasureCounts> {
+  async eraseBatch(
+    tx: Tx,
+    input: { closedBefore: Date; limit: number; at: Date; actorId: string | null; retentionYears: number },
+  ): Promise<ErasureCounts> {
     const targets = await tx.query<{ appealId: string; parties: number; attachments: number }>(
       `WITH t AS (${ERASABLE} ORDER BY s.closed_at, s.appeal_id LIMIT $2 FOR UPDATE OF s SKIP LOCKED)
        SELECT t.appeal_id AS "appealId",

@@ -18,7 +18,10 @@ export class PersonalDataService {
   }
 
   /** Erases up to `limit` closed appeals in the caller's transaction, each with its audit event. */
-  eraseBatch(tx: Tx, input: { closedBefore: Date; limit: number; at: Date; actorId: string | null; retentionYears: number }): Promise<ErasureCounts> {
+  eraseBatch(
+    tx: Tx,
+    input: { closedBefore: Date; limit: number; at: Date; actorId: string | null; retentionYears: number },
+  ): Promise<ErasureCounts> {
     return this.personalData.eraseBatch(tx, input);
   }
 

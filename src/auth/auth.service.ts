@@ -77,7 +77,8 @@ export class AuthService implements OnApplicationShutdown {
     } catch {
       return undefined;
     }
-    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sub) || !UUID.test(claims.sid)) return undefined;
+    if (typeof claims.sub !== 'string' || typeof claims.sid !== 'string' || !UUID.test(claims.sub) || !UUID.test(claims.sid))
+      return undefined;
     const cached = this.cache.get(claims.sid, claims.sub);
     if (cached) return cached;
     const generation = this.cache.generation;
@@ -106,7 +107,8 @@ export class AuthService implements OnApplicationShutdown {
       await this.totp.checkAtLogin(user, code || undefined);
     } catch (error) {
       // Shown next to the form's code field (a 401 would read as "signed out").
-      if (error instanceof DomainError) throw DomainError.field('VALIDATION_FAILED', 'code', 'The one-time code is missing, wrong or was used already.');
+      if (error instanceof DomainError)
+        throw DomainError.field('VALIDATION_FAILED', 'code', 'The one-time code is missing, wrong or was used already.');
       throw error;
     }
   }

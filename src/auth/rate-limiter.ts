@@ -50,13 +50,19 @@ export class RateLimiter {
 
   /** Guessing the current password (or a second-factor code) from a stolen session counts against the account's login allowance. */
   async passwordCheck(userId: string): Promise<void> {
-    await this.enforce([{ name: 'login:account-id', value: userId, limit: this.config.loginRateLimit }], 'Too many attempts; try again later.');
+    await this.enforce(
+      [{ name: 'login:account-id', value: userId, limit: this.config.loginRateLimit }],
+      'Too many attempts; try again later.',
+    );
   }
 
   /** Identity-provider sign-ins started per client address (each writes a row): the login allowance per address. */
   async oidcStart(clientIp: string): Promise<void> {
     const limit = this.config.loginRateLimit;
-    await this.enforce([{ name: 'oidc:ip', value: clientIp, limit: { max: limit.max * 10, windowSeconds: limit.windowSeconds } }], 'Too many sign-in attempts; try again later.');
+    await this.enforce(
+      [{ name: 'oidc:ip', value: clientIp, limit: { max: limit.max * 10, windowSeconds: limit.windowSeconds } }],
+      'Too many sign-in attempts; try again later.',
+    );
   }
 
   /** A code tried at sign-in, counted only once the password matched: a stranger cannot use up the owner's allowance. */
@@ -65,11 +71,17 @@ export class RateLimiter {
   }
 
   async register(clientIp: string): Promise<void> {
-    await this.enforce([{ name: 'register:ip', value: clientIp, limit: this.config.registerRateLimit }], 'Too many registrations from this address; try again later.');
+    await this.enforce(
+      [{ name: 'register:ip', value: clientIp, limit: this.config.registerRateLimit }],
+      'Too many registrations from this address; try again later.',
+    );
   }
 
   async passwordReset(clientIp: string): Promise<void> {
-    await this.enforce([{ name: 'reset:ip', value: clientIp, limit: this.config.passwordResetRateLimit }], 'Too many password-reset requests from this address; try again later.');
+    await this.enforce(
+      [{ name: 'reset:ip', value: clientIp, limit: this.config.passwordResetRateLimit }],
+      'Too many password-reset requests from this address; try again later.',
+    );
   }
 
   /**

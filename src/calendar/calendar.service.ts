@@ -112,7 +112,10 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
         ? {
             ...changed,
             year,
-            provisionalYears: next.years().filter((y) => y.status === 'provisional').map((y) => y.year),
+            provisionalYears: next
+              .years()
+              .filter((y) => y.status === 'provisional')
+              .map((y) => y.year),
             actorId: actor.id,
             at: this.clock.now(),
           }
@@ -189,7 +192,11 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
       return computeDeadline(this.calendar, from, workingDays);
     } catch (error) {
       if (error instanceof RangeError) {
-        throw DomainError.field('CALENDAR_OUT_OF_RANGE', 'from', `The calendar covers ${this.calendar.firstDate} to ${this.calendar.lastDate}.`);
+        throw DomainError.field(
+          'CALENDAR_OUT_OF_RANGE',
+          'from',
+          `The calendar covers ${this.calendar.firstDate} to ${this.calendar.lastDate}.`,
+        );
       }
       throw error;
     }

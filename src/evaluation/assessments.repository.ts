@@ -58,7 +58,10 @@ const PERIOD_COLUMNS = `p.id, p.name, to_char(p.starts_on, 'YYYY-MM-DD') AS "sta
 export class AssessmentsRepository {
   constructor(private readonly db: Db) {}
 
-  async insertPeriod(tx: SqlExecutor, period: { name: string; startsOn: string; endsOn: string; createdBy: string }): Promise<PeriodRow | undefined> {
+  async insertPeriod(
+    tx: SqlExecutor,
+    period: { name: string; startsOn: string; endsOn: string; createdBy: string },
+  ): Promise<PeriodRow | undefined> {
     const [row] = await tx.query<PeriodRow>(
       `WITH p AS (INSERT INTO evaluation_periods (name, starts_on, ends_on, created_by) VALUES ($1, $2, $3, $4)
                   ON CONFLICT (starts_on, ends_on) DO NOTHING RETURNING *)
@@ -134,7 +137,11 @@ export class AssessmentsRepository {
     );
   }
 
-  async selfAssessments(periodId: string, agencyIds: readonly string[] | null, executor: SqlExecutor = this.db): Promise<SelfAssessmentRow[]> {
+  async selfAssessments(
+    periodId: string,
+    agencyIds: readonly string[] | null,
+    executor: SqlExecutor = this.db,
+  ): Promise<SelfAssessmentRow[]> {
     return executor.query<SelfAssessmentRow>(
       `SELECT a.e_service_id AS "eServiceId", e.agency_id AS "agencyId", e.registry_number AS "registryNumber", a.answers,
               a.level, a.levels_reached::int[] AS "levelsReached", a.corruption_score AS "corruptionScore",
@@ -159,7 +166,10 @@ export class AssessmentsRepository {
     );
   }
 
-  async infrastructure(periodId: string, executor: SqlExecutor = this.db): Promise<{ answers: object; result: object; methodologyVersion: string } | undefined> {
+  async infrastructure(
+    periodId: string,
+    executor: SqlExecutor = this.db,
+  ): Promise<{ answers: object; result: object; methodologyVersion: string } | undefined> {
     const [row] = await executor.query<{ answers: object; result: object; methodologyVersion: string }>(
       `SELECT answers, result, methodology_version AS "methodologyVersion" FROM evaluation_infrastructure_surveys WHERE period_id = $1`,
       [periodId],
@@ -170,12 +180,28 @@ export class AssessmentsRepository {
   /** Returns false when the period was already published (a snapshot is written once). */
   async insertSnapshot(
     tx: SqlExecutor,
-    row: { periodId: string; methodologyVersion: string; calendarVersion: number; minCohort: number; computedAt: Date; publishedBy: string; content: unknown },
+    row: {
+      periodId: string;
+      methodologyVersion: string;
+      calendarVersion: number;
+      minCohort: number;
+      computedAt: Date;
+      publishedBy: string;
+      content: unknown;
+    },
   ): Promise<boolean> {
     const inserted = await tx.query(
       `INSERT INTO evaluation_snapshots (period_id, methodology_version, calendar_version, min_cohort, computed_at, published_by, published_at, content)
        VALUES ($1, $2, $3, $4, $5, $6, $5, $7) ON CONFLICT (period_id) DO NOTHING RETURNING 1`,
-      [row.periodId, row.methodologyVersion, row.calendarVersion, row.minCohort, row.computedAt, row.publishedBy, JSON.stringify(row.content)],
+      [
+        row.periodId,
+        row.methodologyVersion,
+        row.calendarVersion,
+        row.minCohort,
+        row.computedAt,
+        row.publishedBy,
+        JSON.stringify(row.content),
+      ],
     );
     return inserted.length === 1;
   }

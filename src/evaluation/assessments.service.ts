@@ -40,7 +40,13 @@ export class AssessmentsService {
     return this.db.transaction(async (tx) => {
       const period = await this.assessments.insertPeriod(tx, { ...input, createdBy: actor.id });
       if (!period) throw new DomainError('CONFLICT', 'A period with these dates exists.');
-      await recordAdminAction(tx, { actorId: actor.id, action: 'evaluation_period.created', subjectType: 'evaluation_period', subjectId: period.id, data: input });
+      await recordAdminAction(tx, {
+        actorId: actor.id,
+        action: 'evaluation_period.created',
+        subjectType: 'evaluation_period',
+        subjectId: period.id,
+        data: input,
+      });
       return period;
     });
   }
@@ -83,7 +89,9 @@ export class AssessmentsService {
     await this.assertActsFor(actor, service.agencyId, ['registrar', 'official', 'supervisor']);
     const stored = this.assess(service.id, answers);
     await this.db.transaction((tx) => this.assessments.upsertSelfAssessments(tx, periodId, [stored], 'api', actor.id));
-    const [row] = await this.assessments.selfAssessments(periodId, [service.agencyId]).then((rows) => rows.filter((r) => r.eServiceId === eServiceId));
+    const [row] = await this.assessments
+      .selfAssessments(periodId, [service.agencyId])
+      .then((rows) => rows.filter((r) => r.eServiceId === eServiceId));
     return row;
   }
 
@@ -112,7 +120,12 @@ export class AssessmentsService {
   }
 
   /** Imports a filled template: every row valid, then all written in one transaction, or none (422 with row and column). */
-  async importTemplate(actor: Actor, periodId: string, agencyId: string, content: Buffer): Promise<{ imported: number; items: SelfAssessmentRow[] }> {
+  async importTemplate(
+    actor: Actor,
+    periodId: string,
+    agencyId: string,
+    content: Buffer,
+  ): Promise<{ imported: number; items: SelfAssessmentRow[] }> {
     await this.results.period(periodId);
     await this.agencies.get(agencyId);
     await this.assertActsFor(actor, agencyId, ['registrar', 'official', 'supervisor']);
@@ -124,7 +137,11 @@ export class AssessmentsService {
       registryNumbers: new Set(byNumber.keys()),
     });
     if (parsed.errors.length > 0) {
-      throw new DomainError('VALIDATION_FAILED', 'The spreadsheet has errors; nothing was imported. See errors (row and column).', parsed.errors);
+      throw new DomainError(
+        'VALIDATION_FAILED',
+        'The spreadsheet has errors; nothing was imported. See errors (row and column).',
+        parsed.errors,
+      );
     }
     const stored = parsed.rows.map((r) => this.assess((byNumber.get(r.registryNumber) as EServiceRow).id, r.answers));
     await this.db.transaction((tx) => this.assessments.upsertSelfAssessments(tx, periodId, stored, 'xlsx', actor.id));
@@ -143,7 +160,12 @@ export class AssessmentsService {
         methodologyVersion: result.methodologyVersion,
         updatedBy: actor.id,
       });
-      await recordAdminAction(tx, { actorId: actor.id, action: 'evaluation_infrastructure.set', subjectType: 'evaluation_period', subjectId: periodId });
+      await recordAdminAction(tx, {
+        actorId: actor.id,
+        action: 'evaluation_infrastructure.set',
+        subjectType: 'evaluation_period',
+        subjectId: periodId,
+      });
     });
     return result;
   }
@@ -153,7 +175,10 @@ export class AssessmentsService {
    * infrastructure index) with the methodology and calendar versions: later edits of answers,
    * catalogue or cases change the draft, never what was published. Once per period.
    */
-  async publish(actor: Actor, periodId: string): Promise<{ periodId: string; publishedAt: string; methodologyVersion: string; calendarVersion: number }> {
+  async publish(
+    actor: Actor,
+    periodId: string,
+  ): Promise<{ periodId: string; publishedAt: string; methodologyVersion: string; calendarVersion: number }> {
     return this.db.transaction(async (tx) => {
       await this.assessments.lockPeriod(tx, periodId);
       const period = await this.results.period(periodId, tx);
@@ -201,9 +226,10 @@ export class AssessmentsService {
   /** Admins, or staff of the agency in one of the roles (a supervisor also for the agencies below). */
   private async assertActsFor(actor: Actor, agencyId: string, roles: readonly string[]): Promise<void> {
     if (actor.role === 'admin') return;
-    if (!actor.agencyId || !roles.includes(actor.role)) throw new DomainError('FORBIDDEN', 'Only the providing agency\'s staff may do this.');
+    if (!actor.agencyId || !roles.includes(actor.role))
+      throw new DomainError('FORBIDDEN', "Only the providing agency's staff may do this.");
     if (actor.agencyId === agencyId) return;
     if (actor.role === 'supervisor' && (await this.agencies.subtree(actor.agencyId)).includes(agencyId)) return;
-    throw new DomainError('FORBIDDEN', 'Only the providing agency\'s staff may do this.');
+    throw new DomainError('FORBIDDEN', "Only the providing agency's staff may do this.");
   }
 }

@@ -27,7 +27,10 @@ export class CatalogueRepository {
   /** Natural order of registry numbers: 2.6 before 2.14 before 7.1. */
   private static readonly ORDER = `string_to_array(registry_number, '.')::int[]`;
 
-  async list(filter: { agencyIds?: readonly string[]; activeOnly?: boolean } = {}, executor: SqlExecutor = this.db): Promise<EServiceRow[]> {
+  async list(
+    filter: { agencyIds?: readonly string[]; activeOnly?: boolean } = {},
+    executor: SqlExecutor = this.db,
+  ): Promise<EServiceRow[]> {
     return executor.query<EServiceRow>(
       `SELECT ${COLUMNS} FROM e_services
        WHERE ($1::uuid[] IS NULL OR agency_id = ANY($1::uuid[])) AND (NOT $2 OR active)
@@ -51,7 +54,11 @@ export class CatalogueRepository {
     return row;
   }
 
-  async update(tx: SqlExecutor, id: string, changes: Partial<Omit<EServiceRow, 'id' | 'registryNumber'>>): Promise<EServiceRow | undefined> {
+  async update(
+    tx: SqlExecutor,
+    id: string,
+    changes: Partial<Omit<EServiceRow, 'id' | 'registryNumber'>>,
+  ): Promise<EServiceRow | undefined> {
     const [row] = await tx.query<EServiceRow>(
       `UPDATE e_services SET name = coalesce($2, name), name_en = CASE WHEN $3 THEN $4 ELSE name_en END,
          agency_id = coalesce($5, agency_id), active = coalesce($6, active), updated_at = now()

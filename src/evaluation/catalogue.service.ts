@@ -52,7 +52,13 @@ export class CatalogueService implements OnModuleInit {
         agencyId: input.agencyId,
       });
       if (!row) throw DomainError.field('CONFLICT', 'registryNumber', 'An e-service with this registry number exists.');
-      await recordAdminAction(tx, { actorId: actor.id, action: 'e_service.created', subjectType: 'e_service', subjectId: row.id, data: input });
+      await recordAdminAction(tx, {
+        actorId: actor.id,
+        action: 'e_service.created',
+        subjectType: 'e_service',
+        subjectId: row.id,
+        data: input,
+      });
       return row;
     });
   }

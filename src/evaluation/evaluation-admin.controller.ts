@@ -130,7 +130,10 @@ export class EvaluationAdminController {
   @Get('periods/:id/agencies/:agencyId/self-assessment.xlsx')
   @ApiProblems(400, 401, 403, 404)
   @ApiProduces(XLSX)
-  @ApiOkResponse({ description: 'The pre-filled .xlsx template.', content: { [XLSX]: { schema: { type: 'string', format: 'binary', maxLength: SPREADSHEET_MAX_BYTES } } } })
+  @ApiOkResponse({
+    description: 'The pre-filled .xlsx template.',
+    content: { [XLSX]: { schema: { type: 'string', format: 'binary', maxLength: SPREADSHEET_MAX_BYTES } } },
+  })
   async exportTemplate(
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,
@@ -167,7 +170,11 @@ export class EvaluationAdminController {
   @Put('periods/:id/infrastructure')
   @ApiProblems(400, 401, 403, 404, 422)
   @ApiOkResponse({ type: InfrastructureResultDto })
-  putInfrastructure(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: InfrastructureRequestDto): Promise<object> {
+  putInfrastructure(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdParamPipe) id: string,
+    @Body() body: InfrastructureRequestDto,
+  ): Promise<object> {
     return this.assessments.putInfrastructure(actor, id, body.answers);
   }
 

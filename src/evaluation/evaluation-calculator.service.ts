@@ -34,6 +34,12 @@ export class EvaluationCalculatorService {
     methodologyVersion: string;
   } {
     const r = infrastructureIndex(this.methodology.current, answers as InfrastructureAnswers);
-    return { components: { ...r.components }, index: r.index, rounded: r.rounded, colours: r.colours, methodologyVersion: r.methodologyVersion };
+    return {
+      components: { ...r.components },
+      index: r.index,
+      rounded: r.rounded,
+      colours: r.colours,
+      methodologyVersion: r.methodologyVersion,
+    };
   }
 }

@@ -123,7 +123,12 @@ export class EvaluationResultsService {
    * One period's review cohort (closed or open past due) and how many of it were on time, from the
    * evaluation's own summary: the dashboard's trend counts cases as the league table does (sect. 5).
    */
-  async onTimeCounts(query: { from: string; to: string; now: Date; agencyIds: readonly string[] | null }): Promise<{ dueCohort: number; onTime: number }> {
+  async onTimeCounts(query: {
+    from: string;
+    to: string;
+    now: Date;
+    agencyIds: readonly string[] | null;
+  }): Promise<{ dueCohort: number; onTime: number }> {
     const rows = await this.responsiveness.aggregate({ ...query, agencyIds: query.agencyIds ? [...query.agencyIds] : null });
     const dueCohort = rows.reduce((sum, r) => sum + Number(r.dueClosed) + Number(r.openLate), 0);
     const onTime = rows.reduce((sum, r) => sum + Number(r.onTime), 0);
@@ -154,10 +159,7 @@ export class EvaluationResultsService {
    * Every figure of [from, to] for the agencies in scope, read in one REPEATABLE READ snapshot so
    * counts, open cases and self-assessments agree with each other.
    */
-  async compute(
-    query: { from: string; to: string; minCohort?: number; scope: Scope },
-    executor?: SqlExecutor,
-  ): Promise<LeagueTable> {
+  async compute(query: { from: string; to: string; minCohort?: number; scope: Scope }, executor?: SqlExecutor): Promise<LeagueTable> {
     const run = async (tx: SqlExecutor): Promise<LeagueTable> => {
       const methodology = this.methodology.current;
       const options = responsivenessOptions(methodology, query.minCohort);
@@ -375,7 +377,13 @@ function digitisationView(row: AgencyServicesRow | undefined, thresholds: Parame
   const electronic = row.servicesElectronic ?? row.catalogueCount;
   try {
     const d = digitisationShare(row.servicesTotal, electronic, thresholds);
-    return { servicesTotal: d.servicesTotal, servicesElectronic: d.servicesElectronic, share: d.share, percent: d.percent, colour: d.colour };
+    return {
+      servicesTotal: d.servicesTotal,
+      servicesElectronic: d.servicesElectronic,
+      share: d.share,
+      percent: d.percent,
+      colour: d.colour,
+    };
   } catch (error) {
     // M from the catalogue can outgrow an N entered earlier: show the counts, no share, until N is fixed.
     if (error instanceof EvaluationInputError) {
@@ -438,7 +446,7 @@ function serviceDetail(
   complaints: number,
 ): ServiceDetail {
   const compare = (n: '4' | '11') => {
-    const selfAssessed = assessment ? assessment.answers[n] ?? null : null;
+    const selfAssessed = assessment ? (assessment.answers[n] ?? null) : null;
     const fromData = evidence[n].fromData;
     return { selfAssessed, fromData, disagrees: selfAssessed !== null && fromData !== null && selfAssessed !== fromData };
   };

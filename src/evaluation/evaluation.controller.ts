@@ -58,7 +58,13 @@ export class EvaluationController {
   @Get('agencies/export')
   @ApiProblems(400, 401, 403, 422)
   @ApiProduces('text/csv', XLSX_TYPE)
-  @ApiOkResponse({ description: 'CSV or XLSX of the league table.', content: { 'text/csv': { schema: { type: 'string', maxLength: 10_000_000 } }, [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', maxLength: 10_000_000 } } } })
+  @ApiOkResponse({
+    description: 'CSV or XLSX of the league table.',
+    content: {
+      'text/csv': { schema: { type: 'string', maxLength: 10_000_000 } },
+      [XLSX_TYPE]: { schema: { type: 'string', format: 'binary', maxLength: 10_000_000 } },
+    },
+  })
   async export(@CurrentActor() actor: Actor, @Query() query: ExportQuery, @Res() reply: FastifyReply): Promise<void> {
     const file = await this.exports.league(actor, query);
     await reply

@@ -24,6 +24,14 @@ import { ResponsivenessRepository } from './responsiveness.repository';
     EvaluationExportService,
     EvaluationCalculatorService,
   ],
-  exports: [MethodologyService, CatalogueService, AssessmentsService, EvaluationResultsService, EvaluationExportService, EvaluationCalculatorService, ResponsivenessRepository],
+  exports: [
+    MethodologyService,
+    CatalogueService,
+    AssessmentsService,
+    EvaluationResultsService,
+    EvaluationExportService,
+    EvaluationCalculatorService,
+    ResponsivenessRepository,
+  ],
 })
 export class EvaluationModule {}

@@ -13,8 +13,16 @@ const META_SHEET = 'meta';
 const YES = 'bəli';
 const NO = 'xeyr';
 const ANSWER_WORDS = new Map<string, boolean>([
-  [YES, true], ['beli', true], ['yes', true], ['true', true], ['1', true],
-  [NO, false], ['xeyr', false], ['no', false], ['false', false], ['0', false],
+  [YES, true],
+  ['beli', true],
+  ['yes', true],
+  ['true', true],
+  ['1', true],
+  [NO, false],
+  ['xeyr', false],
+  ['no', false],
+  ['false', false],
+  ['0', false],
 ]);
 /** A catalogue holds tens of services per agency; far more rows is not a self-assessment. */
 export const MAX_IMPORT_ROWS = 1000;
@@ -62,11 +70,7 @@ export async function buildTemplate(
   sheet.getRow(1).font = { bold: true };
   sheet.getColumn(2).width = 50;
   for (const service of services) {
-    sheet.addRow([
-      service.registryNumber,
-      service.name,
-      ...numbers.map((n) => (service.answers ? (service.answers[n] ? YES : NO) : null)),
-    ]);
+    sheet.addRow([service.registryNumber, service.name, ...numbers.map((n) => (service.answers ? (service.answers[n] ? YES : NO) : null))]);
   }
   // A drop-down of bəli / xeyr in every answer cell keeps typos out at the source.
   for (let r = 2; r <= services.length + 1; r++) {
@@ -140,7 +144,11 @@ export async function parseSelfAssessmentSheet(
       errors.push({ field: `rows[${r}].${field}`, message, row: r, column: columnLetter(column) });
     const registryNumber = cells[0];
     if (!expected.registryNumbers.has(registryNumber)) {
-      add(1, 'registryNumber', registryNumber === '' ? 'missing registry number' : `e-service ${registryNumber} is not one of this agency's`);
+      add(
+        1,
+        'registryNumber',
+        registryNumber === '' ? 'missing registry number' : `e-service ${registryNumber} is not one of this agency's`,
+      );
     } else if (seen.has(registryNumber)) {
       add(1, 'registryNumber', `e-service ${registryNumber} is also on row ${seen.get(registryNumber)}`);
     } else {
@@ -162,7 +170,11 @@ export async function parseSelfAssessmentSheet(
 function cellText(value: ExcelJS.CellValue): string {
   if (value === null || value === undefined) return '';
   if (typeof value === 'object') {
-    if ('richText' in value) return value.richText.map((t) => t.text).join('').trim();
+    if ('richText' in value)
+      return value.richText
+        .map((t) => t.text)
+        .join('')
+        .trim();
     if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
     if ('text' in value) return String(value.text).trim();
     if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -173,10 +185,29 @@ function cellText(value: ExcelJS.CellValue): string {
 
 /** Flat columns of a league row, shared by the CSV and XLSX exports. */
 export const LEAGUE_COLUMNS = [
-  'rank', 'agencyCode', 'agencyName', 'from', 'to',
-  'dueCohort', 'onTime', 'onTimeReviewRate', 'referralCohort', 'onTimeReferralRate',
-  'medianWorkingDaysToAnswer', 'p90WorkingDaysToAnswer', 'extensionRate', 'openOverdue', 'pending', 'satisfactionRate',
-  'index', 'colour', 'insufficientData', 'servicesTotal', 'servicesElectronic', 'share', 'digitisationColour',
+  'rank',
+  'agencyCode',
+  'agencyName',
+  'from',
+  'to',
+  'dueCohort',
+  'onTime',
+  'onTimeReviewRate',
+  'referralCohort',
+  'onTimeReferralRate',
+  'medianWorkingDaysToAnswer',
+  'p90WorkingDaysToAnswer',
+  'extensionRate',
+  'openOverdue',
+  'pending',
+  'satisfactionRate',
+  'index',
+  'colour',
+  'insufficientData',
+  'servicesTotal',
+  'servicesElectronic',
+  'share',
+  'digitisationColour',
 ] as const;
 
 export type LeagueRecord = Record<(typeof LEAGUE_COLUMNS)[number], string | number | boolean | null>;
@@ -190,7 +221,10 @@ function csvField(value: string | number | boolean | null): string {
 }
 
 export function leagueCsv(records: readonly LeagueRecord[]): string {
-  return csvTable(LEAGUE_COLUMNS, records.map((r) => LEAGUE_COLUMNS.map((c) => r[c])));
+  return csvTable(
+    LEAGUE_COLUMNS,
+    records.map((r) => LEAGUE_COLUMNS.map((c) => r[c])),
+  );
 }
 
 /** RFC 4180 CSV (CRLF lines, a header row); null is an empty field. */

@@ -47,7 +47,10 @@ export class CalendarFeedsController {
   // 32 random bytes in base64url (43 characters) and `.ics`.
   @ApiParam({ name: 'token', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{43}\\.ics$', maxLength: 47 } })
   @ApiProblems(404, 410, 429)
-  @ApiOkResponse({ description: 'RFC 5545 calendar of the staff member\'s deadlines.', content: { 'text/calendar': { schema: { type: 'string', maxLength: 10_000_000 } } } })
+  @ApiOkResponse({
+    description: "RFC 5545 calendar of the staff member's deadlines.",
+    content: { 'text/calendar': { schema: { type: 'string', maxLength: 10_000_000 } } },
+  })
   async feed(@Param('token') token: string, @Ip() ip: string, @Res() reply: FastifyReply): Promise<void> {
     const max = this.config.calendarFeedRateLimitPerMinute;
     try {

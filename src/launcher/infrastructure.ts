@@ -184,18 +184,35 @@ async function findOrStartRedis(dataDir: string, log: Log, stops: Array<() => Pr
   if (Number.isInteger(leftover) && leftover > 0 && processRuns(leftover, 'redis')) {
     // Left running by an earlier start that did not end cleanly: reuse it if it answers on our port.
     if (await redisAnswers(EMBEDDED_REDIS_PORT)) {
-      log(`a redis-server left running by an earlier start (pid ${leftover}) holds ${directory}; reusing it on port ${EMBEDDED_REDIS_PORT}`);
+      log(
+        `a redis-server left running by an earlier start (pid ${leftover}) holds ${directory}; reusing it on port ${EMBEDDED_REDIS_PORT}`,
+      );
       stops.push(() => stopProcess(leftover, 'SIGTERM', 'redis'));
       return `redis://127.0.0.1:${EMBEDDED_REDIS_PORT}`;
     }
-    log(`a redis-server left running by an earlier start (pid ${leftover}) holds ${directory} but does not answer on port ${EMBEDDED_REDIS_PORT}; stopping it`);
+    log(
+      `a redis-server left running by an earlier start (pid ${leftover}) holds ${directory} but does not answer on port ${EMBEDDED_REDIS_PORT}; stopping it`,
+    );
     await stopProcess(leftover, 'SIGTERM', 'redis');
   }
   rmSync(pidFile, { force: true });
   log(`no Redis on 127.0.0.1:${ports.redis}; starting redis-server on port ${EMBEDDED_REDIS_PORT}`);
   const child: ChildProcess = spawn(
     'redis-server',
-    ['--port', String(EMBEDDED_REDIS_PORT), '--bind', '127.0.0.1', '--dir', directory, '--pidfile', pidFile, '--save', '', '--appendonly', 'no'],
+    [
+      '--port',
+      String(EMBEDDED_REDIS_PORT),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      directory,
+      '--pidfile',
+      pidFile,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+    ],
     { stdio: 'ignore' },
   );
   // However this process ends (process.exit included), the redis-server it started goes with it.

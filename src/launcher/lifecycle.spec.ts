@@ -4,7 +4,14 @@ describe('Lifecycle', () => {
   const make = () => {
     const exits: number[] = [];
     const log: string[] = [];
-    return { lifecycle: new Lifecycle((m) => log.push(m), (code) => exits.push(code)), exits, log };
+    return {
+      lifecycle: new Lifecycle(
+        (m) => log.push(m),
+        (code) => exits.push(code),
+      ),
+      exits,
+      log,
+    };
   };
 
   it('waits for the start step in progress, then closes the app before the servers it uses, then exits 0', async () => {
@@ -40,7 +47,9 @@ describe('Lifecycle', () => {
     const stderr = jest.spyOn(process.stderr, 'write').mockImplementation(() => true);
     try {
       await lifecycle.fail(undefined);
-      expect(stderr.mock.calls.map((call) => String(call[0]))).toEqual(['Cannot start: unknown error (a promise was rejected without a reason)\n']);
+      expect(stderr.mock.calls.map((call) => String(call[0]))).toEqual([
+        'Cannot start: unknown error (a promise was rejected without a reason)\n',
+      ]);
     } finally {
       stderr.mockRestore();
     }

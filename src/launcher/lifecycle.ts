@@ -90,6 +90,16 @@ export class Lifecycle {
 
 /** One line: the message of an error, or what was thrown; never a stack or a multi-line dump. */
 export function oneLine(error: unknown): string {
-  const text = error instanceof Error ? error.message : error === undefined ? 'unknown error (a promise was rejected without a reason)' : String(error);
-  return text.split('\n').map((line) => line.trim()).filter(Boolean).join(' ').slice(0, 500);
+  const text =
+    error instanceof Error
+      ? error.message
+      : error === undefined
+        ? 'unknown error (a promise was rejected without a reason)'
+        : String(error);
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean)
+    .join(' ')
+    .slice(0, 500);
 }

@@ -22,7 +22,13 @@ export class MailAdapter implements OnApplicationShutdown {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.transport = config.smtpUrl
-      ? createTransport({ url: config.smtpUrl, pool: true, maxConnections: 4, connectionTimeout: 10_000, socketTimeout: 20_000 } as SMTPPool.Options)
+      ? createTransport({
+          url: config.smtpUrl,
+          pool: true,
+          maxConnections: 4,
+          connectionTimeout: 10_000,
+          socketTimeout: 20_000,
+        } as SMTPPool.Options)
       : undefined;
   }
 

@@ -17,7 +17,9 @@ export function runPgTool(tool: string, databaseUrl: string, args: readonly stri
     child.stderr.on('data', (chunk: Buffer) => {
       stderr = (stderr + chunk.toString('utf8')).slice(-4_000);
     });
-    child.on('error', (error) => reject(new Error(`${tool} could not start (${error.message}); install the PostgreSQL client tools of the server's major version`)));
+    child.on('error', (error) =>
+      reject(new Error(`${tool} could not start (${error.message}); install the PostgreSQL client tools of the server's major version`)),
+    );
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`${tool} exited with ${code}: ${stderr.trim()}`))));
   });
 }

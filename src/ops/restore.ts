@@ -66,7 +66,9 @@ async function ensureRole(databaseUrl: string, role: string): Promise<void> {
   try {
     const { rowCount } = await client.query(`SELECT 1 FROM pg_roles WHERE rolname = $1`, [role]);
     if (!rowCount) await client.query(`CREATE ROLE ${role} NOLOGIN`);
-    await client.query(`DO $$ BEGIN IF NOT pg_has_role(current_user, '${role}', 'MEMBER') THEN EXECUTE format('GRANT ${role} TO %I', current_user); END IF; END $$`);
+    await client.query(
+      `DO $$ BEGIN IF NOT pg_has_role(current_user, '${role}', 'MEMBER') THEN EXECUTE format('GRANT ${role} TO %I', current_user); END IF; END $$`,
+    );
   } finally {
     await client.end();
   }

@@ -42,7 +42,11 @@ export class RetentionService {
     return this.execute({ dryRun: false, actorId: null, scheduledDay: day });
   }
 
-  private async execute(input: { dryRun: boolean; actorId: string | null; scheduledDay: string | null }): Promise<RetentionReportDto | null> {
+  private async execute(input: {
+    dryRun: boolean;
+    actorId: string | null;
+    scheduledDay: string | null;
+  }): Promise<RetentionReportDto | null> {
     const years = this.config.retentionYears;
     if (years === null) throw new DomainError('RETENTION_NOT_CONFIGURED', 'Retention is off: set RETENTION_YEARS.');
     const now = this.clock.now();
@@ -69,7 +73,13 @@ export class RetentionService {
       counts = { ...NO_ERASURE };
       for (;;) {
         const batch = await this.db.transaction((tx) =>
-          this.personalData.eraseBatch(tx, { closedBefore: cutoff, limit: ERASE_BATCH, at: this.clock.now(), actorId: input.actorId, retentionYears: years }),
+          this.personalData.eraseBatch(tx, {
+            closedBefore: cutoff,
+            limit: ERASE_BATCH,
+            at: this.clock.now(),
+            actorId: input.actorId,
+            retentionYears: years,
+          }),
         );
         for (const key of Object.keys(counts) as Array<keyof ErasureCounts>) counts[key] += batch[key];
         if (batch.appeals < ERASE_BATCH) break;

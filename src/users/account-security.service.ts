@@ -34,7 +34,13 @@ export class AccountSecurityService {
       // A reset link mailed before (perhaps read by someone else) must not undo the change.
       await this.tokens.voidAll(tx, user.id, 'password_reset');
       const sessionsEnded = await this.sessions.endAllWithin(tx, user.id, 'password_changed', actor.session?.id);
-      await recordAdminAction(tx, { actorId: user.id, action: 'user.password_changed', subjectType: 'user', subjectId: user.id, data: { sessionsEnded } });
+      await recordAdminAction(tx, {
+        actorId: user.id,
+        action: 'user.password_changed',
+        subjectType: 'user',
+        subjectId: user.id,
+        data: { sessionsEnded },
+      });
     });
   }
 
@@ -73,7 +79,13 @@ export class AccountSecurityService {
       await this.users.setPassword(tx, user.id, passwordHash);
       await this.users.markEmailVerified(tx, user.id);
       const sessionsEnded = await this.sessions.endAllWithin(tx, user.id, 'password_reset');
-      await recordAdminAction(tx, { actorId: user.id, action: 'user.password_reset', subjectType: 'user', subjectId: user.id, data: { sessionsEnded } });
+      await recordAdminAction(tx, {
+        actorId: user.id,
+        action: 'user.password_reset',
+        subjectType: 'user',
+        subjectId: user.id,
+        data: { sessionsEnded },
+      });
     });
   }
 

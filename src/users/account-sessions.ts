@@ -22,7 +22,13 @@ export class AccountSessions {
   async start(userId: string, ttlSeconds: number): Promise<string> {
     return this.db.transaction(async (tx) => {
       const id = await this.sessions.start(tx, userId, ttlSeconds);
-      await recordAdminAction(tx, { actorId: userId, action: 'session.started', subjectType: 'user', subjectId: userId, data: { sessionId: id } });
+      await recordAdminAction(tx, {
+        actorId: userId,
+        action: 'session.started',
+        subjectType: 'user',
+        subjectId: userId,
+        data: { sessionId: id },
+      });
       return id;
     });
   }
@@ -35,7 +41,13 @@ export class AccountSessions {
   async end(userId: string, sessionId: string, reason: SessionEndReason): Promise<void> {
     await this.db.transaction(async (tx) => {
       if (!(await this.sessions.end(tx, sessionId, userId, reason))) return;
-      await recordAdminAction(tx, { actorId: userId, action: 'session.ended', subjectType: 'user', subjectId: userId, data: { sessionId, reason } });
+      await recordAdminAction(tx, {
+        actorId: userId,
+        action: 'session.ended',
+        subjectType: 'user',
+        subjectId: userId,
+        data: { sessionId, reason },
+      });
       this.revocations.afterCommit(tx, { kind: 'session', id: sessionId });
     });
   }

@@ -60,7 +60,13 @@ export class ExternalIdentities {
       const linkedId = await this.identities.findUserId(tx, identity.issuer, identity.subject);
       if (linkedId) return this.returning(tx, identity, email, linkedId);
       if (!email) {
-        return { kind: 'refused', error: new DomainError('IDENTITY_EMAIL_REQUIRED', 'The identity provider did not share an e-mail address; allow it to, then sign in again.') };
+        return {
+          kind: 'refused',
+          error: new DomainError(
+            'IDENTITY_EMAIL_REQUIRED',
+            'The identity provider did not share an e-mail address; allow it to, then sign in again.',
+          ),
+        };
       }
       const existing = await this.users.findByEmail(email);
       if (existing) return this.linkExisting(tx, identity, existing);
@@ -69,7 +75,13 @@ export class ExternalIdentities {
     if (outcome.kind === 'user') return outcome.user;
     if (outcome.audit) {
       const { userId, reason } = outcome.audit;
-      await recordAdminAction(this.db, { actorId: null, action: 'user.identity_refused', subjectType: 'user', subjectId: userId, data: { reason, issuer: identity.issuer } });
+      await recordAdminAction(this.db, {
+        actorId: null,
+        action: 'user.identity_refused',
+        subjectType: 'user',
+        subjectId: userId,
+        data: { reason, issuer: identity.issuer },
+      });
       this.logger.warn(`identity-provider sign-in refused for user ${userId}: ${reason}`);
     }
     throw outcome.error;
@@ -87,12 +99,22 @@ export class ExternalIdentities {
       await this.identities.lockSubject(tx, identity.issuer, identity.subject);
       const linkedId = await this.identities.findUserId(tx, identity.issuer, identity.subject);
       if (linkedId === userId) return;
-      if (linkedId) throw new DomainError('IDENTITY_ALREADY_LINKED', 'This e-ID is linked to another account already; it cannot be linked to yours. Ask the administrator.');
+      if (linkedId)
+        throw new DomainError(
+          'IDENTITY_ALREADY_LINKED',
+          'This e-ID is linked to another account already; it cannot be linked to yours. Ask the administrator.',
+        );
       const user = await this.users.lockById(tx, userId);
       if (!user) throw new DomainError('UNAUTHENTICATED', 'The account no longer exists.');
       if (!user.active) throw new DomainError('ACCOUNT_DEACTIVATED', 'This account is deactivated; contact the administrator.');
       await this.identities.link(tx, user.id, identity.issuer, identity.subject);
-      await recordAdminAction(tx, { actorId: user.id, action: 'user.identity_linked', subjectType: 'user', subjectId: user.id, data: { issuer: identity.issuer, via: 'self' } });
+      await recordAdminAction(tx, {
+        actorId: user.id,
+        action: 'user.identity_linked',
+        subjectType: 'user',
+        subjectId: user.id,
+        data: { issuer: identity.issuer, via: 'self' },
+      });
     });
   }
 
@@ -113,7 +135,13 @@ export class ExternalIdentities {
       if (!user) throw new DomainError('USER_NOT_FOUND', 'No such user.');
       const issuers = await this.identities.unlinkAll(tx, userId);
       if (issuers.length === 0) return;
-      await recordAdminAction(tx, { actorId: actor.id, action: 'user.identity_unlinked', subjectType: 'user', subjectId: userId, data: { issuers: [...new Set(issuers)], count: issuers.length } });
+      await recordAdminAction(tx, {
+        actorId: actor.id,
+        action: 'user.identity_unlinked',
+        subjectType: 'user',
+        subjectId: userId,
+        data: { issuers: [...new Set(issuers)], count: issuers.length },
+      });
     });
   }
 
@@ -146,7 +174,13 @@ export class ExternalIdentities {
     await this.identities.link(tx, user.id, identity.issuer, identity.subject);
     const verifiedNow = await this.users.markEmailVerified(tx, user.id);
     if (verifiedNow) this.sessions.refreshAfterCommit(tx, user.id);
-    await recordAdminAction(tx, { actorId: user.id, action: 'user.identity_linked', subjectType: 'user', subjectId: user.id, data: { issuer: identity.issuer, by: 'verified_email' } });
+    await recordAdminAction(tx, {
+      actorId: user.id,
+      action: 'user.identity_linked',
+      subjectType: 'user',
+      subjectId: user.id,
+      data: { issuer: identity.issuer, by: 'verified_email' },
+    });
     return { kind: 'user', user: { ...user, emailVerified: true } };
   }
 
@@ -162,16 +196,27 @@ export class ExternalIdentities {
     // The e-mail was taken between the look-up and the insert (a registration at the same moment).
     if (!user) return { kind: 'refused', error: notLinkable() };
     await this.identities.link(tx, user.id, identity.issuer, identity.subject);
-    await recordAdminAction(tx, { actorId: null, action: 'user.registered', subjectType: 'user', subjectId: user.id, data: { role: 'citizen', agencyId: null, via: 'oidc', issuer: identity.issuer } });
+    await recordAdminAction(tx, {
+      actorId: null,
+      action: 'user.registered',
+      subjectType: 'user',
+      subjectId: user.id,
+      data: { role: 'citizen', agencyId: null, via: 'oidc', issuer: identity.issuer },
+    });
     return { kind: 'user', user };
   }
 
   /** Accounts that may not sign in through the provider at all. */
   private refusal(user: UserRecord): Outcome | undefined {
-    if (!user.active) return { kind: 'refused', error: new DomainError('ACCOUNT_DEACTIVATED', 'This account is deactivated; contact the administrator.') };
+    if (!user.active)
+      return { kind: 'refused', error: new DomainError('ACCOUNT_DEACTIVATED', 'This account is deactivated; contact the administrator.') };
     // The second factor is the account's promise to the agency: the provider's sign-in does not replace it.
     if (user.totpEnabled) {
-      return { kind: 'refused', error: new DomainError('IDENTITY_LINK_REFUSED', 'This account signs in with its password and one-time code.'), audit: { userId: user.id, reason: 'second_factor_enrolled' } };
+      return {
+        kind: 'refused',
+        error: new DomainError('IDENTITY_LINK_REFUSED', 'This account signs in with its password and one-time code.'),
+        audit: { userId: user.id, reason: 'second_factor_enrolled' },
+      };
     }
     return undefined;
   }
@@ -197,6 +242,9 @@ export function normalisedEmail(email: string | undefined): string | undefined {
 
 /** The name the provider gave, trimmed and cut to the accounts' limit; the e-mail when it gave none. */
 export function fullNameOf(name: string | undefined, email: string): string {
-  const clean = (name ?? '').replace(/[\u0000-\u001f\u007f]/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = (name ?? '')
+    .replace(/[\u0000-\u001f\u007f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   return (clean || email).slice(0, MAX_NAME);
 }

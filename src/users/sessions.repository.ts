@@ -13,7 +13,15 @@ export interface SessionAccount {
 }
 
 /** Why a session ended (kept on the row, for the audit). */
-export type SessionEndReason = 'logout' | 'password_changed' | 'password_reset' | 'deactivated' | 'role_changed' | 'agency_changed' | 'totp_enabled' | 'totp_reset';
+export type SessionEndReason =
+  | 'logout'
+  | 'password_changed'
+  | 'password_reset'
+  | 'deactivated'
+  | 'role_changed'
+  | 'agency_changed'
+  | 'totp_enabled'
+  | 'totp_reset';
 
 @Injectable()
 export class SessionsRepository {

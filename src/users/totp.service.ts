@@ -45,7 +45,8 @@ export class TotpService {
   /** Starts (or restarts) an enrolment: a new secret, returned this once. */
   async startEnrolment(actor: Actor): Promise<TotpEnrolmentDto> {
     const user = await this.account(actor.id);
-    if (user.totpEnabled) throw new DomainError('TOTP_ALREADY_ENABLED', 'A second factor is enrolled already; turn it off first to enrol another device.');
+    if (user.totpEnabled)
+      throw new DomainError('TOTP_ALREADY_ENABLED', 'A second factor is enrolled already; turn it off first to enrol another device.');
     const secret = generateSecret();
     await this.db.transaction(async (tx) => {
       await this.users.setPendingTotp(tx, user.id, this.seal(secret));
@@ -63,7 +64,13 @@ export class TotpService {
       if (step === undefined) throw DomainError.field('VALIDATION_FAILED', 'code', WRONG_CODE);
       await this.users.enableTotp(tx, actor.id, step);
       const sessionsEnded = await this.sessions.endAllWithin(tx, actor.id, 'totp_enabled', actor.session?.id);
-      await recordAdminAction(tx, { actorId: actor.id, action: 'user.totp_enabled', subjectType: 'user', subjectId: actor.id, data: { sessionsEnded } });
+      await recordAdminAction(tx, {
+        actorId: actor.id,
+        action: 'user.totp_enabled',
+        subjectType: 'user',
+        subjectId: actor.id,
+        data: { sessionsEnded },
+      });
     });
   }
 
@@ -82,7 +89,11 @@ export class TotpService {
 
   /** At login, after the password: the code is required and must be new (a replayed code is refused). */
   async checkAtLogin(user: UserRecord, code: string | undefined): Promise<void> {
-    if (!code) throw new DomainError('TOTP_REQUIRED', 'This account signs in with a second factor: send `totp`, the 6-digit code of your authenticator app.');
+    if (!code)
+      throw new DomainError(
+        'TOTP_REQUIRED',
+        'This account signs in with a second factor: send `totp`, the 6-digit code of your authenticator app.',
+      );
     const totp = await this.users.totpOf(this.db, user.id);
     const step = totp?.secret && totp.enabled ? this.check(totp.secret, code, totp.lastStep) : undefined;
     if (step === undefined || !(await this.users.useTotpStep(user.id, step))) {
@@ -97,7 +108,13 @@ export class TotpService {
       if (!user) throw new DomainError('USER_NOT_FOUND', 'No such user.');
       if (!(await this.users.clearTotp(tx, userId))) return;
       const sessionsEnded = await this.sessions.endAllWithin(tx, userId, 'totp_reset');
-      await recordAdminAction(tx, { actorId: actor.id, action: 'user.totp_reset', subjectType: 'user', subjectId: userId, data: { sessionsEnded } });
+      await recordAdminAction(tx, {
+        actorId: actor.id,
+        action: 'user.totp_reset',
+        subjectType: 'user',
+        subjectId: userId,
+        data: { sessionsEnded },
+      });
     });
   }
 

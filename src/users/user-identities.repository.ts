@@ -13,12 +13,19 @@ export class UserIdentitiesRepository {
   }
 
   async findUserId(executor: SqlExecutor, issuer: string, subject: string): Promise<string | undefined> {
-    const [row] = await executor.query<{ userId: string }>(`SELECT user_id AS "userId" FROM user_identities WHERE issuer = $1 AND subject = $2`, [issuer, subject]);
+    const [row] = await executor.query<{ userId: string }>(
+      `SELECT user_id AS "userId" FROM user_identities WHERE issuer = $1 AND subject = $2`,
+      [issuer, subject],
+    );
     return row?.userId;
   }
 
   async link(executor: SqlExecutor, userId: string, issuer: string, subject: string): Promise<void> {
-    await executor.query(`INSERT INTO user_identities (user_id, issuer, subject, last_login_at) VALUES ($1, $2, $3, now())`, [userId, issuer, subject]);
+    await executor.query(`INSERT INTO user_identities (user_id, issuer, subject, last_login_at) VALUES ($1, $2, $3, now())`, [
+      userId,
+      issuer,
+      subject,
+    ]);
   }
 
   async countOf(executor: SqlExecutor, userId: string): Promise<number> {
@@ -35,5 +42,4 @@ export class UserIdentitiesRepository {
   async touch(executor: SqlExecutor, issuer: string, subject: string): Promise<void> {
     await executor.query(`UPDATE user_identities SET last_login_at = now() WHERE issuer = $1 AND subject = $2`, [issuer, subject]);
   }
-
 }

@@ -17,8 +17,14 @@ export class UserTokensRepository {
   constructor(private readonly db: Db) {}
 
   /** A new token row; the user's earlier unused tokens for the same purpose stop working. */
-  async insert(executor: SqlExecutor, token: { id: string; userId: string; purpose: UserTokenPurpose; hash: Buffer; ttlSeconds: number }): Promise<void> {
-    await executor.query(`UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [token.userId, token.purpose]);
+  async insert(
+    executor: SqlExecutor,
+    token: { id: string; userId: string; purpose: UserTokenPurpose; hash: Buffer; ttlSeconds: number },
+  ): Promise<void> {
+    await executor.query(`UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [
+      token.userId,
+      token.purpose,
+    ]);
     await executor.query(
       `INSERT INTO user_tokens (id, user_id, purpose, token_hash, expires_at) VALUES ($1, $2, $3, $4, now() + make_interval(secs => $5))`,
       [token.id, token.userId, token.purpose, token.hash, token.ttlSeconds],
@@ -27,7 +33,10 @@ export class UserTokensRepository {
 
   /** Voids the user's unused tokens of a purpose (no new one is written). */
   async voidAll(executor: SqlExecutor, userId: string, purpose: UserTokenPurpose): Promise<void> {
-    await executor.query(`UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [userId, purpose]);
+    await executor.query(`UPDATE user_tokens SET used_at = now() WHERE user_id = $1 AND purpose = $2 AND used_at IS NULL`, [
+      userId,
+      purpose,
+    ]);
   }
 
   /** The token with this hash when unused and unexpired. */
@@ -50,6 +59,8 @@ export class UserTokensRepository {
 
   /** Uses the token once: false when it was used (or expired) meanwhile, so two clicks cannot both succeed. */
   async consume(executor: SqlExecutor, id: string): Promise<boolean> {
-    return (await executor.execute(`UPDATE user_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()`, [id])) > 0;
+    return (
+      (await executor.execute(`UPDATE user_tokens SET used_at = now() WHERE id = $1 AND used_at IS NULL AND expires_at > now()`, [id])) > 0
+    );
   }
 }

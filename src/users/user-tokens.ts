@@ -32,7 +32,13 @@ export class UserTokens {
   /** Writes a new token (earlier ones of the same purpose stop working); returns its id for the mail. */
   async issue(executor: SqlExecutor, userId: string, purpose: UserTokenPurpose): Promise<string> {
     const id = randomUUID();
-    await this.tokens.insert(executor, { id, userId, purpose, hash: hash(this.tokenOf(id, purpose)), ttlSeconds: USER_TOKEN_TTL_SECONDS[purpose] });
+    await this.tokens.insert(executor, {
+      id,
+      userId,
+      purpose,
+      hash: hash(this.tokenOf(id, purpose)),
+      ttlSeconds: USER_TOKEN_TTL_SECONDS[purpose],
+    });
     return id;
   }
 

@@ -93,18 +93,33 @@ export class UsersRepository {
          active = coalesce($6, active),
          updated_at = now()
        WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, changes.fullName ?? null, changes.role ?? null, changes.agencyId !== undefined, changes.agencyId ?? null, changes.active ?? null],
+      [
+        id,
+        changes.fullName ?? null,
+        changes.role ?? null,
+        changes.agencyId !== undefined,
+        changes.agencyId ?? null,
+        changes.active ?? null,
+      ],
     );
     return row;
   }
 
   async setPassword(executor: SqlExecutor, id: string, passwordHash: string): Promise<void> {
-    await executor.query(`UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`, [id, passwordHash]);
+    await executor.query(`UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`, [
+      id,
+      passwordHash,
+    ]);
   }
 
   /** Marks the e-mail proved; false when it already was (nothing changed). */
   async markEmailVerified(executor: SqlExecutor, id: string): Promise<boolean> {
-    return (await executor.execute(`UPDATE users SET email_verified_at = now(), updated_at = now() WHERE id = $1 AND email_verified_at IS NULL`, [id])) > 0;
+    return (
+      (await executor.execute(
+        `UPDATE users SET email_verified_at = now(), updated_at = now() WHERE id = $1 AND email_verified_at IS NULL`,
+        [id],
+      )) > 0
+    );
   }
 
   /**
@@ -120,7 +135,13 @@ export class UsersRepository {
          AND ($4::text IS NULL OR email > $4)
        ORDER BY email
        LIMIT $5`,
-      [filter.agencyId ?? null, filter.role ?? null, filter.q === undefined ? null : escapeLike(filter.q.toLowerCase()), filter.afterEmail ?? null, filter.limit],
+      [
+        filter.agencyId ?? null,
+        filter.role ?? null,
+        filter.q === undefined ? null : escapeLike(filter.q.toLowerCase()),
+        filter.afterEmail ?? null,
+        filter.limit,
+      ],
     );
   }
 
@@ -141,7 +162,10 @@ export class UsersRepository {
 
   /** A new enrolment's secret, not yet enabled (a pending one is replaced). */
   async setPendingTotp(executor: SqlExecutor, id: string, sealedSecret: Buffer): Promise<void> {
-    await executor.query(`UPDATE users SET totp_secret = $2, totp_enabled_at = NULL, totp_last_step = NULL, updated_at = now() WHERE id = $1`, [id, sealedSecret]);
+    await executor.query(
+      `UPDATE users SET totp_secret = $2, totp_enabled_at = NULL, totp_last_step = NULL, updated_at = now() WHERE id = $1`,
+      [id, sealedSecret],
+    );
   }
 
   async enableTotp(executor: SqlExecutor, id: string, step: number): Promise<void> {
@@ -149,12 +173,22 @@ export class UsersRepository {
   }
 
   async clearTotp(executor: SqlExecutor, id: string): Promise<boolean> {
-    return (await executor.execute(`UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, updated_at = now() WHERE id = $1 AND totp_secret IS NOT NULL`, [id])) > 0;
+    return (
+      (await executor.execute(
+        `UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, updated_at = now() WHERE id = $1 AND totp_secret IS NOT NULL`,
+        [id],
+      )) > 0
+    );
   }
 
   /** Records the time step of an accepted code; false when that step or a later one was used already (a replayed code). */
   async useTotpStep(id: string, step: number): Promise<boolean> {
-    return (await this.db.execute(`UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`, [id, step])) > 0;
+    return (
+      (await this.db.execute(`UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`, [
+        id,
+        step,
+      ])) > 0
+    );
   }
 }
 

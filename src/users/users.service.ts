@@ -72,26 +72,32 @@ export class UsersService implements OnApplicationBootstrap {
     this.passwords.assertAcceptable(input.password, input, 'password');
     const passwordHash = await this.passwords.hash(input.password);
     const selfRegistered = by === null && input.role === 'citizen';
-    return this.idempotency.run(by?.id ?? null, idempotencyKey, input, async (tx) => {
-      const row = await this.users.insert(tx, {
-        email: input.email,
-        fullName: input.fullName,
-        role: input.role,
-        agencyId,
-        passwordHash,
-        emailVerified: !selfRegistered,
-      });
-      if (!row) throw DomainError.field('EMAIL_TAKEN', 'email', 'An account with this e-mail already exists.');
-      await recordAdminAction(tx, {
-        actorId: by?.id ?? null,
-        action: by ? 'user.created' : 'user.registered',
-        subjectType: 'user',
-        subjectId: row.id,
-        data: { role: row.role, agencyId: row.agencyId },
-      });
-      if (selfRegistered && this.config.requireEmailVerification) await this.mailLink(tx, row, 'verify_email');
-      return { statusCode: 201, body: toUserDto(row) };
-    }, { transaction: true });
+    return this.idempotency.run(
+      by?.id ?? null,
+      idempotencyKey,
+      input,
+      async (tx) => {
+        const row = await this.users.insert(tx, {
+          email: input.email,
+          fullName: input.fullName,
+          role: input.role,
+          agencyId,
+          passwordHash,
+          emailVerified: !selfRegistered,
+        });
+        if (!row) throw DomainError.field('EMAIL_TAKEN', 'email', 'An account with this e-mail already exists.');
+        await recordAdminAction(tx, {
+          actorId: by?.id ?? null,
+          action: by ? 'user.created' : 'user.registered',
+          subjectType: 'user',
+          subjectId: row.id,
+          data: { role: row.role, agencyId: row.agencyId },
+        });
+        if (selfRegistered && this.config.requireEmailVerification) await this.mailLink(tx, row, 'verify_email');
+        return { statusCode: 201, body: toUserDto(row) };
+      },
+      { transaction: true },
+    );
   }
 
   /** Returns the active user when the password matches; the same work whether or not the account exists. */
@@ -163,11 +169,21 @@ export class UsersService implements OnApplicationBootstrap {
       const agencyId = input.agencyId !== undefined ? input.agencyId : STAFF_ROLES.includes(role) ? before.agencyId : null;
       const active = input.active ?? before.active;
       if (id === actor.id && (role !== before.role || !active)) {
-        throw new DomainError('USER_SELF_CHANGE_FORBIDDEN', 'You may not deactivate your own account or change its role; ask another admin.');
+        throw new DomainError(
+          'USER_SELF_CHANGE_FORBIDDEN',
+          'You may not deactivate your own account or change its role; ask another admin.',
+        );
       }
       await this.assertAgencyFits(role, agencyId);
       const after = await this.users.update(tx, id, { fullName: input.fullName, role, agencyId, active });
-      const reason: SessionEndReason | undefined = !after.active && before.active ? 'deactivated' : after.role !== before.role ? 'role_changed' : after.agencyId !== before.agencyId ? 'agency_changed' : undefined;
+      const reason: SessionEndReason | undefined =
+        !after.active && before.active
+          ? 'deactivated'
+          : after.role !== before.role
+            ? 'role_changed'
+            : after.agencyId !== before.agencyId
+              ? 'agency_changed'
+              : undefined;
       const sessionsEnded = reason ? await this.sessions.endAllWithin(tx, id, reason) : 0;
       if (!reason) this.sessions.refreshAfterCommit(tx, id);
       await recordAdminAction(tx, {
@@ -196,7 +212,11 @@ export class UsersService implements OnApplicationBootstrap {
   async mailLink(tx: Tx, user: { id: string; email: string }, purpose: UserTokenPurpose): Promise<void> {
     const tokenId = await this.tokens.issue(tx, user.id, purpose);
     await this.outbox.write(tx, [
-      { topic: MAIL_TOPIC, dedupeKey: `user-token:${tokenId}`, payload: { to: user.email, template: ACCOUNT_LINK_TEMPLATES[purpose], tokenId } },
+      {
+        topic: MAIL_TOPIC,
+        dedupeKey: `user-token:${tokenId}`,
+        payload: { to: user.email, template: ACCOUNT_LINK_TEMPLATES[purpose], tokenId },
+      },
     ]);
   }
 

@@ -7,7 +7,14 @@ import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { OidcService } from '../auth/oidc/oidc.service';
 import { AccountSecurityService } from '../users/account-security.service';
-import { ChangePasswordDto, ConfirmIdentityLinkDto, PasswordResetConfirmDto, PasswordResetRequestDto, TotpCodeDto, TotpEnrolmentDto } from '../users/dto/user.dto';
+import {
+  ChangePasswordDto,
+  ConfirmIdentityLinkDto,
+  PasswordResetConfirmDto,
+  PasswordResetRequestDto,
+  TotpCodeDto,
+  TotpEnrolmentDto,
+} from '../users/dto/user.dto';
 import { TotpService } from '../users/totp.service';
 import { UsersService } from '../users/users.service';
 import { html, SafeHtml } from './html';
@@ -47,8 +54,14 @@ export class AccountPagesController {
       verify: t.t('Təsdiq keçidi e-poçtunuza göndərildi.', 'A confirmation link was sent to your e-mail.'),
       totp: t.t('İkinci faktor qoşuldu; digər seanslar bağlandı.', 'Second factor enrolled; your other sessions were signed out.'),
       'totp-off': t.t('İkinci faktor söndürüldü.', 'Second factor turned off.'),
-      'eid-confirmed': t.t('Təsdiq edildi: 10 dəqiqə ərzində e-ID ilə daxil olub onu hesabınıza qoşun.', 'Confirmed: within 10 minutes, sign in with your e-ID to link it to your account.'),
-      eid: t.t('e-ID hesabınıza qoşuldu; bundan sonra onunla daxil ola bilərsiniz.', 'Your e-ID is linked to your account; you can sign in with it from now on.'),
+      'eid-confirmed': t.t(
+        'Təsdiq edildi: 10 dəqiqə ərzində e-ID ilə daxil olub onu hesabınıza qoşun.',
+        'Confirmed: within 10 minutes, sign in with your e-ID to link it to your account.',
+      ),
+      eid: t.t(
+        'e-ID hesabınıza qoşuldu; bundan sonra onunla daxil ola bilərsiniz.',
+        'Your e-ID is linked to your account; you can sign in with it from now on.',
+      ),
     };
     this.pages.send(reply, await this.accountPage(ctx, actor, undefined, undefined, done ? notices[done] : undefined));
   }
@@ -59,7 +72,13 @@ export class AccountPagesController {
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
     const result = await attempt(ctx.texts, 'password', {}, async () =>
-      this.auth.changePassword(actor, await validated(ChangePasswordDto, { currentPassword: secret(fields, 'currentPassword'), newPassword: secret(fields, 'newPassword') })),
+      this.auth.changePassword(
+        actor,
+        await validated(ChangePasswordDto, {
+          currentPassword: secret(fields, 'currentPassword'),
+          newPassword: secret(fields, 'newPassword'),
+        }),
+      ),
     );
     if (!result.ok) return this.pages.send(reply, await this.accountPage(ctx, actor, result.state), result.status);
     this.pages.redirect(reply, '/account?done=password');
@@ -76,7 +95,10 @@ export class AccountPagesController {
     const fields = urlencoded(request);
     const code = text(fields, 'code');
     const result = await attempt(ctx.texts, 'eid', {}, async () => {
-      const input = await validated(ConfirmIdentityLinkDto, { currentPassword: secret(fields, 'currentPassword'), ...(code ? { code } : {}) });
+      const input = await validated(ConfirmIdentityLinkDto, {
+        currentPassword: secret(fields, 'currentPassword'),
+        ...(code ? { code } : {}),
+      });
       await this.oidc.prepareLink(actor, input.currentPassword, input.code);
     });
     if (!result.ok) return this.pages.send(reply, await this.accountPage(ctx, actor, result.state), result.status);
@@ -111,7 +133,12 @@ export class AccountPagesController {
   }
 
   /** A second-factor form with the app's code: done, back to the account page; refused, the page with the error. */
-  private async withCode(request: FastifyRequest, reply: FastifyReply, form: 'totp' | 'totp-off', run: (actor: Actor, code: string) => Promise<void>): Promise<void> {
+  private async withCode(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    form: 'totp' | 'totp-off',
+    run: (actor: Actor, code: string) => Promise<void>,
+  ): Promise<void> {
     const actor = this.staff(request);
     const ctx = this.pages.context(request, reply);
     const code = text(urlencoded(request), 'code');
@@ -127,8 +154,12 @@ export class AccountPagesController {
     const t = ctx.texts;
     this.pages.send(
       reply,
-      this.linkPage(ctx, t.t('E-poçtun təsdiqi', 'Confirm your e-mail'), token, (value) =>
-        html`<form method="post" action="/verify-email">${csrfField(ctx)}<input type="hidden" name="token" value="${value}">
+      this.linkPage(
+        ctx,
+        t.t('E-poçtun təsdiqi', 'Confirm your e-mail'),
+        token,
+        (value) =>
+          html`<form method="post" action="/verify-email">${csrfField(ctx)}<input type="hidden" name="token" value="${value}">
 <p>${t.t('Bu e-poçt ünvanının sizə məxsus olduğunu təsdiq edin.', 'Confirm that this e-mail address is yours.')}</p>
 <button type="submit">${t.t('Təsdiq edirəm', 'Confirm')}</button></form>`,
       ),
@@ -167,7 +198,9 @@ export class AccountPagesController {
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
     const email = text(urlencoded(request), 'email');
-    const result = await attempt(t, 'reset', { email }, async () => this.auth.requestPasswordReset((await validated(PasswordResetRequestDto, { email })).email, ip));
+    const result = await attempt(t, 'reset', { email }, async () =>
+      this.auth.requestPasswordReset((await validated(PasswordResetRequestDto, { email })).email, ip),
+    );
     if (!result.ok) return this.pages.send(reply, this.resetRequestPage(ctx, result.state), result.status);
     this.pages.send(
       reply,
@@ -211,7 +244,13 @@ export class AccountPagesController {
     return actor;
   }
 
-  private async accountPage(ctx: PageContext, actor: Actor, state?: FormState, enrolment?: TotpEnrolmentDto, notice?: string): Promise<SafeHtml> {
+  private async accountPage(
+    ctx: PageContext,
+    actor: Actor,
+    state?: FormState,
+    enrolment?: TotpEnrolmentDto,
+    notice?: string,
+  ): Promise<SafeHtml> {
     const t = ctx.texts;
     const [me, totp, linkPending] = await Promise.all([
       this.users.me(actor.id),
@@ -244,10 +283,23 @@ ${newPasswordInput(ctx, 'password', state)}
     });
   }
 
-  private totpSection(ctx: PageContext, totp: { enabled: boolean; required: boolean; pending: boolean }, state?: FormState, enrolment?: TotpEnrolmentDto): SafeHtml {
+  private totpSection(
+    ctx: PageContext,
+    totp: { enabled: boolean; required: boolean; pending: boolean },
+    state?: FormState,
+    enrolment?: TotpEnrolmentDto,
+  ): SafeHtml {
     const t = ctx.texts;
     const codeField = (form: string) =>
-      input({ form, name: 'code', label: t.t('Tətbiqin 6 rəqəmli kodu', "The app's 6-digit code"), state, required: true, autocomplete: 'one-time-code', maxLength: 6 });
+      input({
+        form,
+        name: 'code',
+        label: t.t('Tətbiqin 6 rəqəmli kodu', "The app's 6-digit code"),
+        state,
+        required: true,
+        autocomplete: 'one-time-code',
+        maxLength: 6,
+      });
     let body: SafeHtml;
     if (totp.enabled) {
       body = html`<p data-totp="enabled">${t.t('İkinci faktor qoşulub: hər girişdə birdəfəlik kod soruşulur.', 'A second factor is enrolled: every sign-in asks for a one-time code.')}</p>
@@ -305,7 +357,15 @@ ${formMessage(state, 'eid')}
 ${input({ form: 'eid', name: 'currentPassword', type: 'password', label: t.t('Hazırkı şifrə', 'Current password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
 ${
   totpEnabled
-    ? input({ form: 'eid', name: 'code', label: t.t('Tətbiqin 6 rəqəmli kodu', "The app's 6-digit code"), state, required: true, autocomplete: 'one-time-code', maxLength: 6 })
+    ? input({
+        form: 'eid',
+        name: 'code',
+        label: t.t('Tətbiqin 6 rəqəmli kodu', "The app's 6-digit code"),
+        state,
+        required: true,
+        autocomplete: 'one-time-code',
+        maxLength: 6,
+      })
     : ''
 }
 <button type="submit">${t.t('Təsdiq et', 'Confirm')}</button></form></section>`;
@@ -358,7 +418,10 @@ function newPasswordInput(ctx: PageContext, form: string, state: FormState | und
     name: 'newPassword',
     type: 'password',
     label: t.t('Yeni şifrə', 'New password'),
-    hint: t.t('12-128 simvol; e-poçtunuz, adınız və ya geniş yayılmış şifrə olmasın', '12 to 128 characters; not your e-mail, your name or a common password'),
+    hint: t.t(
+      '12-128 simvol; e-poçtunuz, adınız və ya geniş yayılmış şifrə olmasın',
+      '12 to 128 characters; not your e-mail, your name or a common password',
+    ),
     state,
     required: true,
     autocomplete: 'new-password',

@@ -46,7 +46,12 @@ export class AdminUsersPagesController {
     this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
-    const filters = { agencyId: optional(agencyId ?? ''), role: optional(role ?? ''), q: optional(q ?? ''), cursor: optional(cursor ?? '') };
+    const filters = {
+      agencyId: optional(agencyId ?? ''),
+      role: optional(role ?? ''),
+      q: optional(q ?? ''),
+      cursor: optional(cursor ?? ''),
+    };
     const query = await validated(ListUsersQuery, { ...filters, limit: '50' });
     const [page, agencies] = await Promise.all([this.users.list(query), this.agencies.list()]);
     const agencyName = new Map(agencies.map((a) => [a.id, a.code]));
@@ -66,9 +71,10 @@ ${input({ form: 'filter', name: 'q', type: 'search', label: t.t('E-poçt və ya 
 <div class="table-wrap"><table><thead><tr><th scope="col">${t.t('E-poçt', 'E-mail')}</th><th scope="col">${t.t('Ad', 'Name')}</th><th scope="col">${t.t('Rol', 'Role')}</th>
 <th scope="col">${t.t('Qurum', 'Agency')}</th><th scope="col">${t.t('Vəziyyət', 'Status')}</th></tr></thead><tbody>
 ${page.items.map(
-  (u) => html`<tr data-user="${u.id}"><td><a href="/admin/users/${u.id}">${u.email}</a></td><td>${u.fullName}</td><td>${t.role(u.role)}</td><td>${
-    u.agencyId ? (agencyName.get(u.agencyId) ?? '—') : '—'
-  }</td><td>${u.active ? t.t('Aktiv', 'Active') : t.t('Deaktiv', 'Deactivated')}</td></tr>`,
+  (u) =>
+    html`<tr data-user="${u.id}"><td><a href="/admin/users/${u.id}">${u.email}</a></td><td>${u.fullName}</td><td>${t.role(u.role)}</td><td>${
+      u.agencyId ? (agencyName.get(u.agencyId) ?? '—') : '—'
+    }</td><td>${u.active ? t.t('Aktiv', 'Active') : t.t('Deaktiv', 'Deactivated')}</td></tr>`,
 )}</tbody></table></div>
 ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a></p>` : ''}
 <p><a href="/admin">${t.t('Yeni istifadəçi: İnzibat səhifəsi', 'New user: the Administration page')}</a></p>`,
@@ -77,7 +83,12 @@ ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a>
   }
 
   @Get(':id')
-  async user(@Param('id', IdParamPipe) id: string, @Query('done') done: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async user(
+    @Param('id', IdParamPipe) id: string,
+    @Query('done') done: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
@@ -85,7 +96,10 @@ ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a>
       'e-id': t.t('e-ID əlaqələri silindi.', 'The e-ID links were removed.'),
       saved: t.t('Yadda saxlanıldı.', 'Saved.'),
       reset: t.t('Şifrə bərpası keçidi göndərildi.', 'A password-reset link was sent.'),
-      totp: t.t('İkinci faktor silindi; istifadəçinin seansları bağlandı.', "The second factor was removed; the user's sessions were signed out."),
+      totp: t.t(
+        'İkinci faktor silindi; istifadəçinin seansları bağlandı.',
+        "The second factor was removed; the user's sessions were signed out.",
+      ),
     };
     this.pages.send(reply, await this.userPage(ctx, await this.users.getForAdmin(id), undefined, done ? notices[done] : undefined));
   }
@@ -96,12 +110,22 @@ ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a>
     const actor = this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
-    const values = { fullName: text(fields, 'fullName'), role: text(fields, 'role'), agencyId: text(fields, 'agencyId'), active: text(fields, 'active') };
+    const values = {
+      fullName: text(fields, 'fullName'),
+      role: text(fields, 'role'),
+      agencyId: text(fields, 'agencyId'),
+      active: text(fields, 'active'),
+    };
     const result = await attempt(ctx.texts, 'user', values, async () =>
       this.users.update(
         actor,
         id,
-        await validated(UpdateUserDto, { fullName: values.fullName, role: values.role, agencyId: optional(values.agencyId) ?? null, active: values.active === 'true' }),
+        await validated(UpdateUserDto, {
+          fullName: values.fullName,
+          role: values.role,
+          agencyId: optional(values.agencyId) ?? null,
+          active: values.active === 'true',
+        }),
       ),
     );
     if (!result.ok) return this.pages.send(reply, await this.userPage(ctx, await this.users.getForAdmin(id), result.state), result.status);
@@ -134,7 +158,10 @@ ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a>
 
   private async userPage(ctx: PageContext, user: UserAdminDto, state?: FormState, notice?: string): Promise<SafeHtml> {
     const t = ctx.texts;
-    const [agencies, linkedEids] = await Promise.all([this.agencies.list(), ctx.actor ? this.identities.countLinked(ctx.actor, user.id) : 0]);
+    const [agencies, linkedEids] = await Promise.all([
+      this.agencies.list(),
+      ctx.actor ? this.identities.countLinked(ctx.actor, user.id) : 0,
+    ]);
     return layout(ctx, {
       title: user.email,
       notice,
@@ -158,7 +185,7 @@ ${select({
   value: String(user.active),
   state,
 })}
-<p class="hint">${t.t('Rol, qurum dəyişikliyi və ya deaktivləşdirmə istifadəçinin bütün seanslarını dərhal bağlayır.', "A role or agency change or a deactivation signs the user out everywhere at once.")}</p>
+<p class="hint">${t.t('Rol, qurum dəyişikliyi və ya deaktivləşdirmə istifadəçinin bütün seanslarını dərhal bağlayır.', 'A role or agency change or a deactivation signs the user out everywhere at once.')}</p>
 <button type="submit">${t.t('Yadda saxla', 'Save')}</button></form>
 ${formMessage(state, 'reset')}
 <form method="post" action="/admin/users/${user.id}/password-reset">${csrfField(ctx)}<button type="submit">${t.t(

@@ -34,7 +34,12 @@ export class AdminPagesController {
   ) {}
 
   @Get()
-  async home(@Query('year') year: string | undefined, @Query('done') done: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async home(
+    @Query('year') year: string | undefined,
+    @Query('done') done: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const chosen = /^\d{4}$/.test(year ?? '') ? Number(year) : Number(bakuDateOf(this.clock.now()).slice(0, 4));
@@ -47,7 +52,10 @@ export class AdminPagesController {
     const actor = this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
-    const values = ['year', 'status', 'decisionRef', 'nonWorkingDays', 'workingWeekendDays'].reduce<Record<string, string>>((v, k) => ({ ...v, [k]: text(fields, k) }), {});
+    const values = ['year', 'status', 'decisionRef', 'nonWorkingDays', 'workingWeekendDays'].reduce<Record<string, string>>(
+      (v, k) => ({ ...v, [k]: text(fields, k) }),
+      {},
+    );
     const year = Number(values.year);
     const result = await attempt(ctx.texts, 'calendar', values, async () => {
       if (!Number.isInteger(year)) throw DomainError.field('VALIDATION_FAILED', 'year', 'year must be a four-digit integer');
@@ -69,9 +77,22 @@ export class AdminPagesController {
     const actor = this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
-    const values = { code: text(fields, 'code'), name: text(fields, 'name'), nameEn: text(fields, 'nameEn'), parentId: text(fields, 'parentId') };
+    const values = {
+      code: text(fields, 'code'),
+      name: text(fields, 'name'),
+      nameEn: text(fields, 'nameEn'),
+      parentId: text(fields, 'parentId'),
+    };
     const result = await attempt(ctx.texts, 'agency', values, async () =>
-      this.agencies.create(actor, await validated(CreateAgencyDto, { code: values.code, name: values.name, nameEn: optional(values.nameEn), parentId: optional(values.parentId) })),
+      this.agencies.create(
+        actor,
+        await validated(CreateAgencyDto, {
+          code: values.code,
+          name: values.name,
+          nameEn: optional(values.nameEn),
+          parentId: optional(values.parentId),
+        }),
+      ),
     );
     if (!result.ok) return this.pages.send(reply, await this.render(ctx, this.thisYear(), result.state), result.status);
     this.pages.redirect(reply, '/admin?done=agency');
@@ -82,7 +103,12 @@ export class AdminPagesController {
     const actor = this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
-    const values = { email: text(fields, 'email'), fullName: text(fields, 'fullName'), role: text(fields, 'role'), agencyId: text(fields, 'agencyId') };
+    const values = {
+      email: text(fields, 'email'),
+      fullName: text(fields, 'fullName'),
+      role: text(fields, 'role'),
+      agencyId: text(fields, 'agencyId'),
+    };
     const password = typeof fields.password === 'string' ? fields.password : '';
     const result = await attempt(ctx.texts, 'user', values, async () =>
       this.users.create(actor, await validated(CreateUserDto, { ...values, password, agencyId: optional(values.agencyId) })),
@@ -97,7 +123,9 @@ export class AdminPagesController {
 
   private async render(ctx: PageContext, year: number, state?: FormState, notice?: string): Promise<SafeHtml> {
     const t = ctx.texts;
-    let data: { status: string; decisionRef: string | null; nonWorkingDays: CalendarEntry[]; workingWeekendDays: CalendarEntry[] } | undefined;
+    let data:
+      | { status: string; decisionRef: string | null; nonWorkingDays: CalendarEntry[]; workingWeekendDays: CalendarEntry[] }
+      | undefined;
     try {
       data = this.calendar.year(year);
     } catch (error) {

@@ -111,9 +111,10 @@ ${
         'Deadline',
       )}</th></tr></thead><tbody>
 ${page.items.map(
-  (a) => html`<tr><td><a href="/my/appeals/${a.id}">${a.registrationNumber}</a></td><td>${a.subject}</td><td>${agencyName(a.agencyId)}</td><td>${t.status(
-    a.status,
-  )}</td><td>${a.reviewDueDate}</td>${deadlineMarker(t, a, this.cases.workingDaysLeft(a), now)}</tr>`,
+  (a) =>
+    html`<tr><td><a href="/my/appeals/${a.id}">${a.registrationNumber}</a></td><td>${a.subject}</td><td>${agencyName(a.agencyId)}</td><td>${t.status(
+      a.status,
+    )}</td><td>${a.reviewDueDate}</td>${deadlineMarker(t, a, this.cases.workingDaysLeft(a), now)}</tr>`,
 )}</tbody></table></div>`
 }
 ${page.nextCursor ? html`<p><a href="/my/appeals?cursor=${encodeURIComponent(page.nextCursor)}">${t.t('Növbəti səhifə', 'Next page')}</a></p>` : ''}`,
@@ -134,8 +135,13 @@ ${page.nextCursor ? html`<p><a href="/my/appeals?cursor=${encodeURIComponent(pag
     const t = ctx.texts;
     const notice =
       created === '1'
-        ? t.t('Müraciətiniz qeydə alındı. Qeydiyyat nömrəsi aşağıdadır; təsdiq e-poçtla göndərilir.', 'Your appeal is registered. Its number is below; a confirmation is sent by e-mail.') +
-          (files === 'refused' ? t.t(' Sənədlər qəbul edilmədi (yalnız PDF, JPEG, PNG).', ' The documents were refused (PDF, JPEG and PNG only).') : '')
+        ? t.t(
+            'Müraciətiniz qeydə alındı. Qeydiyyat nömrəsi aşağıdadır; təsdiq e-poçtla göndərilir.',
+            'Your appeal is registered. Its number is below; a confirmation is sent by e-mail.',
+          ) +
+          (files === 'refused'
+            ? t.t(' Sənədlər qəbul edilmədi (yalnız PDF, JPEG, PNG).', ' The documents were refused (PDF, JPEG and PNG only).')
+            : '')
         : undefined;
     this.pages.send(reply, await this.casePage(ctx, id, notice));
   }
@@ -233,7 +239,9 @@ ${csrfField(ctx)}<input type="hidden" name="idempotencyKey" value="${valueOf(sta
 <fieldset><legend>${t.t('Müraciətin növü', 'Type of appeal')} <span class="req" aria-hidden="true">*</span></legend>
 ${fieldErrors(state, f, 'type')}
 ${APPEAL_TYPES.map(
-  (type) => html`<div><input type="radio" id="appeal-type-${type}" name="type" value="${type}"${chosenType === type ? html` checked` : ''} aria-describedby="appeal-type-${type}-help">
+  (
+    type,
+  ) => html`<div><input type="radio" id="appeal-type-${type}" name="type" value="${type}"${chosenType === type ? html` checked` : ''} aria-describedby="appeal-type-${type}-help">
 <label for="appeal-type-${type}">${t.type(type)}</label><p class="hint" id="appeal-type-${type}-help">${t.typeHelp(type)}</p></div>`,
 )}</fieldset>
 <div class="field"><label for="agency-filter" hidden>${t.t('Qurumu axtar', 'Search agencies')}</label>
@@ -247,7 +255,10 @@ ${select({
   form: f,
   name: 'applicant.kind',
   label: t.t('Şəxs', 'Person'),
-  options: PARTY_KINDS.map((k) => ({ value: k, label: k === 'natural' ? t.t('Fiziki şəxs', 'Natural person') : t.t('Hüquqi şəxs', 'Legal person') })),
+  options: PARTY_KINDS.map((k) => ({
+    value: k,
+    label: k === 'natural' ? t.t('Fiziki şəxs', 'Natural person') : t.t('Hüquqi şəxs', 'Legal person'),
+  })),
   state,
   value: 'natural',
 })}

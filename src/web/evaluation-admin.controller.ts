@@ -67,7 +67,12 @@ export class EvaluationAdminPagesController {
   ) {}
 
   @Get()
-  async home(@Query('agencyId') agencyId: string | undefined, @Query('done') done: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async home(
+    @Query('agencyId') agencyId: string | undefined,
+    @Query('done') done: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     this.pages.send(reply, await this.cataloguePage(ctx, agencyId, undefined, savedNotice(ctx.texts, done)));
@@ -110,13 +115,21 @@ export class EvaluationAdminPagesController {
     const actor = this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const values = pick(urlencoded(request), ['name', 'startsOn', 'endsOn']);
-    const result = await attempt(ctx.texts, 'period', values, async () => this.assessments.createPeriod(actor, await validated(CreatePeriodDto, values)));
+    const result = await attempt(ctx.texts, 'period', values, async () =>
+      this.assessments.createPeriod(actor, await validated(CreatePeriodDto, values)),
+    );
     if (!result.ok) return this.pages.send(reply, await this.cataloguePage(ctx, undefined, result.state), result.status);
     this.pages.redirect(reply, `/admin/evaluation/periods/${result.value.id}?done=period`);
   }
 
   @Get('periods/:id')
-  async period(@Param('id', IdParamPipe) id: string, @Query('done') done: string | undefined, @Query('index') index: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async period(
+    @Param('id', IdParamPipe) id: string,
+    @Query('done') done: string | undefined,
+    @Query('index') index: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
@@ -137,8 +150,15 @@ export class EvaluationAdminPagesController {
     const ctx = this.pages.context(request, reply);
     const values = pick(urlencoded(request), ['agencyId', 'servicesTotal', 'servicesElectronic']);
     const result = await attempt(ctx.texts, 'services-count', values, async () => {
-      const form = await validated(ServicesCountForm, { agencyId: values.agencyId, servicesTotal: integer(values.servicesTotal), servicesElectronic: integer(values.servicesElectronic) });
-      await this.assessments.setAgencyServices(actor, id, form.agencyId, { servicesTotal: form.servicesTotal, servicesElectronic: form.servicesElectronic });
+      const form = await validated(ServicesCountForm, {
+        agencyId: values.agencyId,
+        servicesTotal: integer(values.servicesTotal),
+        servicesElectronic: integer(values.servicesElectronic),
+      });
+      await this.assessments.setAgencyServices(actor, id, form.agencyId, {
+        servicesTotal: form.servicesTotal,
+        servicesElectronic: form.servicesElectronic,
+      });
     });
     if (!result.ok) return this.pages.send(reply, await this.periodPage(ctx, id, result.state), result.status);
     this.pages.redirect(reply, `/admin/evaluation/periods/${id}?done=services-count`);
@@ -146,11 +166,20 @@ export class EvaluationAdminPagesController {
 
   /** The agency's pre-filled template (seed 004 sect. 1.2's Excel workflow). */
   @Get('periods/:id/self-assessment.xlsx')
-  async template(@Param('id', IdParamPipe) id: string, @Query('agencyId') agencyId: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async template(
+    @Param('id', IdParamPipe) id: string,
+    @Query('agencyId') agencyId: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const actor = this.pages.require(request, ['admin']);
     const form = await validated(AgencyChoice, { agencyId: agencyId ?? '' });
     const file = await this.assessments.exportTemplate(actor, id, form.agencyId);
-    await reply.header('content-type', XLSX).header('content-disposition', `attachment; filename="${file.fileName}"`).header('cache-control', 'no-store').send(file.content);
+    await reply
+      .header('content-type', XLSX)
+      .header('content-disposition', `attachment; filename="${file.fileName}"`)
+      .header('cache-control', 'no-store')
+      .send(file.content);
   }
 
   /** A filled template: all rows or none; a refused sheet's errors (row, column) are listed at the file field. */
@@ -164,12 +193,17 @@ export class EvaluationAdminPagesController {
     const values = { agencyId: text(upload.fields, 'agencyId') };
     const result = await attempt(t, 'upload', values, async () => {
       const form = await validated(AgencyChoice, values);
-      if (upload.files.length === 0) throw DomainError.field('VALIDATION_FAILED', 'file', t.t('Doldurulmuş .xlsx faylını seçin.', 'Choose the filled .xlsx file.'));
+      if (upload.files.length === 0)
+        throw DomainError.field('VALIDATION_FAILED', 'file', t.t('Doldurulmuş .xlsx faylını seçin.', 'Choose the filled .xlsx file.'));
       try {
         return await this.assessments.importTemplate(actor, id, form.agencyId, await readSpooled(upload.files[0]));
       } catch (error) {
         if (error instanceof DomainError && error.code === 'VALIDATION_FAILED') {
-          throw new DomainError(error.code, t.t('Cədvəldə səhvlər var; heç nə yazılmadı.', 'The spreadsheet has errors; nothing was imported.'), error.errors.map((e) => atFileField(t, e)));
+          throw new DomainError(
+            error.code,
+            t.t('Cədvəldə səhvlər var; heç nə yazılmadı.', 'The spreadsheet has errors; nothing was imported.'),
+            error.errors.map((e) => atFileField(t, e)),
+          );
         }
         throw error;
       }
@@ -185,7 +219,10 @@ export class EvaluationAdminPagesController {
     const ctx = this.pages.context(request, reply);
     const questions = this.methodology.current.infrastructure.questions;
     const fields = urlencoded(request);
-    const values = pick(fields, questions.map((q) => `answers.${q.id}`));
+    const values = pick(
+      fields,
+      questions.map((q) => `answers.${q.id}`),
+    );
     const result = await attempt(ctx.texts, 'infrastructure', values, async () => {
       const answers: Record<string, boolean | number> = {};
       const errors: ConstraintError[] = [];
@@ -221,7 +258,11 @@ export class EvaluationAdminPagesController {
     const result = await attempt(ctx.texts, 'publish', {}, () => this.assessments.publish(actor, id));
     if (!result.ok) {
       const period = await this.results.period(id);
-      return this.pages.send(reply, layout(ctx, { title: ctx.texts.t('Dövrü dərc etmək', 'Publish the period'), body: publishBody(ctx, period, result.state) }), result.status);
+      return this.pages.send(
+        reply,
+        layout(ctx, { title: ctx.texts.t('Dövrü dərc etmək', 'Publish the period'), body: publishBody(ctx, period, result.state) }),
+        result.status,
+      );
     }
     this.pages.redirect(reply, `/admin/evaluation/periods/${id}?done=publish`);
   }
@@ -253,7 +294,10 @@ ${eServiceFields(t, agencyOptions(agencies), state, 'e-service-edit', service)}
 
   private async periodPage(ctx: PageContext, id: string, state?: FormState, notice?: string): Promise<SafeHtml> {
     const period = await this.results.period(id);
-    const [agencies, league] = await Promise.all([this.agencies.list(), this.results.compute({ from: period.startsOn, to: period.endsOn, scope: null })]);
+    const [agencies, league] = await Promise.all([
+      this.agencies.list(),
+      this.results.compute({ from: period.startsOn, to: period.endsOn, scope: null }),
+    ]);
     return layout(ctx, {
       title: period.name,
       notice,

@@ -109,9 +109,11 @@ const ERROR_AZ: Partial<Record<ErrorCode, string>> = {
   APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT: 'Portal müraciətində e-poçt hesabınızın e-poçtu olmalıdır.',
   OIDC_STATE_INVALID: 'Bu giriş keçidinin vaxtı bitib və ya artıq istifadə olunub; girişi yenidən başlayın.',
   OIDC_SIGN_IN_FAILED: 'Şəxsiyyət provayderi sizi daxil etmədi.',
-  OIDC_PROVIDER_UNAVAILABLE: 'e-ID ilə giriş hazırda mümkün deyil: şəxsiyyət provayderi cavab vermir. Bir az sonra yenidən cəhd edin və ya şifrə ilə daxil olun.',
+  OIDC_PROVIDER_UNAVAILABLE:
+    'e-ID ilə giriş hazırda mümkün deyil: şəxsiyyət provayderi cavab vermir. Bir az sonra yenidən cəhd edin və ya şifrə ilə daxil olun.',
   ACCOUNT_DEACTIVATED: 'Bu hesab deaktiv edilib; inzibatçıya müraciət edin.',
-  IDENTITY_LINK_REFUSED: 'Bu e-poçtla hesab artıq var və bu e-ID-yə avtomatik qoşula bilməz; şifrə ilə daxil olun və ya inzibatçıya müraciət edin.',
+  IDENTITY_LINK_REFUSED:
+    'Bu e-poçtla hesab artıq var və bu e-ID-yə avtomatik qoşula bilməz; şifrə ilə daxil olun və ya inzibatçıya müraciət edin.',
   IDENTITY_LINK_NOT_CONFIRMED: 'e-ID-ni qoşmaq üçün əvvəlcə hesab səhifəsində şifrənizlə təsdiq edin (təsdiq 10 dəqiqə keçərlidir).',
   IDENTITY_ALREADY_LINKED: 'Bu e-ID artıq başqa hesaba qoşulub; onu sizin hesabınıza qoşmaq olmaz. İnzibatçıya müraciət edin.',
   IDENTITY_EMAIL_REQUIRED: 'Şəxsiyyət provayderi e-poçt ünvanınızı paylaşmadı; buna icazə verin və yenidən daxil olun.',

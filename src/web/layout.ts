@@ -71,7 +71,8 @@ function navLinks(ctx: PageContext): SafeHtml {
   ];
   const role = ctx.actor?.role;
   if (!role) links.push(['/register', t.t('Qeydiyyat', 'Register')]);
-  if (role === 'citizen') links.push(['/appeals/new', t.t('Yeni müraciət', 'New appeal')], ['/my/appeals', t.t('Müraciətlərim', 'My appeals')]);
+  if (role === 'citizen')
+    links.push(['/appeals/new', t.t('Yeni müraciət', 'New appeal')], ['/my/appeals', t.t('Müraciətlərim', 'My appeals')]);
   if (role === 'registrar' || role === 'official' || role === 'supervisor') links.push(['/office', t.t('Daxil olanlar', 'Inbox')]);
   if (role === 'supervisor') links.push(['/supervision', t.t('Nəzarət', 'Supervision')]);
   if (role === 'admin') links.push(['/admin', t.t('İnzibat', 'Administration')], ['/admin/users', t.t('İstifadəçilər', 'Users')]);
@@ -88,7 +89,9 @@ export function csrfField(ctx: PageContext): SafeHtml {
 /** The errors of one form for one field (fields of nested DTOs match by prefix: "applicant.email"). */
 export function errorsFor(state: FormState | undefined, form: string, field: string): string[] {
   if (!state || state.form !== form) return [];
-  return state.errors.filter((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`)).map((e) => e.message);
+  return state.errors
+    .filter((e) => e.field === field || e.field.startsWith(`${field}.`) || e.field.startsWith(`${field}[`))
+    .map((e) => e.message);
 }
 
 export function valueOf(state: FormState | undefined, form: string, field: string, fallback = ''): string {
@@ -120,7 +123,10 @@ function ids(spec: { form: string; name: string }): { id: string; errorId: strin
 }
 
 /** Label, hint and error around a control; the error is tied to it with aria-describedby. */
-function wrap(spec: FieldSpec & { errorField?: string }, control: (a: { id: string; describedBy: string; invalid: boolean }) => SafeHtml): SafeHtml {
+function wrap(
+  spec: FieldSpec & { errorField?: string },
+  control: (a: { id: string; describedBy: string; invalid: boolean }) => SafeHtml,
+): SafeHtml {
   const { id, errorId, hintId } = ids(spec);
   const errors = errorsFor(spec.state, spec.form, spec.errorField ?? spec.name);
   const describedBy = [spec.hint ? hintId : '', errors.length ? errorId : ''].filter(Boolean).join(' ');
@@ -134,7 +140,8 @@ ${control({ id, describedBy, invalid: errors.length > 0 })}
 
 export function input(spec: FieldSpec & { errorField?: string }): SafeHtml {
   return wrap(spec, ({ id, describedBy, invalid }) => {
-    const value = spec.type === 'password' || spec.type === 'file' ? undefined : valueOf(spec.state, spec.form, spec.name, spec.value ?? '');
+    const value =
+      spec.type === 'password' || spec.type === 'file' ? undefined : valueOf(spec.state, spec.form, spec.name, spec.value ?? '');
     return html`<input id="${id}" name="${spec.name}" type="${spec.type ?? 'text'}"${value !== undefined ? html` value="${value}"` : ''}${
       spec.required ? html` required` : ''
     }${spec.autocomplete ? html` autocomplete="${spec.autocomplete}"` : ''}${spec.min !== undefined ? html` min="${spec.min}"` : ''}${

@@ -46,7 +46,12 @@ const version = (f: FormFields) => ({ version: text(f, 'version') });
 
 /** Each case action of the page: its URL segment, how its form becomes the API's DTO, the service call. */
 const ACTIONS: Record<Exclude<TransitionName, 'withdraw' | 'feedback'>, ActionForm<object>> = {
-  assign: action({ path: 'assign', dto: AssignDto, body: (f) => ({ executorId: text(f, 'executorId'), ...version(f) }), run: (s, a, id, d) => s.assign(a, id, d) }),
+  assign: action({
+    path: 'assign',
+    dto: AssignDto,
+    body: (f) => ({ executorId: text(f, 'executorId'), ...version(f) }),
+    run: (s, a, id, d) => s.assign(a, id, d),
+  }),
   refer: action({
     path: 'refer',
     dto: ReferralDto,
@@ -59,7 +64,12 @@ const ACTIONS: Record<Exclude<TransitionName, 'withdraw' | 'feedback'>, ActionFo
     body: (f) => ({ agencyIds: list(f, 'agencyIds'), note: optional(text(f, 'note')), ...version(f) }),
     run: (s, a, id, d) => s.copy(a, id, d),
   }),
-  additionalStudy: action({ path: 'additional-study', dto: ReasonDto, body: (f) => ({ reason: text(f, 'reason'), ...version(f) }), run: (s, a, id, d) => s.additionalStudy(a, id, d) }),
+  additionalStudy: action({
+    path: 'additional-study',
+    dto: ReasonDto,
+    body: (f) => ({ reason: text(f, 'reason'), ...version(f) }),
+    run: (s, a, id, d) => s.additionalStudy(a, id, d),
+  }),
   extend: action({
     path: 'extend',
     dto: ExtensionDto,
@@ -84,14 +94,24 @@ const ACTIONS: Record<Exclude<TransitionName, 'withdraw' | 'feedback'>, ActionFo
     body: (f) => ({ ground: text(f, 'ground'), note: text(f, 'note'), ...version(f) }),
     run: (s, a, id, d) => s.leaveWithoutConsideration(a, id, d),
   }),
-  reopen: action({ path: 'reopen', dto: NoteDto, body: (f) => ({ note: text(f, 'note'), ...version(f) }), run: (s, a, id, d) => s.reopen(a, id, d) }),
+  reopen: action({
+    path: 'reopen',
+    dto: NoteDto,
+    body: (f) => ({ note: text(f, 'note'), ...version(f) }),
+    run: (s, a, id, d) => s.reopen(a, id, d),
+  }),
   changeRegime: action({
     path: 'regime',
     dto: RegimeDto,
     body: (f) => ({ regime: text(f, 'regime'), reason: text(f, 'reason'), ...version(f) }),
     run: (s, a, id, d) => s.changeRegime(a, id, d),
   }),
-  merge: action({ path: 'merge', dto: MergeDto, body: (f) => ({ intoAppealId: text(f, 'intoAppealId'), ...version(f) }), run: (s, a, id, d) => s.merge(a, id, d) }),
+  merge: action({
+    path: 'merge',
+    dto: MergeDto,
+    body: (f) => ({ intoAppealId: text(f, 'intoAppealId'), ...version(f) }),
+    run: (s, a, id, d) => s.merge(a, id, d),
+  }),
 };
 type StaffAction = keyof typeof ACTIONS;
 
@@ -123,7 +143,9 @@ export class OfficePagesController {
       cursor: optional(raw.cursor ?? ''),
     };
     const state: FormState = { form: 'filter', errors: [], values: { status: filter.status, q: filter.q } };
-    const result = await attempt(t, 'filter', state.values, async () => this.cases.appeals.list(actor, await validated(ListAppealsQuery, { ...filter, limit: '50' })));
+    const result = await attempt(t, 'filter', state.values, async () =>
+      this.cases.appeals.list(actor, await validated(ListAppealsQuery, { ...filter, limit: '50' })),
+    );
     const [counts, agencyName] = await Promise.all([this.cases.appeals.counts(actor), this.cases.agencyNames()]);
     const page = result.ok ? result.value : { items: [], nextCursor: null };
     const now = this.cases.now();
@@ -163,9 +185,10 @@ ${input({ form: 'filter', name: 'q', type: 'search', label: t.t('Mətndə axtar�
           'Deadline',
         )}</th></tr></thead><tbody>
 ${page.items.map(
-  (a) => html`<tr><td><a href="/office/appeals/${a.id}">${a.registrationNumber}</a></td><td>${a.subject}</td><td>${t.type(a.type)}</td><td>${agencyName(
-    a.agencyId,
-  )}</td><td>${t.status(a.status)}</td><td>${a.reviewDueDate}</td>${deadlineMarker(t, a, this.cases.workingDaysLeft(a), now)}</tr>`,
+  (a) =>
+    html`<tr><td><a href="/office/appeals/${a.id}">${a.registrationNumber}</a></td><td>${a.subject}</td><td>${t.type(a.type)}</td><td>${agencyName(
+      a.agencyId,
+    )}</td><td>${t.status(a.status)}</td><td>${a.reviewDueDate}</td>${deadlineMarker(t, a, this.cases.workingDaysLeft(a), now)}</tr>`,
 )}
 </tbody></table></div>
 ${page.items.length === 0 ? html`<p>${t.t('Müraciət yoxdur.', 'No appeals.')}</p>` : ''}
@@ -182,7 +205,12 @@ ${page.nextCursor ? html`<p><a href="/office?${nextQuery}">${t.t('Növbəti səh
 
   /** One route for every action form; the service decides (access, lifecycle, the law's guards, version). */
   @Post('appeals/:id/:action')
-  async act(@Param('id', IdParamPipe) id: string, @Param('action') path: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async act(
+    @Param('id', IdParamPipe) id: string,
+    @Param('action') path: string,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const actor = this.pages.require(request, STAFF_ROLES);
     const name = (Object.keys(ACTIONS) as StaffAction[]).find((key) => ACTIONS[key].path === path);
     if (!name) throw new NotFoundError();
@@ -190,7 +218,9 @@ ${page.nextCursor ? html`<p><a href="/office?${nextQuery}">${t.t('Növbəti səh
     const fields = urlencoded(request);
     const values = Object.fromEntries(Object.keys(fields).map((k) => [k, k === 'agencyIds' ? list(fields, k) : text(fields, k)]));
     const form = ACTIONS[name];
-    const result = await attempt(ctx.texts, name, values, async () => form.run(this.actions, actor, id, await validated(form.dto, form.body(fields))));
+    const result = await attempt(ctx.texts, name, values, async () =>
+      form.run(this.actions, actor, id, await validated(form.dto, form.body(fields))),
+    );
     if (!result.ok) return this.pages.send(reply, await this.render(ctx, id, result.state), result.status);
     this.pages.redirect(reply, `/office/appeals/${id}?done=${name}`);
   }
@@ -198,12 +228,18 @@ ${page.nextCursor ? html`<p><a href="/office?${nextQuery}">${t.t('Növbəti səh
   private async render(ctx: PageContext, id: string, state?: FormState): Promise<SafeHtml> {
     const t = ctx.texts;
     const actor = ctx.actor!;
-    const [{ appeal, extras }, events, agencies] = await Promise.all([this.cases.load(actor, id), this.cases.appeals.listEvents(actor, id), this.agencies.list()]);
+    const [{ appeal, extras }, events, agencies] = await Promise.all([
+      this.cases.load(actor, id),
+      this.cases.appeals.listEvents(actor, id),
+      this.agencies.list(),
+    ]);
     const others = agencies.filter((a) => a.id !== appeal.agencyId).map((a) => ({ value: a.id, label: a.name }));
     // Only what the rules allow now (case-actions.ts): no additional study once ordered, extended
     // or expired, no second extension, no term change after the due instant.
     const offered = (await this.cases.appeals.actionsFor(actor, id)).filter((n): n is StaffAction => n in ACTIONS);
-    const candidates: FollowUpCandidateView[] = offered.includes('merge') ? (await this.cases.appeals.followUpCandidates(actor, id)).items : [];
+    const candidates: FollowUpCandidateView[] = offered.includes('merge')
+      ? (await this.cases.appeals.followUpCandidates(actor, id)).items
+      : [];
     const allowed = offered.filter((n) => n !== 'merge' || candidates.length > 0);
     const executors = allowed.includes('assign') ? await this.users.listStaffOfAgencies([appeal.agencyId], ['official', 'supervisor']) : [];
     const done = new URL(ctx.path, 'http://x').searchParams.get('done');
@@ -216,7 +252,15 @@ ${csrfField(ctx)}<input type="hidden" name="version" value="${appeal.version}">$
         form(
           'assign',
           t.t('İcraçı təyin et', 'Assign an executor'),
-          select({ form: 'assign', name: 'executorId', label: t.t('İcraçı', 'Executor'), options: executors.map((u) => ({ value: u.id, label: u.fullName })), placeholder: '—', state, required: true }),
+          select({
+            form: 'assign',
+            name: 'executorId',
+            label: t.t('İcraçı', 'Executor'),
+            options: executors.map((u) => ({ value: u.id, label: u.fullName })),
+            placeholder: '—',
+            state,
+            required: true,
+          }),
         ),
       refer: () =>
         form(
@@ -236,7 +280,15 @@ ${textarea({ form: 'copy', name: 'note', label: t.t('Qeyd', 'Note'), state, rows
         form(
           'additionalStudy',
           t.t('Əlavə öyrənmə (30 iş günü, 10.1)', 'Additional study (30 working days, Art. 10.1)'),
-          textarea({ form: 'additionalStudy', name: 'reason', label: t.t('Səbəb', 'Reason'), state, rows: 2, required: true, maxLength: 2000 }),
+          textarea({
+            form: 'additionalStudy',
+            name: 'reason',
+            label: t.t('Səbəb', 'Reason'),
+            state,
+            rows: 2,
+            required: true,
+            maxLength: 2000,
+          }),
         ),
       extend: () =>
         form(
@@ -278,7 +330,11 @@ ${input({ form: 'answer', name: 'dispatchedOn', type: 'date', label: t.t('Gönd�
 ${textarea({ form: 'leaveWithoutConsideration', name: 'note', label: t.t('Müraciət edənə səbəblər', 'Reasons for the applicant'), state, rows: 2, required: true, maxLength: 2000 })}`,
         ),
       reopen: () =>
-        form('reopen', t.t('Yenidən aç (8.3)', 'Reopen (Art. 8.3)'), textarea({ form: 'reopen', name: 'note', label: t.t('Qeyd', 'Note'), state, rows: 2, required: true, maxLength: 2000 })),
+        form(
+          'reopen',
+          t.t('Yenidən aç (8.3)', 'Reopen (Art. 8.3)'),
+          textarea({ form: 'reopen', name: 'note', label: t.t('Qeyd', 'Note'), state, rows: 2, required: true, maxLength: 2000 }),
+        ),
       changeRegime: () =>
         form(
           'changeRegime',
@@ -302,7 +358,10 @@ ${textarea({ form: 'changeRegime', name: 'reason', label: t.t('Səbəb', 'Reason
             form: 'merge',
             name: 'intoAppealId',
             label: t.t('Eyni şəxsin açıq müraciəti', "The same applicant's open appeal"),
-            options: candidates.map((c) => ({ value: c.id, label: `${c.registrationNumber} — ${c.receivedOn}, ${Math.round(c.similarity * 100)}%` })),
+            options: candidates.map((c) => ({
+              value: c.id,
+              label: `${c.registrationNumber} — ${c.receivedOn}, ${Math.round(c.similarity * 100)}%`,
+            })),
             placeholder: '—',
             state,
             required: true,
@@ -338,8 +397,12 @@ ${
 }
 ${answerSection(t, extras.answer)}
 <section aria-labelledby="text"><h2 id="text">${t.t('Müraciətin mətni', 'Text of the appeal')}</h2><div class="answer">${
-  appeal.text ?? t.t('Məxfi müraciət: mətn yalnız icraçıya və rəhbərlərə görünür.', 'Confidential appeal: the text is shown only to the executor and the supervisors.')
-}</div></section>
+        appeal.text ??
+        t.t(
+          'Məxfi müraciət: mətn yalnız icraçıya və rəhbərlərə görünür.',
+          'Confidential appeal: the text is shown only to the executor and the supervisors.',
+        )
+      }</div></section>
 ${deadlineLedger(t, appeal, extras)}
 ${linkedCases(t, '/office/appeals', appeal, extras.agencyName)}
 ${attachmentList(t, `/office/appeals/${appeal.id}`, appeal.attachments)}
@@ -351,7 +414,9 @@ ${historyList(t, events.items)}
 }
 
 function answerChannelText(t: PageContext['texts'], channel: (typeof ANSWER_CHANNELS)[number]): string {
-  return { email: t.t('e-poçtla', 'by e-mail'), post: t.t('poçtla', 'by post'), in_person: t.t('şəxsən təqdim', 'handed over in person') }[channel];
+  return { email: t.t('e-poçtla', 'by e-mail'), post: t.t('poçtla', 'by post'), in_person: t.t('şəxsən təqdim', 'handed over in person') }[
+    channel
+  ];
 }
 
 function regimeText(t: PageContext['texts'], regime: (typeof REGIMES)[number]): string {

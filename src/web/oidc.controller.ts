@@ -74,7 +74,10 @@ export class OidcPagesController {
     const title = t.t('e-ID-nin qoşulması', 'Linking your e-ID');
     this.pages.send(
       reply,
-      layout(ctx, { title, body: html`<h1>${title}</h1>${formMessage(result.state, 'login')}<p><a class="button" href="/account">${t.t('Hesabıma qayıt', 'Back to my account')}</a></p>` }),
+      layout(ctx, {
+        title,
+        body: html`<h1>${title}</h1>${formMessage(result.state, 'login')}<p><a class="button" href="/account">${t.t('Hesabıma qayıt', 'Back to my account')}</a></p>`,
+      }),
       result.status,
     );
   }
@@ -87,12 +90,19 @@ export class OidcPagesController {
    * A refused sign-in is shown on the sign-in page with its status (400 state, 403 account, 503
    * provider down), so the person can use the password form at once; other errors go to the filter.
    */
-  private async attempt<T>(ctx: PageContext, action: () => Promise<T>): Promise<{ ok: true; value: T } | { ok: false; state: FormState; status: number }> {
+  private async attempt<T>(
+    ctx: PageContext,
+    action: () => Promise<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; state: FormState; status: number }> {
     try {
       return { ok: true, value: await action() };
     } catch (error) {
       if (!(error instanceof DomainError) || error.code === 'INTERNAL_ERROR') throw error;
-      return { ok: false, state: { form: 'login', message: ctx.texts.error(error.code, error.message), errors: [], values: {} }, status: ERROR_CODES[error.code] };
+      return {
+        ok: false,
+        state: { form: 'login', message: ctx.texts.error(error.code, error.message), errors: [], values: {} },
+        status: ERROR_CODES[error.code],
+      };
     }
   }
 }

@@ -20,7 +20,6 @@ import { EvaluationReadModel, monthStart, Period } from './read-models';
 import { text, urlencoded, validated } from './web-forms';
 import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
 
-
 /** Public pages (no personal data on any of them), sign-in and registration, the language switch. */
 @ApiExcludeController()
 @Public()
@@ -88,7 +87,12 @@ export class PublicPagesController {
   }
 
   @Get('agencies')
-  async leagueTable(@Query('from') from: string | undefined, @Query('to') to: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async leagueTable(
+    @Query('from') from: string | undefined,
+    @Query('to') to: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
     const period = this.period(from, to);
@@ -133,7 +137,9 @@ ${methodologyNote(t)}`,
     const t = ctx.texts;
     const results = await this.results.publicPeriod(id);
     const items = results.items as readonly PublicItem[];
-    const infrastructure = items.find((i) => i.infrastructure)?.infrastructure as { rounded?: { index: number }; colours?: { index: Colour } } | undefined;
+    const infrastructure = items.find((i) => i.infrastructure)?.infrastructure as
+      | { rounded?: { index: number }; colours?: { index: Colour } }
+      | undefined;
     this.pages.send(
       reply,
       layout(ctx, {
@@ -172,7 +178,10 @@ ${methodologyNote(t)}`,
     const agency = await this.agencies.get(id);
     const all = await this.agencies.list();
     const period = this.period(undefined, undefined);
-    const [[row], trend] = await Promise.all([this.evaluation.agencies(period, { agencyIds: [id] }), this.evaluation.monthlyOnTime([id], 12)]);
+    const [[row], trend] = await Promise.all([
+      this.evaluation.agencies(period, { agencyIds: [id] }),
+      this.evaluation.monthlyOnTime([id], 12),
+    ]);
     const parent = all.find((a) => a.id === agency.parentId);
     const children = all.filter((a) => a.parentId === id);
     const r = row.responsiveness;
@@ -213,7 +222,11 @@ ${methodologyNote(t)}`,
     const totp = text(fields, 'totp');
     const result = await attempt(ctx.texts, 'login', values, async () =>
       this.auth.login(
-        await validated(LoginDto, { email: values.email, password: typeof fields.password === 'string' ? fields.password : '', totp: totp === '' ? undefined : totp }),
+        await validated(LoginDto, {
+          email: values.email,
+          password: typeof fields.password === 'string' ? fields.password : '',
+          totp: totp === '' ? undefined : totp,
+        }),
         ip,
       ),
     );

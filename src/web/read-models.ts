@@ -101,7 +101,11 @@ export class EvaluationReadModel {
 
   /** Every agency (or those given), in no particular order. */
   async agencies(period: Period, options: { agencyIds?: readonly string[]; minCohort?: number } = {}): Promise<AgencyEvaluation[]> {
-    const league = await this.results.compute({ ...period, minCohort: options.minCohort, scope: options.agencyIds ? [...options.agencyIds] : null });
+    const league = await this.results.compute({
+      ...period,
+      minCohort: options.minCohort,
+      scope: options.agencyIds ? [...options.agencyIds] : null,
+    });
     const methodology = this.methodology.current;
     return league.items.map((item) => {
       const { servicesTotal, servicesElectronic, share, colour } = item.digitisation;

@@ -8,7 +8,15 @@ import { bakuDateOf, Clock } from '../platform/clock/clock';
 import { html, SafeHtml } from './html';
 import { Colour, Texts } from './i18n';
 import { colourCell, csrfField, dateText, FormState, formMessage, layout, PageContext, select } from './layout';
-import { corruptionCell, indexCell, maturityCell, methodologyNote, rankRows, responsivenessColour, trendChart } from './pages/evaluation.view';
+import {
+  corruptionCell,
+  indexCell,
+  maturityCell,
+  methodologyNote,
+  rankRows,
+  responsivenessColour,
+  trendChart,
+} from './pages/evaluation.view';
 import { AgencyEvaluation, AlertsReadModel, EvaluationReadModel, monthStart, Period } from './read-models';
 import { WebCases } from './web-cases';
 import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
@@ -43,7 +51,10 @@ export class SupervisionPagesController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     this.pages.require(request, ['supervisor']);
-    this.pages.send(reply, await this.render(this.pages.context(request, reply), undefined, { minCohort: parseMinCohort(minCohort), periodId }));
+    this.pages.send(
+      reply,
+      await this.render(this.pages.context(request, reply), undefined, { minCohort: parseMinCohort(minCohort), periodId }),
+    );
   }
 
   // Alert ids are numbers, not UUIDs: the alerts service itself answers 404 for anything else.
@@ -61,16 +72,32 @@ export class SupervisionPagesController {
    * page session: the API wants a bearer token, which a browser signed in by cookie does not hold.
    */
   @Get('export.csv')
-  async exportCsv(@Query('period') periodId: string | undefined, @Query('minCohort') minCohort: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async exportCsv(
+    @Query('period') periodId: string | undefined,
+    @Query('minCohort') minCohort: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.export('csv', periodId, minCohort, request, reply);
   }
 
   @Get('export.xlsx')
-  async exportXlsx(@Query('period') periodId: string | undefined, @Query('minCohort') minCohort: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  async exportXlsx(
+    @Query('period') periodId: string | undefined,
+    @Query('minCohort') minCohort: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     await this.export('xlsx', periodId, minCohort, request, reply);
   }
 
-  private async export(format: 'csv' | 'xlsx', periodId: string | undefined, minCohort: string | undefined, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+  private async export(
+    format: 'csv' | 'xlsx',
+    periodId: string | undefined,
+    minCohort: string | undefined,
+    request: FastifyRequest,
+    reply: FastifyReply,
+  ): Promise<void> {
     const actor = this.pages.require(request, ['supervisor']);
     const { from, to } = await this.period(periodId);
     const file = await this.exports.league(actor, { from, to, format, minCohort: parseMinCohort(minCohort) });
@@ -100,13 +127,15 @@ export class SupervisionPagesController {
 <section aria-labelledby="alerts"><h2 id="alerts">${t.t('Xəbərdarlıqlar', 'Alerts')}</h2>
 ${
   alerts.length === 0
-      ? html`<p>${t.t('Xəbərdarlıq yoxdur.', 'No alerts.')}</p>`
-      : html`<div class="table-wrap"><table><thead><tr><th scope="col">${t.t('İş', 'Case')}</th><th scope="col">${t.t('Növ', 'Kind')}</th><th scope="col">${t.t(
-          'Qurum',
-          'Agency',
-        )}</th><th scope="col">${t.t('Son vaxt', 'Due at')}</th><th scope="col">${t.t('Vəziyyət', 'State')}</th></tr></thead><tbody>
+    ? html`<p>${t.t('Xəbərdarlıq yoxdur.', 'No alerts.')}</p>`
+    : html`<div class="table-wrap"><table><thead><tr><th scope="col">${t.t('İş', 'Case')}</th><th scope="col">${t.t('Növ', 'Kind')}</th><th scope="col">${t.t(
+        'Qurum',
+        'Agency',
+      )}</th><th scope="col">${t.t('Son vaxt', 'Due at')}</th><th scope="col">${t.t('Vəziyyət', 'State')}</th></tr></thead><tbody>
 ${alerts.map(
-  (a) => html`<tr data-alert="${a.id}"><td><a href="/office/appeals/${a.appealId}">${a.registrationNumber}</a></td><td>${a.kind}</td><td>${agencyName(a.agencyId)}</td>
+  (
+    a,
+  ) => html`<tr data-alert="${a.id}"><td><a href="/office/appeals/${a.appealId}">${a.registrationNumber}</a></td><td>${a.kind}</td><td>${agencyName(a.agencyId)}</td>
 ${colourCell(t, alertColour(a.kind, a.acknowledgedAt), dateText(a.dueAt))}
 <td>${
     a.acknowledgedAt
@@ -149,7 +178,9 @@ function lightsTable(t: Texts, caption: string, rows: readonly AgencyEvaluation[
 <th scope="col">${t.t('Korrupsiya balı (orta)', 'Corruption score (mean)')}</th><th scope="col">${t.t('Vaxtı keçmiş', 'Overdue')}</th></tr></thead><tbody>
 ${rows.map((row) => {
   const d = row.digitisation;
-  const digitisation = d ? colourCell(t, d.colour ?? 'none', t.percent(d.share)) : colourCell(t, 'none', t.t('N daxil edilməyib', 'N not entered'));
+  const digitisation = d
+    ? colourCell(t, d.colour ?? 'none', t.percent(d.share))
+    : colourCell(t, 'none', t.t('N daxil edilməyib', 'N not entered'));
   return html`<tr data-colour="${responsivenessColour(row)}" data-agency="${row.agencyId}"><th scope="row"><a href="/agencies/${row.agencyId}">${row.agencyName}</a></th>
 <td>${d ? d.servicesTotal : '—'}</td><td>${d ? d.servicesElectronic : '—'}</td>
 ${digitisation}

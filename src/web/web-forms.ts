@@ -83,9 +83,18 @@ export async function readMultipart(request: FastifyRequest, session: WebSession
  */
 export async function validated<T extends object>(type: new () => T, plain: object): Promise<T> {
   const instance = plainToInstance(type, plain);
-  const errors = await validate(instance, { whitelist: true, forbidNonWhitelisted: true, stopAtFirstError: false, validationError: { target: false, value: false } });
+  const errors = await validate(instance, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    stopAtFirstError: false,
+    validationError: { target: false, value: false },
+  });
   if (errors.length > 0) {
-    throw new DomainError('VALIDATION_FAILED', 'The form does not satisfy the rules; see the fields marked.', flattenValidationErrors(errors, '', true));
+    throw new DomainError(
+      'VALIDATION_FAILED',
+      'The form does not satisfy the rules; see the fields marked.',
+      flattenValidationErrors(errors, '', true),
+    );
   }
   return instance;
 }

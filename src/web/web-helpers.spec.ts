@@ -10,14 +10,14 @@ describe('page helpers', () => {
     expect(monthStart('2025-01-31', 1)).toBe('2024-12-01');
   });
 
-  it('exports through the API\'s CSV: spreadsheet formulas neutralised, cells quoted', () => {
+  it("exports through the API's CSV: spreadsheet formulas neutralised, cells quoted", () => {
     const record = Object.fromEntries(LEAGUE_COLUMNS.map((c) => [c, null])) as LeagueRecord;
     const [, line] = leagueCsv([{ ...record, agencyCode: '=HYPERLINK("x")', agencyName: 'Nəsimi, Bakı', index: -0.5 }]).split('\r\n');
     expect(line).toContain(`"'=HYPERLINK(""x"")","Nəsimi, Bakı"`);
     expect(line).toContain(',-0.5,');
   });
 
-  it('says the API\'s DTO rules in Azerbaijani by their kind, and keeps English for the English pages', () => {
+  it("says the API's DTO rules in Azerbaijani by their kind, and keeps English for the English pages", () => {
     const az = new Texts('az');
     const en = new Texts('en');
     const length = { field: 'name', message: 'name must be longer than or equal to 2 characters', constraint: 'isLength' };
@@ -34,8 +34,16 @@ describe('page helpers', () => {
   });
 
   it('reads and writes page cookies as httpOnly, SameSite=Lax, Secure on https', () => {
-    expect(parseCookies('a=1; em_lang=en; a=2; bad; x=%E0')).toEqual(new Map([['a', '1'], ['em_lang', 'en'], ['x', '%E0']]));
-    expect(serializeCookie('em_session', 'tok', { maxAgeSeconds: 60, secure: true })).toBe('em_session=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=60; Secure');
+    expect(parseCookies('a=1; em_lang=en; a=2; bad; x=%E0')).toEqual(
+      new Map([
+        ['a', '1'],
+        ['em_lang', 'en'],
+        ['x', '%E0'],
+      ]),
+    );
+    expect(serializeCookie('em_session', 'tok', { maxAgeSeconds: 60, secure: true })).toBe(
+      'em_session=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=60; Secure',
+    );
     expect(serializeCookie('em_csrf', 'v', { secure: false })).toBe('em_csrf=v; Path=/; HttpOnly; SameSite=Lax');
   });
 });

@@ -82,11 +82,17 @@ export async function attempt<T>(
     const { [CSRF_FIELD]: _token, password: _password, ...kept } = values;
     const message =
       error.code === 'VERSION_CONFLICT'
-        ? t.t('Bu işi başqası dəyişdi; səhifəni yeniləyin və yenidən cəhd edin.', 'Someone changed this case; reload the page and try again.')
+        ? t.t(
+            'Bu işi başqası dəyişdi; səhifəni yeniləyin və yenidən cəhd edin.',
+            'Someone changed this case; reload the page and try again.',
+          )
         : error.code === 'VALIDATION_FAILED' && error.errors.length > 0
           ? t.t('Forma qaydalara uyğun deyil; qeyd olunmuş sahələrə baxın.', error.message)
           : t.error(error.code, error.message);
-    const errors = error.errors.map((e) => ({ ...e, message: error.code === 'VALIDATION_FAILED' ? t.validation(e) : t.error(error.code, e.message) }));
+    const errors = error.errors.map((e) => ({
+      ...e,
+      message: error.code === 'VALIDATION_FAILED' ? t.validation(e) : t.error(error.code, e.message),
+    }));
     return { ok: false, state: { form, message, errors, values: kept }, status: formStatus(error) };
   }
 }
@@ -141,7 +147,10 @@ export class WebExceptionFilter implements ExceptionFilter {
         status === 404
           ? t.t('Belə səhifə və ya iş tapılmadı.', 'No such page or case.')
           : status === 403
-            ? t.t('Bu səhifə sizin üçün deyil, və ya forma köhnəlib; səhifəni yeniləyin.', 'This page is not for you, or the form expired; reload the page.')
+            ? t.t(
+                'Bu səhifə sizin üçün deyil, və ya forma köhnəlib; səhifəni yeniləyin.',
+                'This page is not for you, or the form expired; reload the page.',
+              )
             : exception.message;
     } else {
       const fastifyStatus = (exception as { statusCode?: number } | null)?.statusCode;

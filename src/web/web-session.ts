@@ -72,7 +72,10 @@ export class WebSession {
   }
 
   signIn(reply: FastifyReply, accessToken: string, expiresInSeconds: number): void {
-    void reply.header('set-cookie', serializeCookie(this.cookie.session, accessToken, { maxAgeSeconds: expiresInSeconds, secure: this.secure }));
+    void reply.header(
+      'set-cookie',
+      serializeCookie(this.cookie.session, accessToken, { maxAgeSeconds: expiresInSeconds, secure: this.secure }),
+    );
   }
 
   /** Ends the session server-side (the token stops working everywhere), then drops the cookie. */

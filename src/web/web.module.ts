@@ -36,13 +36,6 @@ import { WebSession } from './web-session';
     EvaluationAdminPagesController,
     OidcPagesController,
   ],
-  providers: [
-    WebSession,
-    WebPages,
-    WebCases,
-    WebExceptionFilter,
-    EvaluationReadModel,
-    AlertsReadModel,
-  ],
+  providers: [WebSession, WebPages, WebCases, WebExceptionFilter, EvaluationReadModel, AlertsReadModel],
 })
 export class WebModule {}

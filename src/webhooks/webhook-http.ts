@@ -44,7 +44,8 @@ export async function postWebhook(
   // Only the addresses judged above; with several (IPv4 and IPv6), Node tries them in turn.
   const judged = addresses.map((address) => ({ address, family: isIP(address) }));
   const pinned: LookupFunction = (_hostname, lookupOptions, callback) => {
-    if ((lookupOptions as { all?: boolean }).all) (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, judged);
+    if ((lookupOptions as { all?: boolean }).all)
+      (callback as unknown as (e: null, a: Array<{ address: string; family: number }>) => void)(null, judged);
     else callback(null, judged[0].address, judged[0].family);
   };
   const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
@@ -62,13 +63,19 @@ export async function postWebhook(
         method: 'POST',
         lookup: pinned,
         agent: false,
-        headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'user-agent': 'e-Muraciet-Webhooks/1' },
+        headers: {
+          ...headers,
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          'user-agent': 'e-Muraciet-Webhooks/1',
+        },
       },
-      (response) => readBounded(response, (excerpt) => {
-        const statusCode = response.statusCode ?? null;
-        const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
-        finish({ ok, statusCode, error: ok ? null : `HTTP ${statusCode}`, excerpt });
-      }),
+      (response) =>
+        readBounded(response, (excerpt) => {
+          const statusCode = response.statusCode ?? null;
+          const ok = statusCode !== null && statusCode >= 200 && statusCode < 300;
+          finish({ ok, statusCode, error: ok ? null : `HTTP ${statusCode}`, excerpt });
+        }),
     );
     const timer = setTimeout(() => {
       request.destroy(new Error(`no answer within ${options.timeoutMs} ms`));

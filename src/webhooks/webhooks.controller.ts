@@ -45,7 +45,11 @@ export class WebhooksController {
 
   @Get(':id/deliveries')
   @ApiProblems(404, 422)
-  deliveries(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: ListDeliveriesQuery): Promise<WebhookDeliveryListDto> {
+  deliveries(
+    @CurrentActor() actor: Actor,
+    @Param('id', IdParamPipe) id: string,
+    @Query() query: ListDeliveriesQuery,
+  ): Promise<WebhookDeliveryListDto> {
     return this.webhooks.deliveries(actor, id, query);
   }
 }

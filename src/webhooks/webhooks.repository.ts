@@ -42,7 +42,10 @@ const SUBSCRIPTION_COLUMNS = `id, url, events, agency_id AS "agencyId", created_
 export class WebhooksRepository {
   constructor(private readonly db: Db) {}
 
-  async insert(executor: SqlExecutor, input: { url: string; events: readonly string[]; agencyId: string | null; secret: string; createdBy: string }): Promise<SubscriptionRow> {
+  async insert(
+    executor: SqlExecutor,
+    input: { url: string; events: readonly string[]; agencyId: string | null; secret: string; createdBy: string },
+  ): Promise<SubscriptionRow> {
     const [row] = await executor.query<SubscriptionRow>(
       `INSERT INTO webhook_subscriptions (url, events, agency_id, secret, created_by) VALUES ($1, $2, $3, $4, $5)
        RETURNING ${SUBSCRIPTION_COLUMNS}`,
@@ -71,14 +74,24 @@ export class WebhooksRepository {
 
   /** Soft delete (deliveries keep their history); pending deliveries are cancelled when they come up. */
   async markDeleted(executor: SqlExecutor, id: string, by: string): Promise<boolean> {
-    return (await executor.execute(`UPDATE webhook_subscriptions SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL`, [id, by])) > 0;
+    return (
+      (await executor.execute(`UPDATE webhook_subscriptions SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL`, [
+        id,
+        by,
+      ])) > 0
+    );
   }
 
   /**
    * Newest first, keyset-paged by (created_at, id). Deliveries of a complaint that names the reader
    * as the official complained about are left out (AOC 594-1.1.2: 404 everywhere).
    */
-  async listDeliveries(subscriptionId: string, readerId: string, limit: number, after?: { createdAt: string; id: string }): Promise<DeliveryRow[]> {
+  async listDeliveries(
+    subscriptionId: string,
+    readerId: string,
+    limit: number,
+    after?: { createdAt: string; id: string },
+  ): Promise<DeliveryRow[]> {
     return this.db.query<DeliveryRow>(
       `SELECT id, event_type AS event, appeal_id AS "appealId", status, attempts, last_response_code AS "lastResponseCode",
               last_error AS "lastError", last_attempt_at AS "lastAttemptAt", next_attempt_at AS "nextAttemptAt",
@@ -105,7 +118,14 @@ export class WebhooksRepository {
   /** The outcome of one attempt; `nextAttemptAt` null and not delivered means it was the last. */
   async recordAttempt(
     deliveryId: string,
-    outcome: { delivered: boolean; final: boolean; statusCode: number | null; error: string | null; excerpt: string | null; nextAttemptAt: Date | null },
+    outcome: {
+      delivered: boolean;
+      final: boolean;
+      statusCode: number | null;
+      error: string | null;
+      excerpt: string | null;
+      nextAttemptAt: Date | null;
+    },
   ): Promise<void> {
     await this.db.execute(
       `UPDATE webhook_deliveries
@@ -119,7 +139,10 @@ export class WebhooksRepository {
   }
 
   async cancel(deliveryId: string): Promise<void> {
-    await this.db.execute(`UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1 AND status = 'pending'`, [deliveryId]);
+    await this.db.execute(
+      `UPDATE webhook_deliveries SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1 AND status = 'pending'`,
+      [deliveryId],
+    );
   }
 
   /**

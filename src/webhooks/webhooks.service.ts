@@ -90,7 +90,8 @@ export class WebhooksService {
   /** Admins: any agency or every one (null); supervisors: an agency they oversee, their own by default. */
   private async agencyFor(actor: Actor, requested: string | undefined): Promise<string | null> {
     if (actor.role === 'admin') {
-      if (requested && !(await this.agencies.exists(requested))) throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'agencyId', 'No such agency.');
+      if (requested && !(await this.agencies.exists(requested)))
+        throw DomainError.field('APPEAL_UNKNOWN_AGENCY', 'agencyId', 'No such agency.');
       return requested ?? null;
     }
     const scope = await this.scope(actor);
@@ -110,7 +111,8 @@ export class WebhooksService {
 
   private async visible(actor: Actor, id: string): Promise<SubscriptionRow> {
     const [row, scope] = await Promise.all([this.repository.findLive(id), this.scope(actor)]);
-    if (!row || (scope !== null && (row.agencyId === null || !scope.includes(row.agencyId)))) throw new NotFoundError('WEBHOOK_NOT_FOUND', 'The webhook');
+    if (!row || (scope !== null && (row.agencyId === null || !scope.includes(row.agencyId))))
+      throw new NotFoundError('WEBHOOK_NOT_FOUND', 'The webhook');
     return row;
   }
 

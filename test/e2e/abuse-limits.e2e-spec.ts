@@ -65,9 +65,17 @@ describe('abuse limits (e2e)', () => {
       const citizen = await actors.citizen();
       // The body object is the first level; `arrays` more inside it.
       const nest = (arrays: number) => `${'['.repeat(arrays)}1${']'.repeat(arrays)}`;
-      const at16 = await t.http.post('/api/v1/appeals').set(citizen.auth).set('content-type', 'application/json').send(`{"subject":${nest(15)}}`);
+      const at16 = await t.http
+        .post('/api/v1/appeals')
+        .set(citizen.auth)
+        .set('content-type', 'application/json')
+        .send(`{"subject":${nest(15)}}`);
       expect(at16.status).toBe(422);
-      const at17 = await t.http.post('/api/v1/appeals').set(citizen.auth).set('content-type', 'application/json').send(`{"subject":${nest(16)}}`);
+      const at17 = await t.http
+        .post('/api/v1/appeals')
+        .set(citizen.auth)
+        .set('content-type', 'application/json')
+        .send(`{"subject":${nest(16)}}`);
       expect(at17.status).toBe(400);
       // Brackets inside strings (and escaped quotes) are text, not nesting.
       const text = `Mətn [[[[[[[[[[[[[[[[[[[[ \\" {{{{{{{{{{{{{{{{{{{{ dırnaq içində.`;
@@ -91,7 +99,9 @@ describe('abuse limits (e2e)', () => {
         .set(citizen.auth)
         .send(appealBody(1, { coApplicants: [{ kind: 'natural', fullName: 'Ə\u0000li', address: 'Bakı' }] }))
         .expect(422);
-      expect(nested.body.errors).toEqual([{ field: 'coApplicants.0.fullName', message: 'coApplicants.0.fullName must not contain a NUL character.' }]);
+      expect(nested.body.errors).toEqual([
+        { field: 'coApplicants.0.fullName', message: 'coApplicants.0.fullName must not contain a NUL character.' },
+      ]);
       const key = await t.http.post('/api/v1/auth/login').send({ email: 'a@b.az', password: 'x', 'x\u0000': 1 }).expect(422);
       expect(key.body.errors).toEqual([{ field: 'body', message: 'body must not contain a NUL character.' }]);
     });
@@ -140,7 +150,11 @@ describe('abuse limits (e2e)', () => {
         const response = await t.http.get('/api/v1/alerts').query({ cursor }).set(supervisor.auth);
         expect({ cursor, status: response.status }).toEqual({ cursor, status: 400 });
       }
-      await t.http.get('/api/v1/alerts').query({ cursor: b64('["2026-06-02T10:00:00.000Z","12"]') }).set(supervisor.auth).expect(200);
+      await t.http
+        .get('/api/v1/alerts')
+        .query({ cursor: b64('["2026-06-02T10:00:00.000Z","12"]') })
+        .set(supervisor.auth)
+        .expect(200);
     });
 
     it('pages the citizen list with the cursors it hands out', async () => {
@@ -228,10 +242,15 @@ describe('abuse limits (e2e)', () => {
       expect(mine.body.items).toHaveLength(20);
     });
 
-    it('does not limit staff registering paper appeals, nor count cases an agency made from the citizen\'s', async () => {
+    it("does not limit staff registering paper appeals, nor count cases an agency made from the citizen's", async () => {
       const registrar = await actors.staff('registrar', 'MTAX');
       const paper = await Promise.all(
-        Array.from({ length: 25 }, (_, i) => t.http.post('/api/v1/appeals').set(registrar.auth).send(appealBody(i, { channel: 'post' }))),
+        Array.from({ length: 25 }, (_, i) =>
+          t.http
+            .post('/api/v1/appeals')
+            .set(registrar.auth)
+            .send(appealBody(i, { channel: 'post' })),
+        ),
       );
       expect(paper.map((r) => r.status)).toEqual(Array(25).fill(201));
 
@@ -260,7 +279,11 @@ describe('abuse limits (e2e)', () => {
     it('refuses a 1 MB upload that inflates to 1 GiB, without inflating it', async () => {
       const admin = await actors.admin();
       const period = (
-        await t.http.post('/api/v1/evaluation/periods').set(admin).send({ name: 'Bomba yoxlaması', startsOn: '2025-01-01', endsOn: '2025-03-31' }).expect(201)
+        await t.http
+          .post('/api/v1/evaluation/periods')
+          .set(admin)
+          .send({ name: 'Bomba yoxlaması', startsOn: '2025-01-01', endsOn: '2025-03-31' })
+          .expect(201)
       ).body;
       const registrar = await actors.staff('registrar', 'MTAX');
       const bomb = zipWithDeclaredSizes([{ name: 'xl/worksheets/sheet1.xml', deflated: deflatedZeros(1024), declaredSize: 200 }]);
@@ -272,7 +295,9 @@ describe('abuse limits (e2e)', () => {
         .attach('file', bomb, { filename: 'bomb.xlsx', contentType: XLSX })
         .expect(422);
       const cpu = process.cpuUsage(started);
-      expect(response.body.errors).toEqual([{ field: 'file', message: 'The file is not a readable .xlsx spreadsheet.', row: 0, column: '' }]);
+      expect(response.body.errors).toEqual([
+        { field: 'file', message: 'The file is not a readable .xlsx spreadsheet.', row: 0, column: '' },
+      ]);
       // Inflating the gigabyte takes seconds of CPU; stopping after the declared 200 bytes does not.
       expect((cpu.user + cpu.system) / 1000).toBeLessThan(1000);
     });

@@ -35,7 +35,10 @@ describe('account flows with mail (e2e)', () => {
   async function mailedLink(to: string, path: string): Promise<{ link: string; token: string; text: string }> {
     const pattern = new RegExp(`http://portal\\.test${path}\\?token=([A-Za-z0-9_-]+)`);
     await smtp.waitFor(() => smtp.to(to).some((m) => pattern.test(m.text)));
-    const mail = smtp.to(to).filter((m) => pattern.test(m.text)).at(-1);
+    const mail = smtp
+      .to(to)
+      .filter((m) => pattern.test(m.text))
+      .at(-1);
     const match = pattern.exec(mail?.text ?? '') as RegExpExecArray;
     return { link: match[0], token: match[1], text: mail?.text ?? '' };
   }
@@ -64,7 +67,9 @@ describe('account flows with mail (e2e)', () => {
       expect((await web.get('/appeals/new')).text).toContain('data-email-verified="false"');
 
       // Only a hash of the token is stored.
-      const stored = await withOwnerConnection(async (db) => (await db.query(`SELECT encode(token_hash, 'hex') AS h FROM user_tokens WHERE user_id = $1`, [citizen.id])).rows);
+      const stored = await withOwnerConnection(
+        async (db) => (await db.query(`SELECT encode(token_hash, 'hex') AS h FROM user_tokens WHERE user_id = $1`, [citizen.id])).rows,
+      );
       expect(stored).toHaveLength(1);
       expect(JSON.stringify(stored)).not.toContain(token);
 
@@ -75,7 +80,10 @@ describe('account flows with mail (e2e)', () => {
       // Once: the same link again is refused.
       const again = await t.http.post('/api/v1/auth/verify-email').send({ token }).expect(422);
       expect(again.body).toMatchObject({ code: 'TOKEN_INVALID', errors: [{ field: 'token' }] });
-      await t.http.post('/api/v1/auth/verify-email').send({ token: 'x'.repeat(43) }).expect(422);
+      await t.http
+        .post('/api/v1/auth/verify-email')
+        .send({ token: 'x'.repeat(43) })
+        .expect(422);
     });
 
     it('the web form refuses an unverified citizen as the API does, and takes the appeal once the e-mail is proved', async () => {
@@ -176,7 +184,10 @@ describe('account flows with mail (e2e)', () => {
       await t.http.get('/api/v1/me').set(citizen.auth).expect(401);
       await t.http.post('/api/v1/auth/login').send({ email: citizen.email, password: citizen.password }).expect(401);
       await actors.login(citizen.email, 'reset-to-this-password');
-      const reused = await t.http.post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'yet-another-password' }).expect(422);
+      const reused = await t.http
+        .post('/api/v1/auth/password-reset/confirm')
+        .send({ token, newPassword: 'yet-another-password' })
+        .expect(422);
       expect(reused.body.code).toBe('TOKEN_INVALID');
     });
 
@@ -184,8 +195,15 @@ describe('account flows with mail (e2e)', () => {
       const citizen = await verifiedCitizen();
       await t.http.post('/api/v1/auth/password-reset').send({ email: citizen.email }).expect(202);
       const { token } = await mailedLink(citizen.email, '/password-reset');
-      await t.http.post('/api/v1/me/password').set(citizen.auth).send({ currentPassword: citizen.password, newPassword: 'changed-before-the-link' }).expect(204);
-      const stale = await t.http.post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'taken-over-password' }).expect(422);
+      await t.http
+        .post('/api/v1/me/password')
+        .set(citizen.auth)
+        .send({ currentPassword: citizen.password, newPassword: 'changed-before-the-link' })
+        .expect(204);
+      const stale = await t.http
+        .post('/api/v1/auth/password-reset/confirm')
+        .send({ token, newPassword: 'taken-over-password' })
+        .expect(422);
       expect(stale.body.code).toBe('TOKEN_INVALID');
       await actors.login(citizen.email, 'changed-before-the-link');
     });
@@ -194,14 +212,22 @@ describe('account flows with mail (e2e)', () => {
       const citizen = await verifiedCitizen();
       await t.http.post('/api/v1/auth/password-reset').send({ email: citizen.email }).expect(202);
       const { token } = await mailedLink(citizen.email, '/password-reset');
-      await withOwnerConnection((db) => db.query(`UPDATE user_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [citizen.id]));
-      const expired = await t.http.post('/api/v1/auth/password-reset/confirm').send({ token, newPassword: 'too-late-password' }).expect(422);
+      await withOwnerConnection((db) =>
+        db.query(`UPDATE user_tokens SET expires_at = now() - interval '1 second' WHERE user_id = $1`, [citizen.id]),
+      );
+      const expired = await t.http
+        .post('/api/v1/auth/password-reset/confirm')
+        .send({ token, newPassword: 'too-late-password' })
+        .expect(422);
       expect(expired.body.code).toBe('TOKEN_INVALID');
     });
 
     it('an admin has a reset link mailed to an official; the pages set the new password', async () => {
       const official = await actors.staff('official', 'MTAX');
-      await t.http.post(`/api/v1/users/${official.id}/password-reset`).set(await actors.admin()).expect(202);
+      await t.http
+        .post(`/api/v1/users/${official.id}/password-reset`)
+        .set(await actors.admin())
+        .expect(202);
       const { token } = await mailedLink(official.email, '/password-reset');
       const web = new WebClient(t);
       const form = await web.get(`/password-reset?token=${token}`);
@@ -210,7 +236,9 @@ describe('account flows with mail (e2e)', () => {
       expect(done.status).toBe(200);
       await t.http.get('/api/v1/me').set(official.auth).expect(401);
       await actors.login(official.email, 'set-on-the-page-pw');
-      const audit = await withOwnerConnection(async (db) => (await db.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY id`, [official.id])).rows.map((r) => r.action));
+      const audit = await withOwnerConnection(async (db) =>
+        (await db.query(`SELECT action FROM audit_log WHERE subject_id = $1 ORDER BY id`, [official.id])).rows.map((r) => r.action),
+      );
       expect(audit).toEqual(expect.arrayContaining(['user.created', 'user.password_reset_sent', 'user.password_reset']));
     });
   });
@@ -223,16 +251,31 @@ describe('account flows with mail (e2e)', () => {
       const enrolment = (await t.http.post('/api/v1/me/totp').set(official.auth).expect(201)).body;
       expect(enrolment.otpauthUrl).toMatch(/^otpauth:\/\/totp\/.+secret=/);
       // Stored encrypted, never in clear.
-      const stored = await withOwnerConnection(async (db) => (await db.query(`SELECT totp_secret FROM users WHERE id = $1`, [official.id])).rows[0].totp_secret as Buffer);
+      const stored = await withOwnerConnection(
+        async (db) => (await db.query(`SELECT totp_secret FROM users WHERE id = $1`, [official.id])).rows[0].totp_secret as Buffer,
+      );
       expect(stored.toString('latin1')).not.toContain(enrolment.secret);
-      await t.http.post('/api/v1/me/totp/confirm').set(official.auth).send({ code: '000000' === code(enrolment.secret) ? '111111' : '000000' }).expect(422);
-      await t.http.post('/api/v1/me/totp/confirm').set(official.auth).send({ code: code(enrolment.secret) }).expect(204);
-      expect((await t.http.get('/api/v1/me/totp').set(official.auth).expect(200)).body).toEqual({ enabled: true, required: false, pending: false });
+      await t.http
+        .post('/api/v1/me/totp/confirm')
+        .set(official.auth)
+        .send({ code: '000000' === code(enrolment.secret) ? '111111' : '000000' })
+        .expect(422);
+      await t.http
+        .post('/api/v1/me/totp/confirm')
+        .set(official.auth)
+        .send({ code: code(enrolment.secret) })
+        .expect(204);
+      expect((await t.http.get('/api/v1/me/totp').set(official.auth).expect(200)).body).toEqual({
+        enabled: true,
+        required: false,
+        pending: false,
+      });
       // The secret is never shown again.
       const restart = await t.http.post('/api/v1/me/totp').set(official.auth).expect(409);
       expect(restart.body.code).toBe('TOTP_ALREADY_ENABLED');
 
-      const login = (totp?: string) => t.http.post('/api/v1/auth/login').send({ email: official.email, password: official.password, ...(totp ? { totp } : {}) });
+      const login = (totp?: string) =>
+        t.http.post('/api/v1/auth/login').send({ email: official.email, password: official.password, ...(totp ? { totp } : {}) });
       expect((await login()).body.code).toBe('TOTP_REQUIRED');
       expect((await login('123456')).status).toBe(401);
       // The next time step's code (within the one-step tolerance): newer than the one used at enrolment.
@@ -249,12 +292,24 @@ describe('account flows with mail (e2e)', () => {
       const blocked = await t.http.get('/api/v1/alerts').set(supervisor.auth).expect(403);
       expect(blocked.body.code).toBe('TOTP_ENROLMENT_REQUIRED');
       await t.http.get('/api/v1/me').set(supervisor.auth).expect(200);
-      expect((await t.http.get('/api/v1/me/totp').set(supervisor.auth).expect(200)).body).toEqual({ enabled: false, required: true, pending: false });
+      expect((await t.http.get('/api/v1/me/totp').set(supervisor.auth).expect(200)).body).toEqual({
+        enabled: false,
+        required: true,
+        pending: false,
+      });
       const { secret } = (await t.http.post('/api/v1/me/totp').set(supervisor.auth).expect(201)).body;
-      await t.http.post('/api/v1/me/totp/confirm').set(supervisor.auth).send({ code: code(secret) }).expect(204);
+      await t.http
+        .post('/api/v1/me/totp/confirm')
+        .set(supervisor.auth)
+        .send({ code: code(secret) })
+        .expect(204);
       await t.http.get('/api/v1/alerts').set(supervisor.auth).expect(200);
       // Required for the role: it cannot be turned off.
-      await t.http.post('/api/v1/me/totp/disable').set(supervisor.auth).send({ code: code(secret, 30) }).expect(403);
+      await t.http
+        .post('/api/v1/me/totp/disable')
+        .set(supervisor.auth)
+        .send({ code: code(secret, 30) })
+        .expect(403);
       // The pages send such an account to enrol first.
       const fresh = await actors.staff('supervisor', 'MTAX');
       const web = new WebClient(t);
@@ -268,8 +323,15 @@ describe('account flows with mail (e2e)', () => {
     it('an admin removes a lost device: the sessions end and the user signs in with the password alone', async () => {
       const official = await actors.staff('official', 'MTAX');
       const { secret } = (await t.http.post('/api/v1/me/totp').set(official.auth).expect(201)).body;
-      await t.http.post('/api/v1/me/totp/confirm').set(official.auth).send({ code: code(secret) }).expect(204);
-      await t.http.post(`/api/v1/users/${official.id}/totp-reset`).set(await actors.admin()).expect(204);
+      await t.http
+        .post('/api/v1/me/totp/confirm')
+        .set(official.auth)
+        .send({ code: code(secret) })
+        .expect(204);
+      await t.http
+        .post(`/api/v1/users/${official.id}/totp-reset`)
+        .set(await actors.admin())
+        .expect(204);
       await t.http.get('/api/v1/me').set(official.auth).expect(401);
       await actors.login(official.email, official.password);
     });
@@ -292,10 +354,20 @@ describe('account flows with mail (e2e)', () => {
     expect(list.text).toContain(`data-user="${official.id}"`);
     const page = await web.get(`/admin/users/${official.id}`);
     expect(page.text).toContain(official.email);
-    const saved = await web.post(`/admin/users/${official.id}`, { fullName: 'Dəyişmiş Ad', role: 'official', agencyId: mtax, active: 'false' });
+    const saved = await web.post(`/admin/users/${official.id}`, {
+      fullName: 'Dəyişmiş Ad',
+      role: 'official',
+      agencyId: mtax,
+      active: 'false',
+    });
     expect(saved.status).toBe(303);
     await t.http.get('/api/v1/me').set(official.auth).expect(401);
-    const user = (await t.http.get(`/api/v1/users/${official.id}`).set(await actors.admin()).expect(200)).body;
+    const user = (
+      await t.http
+        .get(`/api/v1/users/${official.id}`)
+        .set(await actors.admin())
+        .expect(200)
+    ).body;
     expect(user).toMatchObject({ fullName: 'Dəyişmiş Ad', active: false });
   });
 

@@ -32,11 +32,18 @@ describe('accounts and sessions (e2e)', () => {
   const me = (token: string) => t.http.get('/api/v1/me').set('Authorization', `Bearer ${token}`);
 
   async function generatedKey(): Promise<Buffer> {
-    return withOwnerConnection(async (db) => (await db.query<{ value: Buffer }>(`SELECT value FROM app_secrets WHERE name = $1`, [GENERATED_SIGNING_KEY])).rows[0].value);
+    return withOwnerConnection(
+      async (db) =>
+        (await db.query<{ value: Buffer }>(`SELECT value FROM app_secrets WHERE name = $1`, [GENERATED_SIGNING_KEY])).rows[0].value,
+    );
   }
 
   function sign(key: Buffer | string, claims: object, subject: string): string {
-    return new JwtService({ secret: createSecretKey(Buffer.from(key)) as unknown as string }).sign(claims, { subject, expiresIn: 600, algorithm: 'HS256' });
+    return new JwtService({ secret: createSecretKey(Buffer.from(key)) as unknown as string }).sign(claims, {
+      subject,
+      expiresIn: 600,
+      algorithm: 'HS256',
+    });
   }
 
   describe('signing keys', () => {
@@ -134,7 +141,11 @@ describe('accounts and sessions (e2e)', () => {
     it('a deactivated official is refused at once, whatever token they hold, and cannot sign in', async () => {
       const official = await actors.staff('official', 'MTAX');
       await t.http.get('/api/v1/appeals').set(official.auth).expect(200);
-      const patched = await t.http.patch(`/api/v1/users/${official.id}`).set(await actors.admin()).send({ active: false }).expect(200);
+      const patched = await t.http
+        .patch(`/api/v1/users/${official.id}`)
+        .set(await actors.admin())
+        .send({ active: false })
+        .expect(200);
       expect(patched.body).toMatchObject({ id: official.id, active: false });
       await t.http.get('/api/v1/appeals').set(official.auth).expect(401);
       const login = await t.http.post('/api/v1/auth/login').send({ email: official.email, password: official.password }).expect(401);
@@ -162,7 +173,11 @@ describe('accounts and sessions (e2e)', () => {
         .expect(422);
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'executorId' })]);
       // Back in service: a new sign-in works, the old token stays dead.
-      await t.http.patch(`/api/v1/users/${official.id}`).set(await actors.admin()).send({ active: true }).expect(200);
+      await t.http
+        .patch(`/api/v1/users/${official.id}`)
+        .set(await actors.admin())
+        .send({ active: true })
+        .expect(200);
       await me(await actors.login(official.email, official.password)).expect(200);
       await me(official.token).expect(401);
     });
@@ -170,14 +185,22 @@ describe('accounts and sessions (e2e)', () => {
     it('a role or agency change ends every session: the old token never acts with the old role', async () => {
       const supervisor = await actors.staff('supervisor', 'MTAX');
       await t.http.get('/api/v1/alerts').set(supervisor.auth).expect(200);
-      await t.http.patch(`/api/v1/users/${supervisor.id}`).set(await actors.admin()).send({ role: 'registrar' }).expect(200);
+      await t.http
+        .patch(`/api/v1/users/${supervisor.id}`)
+        .set(await actors.admin())
+        .send({ role: 'registrar' })
+        .expect(200);
       await t.http.get('/api/v1/alerts').set(supervisor.auth).expect(401);
       const fresh = await actors.login(supervisor.email, supervisor.password);
       const who = (await me(fresh).expect(200)).body;
       expect(who).toMatchObject({ role: 'registrar', agencyId: await actors.agencyId('MTAX') });
       await t.http.get('/api/v1/alerts').set('Authorization', `Bearer ${fresh}`).expect(403);
 
-      await t.http.patch(`/api/v1/users/${supervisor.id}`).set(await actors.admin()).send({ agencyId: await actors.agencyId('CABMIN') }).expect(200);
+      await t.http
+        .patch(`/api/v1/users/${supervisor.id}`)
+        .set(await actors.admin())
+        .send({ agencyId: await actors.agencyId('CABMIN') })
+        .expect(200);
       await me(fresh).expect(401);
     });
 
@@ -213,17 +236,30 @@ describe('accounts and sessions (e2e)', () => {
         await t.http
           .post('/api/v1/users')
           .set(admin)
-          .send({ email: `list-${tag}-${i}@gov.test`, password: `list-${tag}-password-${i}`, fullName: `Siyahı ${tag} ${i}`, role: 'official', agencyId: mtax })
+          .send({
+            email: `list-${tag}-${i}@gov.test`,
+            password: `list-${tag}-password-${i}`,
+            fullName: `Siyahı ${tag} ${i}`,
+            role: 'official',
+            agencyId: mtax,
+          })
           .expect(201);
       }
       const first = (await t.http.get(`/api/v1/users?agencyId=${mtax}&role=official&q=${tag}&limit=2`).set(admin).expect(200)).body;
       expect(first.items.map((u: { email: string }) => u.email)).toEqual([`list-${tag}-0@gov.test`, `list-${tag}-1@gov.test`]);
       expect(first.items[0]).toMatchObject({ role: 'official', agencyId: mtax, active: true, emailVerified: true, totpEnabled: false });
       expect(first.items[0].passwordHash).toBeUndefined();
-      const second = (await t.http.get(`/api/v1/users?agencyId=${mtax}&role=official&q=${tag}&limit=2&cursor=${first.nextCursor}`).set(admin).expect(200)).body;
+      const second = (
+        await t.http.get(`/api/v1/users?agencyId=${mtax}&role=official&q=${tag}&limit=2&cursor=${first.nextCursor}`).set(admin).expect(200)
+      ).body;
       expect(second).toEqual({ items: [expect.objectContaining({ email: `list-${tag}-2@gov.test` })], nextCursor: null });
       // By name, any letter case; a % typed is a letter, not a wildcard.
-      const byName = (await t.http.get(`/api/v1/users?q=${encodeURIComponent(`SIYAHı ${tag} 1`)}`).set(admin).expect(200)).body;
+      const byName = (
+        await t.http
+          .get(`/api/v1/users?q=${encodeURIComponent(`SIYAHı ${tag} 1`)}`)
+          .set(admin)
+          .expect(200)
+      ).body;
       expect(byName.items).toHaveLength(1);
       expect((await t.http.get(`/api/v1/users?q=%25%25`).set(admin).expect(200)).body.items).toEqual([]);
       const bad = await t.http.get('/api/v1/users?cursor=not-a-cursor').set(admin).expect(400);
@@ -247,7 +283,13 @@ describe('accounts and sessions (e2e)', () => {
       const makeAdmin = async (n: number) => {
         const email = `admin-${n}-${randomUUID()}@gov.test`;
         const password = `second-admin-password-${n}`;
-        const id = (await t.http.post('/api/v1/users').set(await actors.admin()).send({ email, password, fullName: `İnzibatçı ${n}`, role: 'admin' }).expect(201)).body.id as string;
+        const id = (
+          await t.http
+            .post('/api/v1/users')
+            .set(await actors.admin())
+            .send({ email, password, fullName: `İnzibatçı ${n}`, role: 'admin' })
+            .expect(201)
+        ).body.id as string;
         const auth = { Authorization: `Bearer ${await actors.login(email, password)}` };
         await t.http.get('/api/v1/me').set(auth).expect(200);
         return { id, auth };
@@ -262,7 +304,9 @@ describe('accounts and sessions (e2e)', () => {
         ).map((r) => r.status);
         // One change wins; the other admin is no longer one by the time theirs runs (401 or 403), so it is refused.
         expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-        const rows = await withOwnerConnection(async (db) => (await db.query(`SELECT id FROM users WHERE id = ANY($1) AND role = 'admin' AND active`, [[a.id, b.id]])).rows);
+        const rows = await withOwnerConnection(
+          async (db) => (await db.query(`SELECT id FROM users WHERE id = ANY($1) AND role = 'admin' AND active`, [[a.id, b.id]])).rows,
+        );
         expect(rows).toHaveLength(1);
       }
     });
@@ -271,16 +315,29 @@ describe('accounts and sessions (e2e)', () => {
       const official = await actors.staff('official', 'MTAX');
       const admin = await actors.admin();
       const adminId = (await t.http.get('/api/v1/me').set(admin).expect(200)).body.id as string;
-      const changed = await t.http.patch(`/api/v1/users/${official.id}`).set(admin).send({ fullName: 'Yeni Ad Soyad', role: 'admin' }).expect(200);
+      const changed = await t.http
+        .patch(`/api/v1/users/${official.id}`)
+        .set(admin)
+        .send({ fullName: 'Yeni Ad Soyad', role: 'admin' })
+        .expect(200);
       expect(changed.body).toMatchObject({ fullName: 'Yeni Ad Soyad', role: 'admin', agencyId: null });
-      const rows = await withOwnerConnection(async (db) =>
-        (await db.query(`SELECT actor_id, action, data FROM audit_log WHERE subject_id = $1 AND action = 'user.updated'`, [official.id])).rows,
+      const rows = await withOwnerConnection(
+        async (db) =>
+          (await db.query(`SELECT actor_id, action, data FROM audit_log WHERE subject_id = $1 AND action = 'user.updated'`, [official.id]))
+            .rows,
       );
       expect(rows).toEqual([
         {
           actor_id: adminId,
           action: 'user.updated',
-          data: { changes: { fullName: 'changed', role: { from: 'official', to: 'admin' }, agencyId: { from: await actors.agencyId('MTAX'), to: null } }, sessionsEnded: 1 },
+          data: {
+            changes: {
+              fullName: 'changed',
+              role: { from: 'official', to: 'admin' },
+              agencyId: { from: await actors.agencyId('MTAX'), to: null },
+            },
+            sessionsEnded: 1,
+          },
         },
       ]);
     });
@@ -289,11 +346,15 @@ describe('accounts and sessions (e2e)', () => {
   describe('passwords', () => {
     it('refuses short, personal and common passwords at registration with clear 422s', async () => {
       const email = `pw-${randomUUID()}@mail.test`;
-      const register = (password: string, fullName = 'Məmmədova Leyla') => t.http.post('/api/v1/auth/register').send({ email, password, fullName });
+      const register = (password: string, fullName = 'Məmmədova Leyla') =>
+        t.http.post('/api/v1/auth/register').send({ email, password, fullName });
       const short = await register('eleven-char').expect(422);
       expect(short.body.errors).toEqual([{ field: 'password', message: 'password must be longer than or equal to 12 characters' }]);
       const common = await register('qwerty123456').expect(422);
-      expect(common.body).toMatchObject({ code: 'PASSWORD_TOO_WEAK', errors: [{ field: 'password', message: expect.stringContaining('most common passwords') }] });
+      expect(common.body).toMatchObject({
+        code: 'PASSWORD_TOO_WEAK',
+        errors: [{ field: 'password', message: expect.stringContaining('most common passwords') }],
+      });
       const asEmail = await register(email).expect(422);
       expect(asEmail.body.errors[0].message).toBe('password must not be your e-mail address or your name');
       await register('Məmmədova Leyla Əli qızı', 'Məmmədova Leyla Əli qızı').expect(422);
@@ -303,11 +364,23 @@ describe('accounts and sessions (e2e)', () => {
     it('changes the password with the current one; the other sessions end, this one stays', async () => {
       const citizen = await actors.citizen();
       const other = await actors.login(citizen.email, citizen.password);
-      const wrong = await t.http.post('/api/v1/me/password').set(citizen.auth).send({ currentPassword: 'not-my-password', newPassword: 'a-brand-new-password' }).expect(422);
+      const wrong = await t.http
+        .post('/api/v1/me/password')
+        .set(citizen.auth)
+        .send({ currentPassword: 'not-my-password', newPassword: 'a-brand-new-password' })
+        .expect(422);
       expect(wrong.body).toMatchObject({ code: 'CURRENT_PASSWORD_WRONG', errors: [{ field: 'currentPassword' }] });
-      const weak = await t.http.post('/api/v1/me/password').set(citizen.auth).send({ currentPassword: citizen.password, newPassword: 'passwordpassword' }).expect(422);
+      const weak = await t.http
+        .post('/api/v1/me/password')
+        .set(citizen.auth)
+        .send({ currentPassword: citizen.password, newPassword: 'passwordpassword' })
+        .expect(422);
       expect(weak.body).toMatchObject({ code: 'PASSWORD_TOO_WEAK', errors: [{ field: 'newPassword' }] });
-      await t.http.post('/api/v1/me/password').set(citizen.auth).send({ currentPassword: citizen.password, newPassword: 'a-brand-new-password' }).expect(204);
+      await t.http
+        .post('/api/v1/me/password')
+        .set(citizen.auth)
+        .send({ currentPassword: citizen.password, newPassword: 'a-brand-new-password' })
+        .expect(204);
       await me(citizen.token).expect(200);
       await me(other).expect(401);
       await t.http.post('/api/v1/auth/login').send({ email: citizen.email, password: citizen.password }).expect(401);
@@ -328,7 +401,10 @@ describe('accounts and sessions (e2e)', () => {
 
     const address = () => `203.0.113.${Math.floor(Math.random() * 250) + 1}, 10.0.0.${Math.floor(Math.random() * 250) + 1}`;
     const register = (ip: string) =>
-      limited.http.post('/api/v1/auth/register').set('X-Forwarded-For', ip).send({ email: `rl-${randomUUID()}@mail.test`, password: 'rate-limited-password', fullName: 'Rate Limited' });
+      limited.http
+        .post('/api/v1/auth/register')
+        .set('X-Forwarded-For', ip)
+        .send({ email: `rl-${randomUUID()}@mail.test`, password: 'rate-limited-password', fullName: 'Rate Limited' });
 
     it('limits registrations per client address with 429 and Retry-After; another address is not affected', async () => {
       const ip = `198.51.100.${Math.floor(Math.random() * 250) + 1}`;
@@ -344,7 +420,8 @@ describe('accounts and sessions (e2e)', () => {
 
     it('keeps per-account and per-address login counters', async () => {
       const ip = address();
-      const login = (email: string, from = ip) => limited.http.post('/api/v1/auth/login').set('X-Forwarded-For', from).send({ email, password: 'wrong-password-x' });
+      const login = (email: string, from = ip) =>
+        limited.http.post('/api/v1/auth/login').set('X-Forwarded-For', from).send({ email, password: 'wrong-password-x' });
       const victim = `victim-${randomUUID()}@mail.test`;
       expect((await login(victim)).status).toBe(401);
       expect((await login(victim)).status).toBe(401);
@@ -361,7 +438,11 @@ describe('accounts and sessions (e2e)', () => {
 
     it('limits password-reset requests per address', async () => {
       const ip = address();
-      const reset = () => limited.http.post('/api/v1/auth/password-reset').set('X-Forwarded-For', ip).send({ email: `someone-${randomUUID()}@mail.test` });
+      const reset = () =>
+        limited.http
+          .post('/api/v1/auth/password-reset')
+          .set('X-Forwarded-For', ip)
+          .send({ email: `someone-${randomUUID()}@mail.test` });
       expect((await reset()).status).toBe(202);
       expect((await reset()).status).toBe(202);
       const third = await reset();
@@ -386,7 +467,11 @@ describe('accounts and sessions (e2e)', () => {
       const official = await actors.staff('official', 'MTAX');
       const code = (secret: string, offsetSeconds = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
       const { secret } = (await limited.http.post('/api/v1/me/totp').set(official.auth).expect(201)).body as { secret: string };
-      await limited.http.post('/api/v1/me/totp/confirm').set(official.auth).send({ code: code(secret) }).expect(204);
+      await limited.http
+        .post('/api/v1/me/totp/confirm')
+        .set(official.auth)
+        .send({ code: code(secret) })
+        .expect(204);
       // The same account signed in on the pages too (with a fresh code).
       const signIn = await limited.http
         .post('/api/v1/auth/login')
@@ -415,10 +500,15 @@ describe('accounts and sessions (e2e)', () => {
       const official = await actors.staff('official', 'MTAX');
       const code = (secret: string, offsetSeconds = 0) => generateSync({ secret, epoch: Math.floor(Date.now() / 1000) + offsetSeconds });
       const { secret } = (await t.http.post('/api/v1/me/totp').set(official.auth).expect(201)).body as { secret: string };
-      await t.http.post('/api/v1/me/totp/confirm').set(official.auth).send({ code: code(secret) }).expect(204);
+      await t.http
+        .post('/api/v1/me/totp/confirm')
+        .set(official.auth)
+        .send({ code: code(secret) })
+        .expect(204);
       const valid = new Set([-30, 0, 30, 60].map((offset) => code(secret, offset)));
       const wrong = ['000000', '111111', '222222', '333333', '444444', '555555'].filter((c) => !valid.has(c));
-      const login = (totp: string, password = official.password) => t.http.post('/api/v1/auth/login').send({ email: official.email, password, totp });
+      const login = (totp: string, password = official.password) =>
+        t.http.post('/api/v1/auth/login').send({ email: official.email, password, totp });
       // A stranger without the password cannot use up the owner's allowance.
       for (let i = 0; i < 6; i++) expect((await login(wrong[0], 'not-the-password-at-all')).status).toBe(401);
       for (let i = 0; i < 5; i++) expect((await login(wrong[i % wrong.length])).body.code).toBe('TOTP_INVALID');
@@ -429,10 +519,15 @@ describe('accounts and sessions (e2e)', () => {
     });
 
     it('without TRUST_PROXY a forged X-Forwarded-For does not escape the limit', async () => {
-      const direct = await startTestApp({ env: { REGISTER_RATE_LIMIT_MAX: '1', QUEUE_PREFIX: `${readTestEnv().queuePrefix}:direct-${randomUUID().slice(0, 8)}` } });
+      const direct = await startTestApp({
+        env: { REGISTER_RATE_LIMIT_MAX: '1', QUEUE_PREFIX: `${readTestEnv().queuePrefix}:direct-${randomUUID().slice(0, 8)}` },
+      });
       try {
         const send = () =>
-          direct.http.post('/api/v1/auth/register').set('X-Forwarded-For', address()).send({ email: `d-${randomUUID()}@mail.test`, password: 'rate-limited-password', fullName: 'Direct' });
+          direct.http
+            .post('/api/v1/auth/register')
+            .set('X-Forwarded-For', address())
+            .send({ email: `d-${randomUUID()}@mail.test`, password: 'rate-limited-password', fullName: 'Direct' });
         expect((await send()).status).toBe(201);
         expect((await send()).status).toBe(429);
       } finally {

@@ -56,7 +56,9 @@ describe('deadline alerts (e2e)', () => {
     const today = await workingDaysAfter(receivedOn, 20);
     clock.set(baku(today, '10:00:00'));
     await smtp.waitFor(() => mails(official, watched.registrationNumber).length === 4);
-    const subjects = mails(official, watched.registrationNumber).map((m) => m.subject.split(':')[0]).sort();
+    const subjects = mails(official, watched.registrationNumber)
+      .map((m) => m.subject.split(':')[0])
+      .sort();
     expect(subjects).toEqual([
       'Baxılma müddəti bu gün bitir',
       'Baxılma müddəti keçib',
@@ -77,7 +79,9 @@ describe('deadline alerts (e2e)', () => {
     expect(mails(supervisor, late.registrationNumber)).toHaveLength(1);
 
     const list = await t.http.get('/api/v1/alerts').set(supervisor.auth).expect(200);
-    expect((list.body.items as Array<{ appealId: string; kind: string }>).filter((a) => a.appealId === late.id).map((a) => a.kind)).toEqual(['overdue']);
+    expect((list.body.items as Array<{ appealId: string; kind: string }>).filter((a) => a.appealId === late.id).map((a) => a.kind)).toEqual(
+      ['overdue'],
+    );
     const alert = (list.body.items as Array<Record<string, unknown>>).find((a) => a.appealId === late.id && a.kind === 'overdue');
     expect(alert).toMatchObject({
       registrationNumber: late.registrationNumber,
@@ -95,17 +99,26 @@ describe('deadline alerts (e2e)', () => {
     const elsewhere = await t.http.get('/api/v1/alerts').set(otherSupervisor.auth).expect(200);
     expect((elsewhere.body.items as Array<{ appealId: string }>).some((a) => a.appealId === late.id)).toBe(false);
     await t.http.get('/api/v1/alerts').set(official.auth).expect(403);
-    await t.http.post(`/api/v1/alerts/${String(alert?.id)}/acknowledge`).set(otherSupervisor.auth).expect(404);
+    await t.http
+      .post(`/api/v1/alerts/${String(alert?.id)}/acknowledge`)
+      .set(otherSupervisor.auth)
+      .expect(404);
 
-    const acknowledged = await t.http.post(`/api/v1/alerts/${String(alert?.id)}/acknowledge`).set(supervisor.auth).expect(200);
+    const acknowledged = await t.http
+      .post(`/api/v1/alerts/${String(alert?.id)}/acknowledge`)
+      .set(supervisor.auth)
+      .expect(200);
     expect(acknowledged.body.acknowledgedAt).toBe(baku(today, '10:00:00').toISOString());
     await t.http.post('/api/v1/alerts/not-an-id/acknowledge').set(supervisor.auth).expect(404);
   }, 45_000);
 
   it("shows the supervisor's alerts on the dashboard page and acknowledges one there", async () => {
-    const open = ((await t.http.get('/api/v1/alerts').set(supervisor.auth).expect(200)).body.items as Array<{ id: string; acknowledgedAt: string | null }>).find(
-      (a) => a.acknowledgedAt === null,
-    );
+    const open = (
+      (await t.http.get('/api/v1/alerts').set(supervisor.auth).expect(200)).body.items as Array<{
+        id: string;
+        acknowledgedAt: string | null;
+      }>
+    ).find((a) => a.acknowledgedAt === null);
     expect(open).toBeDefined();
     const page = new WebClient(t);
     await page.signIn(supervisor.email, supervisor.password);
@@ -114,7 +127,10 @@ describe('deadline alerts (e2e)', () => {
     expect(dashboard.text).toContain(`data-alert="${String(open?.id)}"`);
     const done = await page.post(`/supervision/alerts/${String(open?.id)}/acknowledge`, {});
     expect(done.status).toBe(303);
-    const after = (await t.http.get('/api/v1/alerts').set(supervisor.auth).expect(200)).body.items as Array<{ id: string; acknowledgedAt: string | null }>;
+    const after = (await t.http.get('/api/v1/alerts').set(supervisor.auth).expect(200)).body.items as Array<{
+      id: string;
+      acknowledgedAt: string | null;
+    }>;
     expect(after.find((a) => a.id === open?.id)?.acknowledgedAt).not.toBeNull();
   });
 

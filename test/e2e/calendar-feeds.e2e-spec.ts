@@ -27,7 +27,10 @@ describe('calendar feeds (e2e)', () => {
   };
 
   beforeAll(async () => {
-    t = await startTestApp({ clock: new FixedClock(baku('2026-03-02', '11:00:00')), env: { CALENDAR_FEED_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) } });
+    t = await startTestApp({
+      clock: new FixedClock(baku('2026-03-02', '11:00:00')),
+      env: { CALENDAR_FEED_RATE_LIMIT_PER_MINUTE: String(RATE_LIMIT) },
+    });
     actors = new Actors(t);
     const parent = await caseStaff(t, actors, 'CABMIN');
     parentSupervisor = parent.supervisor;
@@ -67,11 +70,13 @@ describe('calendar feeds (e2e)', () => {
     expect(response.text).not.toMatch(/Məmmədova|Nəsimi|Küçə|işıqlandır/i);
 
     // Only the token's hash is stored.
-    const token = path(created.body.url as string).split('/').pop()!.replace('.ics', '');
-    const rows = await t.app.get(Db).query<{ tokenHash: string }>(
-      `SELECT token_hash AS "tokenHash" FROM calendar_feeds WHERE user_id = $1 AND revoked_at IS NULL`,
-      [staff.official.id],
-    );
+    const token = path(created.body.url as string)
+      .split('/')
+      .pop()!
+      .replace('.ics', '');
+    const rows = await t.app.get(Db).query<{
+      tokenHash: string;
+    }>(`SELECT token_hash AS "tokenHash" FROM calendar_feeds WHERE user_id = $1 AND revoked_at IS NULL`, [staff.official.id]);
     expect(rows).toEqual([{ tokenHash: createHash('sha256').update(token).digest('hex') }]);
   });
 
@@ -103,7 +108,11 @@ describe('calendar feeds (e2e)', () => {
     const leaving = await actors.staff('official', 'MTAX');
     const url = (await t.http.post('/api/v1/me/calendar-feed').set(leaving.auth).expect(201)).body.url as string;
     await feed(url);
-    await t.http.patch(`/api/v1/users/${leaving.id}`).set(await actors.admin()).send({ active: false }).expect(200);
+    await t.http
+      .patch(`/api/v1/users/${leaving.id}`)
+      .set(await actors.admin())
+      .send({ active: false })
+      .expect(200);
     const refused = await t.http.get(path(url)).expect(404);
     expect(refused.body.code).toBe('CALENDAR_FEED_NOT_FOUND');
   });
@@ -111,7 +120,10 @@ describe('calendar feeds (e2e)', () => {
   it('is for agency staff: citizens and admins get none; without a session nothing is created', async () => {
     const citizen = await actors.citizen();
     await t.http.post('/api/v1/me/calendar-feed').set(citizen.auth).expect(403);
-    await t.http.post('/api/v1/me/calendar-feed').set(await actors.admin()).expect(403);
+    await t.http
+      .post('/api/v1/me/calendar-feed')
+      .set(await actors.admin())
+      .expect(403);
     await t.http.post('/api/v1/me/calendar-feed').expect(401);
   });
 

@@ -32,8 +32,22 @@ describe('working-day calendar and deadlines (e2e)', () => {
         dueAt: '2026-04-02T23:59:59+04:00',
         provisional: false,
         skippedDates: [
-          '2026-03-07', '2026-03-08', '2026-03-09', '2026-03-14', '2026-03-15', '2026-03-20', '2026-03-21', '2026-03-22',
-          '2026-03-23', '2026-03-24', '2026-03-25', '2026-03-26', '2026-03-27', '2026-03-28', '2026-03-29', '2026-03-30',
+          '2026-03-07',
+          '2026-03-08',
+          '2026-03-09',
+          '2026-03-14',
+          '2026-03-15',
+          '2026-03-20',
+          '2026-03-21',
+          '2026-03-22',
+          '2026-03-23',
+          '2026-03-24',
+          '2026-03-25',
+          '2026-03-26',
+          '2026-03-27',
+          '2026-03-28',
+          '2026-03-29',
+          '2026-03-30',
         ],
       });
     });
@@ -76,7 +90,11 @@ describe('working-day calendar and deadlines (e2e)', () => {
     });
 
     afterAll(async () => {
-      await t.http.put('/api/v1/calendar/years/2027').set(await actors.admin()).send(original).expect(200);
+      await t.http
+        .put('/api/v1/calendar/years/2027')
+        .set(await actors.admin())
+        .send(original)
+        .expect(200);
     });
 
     const appealBody = async (extra: Record<string, unknown> = {}) => ({
@@ -89,8 +107,20 @@ describe('working-day calendar and deadlines (e2e)', () => {
     });
 
     it('moves the deadlines of exactly the open appeals whose terms span the changed date', async () => {
-      const open = (await t.http.post('/api/v1/appeals').set(citizen.auth).send(await appealBody()).expect(201)).body;
-      const urgent = (await t.http.post('/api/v1/appeals').set(citizen.auth).send(await appealBody({ regime: 'urgent' })).expect(201)).body;
+      const open = (
+        await t.http
+          .post('/api/v1/appeals')
+          .set(citizen.auth)
+          .send(await appealBody())
+          .expect(201)
+      ).body;
+      const urgent = (
+        await t.http
+          .post('/api/v1/appeals')
+          .set(citizen.auth)
+          .send(await appealBody({ regime: 'urgent' }))
+          .expect(201)
+      ).body;
       const registrar = await actors.staff('registrar', 'MJ');
       const closed = (
         await t.http
@@ -109,7 +139,11 @@ describe('working-day calendar and deadlines (e2e)', () => {
         decisionRef: 'Cabinet Decision No. 999 of 20 Dec 2026 (test)',
         nonWorkingDays: [...(original.nonWorkingDays as object[]), { date: '2027-01-12', reason: 'Test holiday' }],
       };
-      const put = await t.http.put('/api/v1/calendar/years/2027').set(await actors.admin()).send(published).expect(200);
+      const put = await t.http
+        .put('/api/v1/calendar/years/2027')
+        .set(await actors.admin())
+        .send(published)
+        .expect(200);
       expect(put.body).toMatchObject({ year: 2027, status: 'official', movedAppeals: expect.any(Number) });
       expect(put.body.movedAppeals).toBeGreaterThanOrEqual(1);
 
@@ -130,8 +164,12 @@ describe('working-day calendar and deadlines (e2e)', () => {
       expect(events[1].prevHash).toBe(events[0].hash);
 
       // working-days-az.md: "notify where a deadline moved": the applicant's mailbox has the old and new dates.
-      const moved = await smtp.waitFor(() => smtp.to(citizen.email).some((m) => m.subject === `Müraciətin son tarixi dəyişdi: ${open.registrationNumber} / Due date changed`));
-      const notice = moved.filter((m) => m.to.includes(citizen.email) && m.subject.startsWith(`Müraciətin son tarixi dəyişdi: ${open.registrationNumber}`));
+      const moved = await smtp.waitFor(() =>
+        smtp.to(citizen.email).some((m) => m.subject === `Müraciətin son tarixi dəyişdi: ${open.registrationNumber} / Due date changed`),
+      );
+      const notice = moved.filter(
+        (m) => m.to.includes(citizen.email) && m.subject.startsWith(`Müraciətin son tarixi dəyişdi: ${open.registrationNumber}`),
+      );
       expect(notice).toHaveLength(1);
       expect(notice[0].text).toContain(`son tarixi ${open.reviewDueDate} əvəzinə ${expected.dueDate} oldu`);
 
@@ -142,11 +180,10 @@ describe('working-day calendar and deadlines (e2e)', () => {
       expect(urgentEvents.map((e: { type: string }) => e.type)).toEqual(['registered']);
 
       // The change is audited with who and what.
-      const [audit] = await t.app
-        .get(Db)
-        .query<{ action: string; data: { version: number } }>(
-          `SELECT action, data FROM audit_log WHERE subject_type = 'calendar_year' AND subject_id = '2027' ORDER BY id DESC LIMIT 1`,
-        );
+      const [audit] = await t.app.get(Db).query<{
+        action: string;
+        data: { version: number };
+      }>(`SELECT action, data FROM audit_log WHERE subject_type = 'calendar_year' AND subject_id = '2027' ORDER BY id DESC LIMIT 1`);
       expect(audit).toMatchObject({ action: 'calendar.year_replaced', data: { version: put.body.calendarVersion } });
     });
 
@@ -155,7 +192,11 @@ describe('working-day calendar and deadlines (e2e)', () => {
       try {
         const before = (await replica.http.get('/api/v1/calendar/years/2027').expect(200)).body;
         expect(before.status).toBe('official'); // loaded at its start, after the PUT above
-        await t.http.put('/api/v1/calendar/years/2027').set(await actors.admin()).send(original).expect(200);
+        await t.http
+          .put('/api/v1/calendar/years/2027')
+          .set(await actors.admin())
+          .send(original)
+          .expect(200);
         const deadline = Date.now() + 15_000;
         let seen = before.status;
         while (seen !== 'provisional' && Date.now() < deadline) {

@@ -93,7 +93,10 @@ describe('case handling by officials (e2e)', () => {
     const english = await t.http
       .post(`/api/v1/appeals/${appeal.id}/answer`)
       .set(official.auth)
-      .send({ text: 'Dear applicant, your complaint was reviewed and the technical problem with your declaration is fixed now.', version: extended.version })
+      .send({
+        text: 'Dear applicant, your complaint was reviewed and the technical problem with your declaration is fixed now.',
+        version: extended.version,
+      })
       .expect(422);
     expect(english.body).toMatchObject({ code: 'ANSWER_NOT_IN_AZERBAIJANI', errors: [{ field: 'text' }] });
 
@@ -118,7 +121,11 @@ describe('case handling by officials (e2e)', () => {
     expect(answerMail?.text).toContain('texniki xəta aradan qaldırılmışdır');
     expect(answerMail?.text).toContain('Baş məsləhətçi');
 
-    await t.http.post(`/api/v1/appeals/${appeal.id}/feedback`).set(citizen.auth).send({ satisfied: true, comment: 'Təşəkkürlər' }).expect(201);
+    await t.http
+      .post(`/api/v1/appeals/${appeal.id}/feedback`)
+      .set(citizen.auth)
+      .send({ satisfied: true, comment: 'Təşəkkürlər' })
+      .expect(201);
     await t.http.post(`/api/v1/appeals/${appeal.id}/feedback`).set(citizen.auth).send({ satisfied: false }).expect(409);
 
     const events = (await t.http.get(`/api/v1/appeals/${appeal.id}/events`).set(citizen.auth).expect(200)).body.items;
@@ -136,7 +143,10 @@ describe('case handling by officials (e2e)', () => {
   it('gives one success and one 409 to two actions on the same version', async () => {
     const appeal = await submit();
     const act = () =>
-      t.http.post(`/api/v1/appeals/${appeal.id}/additional-study`).set(official.auth).send({ reason: 'Yoxlama lazımdır', version: appeal.version });
+      t.http
+        .post(`/api/v1/appeals/${appeal.id}/additional-study`)
+        .set(official.auth)
+        .send({ reason: 'Yoxlama lazımdır', version: appeal.version });
     const statuses = (await Promise.all([act(), act()])).map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409]);
   });
@@ -170,7 +180,10 @@ describe('case handling by officials (e2e)', () => {
       .set(stranger.auth)
       .send({ reason: 'Yoxlama lazımdır', version: appeal.version })
       .expect(404);
-    await t.http.post(`/api/v1/appeals/${appeal.id}/withdrawal`).set((await actors.citizen()).auth).expect(404);
+    await t.http
+      .post(`/api/v1/appeals/${appeal.id}/withdrawal`)
+      .set((await actors.citizen()).auth)
+      .expect(404);
     const withdrawn = (await t.http.post(`/api/v1/appeals/${appeal.id}/withdrawal`).set(citizen.auth).expect(200)).body;
     expect(withdrawn).toMatchObject({ status: 'left_without_consideration', closureGround: 'withdrawn' });
     const late = await t.http

@@ -59,7 +59,11 @@ describe('service evaluation (e2e)', () => {
     official = await actors.staff('official', 'MTAX');
     supervisor = await actors.staff('supervisor', 'MTAX');
     periodId = (
-      await t.http.post('/api/v1/evaluation/periods').set(admin).send({ name: '2026 I rüb', startsOn: '2026-01-01', endsOn: '2026-03-31' }).expect(201)
+      await t.http
+        .post('/api/v1/evaluation/periods')
+        .set(admin)
+        .send({ name: '2026 I rüb', startsOn: '2026-01-01', endsOn: '2026-03-31' })
+        .expect(201)
     ).body.id;
   });
 
@@ -69,27 +73,56 @@ describe('service evaluation (e2e)', () => {
 
   it('reproduces the worked examples through the calculators (sect. 2 and 4)', async () => {
     const maturity = await t.http.post('/api/v1/evaluation/maturity').send({ answers: E_DECLARATION }).expect(200);
-    expect(maturity.body).toMatchObject({ level: 3, levelsReached: [1, 2, 3], corruptionScore: 4, corruptionBand: 'good', methodologyVersion: '2026.1' });
+    expect(maturity.body).toMatchObject({
+      level: 3,
+      levelsReached: [1, 2, 3],
+      corruptionScore: 4,
+      corruptionBand: 'good',
+      methodologyVersion: '2026.1',
+    });
     const infrastructure = await t.http
       .post('/api/v1/evaluation/infrastructure')
       .send({
         answers: {
-          '1.1': true, '1.2': false, '1.3': true, '1.4': true, '1.5': true, '1.6': true,
-          '2.1': true, '2.2': true, '2.3': true, '2.4': true, '2.5': 0.01, '2.6': 0.01, '2.7': 0.1,
-          '3.1': true, '3.2': 0.05, '3.3': 0.1,
+          '1.1': true,
+          '1.2': false,
+          '1.3': true,
+          '1.4': true,
+          '1.5': true,
+          '1.6': true,
+          '2.1': true,
+          '2.2': true,
+          '2.3': true,
+          '2.4': true,
+          '2.5': 0.01,
+          '2.6': 0.01,
+          '2.7': 0.1,
+          '3.1': true,
+          '3.2': 0.05,
+          '3.3': 0.1,
         },
       })
       .expect(200);
-    expect(infrastructure.body.rounded).toEqual({ components: { authenticSources: 0.83, eIdentity: 0.57, secureDelivery: 0.33 }, index: 0.58 });
+    expect(infrastructure.body.rounded).toEqual({
+      components: { authenticSources: 0.83, eIdentity: 0.57, secureDelivery: 0.33 },
+      index: 0.58,
+    });
     expect(infrastructure.body.components.eIdentity).toBeCloseTo(4 / 7, 12);
-    const bad = await t.http.post('/api/v1/evaluation/maturity').send({ answers: { ...E_DECLARATION, '7': 'yes' } }).expect(422);
+    const bad = await t.http
+      .post('/api/v1/evaluation/maturity')
+      .send({ answers: { ...E_DECLARATION, '7': 'yes' } })
+      .expect(422);
     expect(bad.body.errors).toEqual([{ field: 'answers.7', message: 'must be true or false' }]);
   });
 
   it('seeds the catalogue from seed 004 sect. 1.2', async () => {
     const { items: all } = (await t.http.get('/api/v1/evaluation/e-services').expect(200)).body;
     // Suites share one database and the admin pages' suite adds services: count the seeded ones.
-    const seeded = new Set((JSON.parse(readFileSync(E_SERVICE_SEED_FILE, 'utf8')) as { services: Array<{ registryNumber: string }> }).services.map((s) => s.registryNumber));
+    const seeded = new Set(
+      (JSON.parse(readFileSync(E_SERVICE_SEED_FILE, 'utf8')) as { services: Array<{ registryNumber: string }> }).services.map(
+        (s) => s.registryNumber,
+      ),
+    );
     const items = (all as Array<{ registryNumber: string }>).filter((s) => seeded.has(s.registryNumber));
     expect(items).toHaveLength(29);
     const byNumber = new Map(items.map((s: { registryNumber: string }) => [s.registryNumber, s]));
@@ -111,7 +144,10 @@ describe('service evaluation (e2e)', () => {
       { field: 'rows[3].7', message: '"bəlkə" is not bəli or xeyr', row: 3, column: 'I' },
       { field: 'rows[4].registryNumber', message: "e-service 2.15 is not one of this agency's", row: 4, column: 'A' },
     ]);
-    const stored = await t.http.get(`/api/v1/evaluation/periods/${periodId}/agencies/${mtax}/self-assessments`).set(official.auth).expect(200);
+    const stored = await t.http
+      .get(`/api/v1/evaluation/periods/${periodId}/agencies/${mtax}/self-assessments`)
+      .set(official.auth)
+      .expect(200);
     expect(stored.body.items).toEqual([]);
   });
 
@@ -125,14 +161,24 @@ describe('service evaluation (e2e)', () => {
     const imported = await upload(workbook, 200);
     expect(imported.body.imported).toBe(6);
     const declaration = imported.body.items.find((i: { registryNumber: string }) => i.registryNumber === '7.1');
-    expect(declaration).toMatchObject({ level: 3, corruptionScore: 4, corruptionBand: 'good', methodologyVersion: '2026.1', source: 'xlsx' });
+    expect(declaration).toMatchObject({
+      level: 3,
+      corruptionScore: 4,
+      corruptionBand: 'good',
+      methodologyVersion: '2026.1',
+      source: 'xlsx',
+    });
 
     // The template comes back pre-filled with what was imported.
     const again = (await templateOf()).getWorksheet('Özünüqiymətləndirmə')!;
     expect(again.getRow(2).getCell(3).value).toBe('bəli');
 
     // Sect. 3: N = 8 services could be electronic, M = the 6 in the catalogue: 75 %, yellow.
-    await t.http.put(`/api/v1/evaluation/periods/${periodId}/agencies/${mtax}/services-count`).set(supervisor.auth).send({ servicesTotal: 8 }).expect(204);
+    await t.http
+      .put(`/api/v1/evaluation/periods/${periodId}/agencies/${mtax}/services-count`)
+      .set(supervisor.auth)
+      .send({ servicesTotal: 8 })
+      .expect(204);
     const draft = await draftRow();
     expect(draft.digitisation).toMatchObject({ servicesTotal: 8, servicesElectronic: 6, share: 0.75, colour: 'yellow' });
     expect(draft.maturity.levels).toEqual({ '0': 0, '1': 5, '2': 0, '3': 1, '4': 0, '5': 0 });
@@ -169,13 +215,19 @@ describe('service evaluation (e2e)', () => {
     expect(publicRow).toMatchObject({ agencyCode: 'MTAX', maturity: { levels: { '3': 1 } } });
     expect(publicRow.services).toBeUndefined();
     expect(JSON.stringify(publicView)).not.toContain('answers');
-    expect((await t.http.get('/api/v1/evaluation/public/periods').expect(200)).body.items.map((p: { id: string }) => p.id)).toContain(periodId);
+    expect((await t.http.get('/api/v1/evaluation/public/periods').expect(200)).body.items.map((p: { id: string }) => p.id)).toContain(
+      periodId,
+    );
   });
 
   it('lets only the providing agency answer for its e-services', async () => {
     const mia = await actors.staff('official', 'MIA');
     const { items } = (await t.http.get('/api/v1/evaluation/e-services').query({ agencyId: mtax }).expect(200)).body;
-    await t.http.put(`/api/v1/evaluation/periods/${periodId}/self-assessments/${items[0].id}`).set(mia.auth).send({ answers: ALL_YES }).expect(403);
+    await t.http
+      .put(`/api/v1/evaluation/periods/${periodId}/self-assessments/${items[0].id}`)
+      .set(mia.auth)
+      .send({ answers: ALL_YES })
+      .expect(403);
   });
 
   it('exports the league table as CSV and XLSX for supervisors; officials may not read it', async () => {
@@ -214,14 +266,30 @@ describe('service evaluation (e2e)', () => {
     });
     const filed = (await t.http.post('/api/v1/appeals').set(citizen.auth).send(complaint(service.id)).expect(201)).body;
     expect(filed.eServiceId).toBe(service.id);
-    const unknown = await t.http.post('/api/v1/appeals').set(citizen.auth).send(complaint('00000000-0000-4000-8000-000000000000')).expect(422);
+    const unknown = await t.http
+      .post('/api/v1/appeals')
+      .set(citizen.auth)
+      .send(complaint('00000000-0000-4000-8000-000000000000'))
+      .expect(422);
     expect(unknown.body.errors[0].field).toBe('eServiceId');
 
-    const detail = (await t.http.get(`/api/v1/evaluation/agencies/${mtax}`).query({ from: '2026-04-01', to: '2026-06-30' }).set(supervisor.auth).expect(200)).body;
+    const detail = (
+      await t.http
+        .get(`/api/v1/evaluation/agencies/${mtax}`)
+        .query({ from: '2026-04-01', to: '2026-06-30' })
+        .set(supervisor.auth)
+        .expect(200)
+    ).body;
     const rowOf = (id: string) => detail.services.find((s: { eServiceId: string }) => s.eServiceId === id);
     expect(rowOf(service.id).complaints).toBe(1);
     expect(rowOf(other.id).complaints).toBe(0);
-    const before = (await t.http.get(`/api/v1/evaluation/agencies/${mtax}`).query({ from: '2026-01-01', to: '2026-03-31' }).set(supervisor.auth).expect(200)).body;
+    const before = (
+      await t.http
+        .get(`/api/v1/evaluation/agencies/${mtax}`)
+        .query({ from: '2026-01-01', to: '2026-03-31' })
+        .set(supervisor.auth)
+        .expect(200)
+    ).body;
     expect(before.services.find((s: { eServiceId: string }) => s.eServiceId === service.id).complaints).toBe(0);
   });
 });

@@ -34,7 +34,12 @@ describe('Idempotency-Key on every creating POST (e2e)', () => {
     const again = await t.http.post('/api/v1/agencies').set(admin).set('Idempotency-Key', key).send(body).expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
-    const other = await t.http.post('/api/v1/agencies').set(admin).set('Idempotency-Key', key).send({ ...body, name: 'Başqa' }).expect(422);
+    const other = await t.http
+      .post('/api/v1/agencies')
+      .set(admin)
+      .set('Idempotency-Key', key)
+      .send({ ...body, name: 'Başqa' })
+      .expect(422);
     expect(other.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_REUSED' });
     // Without a key a second identical request is still the conflict it is.
     await t.http.post('/api/v1/agencies').set(admin).send(body).expect(409);
@@ -49,7 +54,11 @@ describe('Idempotency-Key on every creating POST (e2e)', () => {
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
     expect(again.body).not.toHaveProperty('passwordHash');
-    await t.http.post('/api/v1/auth/register').set('Idempotency-Key', key).send({ ...body, password: 'another-long-password-8' }).expect(422);
+    await t.http
+      .post('/api/v1/auth/register')
+      .set('Idempotency-Key', key)
+      .send({ ...body, password: 'another-long-password-8' })
+      .expect(422);
     await t.http.post('/api/v1/auth/register').send(body).expect(409);
     expect((await db.query(`SELECT 1 FROM users WHERE email = $1`, [body.email])).length).toBe(1);
   });
@@ -67,7 +76,13 @@ describe('Idempotency-Key on every creating POST (e2e)', () => {
   it('POST /users: an admin retrying a staff account creation gets the same account', async () => {
     const admin = await actors.admin();
     const key = randomUUID();
-    const body = { email: `staff-${key}@gov.test`, password: 'a-long-staff-password-3', fullName: 'Sınaq İşçi', role: 'official', agencyId: await actors.agencyId('AZERSU') };
+    const body = {
+      email: `staff-${key}@gov.test`,
+      password: 'a-long-staff-password-3',
+      fullName: 'Sınaq İşçi',
+      role: 'official',
+      agencyId: await actors.agencyId('AZERSU'),
+    };
     const first = await t.http.post('/api/v1/users').set(admin).set('Idempotency-Key', key).send(body).expect(201);
     const again = await t.http.post('/api/v1/users').set(admin).set('Idempotency-Key', key).send(body).expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');

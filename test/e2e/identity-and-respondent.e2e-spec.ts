@@ -54,10 +54,30 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
 
   const api = (path: string) => `/api/v1/appeals${path}`;
   const post = (who: TestUser, path: string, body: Record<string, unknown>) => t.http.post(api(path)).set(who.auth).send(body);
-  const read = async (who: TestUser, id: string): Promise<Detail> => (await t.http.get(api(`/${id}`)).set(who.auth).expect(200)).body;
-  const eventsOf = async (who: TestUser, id: string): Promise<Event[]> => (await t.http.get(api(`/${id}/events`)).set(who.auth).expect(200)).body.items;
+  const read = async (who: TestUser, id: string): Promise<Detail> =>
+    (
+      await t.http
+        .get(api(`/${id}`))
+        .set(who.auth)
+        .expect(200)
+    ).body;
+  const eventsOf = async (who: TestUser, id: string): Promise<Event[]> =>
+    (
+      await t.http
+        .get(api(`/${id}/events`))
+        .set(who.auth)
+        .expect(200)
+    ).body.items;
   const listIds = async (who: TestUser, query: Record<string, string> = {}): Promise<string[]> =>
-    ((await t.http.get(api('')).query({ limit: '200', ...query }).set(who.auth).expect(200)).body.items as Appeal[]).map((a) => a.id);
+    (
+      (
+        await t.http
+          .get(api(''))
+          .query({ limit: '200', ...query })
+          .set(who.auth)
+          .expect(200)
+      ).body.items as Appeal[]
+    ).map((a) => a.id);
   /** A paper complaint the registrar records, received on `receivedOn` (today by default). */
   const complaint = async (body: Record<string, unknown> = {}, receivedOn = '2026-05-22'): Promise<Appeal> =>
     (
@@ -116,10 +136,22 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
       expect(about).toMatchObject({ identityHidden: false });
       const id = about.id;
 
-      await t.http.get(api(`/${id}`)).set(respondent.auth).expect(404);
-      await t.http.get(api(`/${id}/events`)).set(respondent.auth).expect(404);
-      await t.http.get(api(`/${id}/follow-up-candidates`)).set(respondent.auth).expect(404);
-      await t.http.get(api(`/${id}/attachments/00000000-0000-4000-8000-000000000000`)).set(respondent.auth).expect(404);
+      await t.http
+        .get(api(`/${id}`))
+        .set(respondent.auth)
+        .expect(404);
+      await t.http
+        .get(api(`/${id}/events`))
+        .set(respondent.auth)
+        .expect(404);
+      await t.http
+        .get(api(`/${id}/follow-up-candidates`))
+        .set(respondent.auth)
+        .expect(404);
+      await t.http
+        .get(api(`/${id}/attachments/00000000-0000-4000-8000-000000000000`))
+        .set(respondent.auth)
+        .expect(404);
       expect(await listIds(respondent)).not.toContain(id);
       expect(await listIds(respondent, { q: 'Zəncirvarixəta' })).toEqual([]);
       expect(await listIds(colleague, { q: 'Zəncirvarixəta' })).toEqual([id]);
@@ -134,7 +166,10 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
       const refused = [
         post(respondent, `/${id}/additional-study`, { reason: 'Əlavə yoxlama lazımdır', version }),
         post(respondent, `/${id}/extension`, { workingDays: 5, reason: 'Sənəd gözlənilir', version }),
-        post(respondent, `/${id}/answer`, { text: 'Şikayət əsassızdır, yoxlama nəticəsində pozuntu aşkar edilməmişdir, müraciətçiyə izah edilsin.', version }),
+        post(respondent, `/${id}/answer`, {
+          text: 'Şikayət əsassızdır, yoxlama nəticəsində pozuntu aşkar edilməmişdir, müraciətçiyə izah edilsin.',
+          version,
+        }),
         post(respondent, `/${id}/leave-without-consideration`, { ground: 'form_defect', note: 'Forma qüsurludur', version }),
         post(respondent, `/${id}/regime`, { regime: 'urgent', reason: 'Təcili baxılmalıdır', version }),
         post(respondent, `/${id}/referral`, { toAgencyId: await actors.agencyId('MTAX'), version }),
@@ -199,23 +234,39 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
         }).expect(200)
       ).body;
       expect(named).toMatchObject({ version: appeal.version + 1, respondentOfficial: 'Rüstəmov Kamran' });
-      await t.http.get(api(`/${appeal.id}`)).set(respondent.auth).expect(404);
+      await t.http
+        .get(api(`/${appeal.id}`))
+        .set(respondent.auth)
+        .expect(404);
       const event = (await eventsOf(supervisor, appeal.id)).find((e) => e.type === 'respondent_set');
       expect(event).toMatchObject({
         actorId: registrar.id,
-        data: { before: { respondentOfficialId: null }, after: { respondentOfficialId: respondent.id, respondentOfficial: 'Rüstəmov Kamran' } },
+        data: {
+          before: { respondentOfficialId: null },
+          after: { respondentOfficialId: respondent.id, respondentOfficial: 'Rüstəmov Kamran' },
+        },
       });
 
-      const cleared = (await post(supervisor, `/${appeal.id}/respondent`, { respondentOfficialId: null, version: named.version }).expect(200)).body;
+      const cleared = (
+        await post(supervisor, `/${appeal.id}/respondent`, { respondentOfficialId: null, version: named.version }).expect(200)
+      ).body;
       expect(cleared.respondentOfficial).toBe('Rüstəmov Kamran');
-      await t.http.get(api(`/${appeal.id}`)).set(respondent.auth).expect(200);
+      await t.http
+        .get(api(`/${appeal.id}`))
+        .set(respondent.auth)
+        .expect(200);
 
       // Not on other appeal types; not the executor while assigned (reassign first).
       const application = await portal();
-      const notComplaint = await post(registrar, `/${application.id}/respondent`, { respondentOfficialId: respondent.id, version: application.version }).expect(422);
+      const notComplaint = await post(registrar, `/${application.id}/respondent`, {
+        respondentOfficialId: respondent.id,
+        version: application.version,
+      }).expect(422);
       expect(notComplaint.body.code).toBe('APPEAL_RESPONDENT_NOT_COMPLAINT');
       const handled = await assign(cleared, executor);
-      const own = await post(registrar, `/${appeal.id}/respondent`, { respondentOfficialId: executor.id, version: handled.version }).expect(422);
+      const own = await post(registrar, `/${appeal.id}/respondent`, { respondentOfficialId: executor.id, version: handled.version }).expect(
+        422,
+      );
       expect(own.body.code).toBe('REFERRAL_TO_RESPONDENT_FORBIDDEN');
     });
 
@@ -228,15 +279,24 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
       expect(smtp.to(supervisor.email).filter((m) => m.subject.includes(late.registrationNumber))).toEqual([]);
 
       const alertsOf = async (who: TestUser) =>
-        ((await t.http.get('/api/v1/alerts').query({ limit: '200' }).set(who.auth).expect(200)).body.items as Array<{ id: string; appealId: string }>).filter(
-          (a) => a.appealId === late.id,
-        );
+        (
+          (await t.http.get('/api/v1/alerts').query({ limit: '200' }).set(who.auth).expect(200)).body.items as Array<{
+            id: string;
+            appealId: string;
+          }>
+        ).filter((a) => a.appealId === late.id);
       const [alert] = await alertsOf(parentSupervisor);
       expect(alert).toBeDefined();
       expect(await alertsOf(supervisor)).toEqual([]);
       await t.http.post(`/api/v1/alerts/${alert.id}/acknowledge`).set(supervisor.auth).expect(404);
-      await t.http.get(api(`/${late.id}`)).set(supervisor.auth).expect(404);
-      await t.http.post(api(`/${late.id}/control`)).set(supervisor.auth).expect(404);
+      await t.http
+        .get(api(`/${late.id}`))
+        .set(supervisor.auth)
+        .expect(404);
+      await t.http
+        .post(api(`/${late.id}/control`))
+        .set(supervisor.auth)
+        .expect(404);
     }, 45_000);
   });
 
@@ -248,9 +308,17 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
 
   describe('identity on a need-to-know basis (appeals-rules.md 18; Constitution 57.II)', () => {
     it('shows an official who is not the executor the case with identityHidden, and logs every opening of the identity', async () => {
-      const appeal = await portal({ representative: { fullName: 'Vəkil Rauf', address: 'Bakı, Yasamal r., 3', authorityDocument: 'Etibarnamə 12' } });
+      const appeal = await portal({
+        representative: { fullName: 'Vəkil Rauf', address: 'Bakı, Yasamal r., 3', authorityDocument: 'Etibarnamə 12' },
+      });
       const hidden = await read(colleague, appeal.id);
-      expect(hidden).toMatchObject({ identityHidden: true, applicant: { kind: 'natural', redacted: true }, coApplicants: [], representative: null, attachments: [] });
+      expect(hidden).toMatchObject({
+        identityHidden: true,
+        applicant: { kind: 'natural', redacted: true },
+        coApplicants: [],
+        representative: null,
+        attachments: [],
+      });
       expect(hidden.text).toBe(WATER);
       expect(JSON.stringify(hidden)).not.toContain('Qasımova');
       expect((await t.http.get(api('')).query({ limit: '200' }).set(colleague.auth).expect(200)).body.items).toContainEqual(
@@ -262,7 +330,11 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
       expect((await eventsOf(supervisor, appeal.id)).find((e) => e.type === 'registered')?.actorId).toBe(citizen.id);
 
       expect(await read(citizen, appeal.id)).toMatchObject({ identityHidden: false, applicant: { fullName: APPLICANT } });
-      expect(await read(registrar, appeal.id)).toMatchObject({ identityHidden: false, applicant: { fullName: APPLICANT }, representative: { fullName: 'Vəkil Rauf' } });
+      expect(await read(registrar, appeal.id)).toMatchObject({
+        identityHidden: false,
+        applicant: { fullName: APPLICANT },
+        representative: { fullName: 'Vəkil Rauf' },
+      });
       const assigned = await assign(appeal, executor);
       expect(assigned.identityHidden).toBe(false); // the registrar who assigned it
       expect(await read(executor, appeal.id)).toMatchObject({ identityHidden: false, applicant: { fullName: APPLICANT } });
@@ -270,18 +342,44 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
       expect(await read(parentSupervisor, appeal.id)).toMatchObject({ identityHidden: false, applicant: { fullName: APPLICANT } });
 
       // Who opened it: the registrar, the executor, the parent supervisor; never the colleague or the applicant.
-      const log = (await t.http.get(api(`/${appeal.id}/access-log`)).set(supervisor.auth).expect(200)).body.items as Array<Record<string, string>>;
+      const log = (
+        await t.http
+          .get(api(`/${appeal.id}/access-log`))
+          .set(supervisor.auth)
+          .expect(200)
+      ).body.items as Array<Record<string, string>>;
       expect(log.map((row) => row.userId).sort()).toEqual([registrar.id, executor.id, parentSupervisor.id].sort());
-      expect(log.find((row) => row.userId === executor.id)).toMatchObject({ userName: 'Test official', role: 'official', at: clock.now().toISOString() });
+      expect(log.find((row) => row.userId === executor.id)).toMatchObject({
+        userName: 'Test official',
+        role: 'official',
+        at: clock.now().toISOString(),
+      });
       expect(Object.keys(log[0]).sort()).toEqual(['at', 'role', 'userId', 'userName']);
       // The supervisor's own reading above was logged too.
-      const again = (await t.http.get(api(`/${appeal.id}/access-log`)).set(parentSupervisor.auth).expect(200)).body.items as Array<{ userId: string }>;
+      const again = (
+        await t.http
+          .get(api(`/${appeal.id}/access-log`))
+          .set(parentSupervisor.auth)
+          .expect(200)
+      ).body.items as Array<{ userId: string }>;
       expect(again.map((row) => row.userId)).toContain(parentSupervisor.id);
       // Only supervisors above the agency read it.
-      await t.http.get(api(`/${appeal.id}/access-log`)).set(registrar.auth).expect(403);
-      await t.http.get(api(`/${appeal.id}/access-log`)).set(executor.auth).expect(403);
-      await t.http.get(api(`/${appeal.id}/access-log`)).set(citizen.auth).expect(403);
-      await t.http.get(api(`/${appeal.id}/access-log`)).set(otherSupervisor.auth).expect(404);
+      await t.http
+        .get(api(`/${appeal.id}/access-log`))
+        .set(registrar.auth)
+        .expect(403);
+      await t.http
+        .get(api(`/${appeal.id}/access-log`))
+        .set(executor.auth)
+        .expect(403);
+      await t.http
+        .get(api(`/${appeal.id}/access-log`))
+        .set(citizen.auth)
+        .expect(403);
+      await t.http
+        .get(api(`/${appeal.id}/access-log`))
+        .set(otherSupervisor.auth)
+        .expect(404);
 
       // The pages say the same.
       const page = new WebClient(t);
@@ -317,9 +415,18 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
       expect((await read(citizen, secret.id)).text).toContain('Gizliqalxyz');
 
       const attachment = own.attachments[0].id;
-      await t.http.get(api(`/${secret.id}/attachments/${attachment}`)).set(colleague.auth).expect(404);
-      await t.http.get(api(`/${secret.id}/attachments/${attachment}`)).set(registrar.auth).expect(404);
-      await t.http.get(api(`/${secret.id}/attachments/${attachment}`)).set(executor.auth).expect(200);
+      await t.http
+        .get(api(`/${secret.id}/attachments/${attachment}`))
+        .set(colleague.auth)
+        .expect(404);
+      await t.http
+        .get(api(`/${secret.id}/attachments/${attachment}`))
+        .set(registrar.auth)
+        .expect(404);
+      await t.http
+        .get(api(`/${secret.id}/attachments/${attachment}`))
+        .set(executor.auth)
+        .expect(200);
     }, 45_000);
 
     it("does not lead from a case whose identity is hidden to the applicant's other cases (events, links, earlier appeals)", async () => {
@@ -332,13 +439,21 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
       const executorView = await read(executor, followUp.id);
       expect(executorView.sameMatter?.earlier.map((e) => e.id)).toContain(first.id);
       expect(executorView.sameMatter?.earlier.map((e) => e.id)).not.toContain(confidential.id);
-      const candidates = (await t.http.get(api(`/${followUp.id}/follow-up-candidates`)).set(executor.auth).expect(200)).body.items as Array<{ id: string }>;
+      const candidates = (
+        await t.http
+          .get(api(`/${followUp.id}/follow-up-candidates`))
+          .set(executor.auth)
+          .expect(200)
+      ).body.items as Array<{ id: string }>;
       expect(candidates.map((c) => c.id)).not.toContain(confidential.id);
       // A supervisor sees both.
-      expect((await read(supervisor, followUp.id)).sameMatter?.earlier.map((e) => e.id)).toEqual(expect.arrayContaining([first.id, confidential.id]));
+      expect((await read(supervisor, followUp.id)).sameMatter?.earlier.map((e) => e.id)).toEqual(
+        expect.arrayContaining([first.id, confidential.id]),
+      );
 
       // Merged by the supervisor: the colleague sees neither the link, nor the target, nor the event's pointer.
-      const merged = (await post(supervisor, `/${followUp.id}/merge`, { intoAppealId: first.id, version: inReview.version }).expect(200)).body;
+      const merged = (await post(supervisor, `/${followUp.id}/merge`, { intoAppealId: first.id, version: inReview.version }).expect(200))
+        .body;
       expect(merged).toMatchObject({ mergedInto: first.id, identityHidden: false });
       const seen = await read(colleague, followUp.id);
       expect(seen).toMatchObject({ identityHidden: true, mergedInto: null, linkKind: null, parentAppealId: null, linkedCases: [] });
@@ -349,7 +464,10 @@ describe('respondent official and identity on a need-to-know basis (e2e)', () =>
       expect(JSON.stringify(await eventsOf(colleague, first.id))).not.toContain(citizen.id);
       // The executor, who may see the identity, keeps the link.
       expect((await read(executor, followUp.id)).linkedCases.map((c) => c.id)).toEqual([first.id]);
-      await t.http.get(api(`/${followUp.id}/follow-up-candidates`)).set(colleague.auth).expect(403);
+      await t.http
+        .get(api(`/${followUp.id}/follow-up-candidates`))
+        .set(colleague.auth)
+        .expect(403);
     }, 45_000);
   });
 });

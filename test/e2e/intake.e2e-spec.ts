@@ -96,7 +96,12 @@ describe('appeal intake (e2e)', () => {
       })
       .expect(201);
     // Worked example of working-days-az.md: Fri 15 May 2026 + 3 working days = Wed 20 May 2026.
-    expect(response.body).toMatchObject({ channel: 'post', receivedOn: '2026-05-15', referralDueDate: '2026-05-20', reviewDueDate: '2026-06-10' });
+    expect(response.body).toMatchObject({
+      channel: 'post',
+      receivedOn: '2026-05-15',
+      referralDueDate: '2026-05-20',
+      reviewDueDate: '2026-06-10',
+    });
 
     const list = (await t.http.get('/api/v1/appeals').set(registrar.auth).expect(200)).body;
     expect(list.items.map((a: { id: string }) => a.id)).toContain(response.body.id);
@@ -111,7 +116,11 @@ describe('appeal intake (e2e)', () => {
       .expect(422);
     expect(future.body).toMatchObject({ code: 'APPEAL_RECEIVED_ON_INVALID', errors: [{ field: 'receivedOn' }] });
 
-    const fromCitizen = await t.http.post('/api/v1/appeals').set(citizen.auth).send(complaint({ receivedOn: '2026-05-20' })).expect(422);
+    const fromCitizen = await t.http
+      .post('/api/v1/appeals')
+      .set(citizen.auth)
+      .send(complaint({ receivedOn: '2026-05-20' }))
+      .expect(422);
     expect(fromCitizen.body.code).toBe('APPEAL_RECEIVED_ON_INVALID');
   });
 
@@ -160,7 +169,11 @@ describe('appeal intake (e2e)', () => {
       .send(
         complaint({
           coApplicants: [{ kind: 'natural', fullName: 'Həsənov Orxan', address: 'Bakı, Yasamal' }],
-          representative: { fullName: 'Vəkil Kamran Quliyev', address: 'Bakı, Səbail', authorityDocument: 'Etibarnamə No. 123, 2026-05-01' },
+          representative: {
+            fullName: 'Vəkil Kamran Quliyev',
+            address: 'Bakı, Səbail',
+            authorityDocument: 'Etibarnamə No. 123, 2026-05-01',
+          },
           respondentAgencyId: scc,
           respondentOfficial: 'Gömrük postunun rəisi',
         }),
@@ -180,7 +193,11 @@ describe('appeal intake (e2e)', () => {
   });
 
   it('gives urgent appeals 24 clock hours', async () => {
-    const response = await t.http.post('/api/v1/appeals').set(citizen.auth).send(complaint({ regime: 'urgent' })).expect(201);
+    const response = await t.http
+      .post('/api/v1/appeals')
+      .set(citizen.auth)
+      .send(complaint({ regime: 'urgent' }))
+      .expect(201);
     expect(response.body).toMatchObject({ regime: 'urgent', reviewTermWorkingDays: null, reviewDueAt: '2026-05-23T06:00:00.000Z' });
   });
 
@@ -241,7 +258,10 @@ describe('appeal intake (e2e)', () => {
       await t.http.get(`/api/v1/appeals/${appealId}`).set(cabinetSupervisor.auth).expect(200);
       await t.http.get(`/api/v1/appeals/${appealId}`).set(otherOfficial.auth).expect(404);
       await t.http.get(`/api/v1/appeals/${appealId}`).set(otherSupervisor.auth).expect(404);
-      await t.http.get(`/api/v1/appeals/${appealId}`).set(await actors.admin()).expect(404);
+      await t.http
+        .get(`/api/v1/appeals/${appealId}`)
+        .set(await actors.admin())
+        .expect(404);
     });
 
     it('requires a token', async () => {
@@ -290,7 +310,9 @@ describe('appeal intake (e2e)', () => {
 
     it('filters staff lists by status and type, sorted by nearest deadline', async () => {
       const official = await actors.staff('official', 'MTAX');
-      const page = (await t.http.get('/api/v1/appeals').query({ status: 'registered', type: 'complaint', limit: '200' }).set(official.auth).expect(200)).body;
+      const page = (
+        await t.http.get('/api/v1/appeals').query({ status: 'registered', type: 'complaint', limit: '200' }).set(official.auth).expect(200)
+      ).body;
       expect(page.items.length).toBeGreaterThan(0);
       expect(page.items.every((a: { status: string; type: string }) => a.status === 'registered' && a.type === 'complaint')).toBe(true);
       const due = page.items.map((a: { reviewDueAt: string }) => a.reviewDueAt);

@@ -41,10 +41,14 @@ describe('the law holds against the officials it binds (e2e)', () => {
   let db: Db;
   const agency: Record<string, string> = {};
 
-  const post = (who: TestUser, path: string, body: Record<string, unknown>) => t.http.post(`/api/v1/appeals${path}`).set(who.auth).send(body);
+  const post = (who: TestUser, path: string, body: Record<string, unknown>) =>
+    t.http.post(`/api/v1/appeals${path}`).set(who.auth).send(body);
   const get = async (who: TestUser, id: string) => (await t.http.get(`/api/v1/appeals/${id}`).set(who.auth).expect(200)).body;
   const eventsOf = async (who: TestUser, id: string) =>
-    (await t.http.get(`/api/v1/appeals/${id}/events`).set(who.auth).expect(200)).body.items as Array<{ type: string; data: Record<string, unknown> }>;
+    (await t.http.get(`/api/v1/appeals/${id}/events`).set(who.auth).expect(200)).body.items as Array<{
+      type: string;
+      data: Record<string, unknown>;
+    }>;
   const deadline = async (from: string, workingDays: number) =>
     (await t.http.get('/api/v1/calendar/deadline').query({ from, workingDays }).expect(200)).body.dueDate as string;
   const submit = async (who: TestUser, body: Record<string, unknown>): Promise<Appeal> =>
@@ -101,18 +105,28 @@ describe('the law holds against the officials it binds (e2e)', () => {
       expect(late.reviewDueDate < '2026-05-22').toBe(true);
       const before = await eventsOf(official, late.id);
 
-      const study = await post(official, `/${late.id}/additional-study`, { reason: 'Əlavə yoxlama lazımdır', version: late.version }).expect(422);
+      const study = await post(official, `/${late.id}/additional-study`, {
+        reason: 'Əlavə yoxlama lazımdır',
+        version: late.version,
+      }).expect(422);
       expect(study.body.code).toBe('TERM_EXPIRED');
-      const extension = await post(official, `/${late.id}/extension`, { workingDays: 10, reason: 'Sənəd gözlənilir', version: late.version }).expect(422);
+      const extension = await post(official, `/${late.id}/extension`, {
+        workingDays: 10,
+        reason: 'Sənəd gözlənilir',
+        version: late.version,
+      }).expect(422);
       expect(extension.body.code).toBe('TERM_EXPIRED');
 
       const after = await get(official, late.id);
       expect(after).toMatchObject({ version: late.version, reviewDueDate: late.reviewDueDate, reviewTermWorkingDays: 15 });
       expect(await eventsOf(official, late.id)).toEqual(before);
       // A late case stays late: in the overdue list, with its overdue timer where it was.
-      const overdue = (await t.http.get('/api/v1/appeals').query({ overdue: 'true', limit: 200 }).set(official.auth).expect(200)).body.items;
+      const overdue = (await t.http.get('/api/v1/appeals').query({ overdue: 'true', limit: 200 }).set(official.auth).expect(200)).body
+        .items;
       expect(overdue.map((a: { id: string }) => a.id)).toContain(late.id);
-      expect((await timersOf(t, late.id)).find((x) => x.kind === 'overdue')?.fireAt.getTime()).toBe(new Date(late.reviewDueAt).getTime() + 1000);
+      expect((await timersOf(t, late.id)).find((x) => x.kind === 'overdue')?.fireAt.getTime()).toBe(
+        new Date(late.reviewDueAt).getTime() + 1000,
+      );
 
       // Until the last second of the term it still runs.
       const due = await paper(registrar, '2026-05-04');
@@ -124,22 +138,40 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const citizen = await actors.citizen();
       const official = await actors.staff('official', 'AZERSU');
       const appeal = await submit(citizen, {});
-      const extendedFirst = (await post(official, `/${appeal.id}/extension`, { workingDays: 5, reason: 'Sənəd gözlənilir', version: appeal.version }).expect(200)).body;
-      const tooLate = await post(official, `/${appeal.id}/additional-study`, { reason: 'Yoxlama lazımdır', version: extendedFirst.version }).expect(422);
+      const extendedFirst = (
+        await post(official, `/${appeal.id}/extension`, { workingDays: 5, reason: 'Sənəd gözlənilir', version: appeal.version }).expect(200)
+      ).body;
+      const tooLate = await post(official, `/${appeal.id}/additional-study`, {
+        reason: 'Yoxlama lazımdır',
+        version: extendedFirst.version,
+      }).expect(422);
       expect(tooLate.body.code).toBe('TERM_CHANGE_NOT_ALLOWED');
       expect(extendedFirst.reviewTermWorkingDays).toBe(20);
 
       const other = await submit(citizen, { text: CLINIC, agencyId: agency.MH });
       const mhOfficial = await actors.staff('official', 'MH');
-      const studied = (await post(mhOfficial, `/${other.id}/additional-study`, { reason: 'Yoxlama lazımdır', version: other.version }).expect(200)).body;
+      const studied = (
+        await post(mhOfficial, `/${other.id}/additional-study`, { reason: 'Yoxlama lazımdır', version: other.version }).expect(200)
+      ).body;
       expect(studied.reviewTermWorkingDays).toBe(30);
-      const again = await post(mhOfficial, `/${other.id}/additional-study`, { reason: 'Yenə yoxlama', version: studied.version }).expect(422);
+      const again = await post(mhOfficial, `/${other.id}/additional-study`, { reason: 'Yenə yoxlama', version: studied.version }).expect(
+        422,
+      );
       expect(again.body.code).toBe('TERM_CHANGE_NOT_ALLOWED');
-      const extended = (await post(mhOfficial, `/${other.id}/extension`, { workingDays: 5, reason: 'Sənəd gözlənilir', version: studied.version }).expect(200)).body;
+      const extended = (
+        await post(mhOfficial, `/${other.id}/extension`, { workingDays: 5, reason: 'Sənəd gözlənilir', version: studied.version }).expect(
+          200,
+        )
+      ).body;
       expect(extended).toMatchObject({ reviewTermWorkingDays: 35, reviewDueDate: await deadline('2026-05-22', 35) });
       const detail = await get(mhOfficial, other.id);
       expect(detail.reviewTermWorkingDays).toBe(35);
-      expect(detail.deadlines.review).toMatchObject({ workingDays: 35, dueDate: await deadline('2026-05-22', 35), workingDaysUsed: 0, workingDaysLeft: 35 });
+      expect(detail.deadlines.review).toMatchObject({
+        workingDays: 35,
+        dueDate: await deadline('2026-05-22', 35),
+        workingDaysUsed: 0,
+        workingDaysLeft: 35,
+      });
     });
 
     it('offers on the case page only the term actions allowed now', async () => {
@@ -148,11 +180,14 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const registrar = await actors.staff('registrar', 'AZERSU');
       const web = new WebClient(t);
       await web.signIn(official.email, official.password);
-      const actions = async (id: string) => [...(await web.get(`/office/appeals/${id}`)).text.matchAll(/data-action="([a-zA-Z]+)"/g)].map((m) => m[1]);
+      const actions = async (id: string) =>
+        [...(await web.get(`/office/appeals/${id}`)).text.matchAll(/data-action="([a-zA-Z]+)"/g)].map((m) => m[1]);
 
       const appeal = await submit(citizen, {});
       expect(await actions(appeal.id)).toEqual(expect.arrayContaining(['additionalStudy', 'extend', 'answer', 'changeRegime']));
-      const studied = (await post(official, `/${appeal.id}/additional-study`, { reason: 'Yoxlama lazımdır', version: appeal.version }).expect(200)).body;
+      const studied = (
+        await post(official, `/${appeal.id}/additional-study`, { reason: 'Yoxlama lazımdır', version: appeal.version }).expect(200)
+      ).body;
       expect(await actions(appeal.id)).not.toContain('additionalStudy');
       expect(await actions(appeal.id)).toContain('extend');
       await post(official, `/${appeal.id}/extension`, { workingDays: 3, reason: 'Sənəd gözlənilir', version: studied.version }).expect(200);
@@ -171,7 +206,10 @@ describe('the law holds against the officials it binds (e2e)', () => {
       expect(await actions(military.id)).not.toEqual(expect.arrayContaining(['extend']));
       expect(await actions(military.id)).not.toContain('additionalStudy');
       // Posting the refused form anyway is the API's 422, shown on the page.
-      const refused = await web.post(`/office/appeals/${late.id}/additional-study`, { version: String(late.version), reason: 'Yoxlama lazımdır' });
+      const refused = await web.post(`/office/appeals/${late.id}/additional-study`, {
+        version: String(late.version),
+        reason: 'Yoxlama lazımdır',
+      });
       expect(refused.status).toBe(422);
     });
   });
@@ -181,20 +219,43 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const citizen = await actors.citizen();
       const registrar = await actors.staff('registrar', 'AZERSU');
       const urgent = await submit(citizen, { regime: 'urgent' });
-      expect(urgent).toMatchObject({ regime: 'urgent', reviewTermWorkingDays: null, reviewDueAt: baku('2026-05-23', '10:00:00').toISOString() });
+      expect(urgent).toMatchObject({
+        regime: 'urgent',
+        reviewTermWorkingDays: null,
+        reviewDueAt: baku('2026-05-23', '10:00:00').toISOString(),
+      });
 
       clock.set(baku('2026-05-22', '15:00:00'));
-      const changed = (await post(registrar, `/${urgent.id}/regime`, { regime: 'standard', reason: 'Məlumat dəyərini itirmir', version: urgent.version }).expect(200)).body;
+      const changed = (
+        await post(registrar, `/${urgent.id}/regime`, {
+          regime: 'standard',
+          reason: 'Məlumat dəyərini itirmir',
+          version: urgent.version,
+        }).expect(200)
+      ).body;
       expect(changed).toMatchObject({ regime: 'standard', reviewTermWorkingDays: 15, reviewDueDate: await deadline('2026-05-22', 15) });
-      const confirmed = (await post(registrar, `/${urgent.id}/regime`, { regime: 'standard', reason: 'Təsdiq edilir', version: changed.version }).expect(200)).body;
+      const confirmed = (
+        await post(registrar, `/${urgent.id}/regime`, { regime: 'standard', reason: 'Təsdiq edilir', version: changed.version }).expect(200)
+      ).body;
       expect(confirmed).toMatchObject({ regime: 'standard', reviewDueDate: changed.reviewDueDate, version: changed.version + 1 });
       const events = await eventsOf(registrar, urgent.id);
       expect(events.map((e) => e.type)).toEqual(['registered', 'regime_changed', 'regime_confirmed']);
-      expect(events[1].data).toMatchObject({ reason: 'Məlumat dəyərini itirmir', regime: 'standard', before: { regime: 'urgent' }, after: { regime: 'standard', workingDays: 15 } });
+      expect(events[1].data).toMatchObject({
+        reason: 'Məlumat dəyərini itirmir',
+        regime: 'standard',
+        before: { regime: 'urgent' },
+        after: { regime: 'standard', workingDays: 15 },
+      });
       await smtp.waitFor(() => smtp.to(citizen.email).some((m) => m.subject.startsWith('Müraciətin baxılma qaydası dəyişdirildi')));
-      expect(smtp.to(citizen.email).find((m) => m.subject.startsWith('Müraciətin baxılma qaydası dəyişdirildi'))?.text).toContain('Məlumat dəyərini itirmir');
+      expect(smtp.to(citizen.email).find((m) => m.subject.startsWith('Müraciətin baxılma qaydası dəyişdirildi'))?.text).toContain(
+        'Məlumat dəyərini itirmir',
+      );
 
-      await post(citizen, `/${urgent.id}/regime`, { regime: 'urgent', reason: 'Təcilidir, xahiş edirəm', version: confirmed.version }).expect(403);
+      await post(citizen, `/${urgent.id}/regime`, {
+        regime: 'urgent',
+        reason: 'Təcilidir, xahiş edirəm',
+        version: confirmed.version,
+      }).expect(403);
     });
 
     it('refuses a change that would move a due instant that has passed, and writes nothing (TERM_EXPIRED)', async () => {
@@ -204,16 +265,28 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const standard = await submit(citizen, {});
       clock.set(baku('2026-05-26', '10:00:00'));
       // Urgent now would have ended 24 hours after receipt, days ago.
-      const intoThePast = await post(official, `/${standard.id}/regime`, { regime: 'urgent', reason: 'Təcilidir', version: standard.version }).expect(422);
+      const intoThePast = await post(official, `/${standard.id}/regime`, {
+        regime: 'urgent',
+        reason: 'Təcilidir',
+        version: standard.version,
+      }).expect(422);
       expect(intoThePast.body.code).toBe('TERM_EXPIRED');
 
       const late = await paper(registrar, '2026-04-01');
-      const moved = await post(official, `/${late.id}/regime`, { regime: 'urgent', reason: 'Təcilidir', version: late.version }).expect(422);
+      const moved = await post(official, `/${late.id}/regime`, { regime: 'urgent', reason: 'Təcilidir', version: late.version }).expect(
+        422,
+      );
       expect(moved.body.code).toBe('TERM_EXPIRED');
       expect(await get(official, late.id)).toMatchObject({ version: late.version, regime: 'standard', reviewDueDate: late.reviewDueDate });
       expect((await eventsOf(official, late.id)).map((e) => e.type)).toEqual(['registered']);
       // Military keeps 15 working days: nothing moves, so it may be recorded even late.
-      const military = (await post(official, `/${late.id}/regime`, { regime: 'military', reason: 'Hərbi qulluqçunun ailə üzvüdür', version: late.version }).expect(200)).body;
+      const military = (
+        await post(official, `/${late.id}/regime`, {
+          regime: 'military',
+          reason: 'Hərbi qulluqçunun ailə üzvüdür',
+          version: late.version,
+        }).expect(200)
+      ).body;
       expect(military).toMatchObject({ regime: 'military', reviewDueDate: late.reviewDueDate });
     });
   });
@@ -226,7 +299,14 @@ describe('the law holds against the officials it binds (e2e)', () => {
       expect(byEmail.answerChannel).toBe('email');
       // Posted on Friday, recorded on Monday.
       clock.set(baku('2026-05-25', '09:30:00'));
-      const posted = (await post(official, `/${byEmail.id}/answer`, { text: AZ_ANSWER, channel: 'post', dispatchedOn: '2026-05-22', version: byEmail.version }).expect(200)).body;
+      const posted = (
+        await post(official, `/${byEmail.id}/answer`, {
+          text: AZ_ANSWER,
+          channel: 'post',
+          dispatchedOn: '2026-05-22',
+          version: byEmail.version,
+        }).expect(200)
+      ).body;
       expect(posted.answer).toEqual({ channel: 'post', dispatchedOn: '2026-05-22', answeredAt: clock.now().toISOString() });
       expect((await get(citizen, byEmail.id)).answer).toEqual(posted.answer);
       expect(await noticesOf(byEmail.id)).toEqual([]);
@@ -261,7 +341,9 @@ describe('the law holds against the officials it binds (e2e)', () => {
       expect(noEmail.body).toMatchObject({ code: 'APPEAL_CONTACT_REQUIRED', errors: [{ field: 'answerChannel' }] });
       const appeal = await paper(registrar, '2026-05-22');
       expect(appeal.answerChannel).toBe('post');
-      const refused = await post(official, `/${appeal.id}/answer`, { text: AZ_ANSWER, channel: 'email', version: appeal.version }).expect(422);
+      const refused = await post(official, `/${appeal.id}/answer`, { text: AZ_ANSWER, channel: 'email', version: appeal.version }).expect(
+        422,
+      );
       expect(refused.body).toMatchObject({ code: 'APPEAL_CONTACT_REQUIRED', errors: [{ field: 'channel' }] });
     });
 
@@ -289,17 +371,23 @@ describe('the law holds against the officials it binds (e2e)', () => {
         applicant: { kind: 'natural', fullName: 'Əliyev Vüqar Rəşid oğlu', address: 'Bakı, Nəsimi r., 5', email: applicantEmail },
         representative: { ...representative, email: lawyer },
       });
-      await smtp.waitFor(() => [applicantEmail, lawyer].every((to) => smtp.to(to).some((m) => m.subject.includes(appeal.registrationNumber))));
+      await smtp.waitFor(() =>
+        [applicantEmail, lawyer].every((to) => smtp.to(to).some((m) => m.subject.includes(appeal.registrationNumber))),
+      );
       expect((await get(registrar, appeal.id)).representative).toMatchObject({ fullName: 'Hüseynov Rauf', email: lawyer });
-      const studied = (await post(official, `/${appeal.id}/additional-study`, { reason: 'Yoxlama lazımdır', version: appeal.version }).expect(200)).body;
+      const studied = (
+        await post(official, `/${appeal.id}/additional-study`, { reason: 'Yoxlama lazımdır', version: appeal.version }).expect(200)
+      ).body;
       await post(official, `/${appeal.id}/answer`, { text: AZ_ANSWER, version: studied.version }).expect(200);
       for (const to of [applicantEmail, lawyer]) {
         await smtp.waitFor(() => smtp.to(to).filter((m) => m.subject.includes(appeal.registrationNumber)).length >= 3);
-        expect(smtp.to(to).filter((m) => m.subject.includes(appeal.registrationNumber)).map((m) => m.subject.split(':')[0]).sort()).toEqual([
-          'Müraciətin baxılma müddəti',
-          'Müraciətiniz qeydə alındı',
-          'Müraciətinizə cavab',
-        ]);
+        expect(
+          smtp
+            .to(to)
+            .filter((m) => m.subject.includes(appeal.registrationNumber))
+            .map((m) => m.subject.split(':')[0])
+            .sort(),
+        ).toEqual(['Müraciətin baxılma müddəti', 'Müraciətiniz qeydə alındı', 'Müraciətinizə cavab']);
       }
     });
   });
@@ -309,7 +397,13 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const registrar = await actors.staff('registrar', 'AZERSU');
       const official = await actors.staff('official', 'AZERSU');
       const appeal = await paper(registrar, '2026-05-11');
-      const left = (await post(official, `/${appeal.id}/leave-without-consideration`, { ground: 'court_decision', note: 'Məhkəmə qərarı mövcuddur', version: appeal.version }).expect(200)).body;
+      const left = (
+        await post(official, `/${appeal.id}/leave-without-consideration`, {
+          ground: 'court_decision',
+          note: 'Məhkəmə qərarı mövcuddur',
+          version: appeal.version,
+        }).expect(200)
+      ).body;
       expect(left.status).toBe('left_without_consideration');
       const noticeDueDate = await deadline('2026-05-22', 5);
       expect(noticeDueDate).not.toBe(await deadline('2026-05-11', 5));
@@ -323,8 +417,15 @@ describe('the law holds against the officials it binds (e2e)', () => {
     it('records the notice of an oral appeal as given on the spot, with no letter to post and no mail', async () => {
       const registrar = await actors.staff('registrar', 'AZERSU');
       const official = await actors.staff('official', 'AZERSU');
-      const oral = await paper(registrar, '2026-05-22', { channel: 'reception', applicant: { kind: 'natural', fullName: 'Quliyev Elşən', address: 'Sumqayıt', email: `oral-${registrar.id}@mail.test` } });
-      await post(official, `/${oral.id}/leave-without-consideration`, { ground: 'excluded_subject', note: 'Məhkəmə icraatındadır', version: oral.version }).expect(200);
+      const oral = await paper(registrar, '2026-05-22', {
+        channel: 'reception',
+        applicant: { kind: 'natural', fullName: 'Quliyev Elşən', address: 'Sumqayıt', email: `oral-${registrar.id}@mail.test` },
+      });
+      await post(official, `/${oral.id}/leave-without-consideration`, {
+        ground: 'excluded_subject',
+        note: 'Məhkəmə icraatındadır',
+        version: oral.version,
+      }).expect(200);
       const event = (await eventsOf(official, oral.id)).at(-1);
       expect(event?.data).toMatchObject({ noticeDelivery: 'on_the_spot', noticeOnTime: true, noticeGivenAt: clock.now().toISOString() });
       expect(await timersOf(t, oral.id)).toEqual([]);
@@ -335,11 +436,19 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const registrar = await actors.staff('registrar', 'AZERSU');
       const appeal = await paper(registrar, '2026-05-22');
       for (const ground of ['excluded_subject', 'court_decision', 'repeated', 'cannot_decide']) {
-        const refused = await post(registrar, `/${appeal.id}/leave-without-consideration`, { ground, note: 'Səbəb göstərilir', version: appeal.version }).expect(403);
+        const refused = await post(registrar, `/${appeal.id}/leave-without-consideration`, {
+          ground,
+          note: 'Səbəb göstərilir',
+          version: appeal.version,
+        }).expect(403);
         expect(refused.body).toMatchObject({ code: 'FORBIDDEN', errors: [{ field: 'ground' }] });
       }
       expect((await get(registrar, appeal.id)).version).toBe(appeal.version);
-      await post(registrar, `/${appeal.id}/leave-without-consideration`, { ground: 'form_defect', note: 'İmza yoxdur', version: appeal.version }).expect(200);
+      await post(registrar, `/${appeal.id}/leave-without-consideration`, {
+        ground: 'form_defect',
+        note: 'İmza yoxdur',
+        version: appeal.version,
+      }).expect(200);
     });
   });
 
@@ -355,13 +464,26 @@ describe('the law holds against the officials it binds (e2e)', () => {
       expect(followUp).toMatchObject({ linkKind: null, parentAppealId: null, reviewDueDate: await deadline('2026-05-25', 15) });
 
       await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(official.auth).expect(403);
-      const candidates = (await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body.items;
-      expect(candidates).toEqual([{ id: first.id, registrationNumber: first.registrationNumber, similarity: expect.any(Number), receivedOn: '2026-05-22', reviewDueDate: first.reviewDueDate }]);
+      const candidates = (await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body
+        .items;
+      expect(candidates).toEqual([
+        {
+          id: first.id,
+          registrationNumber: first.registrationNumber,
+          similarity: expect.any(Number),
+          receivedOn: '2026-05-22',
+          reviewDueDate: first.reviewDueDate,
+        },
+      ]);
       expect(candidates[0].similarity).toBeGreaterThanOrEqual(0.4);
       await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(citizen.auth).expect(403);
-      await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set((await actors.staff('official', 'MH')).auth).expect(404);
+      await t.http
+        .get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`)
+        .set((await actors.staff('official', 'MH')).auth)
+        .expect(404);
 
-      const merged = (await post(registrar, `/${followUp.id}/merge`, { intoAppealId: first.id, version: followUp.version }).expect(200)).body;
+      const merged = (await post(registrar, `/${followUp.id}/merge`, { intoAppealId: first.id, version: followUp.version }).expect(200))
+        .body;
       expect(merged).toMatchObject({ linkKind: 'follow_up', parentAppealId: first.id, mergedInto: first.id, status: 'registered' });
       expect((await eventsOf(registrar, followUp.id)).at(-1)).toMatchObject({ type: 'merged', data: { intoAppealId: first.id } });
       expect((await eventsOf(registrar, first.id)).at(-1)).toMatchObject({ type: 'follow_up_merged', data: { followUpId: followUp.id } });
@@ -400,7 +522,9 @@ describe('the law holds against the officials it binds (e2e)', () => {
 
       // A late follow-up stays late: it is not merged away.
       const late = await paper(registrar, '2026-04-01');
-      expect((await post(registrar, `/${late.id}/merge`, { intoAppealId: first.id, version: late.version }).expect(422)).body.code).toBe('TERM_EXPIRED');
+      expect((await post(registrar, `/${late.id}/merge`, { intoAppealId: first.id, version: late.version }).expect(422)).body.code).toBe(
+        'TERM_EXPIRED',
+      );
     });
 
     it('releases the follow-ups of an appeal closed without an answer: they run on their own terms again', async () => {
@@ -414,7 +538,10 @@ describe('the law holds against the officials it binds (e2e)', () => {
       await post(citizen, `/${first.id}/withdrawal`, {}).expect(200);
       const released = await get(official, followUp.id);
       expect(released).toMatchObject({ status: 'registered', mergedInto: null, reviewDueDate: followUp.reviewDueDate });
-      expect((await eventsOf(registrar, followUp.id)).at(-1)).toMatchObject({ type: 'merge_released', data: { fromAppealId: first.id, fromStatus: 'left_without_consideration' } });
+      expect((await eventsOf(registrar, followUp.id)).at(-1)).toMatchObject({
+        type: 'merge_released',
+        data: { fromAppealId: first.id, fromStatus: 'left_without_consideration' },
+      });
       expect((await timersOf(t, followUp.id)).map((x) => x.kind)).toContain('overdue');
       await post(official, `/${followUp.id}/answer`, { text: AZ_ANSWER, version: released.version }).expect(200);
     });
@@ -426,16 +553,20 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const colleague = await actors.staff('official', 'AZERSU');
       const first = await submit(citizen, { confidential: true });
       const followUp = await submit(citizen, { confidential: true, text: WATER_AGAIN });
-      const assigned = (await post(registrar, `/${followUp.id}/assignment`, { executorId: executor.id, version: followUp.version }).expect(200)).body;
+      const assigned = (
+        await post(registrar, `/${followUp.id}/assignment`, { executorId: executor.id, version: followUp.version }).expect(200)
+      ).body;
       await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(colleague.auth).expect(403);
       await post(colleague, `/${followUp.id}/merge`, { intoAppealId: first.id, version: assigned.version }).expect(403);
       // The executor may see this applicant, but not the first appeal's (it is not theirs): no link to it.
-      expect((await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(executor.auth).expect(200)).body.items).toEqual([]);
+      expect((await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(executor.auth).expect(200)).body.items).toEqual(
+        [],
+      );
       await post(executor, `/${followUp.id}/merge`, { intoAppealId: first.id, version: assigned.version }).expect(422);
       const supervisor = await actors.staff('supervisor', 'AZERSU');
-      expect((await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(supervisor.auth).expect(200)).body.items).toEqual([
-        expect.objectContaining({ id: first.id }),
-      ]);
+      expect((await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(supervisor.auth).expect(200)).body.items).toEqual(
+        [expect.objectContaining({ id: first.id })],
+      );
       await post(supervisor, `/${followUp.id}/merge`, { intoAppealId: first.id, version: assigned.version }).expect(200);
     });
 
@@ -444,7 +575,9 @@ describe('the law holds against the officials it binds (e2e)', () => {
       const intruder = await actors.citizen('Kərimov Tural');
       const official = await actors.staff('official', 'AZERSU');
       const registrar = await actors.staff('registrar', 'AZERSU');
-      const own = await submit(victim, { applicant: { kind: 'natural', fullName: 'Həsənova Nərgiz', address: 'Bakı', email: victim.email } });
+      const own = await submit(victim, {
+        applicant: { kind: 'natural', fullName: 'Həsənova Nərgiz', address: 'Bakı', email: victim.email },
+      });
       // Typing the victim's e-mail is refused outright (issue 13: a portal appeal's e-mail is the account's)...
       const typed = await post(intruder, '', {
         type: 'application',
@@ -455,9 +588,14 @@ describe('the law holds against the officials it binds (e2e)', () => {
       }).expect(422);
       expect(typed.body).toMatchObject({ code: 'APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT', errors: [{ field: 'applicant.email' }] });
       // ...and the victim's name and address on the intruder's account make no link either: same applicant = same account.
-      const planted = await submit(intruder, { text: WATER_AGAIN, applicant: { kind: 'natural', fullName: 'Həsənova Nərgiz', address: 'Bakı' } });
+      const planted = await submit(intruder, {
+        text: WATER_AGAIN,
+        applicant: { kind: 'natural', fullName: 'Həsənova Nərgiz', address: 'Bakı' },
+      });
       expect(planted).toMatchObject({ linkKind: null, parentAppealId: null });
-      expect((await t.http.get(`/api/v1/appeals/${planted.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body.items).toEqual([]);
+      expect((await t.http.get(`/api/v1/appeals/${planted.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body.items).toEqual(
+        [],
+      );
       await post(registrar, `/${planted.id}/merge`, { intoAppealId: own.id, version: planted.version }).expect(422);
 
       await post(official, `/${own.id}/answer`, { text: AZ_ANSWER, version: own.version }).expect(200);
@@ -476,7 +614,12 @@ describe('the law holds against the officials it binds (e2e)', () => {
       for (const day of ['2026-01-12', '2026-03-02', '2026-04-06']) {
         clock.set(baku(day, '10:00:00'));
         // The victim's name and address on the intruder's account (her e-mail would be refused outright, issue 13).
-        const planted = await submit(intruder, { agencyId: agency.MH, subject: 'Tibbi arayış', text: CLINIC, applicant: { ...victimApplicant, email: undefined } });
+        const planted = await submit(intruder, {
+          agencyId: agency.MH,
+          subject: 'Tibbi arayış',
+          text: CLINIC,
+          applicant: { ...victimApplicant, email: undefined },
+        });
         await post(official, `/${planted.id}/answer`, { text: AZ_ANSWER, version: planted.version }).expect(200);
       }
       clock.set(baku('2026-05-22', '10:00:00'));
@@ -484,7 +627,11 @@ describe('the law holds against the officials it binds (e2e)', () => {
       // The earlier appeals are shown to staff who may see the identity (appeals-rules.md 18).
       const seen = await get(await actors.staff('registrar', 'MH'), own.id);
       expect(seen.sameMatter).toMatchObject({ earlier: [], answeredOnMeritsLastYear: 0, repeatedGroundAvailable: false });
-      const refused = await post(official, `/${own.id}/leave-without-consideration`, { ground: 'repeated', note: 'Təkrar müraciətdir', version: own.version }).expect(422);
+      const refused = await post(official, `/${own.id}/leave-without-consideration`, {
+        ground: 'repeated',
+        note: 'Təkrar müraciətdir',
+        version: own.version,
+      }).expect(422);
       expect(refused.body.errors).toEqual([expect.objectContaining({ field: 'ground' })]);
     });
 
@@ -511,7 +658,11 @@ describe('the law holds against the officials it binds (e2e)', () => {
     expect(row).toContain('Məlumat azdır');
     expect(row).toMatch(/data-colour="none"/);
     expect(row).not.toMatch(/data-colour="(red|yellow|green)"/);
-    const api = await t.http.get('/api/v1/evaluation/agencies').set(await actors.admin()).query({ from: '2026-04-01', to: '2026-04-30' }).expect(200);
+    const api = await t.http
+      .get('/api/v1/evaluation/agencies')
+      .set(await actors.admin())
+      .query({ from: '2026-04-01', to: '2026-04-30' })
+      .expect(200);
     expect(api.body.items.find((i: { agencyId: string }) => i.agencyId === small).responsiveness).toMatchObject({
       dueCohort: 2,
       onTimeReviewRate: 0,

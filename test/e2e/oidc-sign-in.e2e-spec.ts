@@ -27,7 +27,12 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     base = `http://127.0.0.1:${port}`;
     [idp, browser] = await Promise.all([startOidcProvider(`${base}/auth/oidc/callback`), launchBrowser()]);
     t = await startTestApp({
-      env: { OIDC_ISSUER: idp.issuer, OIDC_CLIENT_ID: idp.clientId, OIDC_CLIENT_SECRET: idp.clientSecret, OIDC_REDIRECT_URL: `${base}/auth/oidc/callback` },
+      env: {
+        OIDC_ISSUER: idp.issuer,
+        OIDC_CLIENT_ID: idp.clientId,
+        OIDC_CLIENT_SECRET: idp.clientSecret,
+        OIDC_REDIRECT_URL: `${base}/auth/oidc/callback`,
+      },
     });
     await t.app.listen(port, '127.0.0.1');
     actors = new Actors(t);
@@ -41,7 +46,9 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
   });
 
   /** A person at the provider, with a fresh subject and e-mail unless given. */
-  async function person(claims: { email?: string; email_verified?: boolean; name?: string } = {}): Promise<{ subject: string; email: string }> {
+  async function person(
+    claims: { email?: string; email_verified?: boolean; name?: string } = {},
+  ): Promise<{ subject: string; email: string }> {
     const subject = `eid-${randomUUID()}`;
     const email = claims.email ?? `${subject}@eid.test`;
     await idp.account(subject, { email, email_verified: true, name: 'Hüseynova Aygün Elçin qızı', ...claims });
@@ -110,7 +117,10 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     );
     expect(user).toEqual({ id: link.userId, role: 'citizen', fullName: 'Hüseynova Aygün Elçin qızı', verified: true });
     // The page session is the API's: the same token works as a bearer.
-    const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${await sessionCookie(first)}`).expect(200);
+    const me = await t.http
+      .get('/api/v1/me')
+      .set('Authorization', `Bearer ${await sessionCookie(first)}`)
+      .expect(200);
     expect(me.body).toMatchObject({ id: user.id, email, role: 'citizen' });
     await first.close();
 
@@ -146,7 +156,9 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     const fresh = await person({ email_verified: false });
     const other = await browser.newContext();
     expect((await signInWithEid(other, fresh.subject)).status).toBe(303);
-    const [row] = await db.query<{ verified: boolean }>(`SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE email = $1`, [fresh.email]);
+    const [row] = await db.query<{ verified: boolean }>(`SELECT email_verified_at IS NOT NULL AS verified FROM users WHERE email = $1`, [
+      fresh.email,
+    ]);
     expect(row.verified).toBe(false);
     await other.close();
   });
@@ -164,7 +176,10 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     const office = await context.newPage();
     await office.goto(`${base}/office`);
     expect(new URL(office.url()).pathname).toBe('/login');
-    const [audit] = await db.query<{ data: { reason: string } }>(`SELECT data FROM audit_log WHERE action = 'user.identity_refused' AND subject_id = $1`, [registrar.id]);
+    const [audit] = await db.query<{ data: { reason: string } }>(
+      `SELECT data FROM audit_log WHERE action = 'user.identity_refused' AND subject_id = $1`,
+      [registrar.id],
+    );
     expect(audit.data.reason).toBe('staff_account_email');
     // The official's own account is unchanged: no new account was made with that e-mail either.
     expect(await db.query(`SELECT role FROM users WHERE email = $1`, [registrar.email])).toEqual([{ role: 'registrar' }]);
@@ -173,7 +188,11 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
 
   it('refuses a deactivated account', async () => {
     const { subject, userId } = await eidCitizen();
-    await t.http.patch(`/api/v1/users/${userId}`).set(await actors.admin()).send({ active: false }).expect(200);
+    await t.http
+      .patch(`/api/v1/users/${userId}`)
+      .set(await actors.admin())
+      .send({ active: false })
+      .expect(200);
 
     const later = await browser.newContext();
     const { status } = await signInWithEid(later, subject);
@@ -280,7 +299,10 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     const signIn = await signInWithEid(later, subject);
     expect(signIn.status).toBe(303);
     expect(new URL(signIn.page.url()).pathname).toBe('/office');
-    const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${await sessionCookie(later)}`).expect(200);
+    const me = await t.http
+      .get('/api/v1/me')
+      .set('Authorization', `Bearer ${await sessionCookie(later)}`)
+      .expect(200);
     expect(me.body).toMatchObject({ id: registrar.id, role: 'registrar' });
 
     // The official cannot remove links (their own or anyone's); the admin can, from the user's page.
@@ -296,7 +318,10 @@ describe('sign-in with e-ID (OpenID Connect)', () => {
     await adminPage.waitForURL(`${base}/admin/users/${registrar.id}?done=e-id`);
     expect(await adminPage.$('#eid-unlink')).toBeNull();
     expect(await identitiesOf(subject)).toEqual([]);
-    const [unlinked] = await db.query<{ data: Record<string, unknown> }>(`SELECT data FROM audit_log WHERE action = 'user.identity_unlinked' AND subject_id = $1`, [registrar.id]);
+    const [unlinked] = await db.query<{ data: Record<string, unknown> }>(
+      `SELECT data FROM audit_log WHERE action = 'user.identity_unlinked' AND subject_id = $1`,
+      [registrar.id],
+    );
     expect(unlinked.data).toEqual({ issuers: [idp.issuer], count: 1 });
     await adminBrowser.close();
   });

@@ -33,10 +33,26 @@ describe('open data of published periods (e2e)', () => {
       .set(made.official.auth)
       .send({ text: 'Müraciətiniz araşdırıldı, küçə işıqlandırması bərpa edildi və nəzarətə götürüldü.', version: assigned.version })
       .expect(200);
-    periodId = (await t.http.post('/api/v1/evaluation/periods').set(admin).send({ name: '2025 IV rüb', startsOn: '2025-10-01', endsOn: '2025-12-31' }).expect(201)).body.id;
-    await t.http.put(`/api/v1/evaluation/periods/${periodId}/agencies/${made.agency}/services-count`).set(admin).send({ servicesTotal: 4, servicesElectronic: 3 }).expect(204);
+    periodId = (
+      await t.http
+        .post('/api/v1/evaluation/periods')
+        .set(admin)
+        .send({ name: '2025 IV rüb', startsOn: '2025-10-01', endsOn: '2025-12-31' })
+        .expect(201)
+    ).body.id;
+    await t.http
+      .put(`/api/v1/evaluation/periods/${periodId}/agencies/${made.agency}/services-count`)
+      .set(admin)
+      .send({ servicesTotal: 4, servicesElectronic: 3 })
+      .expect(204);
     await t.http.post(`/api/v1/evaluation/periods/${periodId}/publish`).set(admin).expect(201);
-    draftId = (await t.http.post('/api/v1/evaluation/periods').set(admin).send({ name: 'Qaralama', startsOn: '2025-07-01', endsOn: '2025-07-31' }).expect(201)).body.id;
+    draftId = (
+      await t.http
+        .post('/api/v1/evaluation/periods')
+        .set(admin)
+        .send({ name: 'Qaralama', startsOn: '2025-07-01', endsOn: '2025-07-31' })
+        .expect(201)
+    ).body.id;
     dir = mkdtempSync(join(tmpdir(), 'open-data-e2e-'));
   }, 60_000);
 
@@ -63,7 +79,13 @@ describe('open data of published periods (e2e)', () => {
     const view = (await t.http.get(base).expect(200)).body as { items: Array<{ agencyId: string; digitisation: object }> };
     expect(rows.map((r) => r.agency_id)).toEqual(view.items.map((i) => i.agencyId));
     const mine = rows.find((r) => r.services_total === 4);
-    expect(mine).toMatchObject({ services_electronic: 3, digitisation_share: 0.75, period_id: periodId, on_time_review_rate: null, insufficient_data: true });
+    expect(mine).toMatchObject({
+      services_electronic: 3,
+      digitisation_share: 0.75,
+      period_id: periodId,
+      on_time_review_rate: null,
+      insufficient_data: true,
+    });
   });
 
   it('holds no personal data: aggregates by agency only', async () => {

@@ -75,7 +75,9 @@ describe('the OpenAPI document against real responses (e2e)', () => {
     }
     const documented = operation.responses[String(response.status)];
     if (!documented) {
-      found(`status not documented (documented: ${Object.keys(operation.responses).join(', ')}): ${JSON.stringify(response.body).slice(0, 200)}`);
+      found(
+        `status not documented (documented: ${Object.keys(operation.responses).join(', ')}): ${JSON.stringify(response.body).slice(0, 200)}`,
+      );
       return response;
     }
     const contentType = String(response.headers['content-type'] ?? '').split(';')[0];
@@ -116,7 +118,9 @@ describe('the OpenAPI document against real responses (e2e)', () => {
     await call('post', '/api/v1/agencies', { body: { code: 'CONTRACT-3', name: 'Müqavilə agentliyi' } });
     await call('post', '/api/v1/agencies', { as: admin, body: { code: 'x' } });
 
-    await call('post', '/api/v1/auth/register', { body: { email: 'contract-citizen@mail.test', password: 'a-long-password-12', fullName: 'Sınaq Vətəndaş' } });
+    await call('post', '/api/v1/auth/register', {
+      body: { email: 'contract-citizen@mail.test', password: 'a-long-password-12', fullName: 'Sınaq Vətəndaş' },
+    });
     await call('post', '/api/v1/auth/register', { body: { email: 'not-an-email', password: 'short', fullName: '' } });
     await call('post', '/api/v1/auth/login', { body: { email: citizen.email, password: citizen.password } });
     await call('post', '/api/v1/auth/login', { body: { email: citizen.email, password: 'wrong-password-123' } });
@@ -145,7 +149,11 @@ describe('the OpenAPI document against real responses (e2e)', () => {
     const byPost = (
       await call('post', '/api/v1/appeals', {
         as: registrar.auth,
-        body: { ...appealBody, channel: 'post', applicant: { kind: 'natural', fullName: 'Həsənov Kamran Əli oğlu', address: 'Bakı, Nizami küçəsi 12' } },
+        body: {
+          ...appealBody,
+          channel: 'post',
+          applicant: { kind: 'natural', fullName: 'Həsənov Kamran Əli oğlu', address: 'Bakı, Nizami küçəsi 12' },
+        },
       })
     ).body as { id: string; version: number };
     const onCase = { id: created.id };
@@ -159,33 +167,66 @@ describe('the OpenAPI document against real responses (e2e)', () => {
     await call('get', '/api/v1/appeals/{id}/events', { as: registrar.auth, params: onCase });
     await call('get', '/api/v1/appeals/{id}/access-log', { as: supervisor.auth, params: onCase });
     await call('get', '/api/v1/appeals/{id}/follow-up-candidates', { as: registrar.auth, params: onCase });
-    await call('post', '/api/v1/appeals/{id}/assignment', { as: supervisor.auth, params: onCase, body: { version: created.version + 5, executorId: official.id } });
-    const assigned = (await call('post', '/api/v1/appeals/{id}/assignment', { as: supervisor.auth, params: onCase, body: { version: created.version, executorId: official.id } }))
-      .body as { version: number };
-    await call('post', '/api/v1/appeals/{id}/extension', { as: official.auth, params: onCase, body: { version: assigned.version, reason: 'Sənədlər gözlənilir.', workingDays: 99 } });
+    await call('post', '/api/v1/appeals/{id}/assignment', {
+      as: supervisor.auth,
+      params: onCase,
+      body: { version: created.version + 5, executorId: official.id },
+    });
+    const assigned = (
+      await call('post', '/api/v1/appeals/{id}/assignment', {
+        as: supervisor.auth,
+        params: onCase,
+        body: { version: created.version, executorId: official.id },
+      })
+    ).body as { version: number };
+    await call('post', '/api/v1/appeals/{id}/extension', {
+      as: official.auth,
+      params: onCase,
+      body: { version: assigned.version, reason: 'Sənədlər gözlənilir.', workingDays: 99 },
+    });
     const answered = (
       await call('post', '/api/v1/appeals/{id}/answer', {
         as: official.auth,
         params: onCase,
-        body: { version: assigned.version, text: 'Müraciətinizə baxıldı, bəyannaməniz qəbul edildi və sistemdə qeydə alındı.', position: 'Şöbə müdiri' },
+        body: {
+          version: assigned.version,
+          text: 'Müraciətinizə baxıldı, bəyannaməniz qəbul edildi və sistemdə qeydə alındı.',
+          position: 'Şöbə müdiri',
+        },
       })
     ).body as { version: number };
     expect(answered.version).toBeGreaterThan(assigned.version);
     await call('get', '/api/v1/appeals/{id}', { as: citizen.auth, params: onCase });
-    await call('post', '/api/v1/appeals/{id}/feedback', { as: citizen.auth, params: onCase, body: { satisfied: true, comment: 'Təşəkkür edirəm.' } });
+    await call('post', '/api/v1/appeals/{id}/feedback', {
+      as: citizen.auth,
+      params: onCase,
+      body: { satisfied: true, comment: 'Təşəkkür edirəm.' },
+    });
     await call('post', '/api/v1/appeals/{id}/withdrawal', { as: citizen.auth, params: { id: byPost.id } });
-    await call('post', '/api/v1/appeals/{id}/referral', { as: registrar.auth, params: { id: byPost.id }, body: { version: byPost.version, toAgencyId: mia, note: 'Səlahiyyət üzrə' } });
+    await call('post', '/api/v1/appeals/{id}/referral', {
+      as: registrar.auth,
+      params: { id: byPost.id },
+      body: { version: byPost.version, toAgencyId: mia, note: 'Səlahiyyət üzrə' },
+    });
     await call('get', '/api/v1/admin/audit/chains', { as: admin });
 
     await call('get', '/api/v1/alerts', { as: supervisor.auth });
     await call('post', '/api/v1/appeals/{id}/control', { as: supervisor.auth, params: { id: unknown } });
     await call('get', '/api/v1/webhooks', { as: supervisor.auth });
-    await call('post', '/api/v1/webhooks', { as: supervisor.auth, body: { url: 'https://203.0.113.10/hook', events: ['appeal.registered'], agencyId: mtax } });
+    await call('post', '/api/v1/webhooks', {
+      as: supervisor.auth,
+      body: { url: 'https://203.0.113.10/hook', events: ['appeal.registered'], agencyId: mtax },
+    });
     await call('get', '/api/v1/evaluation/e-services', { query: { agencyId: mtax } });
     await call('get', '/api/v1/evaluation/periods', { as: registrar.auth });
-    await call('post', '/api/v1/evaluation/periods', { as: admin, body: { name: 'Müqavilə dövrü', startsOn: '2023-01-01', endsOn: '2023-06-30' } });
+    await call('post', '/api/v1/evaluation/periods', {
+      as: admin,
+      body: { name: 'Müqavilə dövrü', startsOn: '2023-01-01', endsOn: '2023-06-30' },
+    });
     await call('get', '/api/v1/evaluation/public/periods');
-    await call('post', '/api/v1/evaluation/maturity', { body: { answers: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [String(i + 1), true])) } });
+    await call('post', '/api/v1/evaluation/maturity', {
+      body: { answers: Object.fromEntries(Array.from({ length: 17 }, (_, i) => [String(i + 1), true])) },
+    });
     await call('post', '/api/v1/admin/retention/run', { as: admin, body: { dryRun: true } });
 
     // One assertion, so a failing run lists every disagreement at once.

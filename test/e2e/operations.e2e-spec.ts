@@ -64,7 +64,8 @@ describe('operations: health, metrics (e2e)', () => {
 
   afterAll(() => t.close());
 
-  const scrape = async () => parsePrometheus((await t.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text);
+  const scrape = async () =>
+    parsePrometheus((await t.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(200)).text);
 
   it('answers liveness without asking any dependency, and readiness with migrations, PostgreSQL and Redis', async () => {
     expect((await t.http.get('/health/live').expect(200)).body).toEqual({ status: 'ok' });
@@ -95,7 +96,9 @@ describe('operations: health, metrics (e2e)', () => {
 
   it('is not ready, naming Redis, while Redis is down; still live', async () => {
     const proxy = await RedisProxy.start();
-    const down = await startTestApp({ env: { REDIS_URL: proxy.url, APP_ROLE: 'api', QUEUE_PREFIX: `${readTestEnv().queuePrefix}_down${randomUUID().slice(0, 8)}` } });
+    const down = await startTestApp({
+      env: { REDIS_URL: proxy.url, APP_ROLE: 'api', QUEUE_PREFIX: `${readTestEnv().queuePrefix}_down${randomUUID().slice(0, 8)}` },
+    });
     try {
       await down.http.get('/health/ready').expect(200);
       proxy.stop();
@@ -116,7 +119,10 @@ describe('operations: health, metrics (e2e)', () => {
     await t.http.get('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}x`).expect(401);
     await t.http.get('/metrics').set('Authorization', METRICS_TOKEN).expect(401);
     // A signed-in user's session is not the metrics token, not even an admin's.
-    await t.http.get('/metrics').set(await actors.admin()).expect(401);
+    await t.http
+      .get('/metrics')
+      .set(await actors.admin())
+      .expect(401);
   });
 
   it('moves the request, outbox, queue, timer and overdue metrics after an intake, with no ids or personal data in labels', async () => {
@@ -126,14 +132,18 @@ describe('operations: health, metrics (e2e)', () => {
     const intake = { method: 'POST', route: '/api/v1/appeals', status: '201' };
     const detail = { method: 'GET', route: '/api/v1/appeals/:id', status: '200' };
 
-    const appeal = (await t.http.post('/api/v1/appeals').set(citizen.auth).send(portalComplaint(agency, citizen)).expect(201)).body as { id: string };
+    const appeal = (await t.http.post('/api/v1/appeals').set(citizen.auth).send(portalComplaint(agency, citizen)).expect(201)).body as {
+      id: string;
+    };
     await t.http.get(`/api/v1/appeals/${appeal.id}`).set(citizen.auth).expect(200);
     const after = await scrape();
 
     const count = 'emuraciet_http_request_duration_seconds_count';
     expect(sampleValue(after, count, intake)).toBe(sampleValue(before, count, intake) + 1);
     expect(sampleValue(after, count, detail)).toBe(sampleValue(before, count, detail) + 1);
-    expect(sampleValue(after, 'emuraciet_http_request_duration_seconds_bucket', { ...intake, le: '+Inf' })).toBe(sampleValue(after, count, intake));
+    expect(sampleValue(after, 'emuraciet_http_request_duration_seconds_bucket', { ...intake, le: '+Inf' })).toBe(
+      sampleValue(after, count, intake),
+    );
     // The confirmation mail waits: no worker in this process.
     expect(sampleValue(after, 'emuraciet_outbox_pending')).toBeGreaterThanOrEqual(sampleValue(before, 'emuraciet_outbox_pending') + 1);
     expect(sampleValue(after, 'emuraciet_queue_jobs', { queue: 'outbox', state: 'waiting' })).toBe(
@@ -164,17 +174,28 @@ describe('operations: health, metrics (e2e)', () => {
     expect(sampleValue(before, 'emuraciet_calendar_recompute_pending')).toBe(0);
     // A change as CalendarService.replaceYear records it, caught between its commit and the end of
     // its recomputation (as after a crash); removed again so no later start resumes it.
-    const recompute = { from: '2031-01-06', to: '2031-01-06', provisionalYears: [], actorId: null, at: new Date().toISOString(), year: 2031 };
-    const [{ version }] = await withOwnerConnection(async (db) =>
-      (
-        await db.query<{ version: number }>(`INSERT INTO calendar_changes (year, source, after, recompute) VALUES (2031, 'api', '{}', $1) RETURNING version`, [
-          JSON.stringify(recompute),
-        ])
-      ).rows,
+    const recompute = {
+      from: '2031-01-06',
+      to: '2031-01-06',
+      provisionalYears: [],
+      actorId: null,
+      at: new Date().toISOString(),
+      year: 2031,
+    };
+    const [{ version }] = await withOwnerConnection(
+      async (db) =>
+        (
+          await db.query<{ version: number }>(
+            `INSERT INTO calendar_changes (year, source, after, recompute) VALUES (2031, 'api', '{}', $1) RETURNING version`,
+            [JSON.stringify(recompute)],
+          )
+        ).rows,
     );
     try {
       expect(sampleValue(await scrape(), 'emuraciet_calendar_recompute_pending')).toBe(1);
-      await withOwnerConnection((db) => db.query(`UPDATE calendar_changes SET recomputed_at = now(), moved_appeals = 7 WHERE version = $1`, [version]));
+      await withOwnerConnection((db) =>
+        db.query(`UPDATE calendar_changes SET recomputed_at = now(), moved_appeals = 7 WHERE version = $1`, [version]),
+      );
       const after = await scrape();
       expect(sampleValue(after, 'emuraciet_calendar_recompute_pending')).toBe(0);
       expect(sampleValue(after, 'emuraciet_calendar_last_recompute_moved_appeals')).toBe(7);
@@ -220,8 +241,14 @@ describe('operations: correlation id from the request to the mail job (e2e)', ()
     expect(response.headers['x-request-id']).toBe(requestId);
     expect(response.headers['x-correlation-id']).toBe(requestId);
 
-    const [row] = await withOwnerConnection(async (db) =>
-      (await db.query<{ id: string; correlation_id: string }>(`SELECT id::text, correlation_id FROM outbox WHERE payload->>'appealId' = $1`, [response.body.id])).rows,
+    const [row] = await withOwnerConnection(
+      async (db) =>
+        (
+          await db.query<{ id: string; correlation_id: string }>(
+            `SELECT id::text, correlation_id FROM outbox WHERE payload->>'appealId' = $1`,
+            [response.body.id],
+          )
+        ).rows,
     );
     expect(row.correlation_id).toBe(requestId);
 

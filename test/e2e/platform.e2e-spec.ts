@@ -86,7 +86,14 @@ describe('platform: health, docs, errors, auth (e2e)', () => {
     it('registers a citizen, logs in and shows who I am', async () => {
       const citizen = await actors.citizen('Quliyeva Aynur');
       const me = (await t.http.get('/api/v1/me').set(citizen.auth).expect(200)).body;
-      expect(me).toEqual({ id: citizen.id, email: citizen.email, fullName: 'Quliyeva Aynur', role: 'citizen', agencyId: null, emailVerified: false });
+      expect(me).toEqual({
+        id: citizen.id,
+        email: citizen.email,
+        fullName: 'Quliyeva Aynur',
+        role: 'citizen',
+        agencyId: null,
+        emailVerified: false,
+      });
     });
 
     it('refuses a second account with the same e-mail', async () => {
@@ -128,7 +135,11 @@ describe('platform: health, docs, errors, auth (e2e)', () => {
         .send({ ...body, agencyId: undefined })
         .expect(422);
       expect(noAgency.body.code).toBe('USER_AGENCY_REQUIRED');
-      const created = await t.http.post('/api/v1/users').set(await actors.admin()).send(body).expect(201);
+      const created = await t.http
+        .post('/api/v1/users')
+        .set(await actors.admin())
+        .send(body)
+        .expect(201);
       expect(created.body).toMatchObject({ role: 'registrar', agencyId: mtax });
     });
 
@@ -142,11 +153,19 @@ describe('platform: health, docs, errors, auth (e2e)', () => {
       expect(created.body).toMatchObject({ code: 'TEST-AGENCY', parentId });
       const fetched = await t.http.get(`/api/v1/agencies/${created.body.id}`).expect(200);
       expect(fetched.body.name).toBe('Sınaq Agentliyi');
-      await t.http.post('/api/v1/agencies').set(await actors.admin()).send({ code: 'TEST-AGENCY', name: 'Again' }).expect(409);
+      await t.http
+        .post('/api/v1/agencies')
+        .set(await actors.admin())
+        .send({ code: 'TEST-AGENCY', name: 'Again' })
+        .expect(409);
     });
 
     it('ships the reference agencies with their hierarchy', async () => {
-      const items = (await t.http.get('/api/v1/agencies').expect(200)).body.items as Array<{ code: string; id: string; parentId: string | null }>;
+      const items = (await t.http.get('/api/v1/agencies').expect(200)).body.items as Array<{
+        code: string;
+        id: string;
+        parentId: string | null;
+      }>;
       const byCode = new Map(items.map((a) => [a.code, a]));
       for (const code of ['MTAX', 'MIA', 'MJ', 'ASAN', 'BAKU-EXEC', 'AZERSU', 'SSAC']) expect(byCode.has(code)).toBe(true);
       expect(byCode.get('MTAX')?.parentId).toBe(byCode.get('CABMIN')?.id);

@@ -39,7 +39,10 @@ describe('referral, copies, leaving without consideration and repeated appeals (
   const deadline = async (from: string, workingDays: number) =>
     (await t.http.get('/api/v1/calendar/deadline').query({ from, workingDays }).expect(200)).body.dueDate as string;
   const eventsOf = async (who: TestUser, id: string) =>
-    (await t.http.get(`/api/v1/appeals/${id}/events`).set(who.auth).expect(200)).body.items as Array<{ type: string; data: Record<string, unknown> }>;
+    (await t.http.get(`/api/v1/appeals/${id}/events`).set(who.auth).expect(200)).body.items as Array<{
+      type: string;
+      data: Record<string, unknown>;
+    }>;
 
   beforeAll(async () => {
     await smtp.start();
@@ -70,13 +73,19 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     });
 
     // Administrative Offences Code 594-1.1.2: never to the agency complained about.
-    const refused = await act(cabminRegistrar, appeal.id, 'referral', { toAgencyId: agency['MIA-BAKU'], version: appeal.version }).expect(422);
+    const refused = await act(cabminRegistrar, appeal.id, 'referral', { toAgencyId: agency['MIA-BAKU'], version: appeal.version }).expect(
+      422,
+    );
     expect(refused.body).toMatchObject({ code: 'REFERRAL_TO_RESPONDENT_FORBIDDEN', errors: [{ field: 'toAgencyId' }] });
     await act(cabminRegistrar, appeal.id, 'referral', { toAgencyId: agency.CABMIN, version: appeal.version }).expect(422);
 
     clock.set(new Date('2026-05-25T11:00:00+04:00'));
     const referred = (
-      await act(cabminRegistrar, appeal.id, 'referral', { toAgencyId: agency.MIA, note: 'Polis orqanlarının səlahiyyətinə aiddir', version: appeal.version }).expect(200)
+      await act(cabminRegistrar, appeal.id, 'referral', {
+        toAgencyId: agency.MIA,
+        note: 'Polis orqanlarının səlahiyyətinə aiddir',
+        version: appeal.version,
+      }).expect(200)
     ).body;
     expect(referred).toMatchObject({ id: appeal.id, status: 'referred', version: appeal.version + 1 });
     expect(referred.createdCases).toHaveLength(1);
@@ -129,9 +138,16 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     expect(notice?.text).toContain('Daxili İşlər Nazirliyi');
 
     // The receiving agency handles it to the end.
-    const studied = (await act(miaOfficial, created.id, 'additional-study', { reason: 'Polis idarəsindən izahat alınır', version: received.version }).expect(200)).body;
+    const studied = (
+      await act(miaOfficial, created.id, 'additional-study', {
+        reason: 'Polis idarəsindən izahat alınır',
+        version: received.version,
+      }).expect(200)
+    ).body;
     expect(studied.reviewDueDate).toBe(await deadline('2026-05-25', 30));
-    const extended = (await act(miaOfficial, created.id, 'extension', { workingDays: 5, reason: 'Şahid dinlənilir', version: studied.version }).expect(200)).body;
+    const extended = (
+      await act(miaOfficial, created.id, 'extension', { workingDays: 5, reason: 'Şahid dinlənilir', version: studied.version }).expect(200)
+    ).body;
     expect(extended.reviewDueDate).toBe(await deadline('2026-05-25', 35));
     const answered = (await act(miaOfficial, created.id, 'answer', { text: AZ_ANSWER, version: extended.version }).expect(200)).body;
     expect(answered.status).toBe('answered');
@@ -143,17 +159,32 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     const registrar = await actors.staff('registrar', 'MLSPP');
     const executor = await actors.staff('official', 'MLSPP');
     const receiver = await actors.staff('official', 'MH');
-    const appeal = await submit(citizen, { type, agencyId: agency.MLSPP, subject: 'Tibbi müayinə', text: 'Əlilliyin müəyyən edilməsi üçün tibbi müayinəyə növbə verilmir.' });
+    const appeal = await submit(citizen, {
+      type,
+      agencyId: agency.MLSPP,
+      subject: 'Tibbi müayinə',
+      text: 'Əlilliyin müəyyən edilməsi üçün tibbi müayinəyə növbə verilmir.',
+    });
     const assigned = (await act(registrar, appeal.id, 'assignment', { executorId: executor.id, version: appeal.version }).expect(200)).body;
     const referred = (await act(executor, appeal.id, 'referral', { toAgencyId: agency.MH, version: assigned.version }).expect(200)).body;
     const [created] = referred.createdCases;
     const received = await get(receiver, created.id);
-    const studied = (await act(receiver, created.id, 'additional-study', { reason: 'Xəstəxanadan məlumat alınır', version: received.version }).expect(200)).body;
-    const extended = (await act(receiver, created.id, 'extension', { workingDays: 3, reason: 'Komissiya toplanır', version: studied.version }).expect(200)).body;
+    const studied = (
+      await act(receiver, created.id, 'additional-study', { reason: 'Xəstəxanadan məlumat alınır', version: received.version }).expect(200)
+    ).body;
+    const extended = (
+      await act(receiver, created.id, 'extension', { workingDays: 3, reason: 'Komissiya toplanır', version: studied.version }).expect(200)
+    ).body;
     await act(receiver, created.id, 'answer', { text: AZ_ANSWER, version: extended.version }).expect(200);
     await act(citizen, created.id, 'feedback', { satisfied: false, comment: 'Gec cavab verildi' }).expect(201);
     expect((await eventsOf(citizen, appeal.id)).map((e) => e.type)).toEqual(['registered', 'assigned', 'referred']);
-    expect((await eventsOf(citizen, created.id)).map((e) => e.type)).toEqual(['registered', 'additional_study', 'extended', 'answered', 'feedback']);
+    expect((await eventsOf(citizen, created.id)).map((e) => e.type)).toEqual([
+      'registered',
+      'additional_study',
+      'extended',
+      'answered',
+      'feedback',
+    ]);
     expect((await get(citizen, created.id)).type).toBe(type);
   });
 
@@ -197,11 +228,16 @@ describe('referral, copies, leaving without consideration and repeated appeals (
       text: 'Əlillik pensiyam dayandırılıb; tibbi arayışım qəbul edilmir, iki qurum bir-birinə göndərir. Su təchizatı da yoxdur.',
       respondentAgencyId: agency.AZERSU,
     });
-    const toRespondent = await act(registrar, appeal.id, 'copies', { agencyIds: [agency.MLSPP, agency.AZERSU], version: appeal.version }).expect(422);
+    const toRespondent = await act(registrar, appeal.id, 'copies', {
+      agencyIds: [agency.MLSPP, agency.AZERSU],
+      version: appeal.version,
+    }).expect(422);
     expect(toRespondent.body).toMatchObject({ code: 'REFERRAL_TO_RESPONDENT_FORBIDDEN', errors: [{ field: 'agencyIds' }] });
     await act(registrar, appeal.id, 'copies', { agencyIds: [agency.MLSPP, agency.MLSPP], version: appeal.version }).expect(422);
 
-    const copied = (await act(registrar, appeal.id, 'copies', { agencyIds: [agency.MLSPP, agency.MH], version: appeal.version }).expect(200)).body;
+    const copied = (
+      await act(registrar, appeal.id, 'copies', { agencyIds: [agency.MLSPP, agency.MH], version: appeal.version }).expect(200)
+    ).body;
     expect(copied.status).toBe('registered');
     expect(copied.createdCases.map((c: { agencyId: string }) => c.agencyId)).toEqual([agency.MLSPP, agency.MH]);
     const again = await act(registrar, appeal.id, 'copies', { agencyIds: [agency.MH], version: copied.version }).expect(422);
@@ -209,7 +245,10 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     // Nothing half-written: the refused attempt made no case.
     expect((await get(citizen, appeal.id)).linkedCases).toHaveLength(2);
 
-    for (const [code, copy] of [['MLSPP', copied.createdCases[0]], ['MH', copied.createdCases[1]]] as const) {
+    for (const [code, copy] of [
+      ['MLSPP', copied.createdCases[0]],
+      ['MH', copied.createdCases[1]],
+    ] as const) {
       const official = await actors.staff('official', code);
       const seen = await get(official, copy.id);
       expect(seen).toMatchObject({ linkKind: 'copy', reviewDueDate: await deadline('2026-05-22', 15) });
@@ -224,9 +263,17 @@ describe('referral, copies, leaving without consideration and repeated appeals (
   it('leaves an appeal without consideration with the reasons told, and reopens it when the ground disappears', async () => {
     const citizen = await actors.citizen();
     const official = await actors.staff('official', 'MTAX');
-    const appeal = await submit(citizen, { agencyId: agency.MTAX, subject: 'Vergi borcu', text: 'Vergi borcumun silinməsini xahiş edirəm, məhkəmə qərarı var.' });
+    const appeal = await submit(citizen, {
+      agencyId: agency.MTAX,
+      subject: 'Vergi borcu',
+      text: 'Vergi borcumun silinməsini xahiş edirəm, məhkəmə qərarı var.',
+    });
 
-    const unknown = await act(official, appeal.id, 'leave-without-consideration', { ground: 'boring', note: 'Səbəb göstərilir', version: appeal.version }).expect(422);
+    const unknown = await act(official, appeal.id, 'leave-without-consideration', {
+      ground: 'boring',
+      note: 'Səbəb göstərilir',
+      version: appeal.version,
+    }).expect(422);
     expect(unknown.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'ground' }] });
     const notRepeated = await act(official, appeal.id, 'leave-without-consideration', {
       ground: 'repeated',
@@ -244,12 +291,20 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     ).body;
     expect(left).toMatchObject({ status: 'left_without_consideration', closureGround: 'court_decision' });
     const leftEvent = (await eventsOf(citizen, appeal.id)).find((e) => e.type === 'left_without_consideration');
-    expect(leftEvent?.data).toMatchObject({ ground: 'court_decision', noticeDueDate: await deadline('2026-05-22', 5), noticeOnTime: true, noticeDelivery: 'email' });
+    expect(leftEvent?.data).toMatchObject({
+      ground: 'court_decision',
+      noticeDueDate: await deadline('2026-05-22', 5),
+      noticeOnTime: true,
+      noticeDelivery: 'email',
+    });
     await smtp.waitFor(() => smtp.to(citizen.email).some((m) => m.subject.startsWith('Müraciətiniz baxılmadan saxlanıldı')));
-    expect(smtp.to(citizen.email).find((m) => m.subject.startsWith('Müraciətiniz baxılmadan saxlanıldı'))?.text).toContain('məhkəmə qərarı');
+    expect(smtp.to(citizen.email).find((m) => m.subject.startsWith('Müraciətiniz baxılmadan saxlanıldı'))?.text).toContain(
+      'məhkəmə qərarı',
+    );
 
     clock.set(new Date('2026-06-02T09:00:00+04:00'));
-    const reopened = (await act(official, appeal.id, 'reopen', { note: 'Məhkəmə qərarı ləğv edilib', version: left.version }).expect(200)).body;
+    const reopened = (await act(official, appeal.id, 'reopen', { note: 'Məhkəmə qərarı ləğv edilib', version: left.version }).expect(200))
+      .body;
     expect(reopened).toMatchObject({ status: 'in_review', closureGround: null, reviewDueDate: await deadline('2026-06-02', 15) });
     await act(official, appeal.id, 'reopen', { note: 'Yenidən açılır', version: reopened.version }).expect(422);
   });
@@ -266,12 +321,24 @@ describe('referral, copies, leaving without consideration and repeated appeals (
       await t.http
         .post('/api/v1/appeals')
         .set(registrar.auth)
-        .send({ type: 'proposal', agencyId: agency.MTAX, subject: 'Təklif', text: 'Anonim təklif: vergi ofisində növbə sistemi yaradılsın.', channel: 'post', applicant: { kind: 'natural' } })
+        .send({
+          type: 'proposal',
+          agencyId: agency.MTAX,
+          subject: 'Təklif',
+          text: 'Anonim təklif: vergi ofisində növbə sistemi yaradılsın.',
+          channel: 'post',
+          applicant: { kind: 'natural' },
+        })
         .expect(201)
     ).body;
     expect(anonymous.status).toBe('left_without_consideration');
-    const reopened = (await act(registrar, anonymous.id, 'reopen', { note: 'Müəllif məlum oldu', version: anonymous.version }).expect(200)).body;
-    await act(registrar, anonymous.id, 'leave-without-consideration', { ground: 'form_defect', note: 'Ünvan göstərilməyib', version: reopened.version }).expect(200);
+    const reopened = (await act(registrar, anonymous.id, 'reopen', { note: 'Müəllif məlum oldu', version: anonymous.version }).expect(200))
+      .body;
+    await act(registrar, anonymous.id, 'leave-without-consideration', {
+      ground: 'form_defect',
+      note: 'Ünvan göstərilməyib',
+      version: reopened.version,
+    }).expect(200);
     const event = (await eventsOf(registrar, anonymous.id)).at(-1);
     expect(event).toMatchObject({ type: 'left_without_consideration', data: { noticeDelivery: 'none' } });
     const [{ n }] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE payload->>'appealId' = $1`, [anonymous.id]);
@@ -285,7 +352,11 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     const registrar = await actors.staff('registrar', 'AZERSU');
     const first = await submit(citizen, { agencyId: agency.AZERSU });
     const followUp = await submit(citizen, { agencyId: agency.AZERSU, text: STREET_LIGHT_AGAIN });
-    const other = await submit(citizen, { agencyId: agency.AZERSU, subject: 'Su sayğacı', text: 'Su sayğacının yoxlanılması üçün texnik göndərilməsini xahiş edirəm.' });
+    const other = await submit(citizen, {
+      agencyId: agency.AZERSU,
+      subject: 'Su sayğacı',
+      text: 'Su sayğacının yoxlanılması üçün texnik göndərilməsini xahiş edirəm.',
+    });
     // appeals-rules.md 15: never merged automatically; each has its own number and terms.
     expect(followUp).toMatchObject({ linkKind: null, parentAppealId: null });
     const candidates = (await t.http.get(`/api/v1/appeals/${followUp.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body.items;
@@ -293,7 +364,8 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     await act(registrar, followUp.id, 'merge', { intoAppealId: first.id, version: followUp.version }).expect(200);
     // Not chained: another one joins the first appeal, not the follow-up.
     const third = await submit(citizen, { agencyId: agency.AZERSU, text: STREET_LIGHT_AGAIN });
-    const thirdCandidates = (await t.http.get(`/api/v1/appeals/${third.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body.items;
+    const thirdCandidates = (await t.http.get(`/api/v1/appeals/${third.id}/follow-up-candidates`).set(registrar.auth).expect(200)).body
+      .items;
     expect(thirdCandidates.map((c: { id: string }) => c.id)).toEqual([first.id]);
     await act(registrar, third.id, 'merge', { intoAppealId: followUp.id, version: third.version }).expect(422);
     await act(registrar, third.id, 'merge', { intoAppealId: first.id, version: third.version }).expect(200);
@@ -315,7 +387,11 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     const official = await actors.staff('official', 'MH');
     const answeredOne = async (day: string) => {
       clock.set(new Date(`${day}T10:00:00+04:00`));
-      const appeal = await submit(citizen, { agencyId: agency.MH, subject: 'Tibbi arayış', text: 'Tibbi arayışımın verilməsi gecikdirilir, poliklinika arayışı vermir, kömək edin.' });
+      const appeal = await submit(citizen, {
+        agencyId: agency.MH,
+        subject: 'Tibbi arayış',
+        text: 'Tibbi arayışımın verilməsi gecikdirilir, poliklinika arayışı vermir, kömək edin.',
+      });
       await act(official, appeal.id, 'answer', { text: AZ_ANSWER, version: appeal.version }).expect(200);
       return appeal;
     };
@@ -324,7 +400,11 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     const third = await answeredOne('2026-04-06');
 
     clock.set(new Date('2026-05-22T10:00:00+04:00'));
-    const fourth = await submit(citizen, { agencyId: agency.MH, subject: 'Tibbi arayış', text: 'Yenə tibbi arayışımın verilməsi gecikdirilir, poliklinika arayışı vermir.' });
+    const fourth = await submit(citizen, {
+      agencyId: agency.MH,
+      subject: 'Tibbi arayış',
+      text: 'Yenə tibbi arayışımın verilməsi gecikdirilir, poliklinika arayışı vermir.',
+    });
     // appeals-rules.md 18: the earlier appeals for staff who may see the identity, not any official.
     expect((await get(official, fourth.id)).sameMatter).toBeUndefined();
     const seen = await get(await actors.staff('registrar', 'MH'), fourth.id);
@@ -354,8 +434,14 @@ describe('referral, copies, leaving without consideration and repeated appeals (
       text: 'Övladım məktəbdə təzyiqə məruz qalır, adımın gizli saxlanılmasını xahiş edirəm. Xüsusi sözümüz: qaranquş.',
       confidential: true,
     });
-    const plain = await submit(citizen, { agencyId: medu, subject: 'Dərslik', text: 'Dərsliklər vaxtında paylanmır, bənövşə məktəbində çatışmır.' });
-    const assigned = (await act(registrar, confidential.id, 'assignment', { executorId: mine.id, version: confidential.version }).expect(200)).body;
+    const plain = await submit(citizen, {
+      agencyId: medu,
+      subject: 'Dərslik',
+      text: 'Dərsliklər vaxtında paylanmır, bənövşə məktəbində çatışmır.',
+    });
+    const assigned = (
+      await act(registrar, confidential.id, 'assignment', { executorId: mine.id, version: confidential.version }).expect(200)
+    ).body;
 
     const byMe = (await t.http.get('/api/v1/appeals').query({ assignee: 'me' }).set(mine.auth).expect(200)).body.items;
     expect(byMe.map((a: { id: string }) => a.id)).toEqual([confidential.id]);
@@ -364,7 +450,8 @@ describe('referral, copies, leaving without consideration and repeated appeals (
     const found = (await t.http.get('/api/v1/appeals').query({ q: 'bənövşə' }).set(colleague.auth).expect(200)).body.items;
     expect(found.map((a: { id: string }) => a.id)).toEqual([plain.id]);
     // appeals-rules.md 16: a confidential text's words match only for those who may read it.
-    const phrase = (await t.http.get('/api/v1/appeals').query({ q: '"xüsusi sözümüz" -bənövşə' }).set(colleague.auth).expect(200)).body.items;
+    const phrase = (await t.http.get('/api/v1/appeals').query({ q: '"xüsusi sözümüz" -bənövşə' }).set(colleague.auth).expect(200)).body
+      .items;
     expect(phrase).toEqual([]);
     const ownPhrase = (await t.http.get('/api/v1/appeals').query({ q: '"xüsusi sözümüz" -bənövşə' }).set(mine.auth).expect(200)).body.items;
     expect(ownPhrase.map((a: { id: string }) => a.id)).toEqual([confidential.id]);
@@ -388,7 +475,11 @@ describe('referral, copies, leaving without consideration and repeated appeals (
   it('gives one success and one 409 to two referrals of the same version, and makes one case', async () => {
     const citizen = await actors.citizen();
     const registrar = await actors.staff('registrar', 'MLSPP');
-    const appeal = await submit(citizen, { agencyId: agency.MLSPP, subject: 'Sığorta', text: 'Sosial sığorta haqqı ilə bağlı sualım var, hansı qurum cavab verir?' });
+    const appeal = await submit(citizen, {
+      agencyId: agency.MLSPP,
+      subject: 'Sığorta',
+      text: 'Sosial sığorta haqqı ilə bağlı sualım var, hansı qurum cavab verir?',
+    });
     const refer = (to: string) => act(registrar, appeal.id, 'referral', { toAgencyId: to, version: appeal.version });
     const statuses = (await Promise.all([refer(agency.MTAX), refer(agency.SCC)])).map((r) => r.status).sort();
     expect(statuses).toEqual([200, 409]);

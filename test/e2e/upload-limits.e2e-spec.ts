@@ -9,7 +9,12 @@ const PDF_HEAD = Buffer.from('%PDF-1.4\n');
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(512, 1)]);
 
 function pdfs(count: number, sizeBytes: number): StreamedFile[] {
-  return Array.from({ length: count }, (_, i) => ({ fileName: `scan-${i}.pdf`, contentType: 'application/pdf', head: PDF_HEAD, sizeBytes }));
+  return Array.from({ length: count }, (_, i) => ({
+    fileName: `scan-${i}.pdf`,
+    contentType: 'application/pdf',
+    head: PDF_HEAD,
+    sizeBytes,
+  }));
 }
 
 function spooledDirectories(): string[] {

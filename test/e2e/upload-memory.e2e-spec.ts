@@ -94,7 +94,9 @@ describe('upload memory (e2e)', () => {
       const started = Date.now();
       const memory = await peakGrowth(async () => {
         answers = await Promise.all(
-          citizens.slice(0, 4).map((citizen, i) => streamMultipart(`${base}/api/v1/appeals/${appealIds[i]}/attachments`, citizen.auth, files)),
+          citizens
+            .slice(0, 4)
+            .map((citizen, i) => streamMultipart(`${base}/api/v1/appeals/${appealIds[i]}/attachments`, citizen.auth, files)),
         );
       });
       const growth = memory.peak - memory.before;
@@ -108,7 +110,8 @@ describe('upload memory (e2e)', () => {
         method: memory.method,
         seconds: (Date.now() - started) / 1000,
       };
-      for (const answer of answers) expect(answer).toMatchObject({ status: expected.status, body: expect.objectContaining({ code: expected.code }) });
+      for (const answer of answers)
+        expect(answer).toMatchObject({ status: expected.status, body: expect.objectContaining({ code: expected.code }) });
       expect(growth).toBeLessThan(LIMIT_BYTES);
       return answers;
     } finally {
@@ -117,7 +120,12 @@ describe('upload memory (e2e)', () => {
   }
 
   it('stays under +150 MB when 4 uploads of 20 x 10 MiB are refused at the appeal limit', async () => {
-    const files = Array.from({ length: 20 }, (_, i) => ({ fileName: `scan-${i}.pdf`, contentType: 'application/pdf', head: PDF_HEAD, sizeBytes: 10 * MiB }));
+    const files = Array.from({ length: 20 }, (_, i) => ({
+      fileName: `scan-${i}.pdf`,
+      contentType: 'application/pdf',
+      head: PDF_HEAD,
+      sizeBytes: 10 * MiB,
+    }));
     const answers = await scenario('shipped limits', {}, files, { status: 413, code: 'ATTACHMENT_TOO_LARGE' });
     for (const answer of answers) expect(answer.bytesSentAtResponse).toBeLessThan(60 * MiB);
   });

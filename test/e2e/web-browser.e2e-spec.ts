@@ -46,7 +46,10 @@ describe('web pages in a browser', () => {
   const consoleErrors: string[] = [];
 
   beforeAll(async () => {
-    [t, browser] = await Promise.all([startTestApp({ clock, overrides: [{ provide: AlertsReadModel, useValue: alerts }] }), launchBrowser()]);
+    [t, browser] = await Promise.all([
+      startTestApp({ clock, overrides: [{ provide: AlertsReadModel, useValue: alerts }] }),
+      launchBrowser(),
+    ]);
     actors = new Actors(t);
     await t.app.listen(0, '127.0.0.1');
     const address = t.app.getHttpServer().address() as { port: number };
@@ -84,7 +87,11 @@ describe('web pages in a browser', () => {
   }
 
   /** An appeal through the API and, when asked, its answer by an official of the agency. */
-  async function seed(citizen: TestUser, code: string, answerBy?: TestUser): Promise<{ id: string; registrationNumber: string; version: number }> {
+  async function seed(
+    citizen: TestUser,
+    code: string,
+    answerBy?: TestUser,
+  ): Promise<{ id: string; registrationNumber: string; version: number }> {
     const created = await t.http
       .post('/api/v1/appeals')
       .set(citizen.auth)
@@ -98,7 +105,11 @@ describe('web pages in a browser', () => {
       .expect(201);
     const appeal = created.body as { id: string; registrationNumber: string; version: number };
     if (answerBy) {
-      await t.http.post(`/api/v1/appeals/${appeal.id}/answer`).set(answerBy.auth).send({ text: ANSWER_TEXT, version: appeal.version }).expect(200);
+      await t.http
+        .post(`/api/v1/appeals/${appeal.id}/answer`)
+        .set(answerBy.auth)
+        .send({ text: ANSWER_TEXT, version: appeal.version })
+        .expect(200);
     }
     return appeal;
   }
@@ -160,7 +171,10 @@ describe('web pages in a browser', () => {
 
     // Nothing chosen: the errors stand next to the fields, the page is a 422, not a 5xx.
     await page.fill('#appeal-subject', 'ab');
-    const [bad] = await Promise.all([page.waitForResponse((r) => r.url() === `${base}/appeals/new` && r.request().method() === 'POST'), page.click('main form button[type=submit]')]);
+    const [bad] = await Promise.all([
+      page.waitForResponse((r) => r.url() === `${base}/appeals/new` && r.request().method() === 'POST'),
+      page.click('main form button[type=submit]'),
+    ]);
     expect(bad.status()).toBe(422);
     await page.waitForLoadState('domcontentloaded');
     expect(await page.isVisible('.error[data-field="agencyId"]')).toBe(true);
@@ -173,10 +187,17 @@ describe('web pages in a browser', () => {
     await page.check('#appeal-type-complaint');
     await page.selectOption('#appeal-agencyId', await actors.agencyId('MTAX'));
     await page.fill('#appeal-subject', 'Bəyannamə qəbul edilmir');
-    await page.fill('#appeal-text', 'Elektron bəyannaməm üç həftədir qəbul edilmir, Vergilər Nazirliyinin rayon idarəsindən şikayət edirəm.');
+    await page.fill(
+      '#appeal-text',
+      'Elektron bəyannaməm üç həftədir qəbul edilmir, Vergilər Nazirliyinin rayon idarəsindən şikayət edirəm.',
+    );
     await page.click('summary:has-text("Şikayət")');
     await page.selectOption('#appeal-respondentAgencyId', await actors.agencyId('SCC'));
-    await page.setInputFiles('#appeal-files', { name: 'qebz.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4\n%test\n1 0 obj<<>>endobj\n%%EOF\n') });
+    await page.setInputFiles('#appeal-files', {
+      name: 'qebz.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('%PDF-1.4\n%test\n1 0 obj<<>>endobj\n%%EOF\n'),
+    });
     await Promise.all([page.waitForURL(/\/my\/appeals\/[0-9a-f-]{36}\?created=1/), page.click('main form button[type=submit]')]);
     const number = (await page.textContent('[data-testid=registration-number]'))?.trim();
     expect(number).toMatch(/^M-2025-\d{7}$/);
@@ -223,7 +244,11 @@ describe('web pages in a browser', () => {
     await screenshot(inbox, 'office-case-respondent-refused');
 
     // Someone else acts meanwhile: this page's version is stale.
-    await t.http.post(`/api/v1/appeals/${appeal.id}/additional-study`).set(official.auth).send({ reason: 'Əlavə yoxlama lazımdır', version: appeal.version }).expect(200);
+    await t.http
+      .post(`/api/v1/appeals/${appeal.id}/additional-study`)
+      .set(official.auth)
+      .send({ reason: 'Əlavə yoxlama lazımdır', version: appeal.version })
+      .expect(200);
     await inbox.selectOption('#refer-toAgencyId', await actors.agencyId('MEDU'));
     await submitAction(inbox, 'refer');
     expect(await inbox.textContent('form[data-action="refer"] .form-error')).toContain('Bu işi başqası dəyişdi');
@@ -274,7 +299,10 @@ describe('web pages in a browser', () => {
     await signIn(context, ADMIN);
     const admin = await open(context, '/admin/evaluation', 'admin-evaluation');
     const submit = async (form: string) => {
-      await Promise.all([admin.waitForLoadState('domcontentloaded'), admin.click(`form[method="post"][action$="${form}"] button[type=submit]`)]);
+      await Promise.all([
+        admin.waitForLoadState('domcontentloaded'),
+        admin.click(`form[method="post"][action$="${form}"] button[type=submit]`),
+      ]);
       await admin.waitForLoadState('domcontentloaded');
       expect(await pageProblems(admin)).toEqual([]);
     };

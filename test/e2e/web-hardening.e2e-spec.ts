@@ -49,7 +49,10 @@ describe('web hardening (e2e)', () => {
       await t.http.get(`/api/v1/appeals/${appeal.id}`).set(citizen.auth).expect(200),
       await t.http.get('/api/v1/appeals').set(citizen.auth).expect(200),
       await t.http.get(`/api/v1/appeals/${appeal.id}/events`).set(citizen.auth).expect(200),
-      await t.http.get(`/api/v1/appeals/${appeal.id}`).set((await actors.citizen()).auth).expect(404),
+      await t.http
+        .get(`/api/v1/appeals/${appeal.id}`)
+        .set((await actors.citizen()).auth)
+        .expect(404),
       await t.http.get('/my/appeals'),
     ];
     for (const answer of answers) expect(answer.headers['cache-control']).toBe('no-store');

@@ -107,18 +107,33 @@ describe('web pages (HTTP)', () => {
     expect(badEn.text).toContain('registryNumber must look like 7.35');
     await admin.get('/lang/az?back=/admin/evaluation');
 
-    const added = await admin.post('/admin/evaluation/e-services', { registryNumber: '99.1.1', name: 'Sınaq <xidməti>', agencyId: sumgait });
+    const added = await admin.post('/admin/evaluation/e-services', {
+      registryNumber: '99.1.1',
+      name: 'Sınaq <xidməti>',
+      agencyId: sumgait,
+    });
     expect(added.status).toBe(303);
     const list = await admin.get(added.headers.location as string);
     expect(list.text).toContain('Sınaq &lt;xidməti&gt;');
-    const serviceId = /href="\/admin\/evaluation\/e-services\/([0-9a-f-]{36})">[^<]*<span class="visually-hidden"> 99\.1\.1/.exec(list.text)?.[1];
+    const serviceId = /href="\/admin\/evaluation\/e-services\/([0-9a-f-]{36})">[^<]*<span class="visually-hidden"> 99\.1\.1/.exec(
+      list.text,
+    )?.[1];
     expect(serviceId).toBeDefined();
     expect((await admin.get(`/admin/evaluation/e-services/${serviceId}`)).text).toContain('99.1.1');
-    const edited = await admin.post(`/admin/evaluation/e-services/${serviceId}`, { name: 'Sınaq xidməti', nameEn: '', agencyId: sumgait, active: 'true' });
+    const edited = await admin.post(`/admin/evaluation/e-services/${serviceId}`, {
+      name: 'Sınaq xidməti',
+      nameEn: '',
+      agencyId: sumgait,
+      active: 'true',
+    });
     expect(edited.status).toBe(303);
-    expect((await admin.post('/admin/evaluation/e-services', { registryNumber: '99.1.1', name: 'Təkrar', agencyId: sumgait })).status).toBe(409);
+    expect((await admin.post('/admin/evaluation/e-services', { registryNumber: '99.1.1', name: 'Təkrar', agencyId: sumgait })).status).toBe(
+      409,
+    );
 
-    expect((await admin.post('/admin/evaluation/periods', { name: '2024 III rüb', startsOn: '2024-07-01', endsOn: '2024-06-01' })).status).toBe(422);
+    expect(
+      (await admin.post('/admin/evaluation/periods', { name: '2024 III rüb', startsOn: '2024-07-01', endsOn: '2024-06-01' })).status,
+    ).toBe(422);
     const created = await admin.post('/admin/evaluation/periods', { name: '2024 III rüb', startsOn: '2024-07-01', endsOn: '2024-09-30' });
     expect(created.status).toBe(303);
     const periodPath = (created.headers.location as string).split('?')[0];
@@ -128,7 +143,9 @@ describe('web pages (HTTP)', () => {
     const nm = await admin.post(`${periodPath}/services-count`, { agencyId: sumgait, servicesTotal: '4', servicesElectronic: 'dörd' });
     expect(nm.status).toBe(422);
     expect(nm.text).toMatch(/data-field="servicesElectronic">[^<]*Tam ədəd yazın\./);
-    expect((await admin.post(`${periodPath}/services-count`, { agencyId: sumgait, servicesTotal: '4', servicesElectronic: '3' })).status).toBe(303);
+    expect(
+      (await admin.post(`${periodPath}/services-count`, { agencyId: sumgait, servicesTotal: '4', servicesElectronic: '3' })).status,
+    ).toBe(303);
 
     const template = await admin.download(`${periodPath}/self-assessment.xlsx?agencyId=${sumgait}`);
     expect(template.status).toBe(200);
@@ -140,10 +157,18 @@ describe('web pages (HTTP)', () => {
     const refused = await admin.postMultipart(
       `${periodPath}/self-assessment.xlsx`,
       { agencyId: sumgait },
-      { file: { content: await fillTemplate(template.body, (n) => (n === 5 ? 'bəlkə' : E_DECLARATION(n))), fileName: 'bad.xlsx', contentType: XLSX } },
+      {
+        file: {
+          content: await fillTemplate(template.body, (n) => (n === 5 ? 'bəlkə' : E_DECLARATION(n))),
+          fileName: 'bad.xlsx',
+          contentType: XLSX,
+        },
+      },
     );
     expect(refused.status).toBe(422);
-    expect(refused.text).toMatch(/<p class="error" id="upload-file-error" data-field="file">Sətir 2, sütun G: &quot;bəlkə&quot; is not bəli or xeyr<\/p>/);
+    expect(refused.text).toMatch(
+      /<p class="error" id="upload-file-error" data-field="file">Sətir 2, sütun G: &quot;bəlkə&quot; is not bəli or xeyr<\/p>/,
+    );
     const accepted = await admin.postMultipart(
       `${periodPath}/self-assessment.xlsx`,
       { agencyId: sumgait },
@@ -152,13 +177,28 @@ describe('web pages (HTTP)', () => {
     expect(accepted.status).toBe(303);
     const period = await admin.get(accepted.headers.location as string);
     expect(period.text).toContain('Cədvəl qəbul edildi: 1 xidmət.');
-    expect(period.text).toMatch(new RegExp(`<tr data-agency="${sumgait}">.*data-colour="yellow"[^>]*><span class="dot" aria-hidden="true"></span> 75%`, 's'));
+    expect(period.text).toMatch(
+      new RegExp(`<tr data-agency="${sumgait}">.*data-colour="yellow"[^>]*><span class="dot" aria-hidden="true"></span> 75%`, 's'),
+    );
 
     // Sect. 4's worked example: 0.83, 0.57, 0.33 -> 0.58.
     const survey: Record<string, string> = {
-      'answers.1.1': 'yes', 'answers.1.2': 'no', 'answers.1.3': 'yes', 'answers.1.4': 'yes', 'answers.1.5': 'yes', 'answers.1.6': 'yes',
-      'answers.2.1': 'yes', 'answers.2.2': 'yes', 'answers.2.3': 'yes', 'answers.2.4': 'yes', 'answers.2.5': '1', 'answers.2.6': '1', 'answers.2.7': '10',
-      'answers.3.1': 'yes', 'answers.3.2': '5', 'answers.3.3': '10',
+      'answers.1.1': 'yes',
+      'answers.1.2': 'no',
+      'answers.1.3': 'yes',
+      'answers.1.4': 'yes',
+      'answers.1.5': 'yes',
+      'answers.1.6': 'yes',
+      'answers.2.1': 'yes',
+      'answers.2.2': 'yes',
+      'answers.2.3': 'yes',
+      'answers.2.4': 'yes',
+      'answers.2.5': '1',
+      'answers.2.6': '1',
+      'answers.2.7': '10',
+      'answers.3.1': 'yes',
+      'answers.3.2': '5',
+      'answers.3.3': '10',
     };
     const missing = await admin.post(`${periodPath}/infrastructure`, { ...survey, 'answers.3.3': '' });
     expect(missing.status).toBe(422);
@@ -182,7 +222,9 @@ describe('web pages (HTTP)', () => {
     await web.signIn(supervisor.email, supervisor.password);
     const dashboard = await web.get(`/supervision?period=${periodId}`);
     const row = new RegExp(`<tr data-colour="[a-z]+" data-agency="${sumgait}">(.*?)</tr>`, 's').exec(dashboard.text)?.[1] ?? '';
-    expect(row).toMatch(/<td>4<\/td><td>3<\/td>\s*<td class="light light-yellow" data-colour="yellow"><span class="dot" aria-hidden="true"><\/span> 75%/);
+    expect(row).toMatch(
+      /<td>4<\/td><td>3<\/td>\s*<td class="light light-yellow" data-colour="yellow"><span class="dot" aria-hidden="true"><\/span> 75%/,
+    );
     expect(row).toMatch(/<span class="light light-yellow" data-colour="yellow" data-level="3">.*səviyyə 3: 1/s);
     expect(row).toMatch(/data-colour="yellow"><span class="dot" aria-hidden="true"><\/span> 4\.0 \(yaxşı\)/);
     expect(row).not.toContain('gözlənilir');

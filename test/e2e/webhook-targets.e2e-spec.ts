@@ -38,7 +38,10 @@ describe('webhook targets (e2e)', () => {
     });
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
     port = (receiver.address() as AddressInfo).port;
-    t = await startTestApp({ clock: new FixedClock(baku('2026-03-02', '11:00:00')), overrides: [{ provide: DNS_RESOLVER, useValue: resolver }] });
+    t = await startTestApp({
+      clock: new FixedClock(baku('2026-03-02', '11:00:00')),
+      overrides: [{ provide: DNS_RESOLVER, useValue: resolver }],
+    });
     const actors = new Actors(t);
     admin = await actors.admin();
     const made = await caseStaff(t, actors, 'CABMIN');
@@ -52,7 +55,10 @@ describe('webhook targets (e2e)', () => {
   });
 
   const register = (target: string, agencyId?: string) =>
-    t.http.post('/api/v1/webhooks').set(admin).send({ url: target, events: ['appeal.registered'], ...(agencyId ? { agencyId } : {}) });
+    t.http
+      .post('/api/v1/webhooks')
+      .set(admin)
+      .send({ url: target, events: ['appeal.registered'], ...(agencyId ? { agencyId } : {}) });
 
   it.each([
     ['a loopback address', () => `http://127.0.0.1:${port}/x`],
@@ -89,7 +95,13 @@ describe('webhook targets (e2e)', () => {
     dns.set('rebind.agency.test', ['127.0.0.1']);
     await recordPaperAppeal(t, staff.registrar, staff.agency, '2026-03-02');
     const [attempt] = await until(
-      async () => (await t.http.get(`/api/v1/webhooks/${String(hook.body.id)}/deliveries`).set(admin).expect(200)).body.items as Array<Record<string, unknown>>,
+      async () =>
+        (
+          await t.http
+            .get(`/api/v1/webhooks/${String(hook.body.id)}/deliveries`)
+            .set(admin)
+            .expect(200)
+        ).body.items as Array<Record<string, unknown>>,
       (items) => Number(items[0]?.attempts ?? 0) >= 1,
     );
     expect(attempt).toMatchObject({

@@ -96,7 +96,13 @@ describe('webhooks (e2e)', () => {
     const top = await caseStaff(t, actors, 'CABMIN');
     parent = { agency: top.agency, agencyCode: top.agencyCode, supervisor: top.supervisor };
     const below = await caseStaff(t, actors, top.agencyCode);
-    child = { agency: below.agency, agencyCode: below.agencyCode, registrar: below.registrar, official: below.official, supervisor: below.supervisor };
+    child = {
+      agency: below.agency,
+      agencyCode: below.agencyCode,
+      registrar: below.registrar,
+      official: below.official,
+      supervisor: below.supervisor,
+    };
     const other = await caseStaff(t, actors, 'CABMIN');
     elsewhere = { agency: other.agency, supervisor: other.supervisor, registrar: other.registrar };
   }, 60_000);
@@ -112,10 +118,21 @@ describe('webhooks (e2e)', () => {
   it("delivers a supervisor's agency subtree's events, signed per Standard Webhooks, without the applicant's identity", async () => {
     const hook = await register(t, parent.supervisor.auth, {
       url: url('/subtree'),
-      events: ['appeal.registered', 'appeal.assigned', 'appeal.referred', 'appeal.answered', 'appeal.left_without_consideration', 'appeal.overdue'],
+      events: [
+        'appeal.registered',
+        'appeal.assigned',
+        'appeal.referred',
+        'appeal.answered',
+        'appeal.left_without_consideration',
+        'appeal.overdue',
+      ],
     });
     expect(hook.status).toBe(201);
-    expect(hook.body).toMatchObject({ id: expect.any(String), agencyId: parent.agency, secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]{40,}$/) });
+    expect(hook.body).toMatchObject({
+      id: expect.any(String),
+      agencyId: parent.agency,
+      secret: expect.stringMatching(/^whsec_[A-Za-z0-9+/=]{40,}$/),
+    });
     const verifier = new Webhook(hook.body.secret as string);
 
     // Intake at the agency below, assignment, answer.
@@ -128,7 +145,11 @@ describe('webhooks (e2e)', () => {
       .expect(200);
     // Another case, referred to an agency outside the subtree: the referral is ours, the new case is not.
     const referred = await recordPaperAppeal(t, child.registrar, child.agency, '2026-03-02');
-    await t.http.post(`/api/v1/appeals/${referred.id}/referral`).set(child.registrar.auth).send({ toAgencyId: elsewhere.agency, note: 'Səlahiyyət', version: referred.version }).expect(200);
+    await t.http
+      .post(`/api/v1/appeals/${referred.id}/referral`)
+      .set(child.registrar.auth)
+      .send({ toAgencyId: elsewhere.agency, note: 'Səlahiyyət', version: referred.version })
+      .expect(200);
     const left = await recordPaperAppeal(t, child.registrar, child.agency, '2026-03-02');
     await t.http
       .post(`/api/v1/appeals/${left.id}/leave-without-consideration`)
@@ -175,7 +196,9 @@ describe('webhooks (e2e)', () => {
 
     const listed = await deliveries(hook.body.id as string, parent.supervisor.auth);
     expect(listed).toHaveLength(9);
-    expect(listed.every((d) => d.status === 'delivered' && d.attempts === 1 && d.lastResponseCode === 204 && d.nextAttemptAt === null)).toBe(true);
+    expect(
+      listed.every((d) => d.status === 'delivered' && d.attempts === 1 && d.lastResponseCode === 204 && d.nextAttemptAt === null),
+    ).toBe(true);
     expect(new Set(listed.map((d) => d.id))).toEqual(new Set(receiver.on('/subtree').map((r) => r.headers['webhook-id'])));
   }, 60_000);
 
@@ -184,14 +207,24 @@ describe('webhooks (e2e)', () => {
     const hook = await register(t, parent.supervisor.auth, { url: url('/flaky'), events: ['appeal.registered'], agencyId: child.agency });
     expect(hook.status).toBe(201);
     await recordPaperAppeal(t, child.registrar, child.agency, '2026-03-02');
-    await until(async () => receiver.on('/flaky'), (r) => r.length >= 1);
+    await until(
+      async () => receiver.on('/flaky'),
+      (r) => r.length >= 1,
+    );
     const pending = await until(
       () => deliveries(hook.body.id as string, parent.supervisor.auth),
       (items) => items[0]?.attempts === 1,
     );
-    expect(pending[0]).toMatchObject({ status: 'pending', lastResponseCode: 500, lastError: 'HTTP 500', nextAttemptAt: expect.any(String) });
+    expect(pending[0]).toMatchObject({
+      status: 'pending',
+      lastResponseCode: 500,
+      lastError: 'HTTP 500',
+      nextAttemptAt: expect.any(String),
+    });
     // The receiver's 5 kB answer is not kept: a short excerpt at most.
-    const [stored] = await t.app.get(Db).query<{ excerpt: string }>(`SELECT last_response_excerpt AS excerpt FROM webhook_deliveries WHERE id = $1`, [pending[0].id]);
+    const [stored] = await t.app
+      .get(Db)
+      .query<{ excerpt: string }>(`SELECT last_response_excerpt AS excerpt FROM webhook_deliveries WHERE id = $1`, [pending[0].id]);
     expect(stored.excerpt).toBe('x'.repeat(200));
     const [delivered] = await until(
       () => deliveries(hook.body.id as string, parent.supervisor.auth),
@@ -204,7 +237,9 @@ describe('webhooks (e2e)', () => {
     expect(attempts[1].body).toBe(attempts[0].body);
 
     // A delivery job run again (a duplicated or retried job) sends nothing more.
-    const [row] = await t.app.get(Db).query<{ id: string }>(`SELECT id::text FROM outbox WHERE dedupe_key = $1`, [`webhook:${String(delivered.id)}`]);
+    const [row] = await t.app
+      .get(Db)
+      .query<{ id: string }>(`SELECT id::text FROM outbox WHERE dedupe_key = $1`, [`webhook:${String(delivered.id)}`]);
     await expect(t.app.get(OutboxProcessor).process(row.id, 1)).resolves.toBe('skipped');
     expect(receiver.on('/flaky')).toHaveLength(2);
   }, 30_000);
@@ -218,11 +253,21 @@ describe('webhooks (e2e)', () => {
     expect(parentList.every((w) => !('secret' in w))).toBe(true);
     const otherList = (await t.http.get('/api/v1/webhooks').set(elsewhere.supervisor.auth).expect(200)).body.items as Array<{ id: string }>;
     expect(otherList.map((w) => w.id)).not.toContain(hook.body.id);
-    await t.http.get(`/api/v1/webhooks/${String(hook.body.id)}/deliveries`).set(elsewhere.supervisor.auth).expect(404);
-    await t.http.delete(`/api/v1/webhooks/${String(hook.body.id)}`).set(elsewhere.supervisor.auth).expect(404);
+    await t.http
+      .get(`/api/v1/webhooks/${String(hook.body.id)}/deliveries`)
+      .set(elsewhere.supervisor.auth)
+      .expect(404);
+    await t.http
+      .delete(`/api/v1/webhooks/${String(hook.body.id)}`)
+      .set(elsewhere.supervisor.auth)
+      .expect(404);
     // The child's supervisor may not register for the body above, nor for another agency, nor for all.
-    expect((await register(t, child.supervisor.auth, { url: url('/x'), events: ['appeal.answered'], agencyId: parent.agency })).status).toBe(403);
-    expect((await register(t, child.supervisor.auth, { url: url('/x'), events: ['appeal.answered'], agencyId: elsewhere.agency })).status).toBe(403);
+    expect(
+      (await register(t, child.supervisor.auth, { url: url('/x'), events: ['appeal.answered'], agencyId: parent.agency })).status,
+    ).toBe(403);
+    expect(
+      (await register(t, child.supervisor.auth, { url: url('/x'), events: ['appeal.answered'], agencyId: elsewhere.agency })).status,
+    ).toBe(403);
     // Officials, registrars and citizens manage none.
     await t.http.get('/api/v1/webhooks').set(child.official.auth).expect(403);
     expect((await register(t, child.registrar.auth, { url: url('/x'), events: ['appeal.answered'] })).status).toBe(403);
@@ -238,10 +283,22 @@ describe('webhooks (e2e)', () => {
     expect(all.body.agencyId).toBeNull();
     const adminList = (await t.http.get('/api/v1/webhooks').set(admin).expect(200)).body.items as Array<{ id: string }>;
     expect(adminList.map((w) => w.id)).toEqual(expect.arrayContaining([hook.body.id, all.body.id]));
-    await t.http.delete(`/api/v1/webhooks/${String(all.body.id)}`).set(admin).expect(204);
-    await t.http.delete(`/api/v1/webhooks/${String(hook.body.id)}`).set(child.supervisor.auth).expect(204);
-    await t.http.get(`/api/v1/webhooks/${String(hook.body.id)}/deliveries`).set(child.supervisor.auth).expect(404);
-    await t.http.delete(`/api/v1/webhooks/${String(hook.body.id)}`).set(admin).expect(404);
+    await t.http
+      .delete(`/api/v1/webhooks/${String(all.body.id)}`)
+      .set(admin)
+      .expect(204);
+    await t.http
+      .delete(`/api/v1/webhooks/${String(hook.body.id)}`)
+      .set(child.supervisor.auth)
+      .expect(204);
+    await t.http
+      .get(`/api/v1/webhooks/${String(hook.body.id)}/deliveries`)
+      .set(child.supervisor.auth)
+      .expect(404);
+    await t.http
+      .delete(`/api/v1/webhooks/${String(hook.body.id)}`)
+      .set(admin)
+      .expect(404);
   });
 
   it('never tells the official a complaint names about it: no delivery to their endpoint, none listed to them (AOC 594-1.1.2)', async () => {
@@ -266,11 +323,19 @@ describe('webhooks (e2e)', () => {
     ).body as { id: string };
     const plain = await recordPaperAppeal(t, child.registrar, child.agency, '2026-03-02');
     const appealIds = (path: string) => receiver.events(path).map((e) => e.data.appealId);
-    await until(async () => appealIds('/colleague'), (ids) => ids.includes(about.id) && ids.includes(plain.id));
-    await until(async () => appealIds('/named'), (ids) => ids.includes(plain.id));
+    await until(
+      async () => appealIds('/colleague'),
+      (ids) => ids.includes(about.id) && ids.includes(plain.id),
+    );
+    await until(
+      async () => appealIds('/named'),
+      (ids) => ids.includes(plain.id),
+    );
     // Written (or not) by the database in the intake's transaction: nothing later can add it.
     const db = t.app.get(Db);
-    expect(await db.query(`SELECT 1 FROM webhook_deliveries WHERE subscription_id = $1 AND appeal_id = $2`, [theirs.body.id, about.id])).toEqual([]);
+    expect(
+      await db.query(`SELECT 1 FROM webhook_deliveries WHERE subscription_id = $1 AND appeal_id = $2`, [theirs.body.id, about.id]),
+    ).toEqual([]);
     expect(appealIds('/named')).not.toContain(about.id);
     // The colleague's endpoint carries it, but its delivery list hides it from the named official.
     expect((await deliveries(shared.body.id as string, colleague.auth)).map((d) => d.appealId)).toContain(about.id);
@@ -281,9 +346,19 @@ describe('webhooks (e2e)', () => {
 
   it('replays a registration with the same Idempotency-Key (one subscription, one secret)', async () => {
     const body = { url: url('/idem'), events: ['appeal.assigned'], agencyId: child.agency };
-    const first = await t.http.post('/api/v1/webhooks').set(parent.supervisor.auth).set('Idempotency-Key', 'hook-idem-1').send(body).expect(201);
+    const first = await t.http
+      .post('/api/v1/webhooks')
+      .set(parent.supervisor.auth)
+      .set('Idempotency-Key', 'hook-idem-1')
+      .send(body)
+      .expect(201);
     created.push(first.body.id as string);
-    const again = await t.http.post('/api/v1/webhooks').set(parent.supervisor.auth).set('Idempotency-Key', 'hook-idem-1').send(body).expect(201);
+    const again = await t.http
+      .post('/api/v1/webhooks')
+      .set(parent.supervisor.auth)
+      .set('Idempotency-Key', 'hook-idem-1')
+      .send(body)
+      .expect(201);
     expect(again.headers['idempotent-replayed']).toBe('true');
     expect(again.body).toEqual(first.body);
   });

@@ -43,7 +43,9 @@ describe('the generated signing key (integration)', () => {
     const csrf = keys.map((k) => k.derive('web-csrf-v1').toString('hex'));
     expect(new Set(csrf).size).toBe(1);
     expect(new Set(keys.map((k) => k.totpEncryption.toString('hex'))).size).toBe(1);
-    const rows = await processes[0].query<{ name: string; n: number }>(`SELECT name, octet_length(value) AS n FROM app_secrets ORDER BY name`);
+    const rows = await processes[0].query<{ name: string; n: number }>(
+      `SELECT name, octet_length(value) AS n FROM app_secrets ORDER BY name`,
+    );
     expect(rows).toEqual([
       { name: 'access-token-signing-key', n: 48 },
       { name: 'totp-encryption-key', n: 48 },

@@ -104,17 +104,20 @@ describe('appeal search shapes (integration)', () => {
     const plain = await register({});
     const ordered = async (ids: string[]) =>
       (
-        await t.app.get(Db).query<{ id: string }>(
-          `SELECT appeal_id AS id FROM appeal_state WHERE appeal_id = ANY($1::uuid[]) ORDER BY review_due_at, appeal_id`,
-          [ids],
-        )
+        await t.app.get(Db).query<{
+          id: string;
+        }>(`SELECT appeal_id AS id FROM appeal_state WHERE appeal_id = ANY($1::uuid[]) ORDER BY review_due_at, appeal_id`, [ids])
       ).map((r) => r.id);
     const other = await new Actors(t).agencyId('MTAX');
     for (const agencyIds of [[agencyId], [agencyId, other]]) {
       const base: ListFilter = { agencyIds, q: hidden, sort: 'deadline', limit: 2 };
       for (const search of [{ matchesFirst: true }, { matchesFirst: false }, {}]) {
-        expect(await allPages({ ...base, hiddenFromRespondent: official.id, confidentialWordsOnlyFor: official.id }, search)).toEqual([plain]);
-        expect(await allPages({ ...base, hiddenFromRespondent: registrar.id }, search)).toEqual(await ordered([about, confidential, plain]));
+        expect(await allPages({ ...base, hiddenFromRespondent: official.id, confidentialWordsOnlyFor: official.id }, search)).toEqual([
+          plain,
+        ]);
+        expect(await allPages({ ...base, hiddenFromRespondent: registrar.id }, search)).toEqual(
+          await ordered([about, confidential, plain]),
+        );
       }
       // A list without words leaves out the complaint about the official as well.
       const { sql, params } = appealListQuery({ agencyIds, sort: 'deadline', limit: 1000, hiddenFromRespondent: official.id });
@@ -130,10 +133,14 @@ describe('appeal search shapes (integration)', () => {
        WHERE s.agency_id = $1 AND a.search @@ websearch_to_tsquery('simple', $2) ORDER BY s.review_due_at, s.appeal_id LIMIT 10`,
       [agencyId, common],
     );
-    const page = (await t.http.get('/api/v1/appeals').query({ q: common, limit: 10 }).set(official.auth).expect(200)).body as { items: Array<{ id: string }> };
+    const page = (await t.http.get('/api/v1/appeals').query({ q: common, limit: 10 }).set(official.auth).expect(200)).body as {
+      items: Array<{ id: string }>;
+    };
     expect(page.items.map((a) => a.id)).toEqual(expected.map((r) => r.id));
     // SET LOCAL stayed in that transaction: the pool's connections plan in parallel as before.
-    const [setting] = await t.app.get(Db).query<{ workers: string }>(`SELECT current_setting('max_parallel_workers_per_gather') AS workers`);
+    const [setting] = await t.app
+      .get(Db)
+      .query<{ workers: string }>(`SELECT current_setting('max_parallel_workers_per_gather') AS workers`);
     expect(setting.workers).not.toBe('0');
   });
 });

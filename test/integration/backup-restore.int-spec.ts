@@ -67,7 +67,12 @@ describe('backup and restore', () => {
     // The app starts on the copy (migrations already applied, grants in place) and reports the same.
     const copy = await startTestApp({ env: { DATABASE_URL: restoredUrl, APP_ROLE: 'api' } });
     try {
-      const chains = (await copy.http.get('/api/v1/admin/audit/chains').set(await new Actors(copy).admin()).expect(200)).body;
+      const chains = (
+        await copy.http
+          .get('/api/v1/admin/audit/chains')
+          .set(await new Actors(copy).admin())
+          .expect(200)
+      ).body;
       expect(chains).toEqual({ checkedEvents: original.checkedEvents, intact: true, broken: [] });
     } finally {
       await copy.close();
@@ -80,7 +85,9 @@ describe('backup and restore', () => {
     try {
       await client.query('BEGIN');
       await client.query('ALTER TABLE appeal_events DISABLE TRIGGER appeal_events_append_only');
-      await client.query(`UPDATE appeal_events SET data = data || '{"receivedOn": "2020-01-01"}' WHERE (appeal_id, seq) = (SELECT appeal_id, seq FROM appeal_events LIMIT 1)`);
+      await client.query(
+        `UPDATE appeal_events SET data = data || '{"receivedOn": "2020-01-01"}' WHERE (appeal_id, seq) = (SELECT appeal_id, seq FROM appeal_events LIMIT 1)`,
+      );
       await client.query('ALTER TABLE appeal_events ENABLE TRIGGER appeal_events_append_only');
       await client.query('COMMIT');
     } finally {

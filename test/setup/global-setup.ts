@@ -32,9 +32,7 @@ async function assertReachable(databaseUrl: string, redisUrl: string): Promise<v
     await client.connect();
     // Test databases of crashed runs (older than a few hours) are dropped so they never pile up;
     // a younger one may belong to a run still going on in parallel.
-    const stale = await client.query<{ datname: string }>(
-      `SELECT datname FROM pg_database WHERE datname LIKE 'emuraciet\\_test\\_%'`,
-    );
+    const stale = await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'emuraciet\\_test\\_%'`);
     for (const { datname } of stale.rows) {
       const startedAt = parseInt(datname.split('_')[2] ?? '', 36);
       if (Number.isFinite(startedAt) && Date.now() - startedAt > STALE_AFTER_MS) {

@@ -9,7 +9,9 @@ export const SCREENSHOT_DIR = join(__dirname, '..', '..', 'test-output', 'screen
 /** One headless Chromium for a suite. A missing browser fails the suite loudly: these tests never skip. */
 export async function launchBrowser(): Promise<Browser> {
   if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(`Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (README "Tests"), or set CHROMIUM_PATH.`);
+    throw new Error(
+      `Chromium not found at ${CHROMIUM_PATH}: install it with "apt-get install -y chromium" (README "Tests"), or set CHROMIUM_PATH.`,
+    );
   }
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   // --no-sandbox: CI and these machines run the tests as root, where Chromium's sandbox cannot start.

@@ -20,7 +20,15 @@ server.listen(0, '127.0.0.1', () => {
   // "localhost" while the app is on 127.0.0.1: two sites, as in production (the callback is a cross-site redirect).
   const issuer = `http://localhost:${port}`;
   const provider = new Provider(issuer, {
-    clients: [{ client_id: CLIENT_ID, client_secret: CLIENT_SECRET, redirect_uris: [REDIRECT_URI], response_types: ['code'], grant_types: ['authorization_code'] }],
+    clients: [
+      {
+        client_id: CLIENT_ID,
+        client_secret: CLIENT_SECRET,
+        redirect_uris: [REDIRECT_URI],
+        response_types: ['code'],
+        grant_types: ['authorization_code'],
+      },
+    ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], profile: ['name', 'given_name', 'family_name'] },
     findAccount: (_ctx, sub) => (accounts.has(sub) ? { accountId: sub, claims: () => ({ sub, ...accounts.get(sub) }) } : undefined),
     features: { devInteractions: { enabled: false } },
@@ -63,7 +71,8 @@ async function interact(provider, req, res) {
   const missing = details.prompt.details;
   if (missing.missingOIDCScope) grant.addOIDCScope(missing.missingOIDCScope.join(' '));
   if (missing.missingOIDCClaims) grant.addOIDCClaims(missing.missingOIDCClaims);
-  for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {})) grant.addResourceScope(indicator, scopes.join(' '));
+  for (const [indicator, scopes] of Object.entries(missing.missingResourceScopes ?? {}))
+    grant.addResourceScope(indicator, scopes.join(' '));
   return provider.interactionFinished(req, res, { consent: { grantId: await grant.save() } }, { mergeWithLastSubmission: true });
 }
 
@@ -73,7 +82,8 @@ function control(req, res, path) {
   req.on('data', (chunk) => (body += chunk));
   req.on('end', () => {
     const data = body ? JSON.parse(body) : {};
-    if (req.method === 'PUT' && path.startsWith('/control/accounts/')) accounts.set(decodeURIComponent(path.slice('/control/accounts/'.length)), data);
+    if (req.method === 'PUT' && path.startsWith('/control/accounts/'))
+      accounts.set(decodeURIComponent(path.slice('/control/accounts/'.length)), data);
     else if (req.method === 'PUT' && path === '/control/next') next = data.accountId;
     else {
       res.statusCode = 404;

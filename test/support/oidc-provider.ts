@@ -53,7 +53,11 @@ export async function startOidcProvider(redirectUri: string): Promise<LocalOidcP
     child.once('exit', (code) => reject(new Error(`the OIDC provider exited (${code}): ${errors.join('')}`)));
   });
   const put = async (path: string, body: unknown): Promise<void> => {
-    const response = await fetch(`${issuer}${path}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const response = await fetch(`${issuer}${path}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     if (response.status !== 204) throw new Error(`provider control ${path}: ${response.status}`);
   };
   return {

@@ -35,14 +35,21 @@ export async function loadSwaggerPluginMetadata(): Promise<void> {
   const options = nestCli.compilerOptions.plugins.find((plugin) => plugin.name === '@nestjs/swagger')?.options ?? {};
   // Controllers too: from them the plugin takes each operation's summary (its doc comment) and the
   // response type of its return type, as `nest build` does.
-  const suffixes = [...(options.dtoFileNameSuffix ?? ['.dto.ts', '.entity.ts']), ...(options.controllerFileNameSuffix ?? ['.controller.ts'])];
+  const suffixes = [
+    ...(options.dtoFileNameSuffix ?? ['.dto.ts', '.entity.ts']),
+    ...(options.controllerFileNameSuffix ?? ['.controller.ts']),
+  ];
 
-  const parsed = ts.getParsedCommandLineOfConfigFile(join(ROOT, 'tsconfig.build.json'), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
-      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(ROOT, 'tsconfig.build.json'),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+      },
     },
-  });
+  );
   if (!parsed) throw new Error('tsconfig.build.json could not be read');
   const pluginFiles = parsed.fileNames.filter((file) => suffixes.some((suffix) => file.endsWith(suffix)));
   const program = ts.createProgram(pluginFiles, { ...parsed.options, incremental: false, noEmit: true });

@@ -54,7 +54,9 @@ export async function startTestApp(
   const moduleRef = await builder.compile();
   const lines = options.logLines;
   const root = lines ? createRootLogger('debug', { write: (line: string) => void lines.push(line) }) : undefined;
-  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), { logger: root ? new JsonLogger(root) : ['error'] });
+  const app = moduleRef.createNestApplication<NestFastifyApplication>(createAdapter(config), {
+    logger: root ? new JsonLogger(root) : ['error'],
+  });
   await configureApp(app, config, root);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

@@ -26,7 +26,12 @@ export function timersOf(t: TestApp, appealId: string): Promise<TimerRow[]> {
 }
 
 /** A paper appeal recorded by a registrar with a past receipt date (appeals-rules.md 2). */
-export async function recordPaperAppeal(t: TestApp, registrar: TestUser, agencyId: string, receivedOn: string): Promise<{ id: string; registrationNumber: string; version: number; reviewDueDate: string }> {
+export async function recordPaperAppeal(
+  t: TestApp,
+  registrar: TestUser,
+  agencyId: string,
+  receivedOn: string,
+): Promise<{ id: string; registrationNumber: string; version: number; reviewDueDate: string }> {
   const response = await t.http
     .post('/api/v1/appeals')
     .set(registrar.auth)
@@ -43,7 +48,12 @@ export async function recordPaperAppeal(t: TestApp, registrar: TestUser, agencyI
   return response.body as { id: string; registrationNumber: string; version: number; reviewDueDate: string };
 }
 
-export async function assign(t: TestApp, registrar: TestUser, appeal: { id: string; version: number }, executorId: string): Promise<{ version: number }> {
+export async function assign(
+  t: TestApp,
+  registrar: TestUser,
+  appeal: { id: string; version: number },
+  executorId: string,
+): Promise<{ version: number }> {
   const response = await t.http
     .post(`/api/v1/appeals/${appeal.id}/assignment`)
     .set(registrar.auth)

@@ -34,10 +34,15 @@ export class WebClient {
   }
 
   /** Posts multipart/form-data (fields, then files) with the current page's token. */
-  async postMultipart(path: string, fields: Record<string, string>, files: Record<string, { content: Buffer; fileName: string; contentType: string }>): Promise<WebResponse> {
+  async postMultipart(
+    path: string,
+    fields: Record<string, string>,
+    files: Record<string, { content: Buffer; fileName: string; contentType: string }>,
+  ): Promise<WebResponse> {
     let req = request(this.t.app.getHttpServer()).post(path).set('cookie', this.cookieHeader());
     for (const [key, value] of Object.entries({ _csrf: this.csrf, ...fields })) req = req.field(key, value);
-    for (const [key, file] of Object.entries(files)) req = req.attach(key, file.content, { filename: file.fileName, contentType: file.contentType });
+    for (const [key, file] of Object.entries(files))
+      req = req.attach(key, file.content, { filename: file.fileName, contentType: file.contentType });
     return this.keep(await req);
   }
 

@@ -48,8 +48,12 @@ describe('a mail listing the alerts that fired together', () => {
 
   it('names up to three case numbers in the subject and lists each with its deadline and link', () => {
     const mail = renderAlertListMail({ ...list, items: [item(1), item(2)], total: 2 });
-    expect(mail.subject).toBe('Baxılma müddəti keçib: M-2026-0000001, M-2026-0000002 / the review term has passed: M-2026-0000001, M-2026-0000002');
-    expect(mail.text).toContain('- M-2026-0000002 (Vergilər Nazirliyi): Baxılma müddəti keçib. Son müddət: 2026-06-12 23:59. https://muraciet.gov.az/office/appeals/2');
+    expect(mail.subject).toBe(
+      'Baxılma müddəti keçib: M-2026-0000001, M-2026-0000002 / the review term has passed: M-2026-0000001, M-2026-0000002',
+    );
+    expect(mail.text).toContain(
+      '- M-2026-0000002 (Vergilər Nazirliyi): Baxılma müddəti keçib. Son müddət: 2026-06-12 23:59. https://muraciet.gov.az/office/appeals/2',
+    );
     expect(mail.text).toContain('- M-2026-0000001: the review term has passed. Deadline: 2026-06-12 23:59.');
     expect(mail.text).not.toContain('daha');
   });
@@ -64,7 +68,9 @@ describe('a mail listing the alerts that fired together', () => {
 
   it('names a case once when it has several alerts in the mail', () => {
     const mail = renderAlertListMail({ ...list, oneKind: false, items: [item(1), item(1, 'review_due'), item(2)], total: 3 });
-    expect(mail.subject).toBe('Müraciətlərin müddətləri: M-2026-0000001, M-2026-0000002 / deadlines of appeals: M-2026-0000001, M-2026-0000002');
+    expect(mail.subject).toBe(
+      'Müraciətlərin müddətləri: M-2026-0000001, M-2026-0000002 / deadlines of appeals: M-2026-0000001, M-2026-0000002',
+    );
   });
 
   it('names no single kind when the alerts are of several', () => {

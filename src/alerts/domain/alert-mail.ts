@@ -94,7 +94,10 @@ function headline(input: AlertMailInput): [string, string] {
     case 'referral_due':
       return ['Aidiyyəti üzrə göndərmə üçün son gün (Qanunun 7.10-cu maddəsi)', 'last day to refer it to the competent body (Art. 7.10)'];
     case 'review_warning':
-      return [`Baxılma müddətinin bitməsinə ${input.daysBefore} iş günü qalıb`, `${input.daysBefore} working day(s) left in the review term`];
+      return [
+        `Baxılma müddətinin bitməsinə ${input.daysBefore} iş günü qalıb`,
+        `${input.daysBefore} working day(s) left in the review term`,
+      ];
     case 'review_due':
       return ['Baxılma müddəti bu gün bitir', 'the review term ends today'];
     case 'overdue':

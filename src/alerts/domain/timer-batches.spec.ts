@@ -1,7 +1,12 @@
 import { batchClaimedTimers, ClaimedTimer, digestDayDue } from './timer-batches';
 
 const at = (iso: string) => new Date(iso);
-const timer = (id: number, fireAt: string, generation = 1, claims = 1): ClaimedTimer => ({ id: String(id), generation, claims, fireAt: at(fireAt) });
+const timer = (id: number, fireAt: string, generation = 1, claims = 1): ClaimedTimer => ({
+  id: String(id),
+  generation,
+  claims,
+  fireAt: at(fireAt),
+});
 
 describe('batchClaimedTimers', () => {
   const now = at('2026-05-22T23:59:00+04:00').getTime();
@@ -14,7 +19,14 @@ describe('batchClaimedTimers', () => {
     );
     expect(batches).toEqual([
       { first: timer(2, '2026-05-22T23:59:30+04:00'), timers: [['2', 1]], delayMs: 30_000 },
-      { first: timer(1, '2026-05-23T00:00:00.400+04:00'), timers: [['1', 1], ['3', 1]], delayMs: 60_400 },
+      {
+        first: timer(1, '2026-05-23T00:00:00.400+04:00'),
+        timers: [
+          ['1', 1],
+          ['3', 1],
+        ],
+        delayMs: 60_400,
+      },
     ]);
   });
 

@@ -19,7 +19,14 @@ const kinds = (state: TimerPlanState) => planTimers(state, settings, calendar).m
 describe('timer plan (the TypeScript of replan_deadline_timers)', () => {
   it('plans every stage of a new standard appeal, warnings at office opening Baku time', () => {
     const plan = planTimers(base, settings, calendar);
-    expect(plan.map((t) => `${t.kind}:${t.daysBefore}`)).toEqual(['referral_due:0', 'review_warning:3', 'review_warning:1', 'review_due:0', 'overdue:0', 'escalation:0']);
+    expect(plan.map((t) => `${t.kind}:${t.daysBefore}`)).toEqual([
+      'referral_due:0',
+      'review_warning:3',
+      'review_warning:1',
+      'review_due:0',
+      'overdue:0',
+      'escalation:0',
+    ]);
     expect(plan[0].fireAt.toISOString()).toBe('2026-04-06T05:00:00.000Z');
     expect(plan[3].fireAt.getTime()).toBe(bakuInstant(due, '09:00:00').getTime());
     expect(plan[4].fireAt.toISOString()).toBe('2026-04-22T20:00:00.000Z');
@@ -35,7 +42,9 @@ describe('timer plan (the TypeScript of replan_deadline_timers)', () => {
   it('closed, referred and merged cases have no deadline timers; Art. 8.2 keeps the notice reminder', () => {
     for (const status of ['answered', 'referred', 'left_without_consideration'] as const) expect(kinds({ ...base, status })).toEqual([]);
     expect(kinds({ ...base, mergedInto: 'other' })).toEqual([]);
-    expect(kinds({ ...base, status: 'left_without_consideration', noticeDueDate: '2026-04-08', mergedInto: 'other' })).toEqual(['notice_due:0']);
+    expect(kinds({ ...base, status: 'left_without_consideration', noticeDueDate: '2026-04-08', mergedInto: 'other' })).toEqual([
+      'notice_due:0',
+    ]);
   });
 
   it('drops stages already past at planning, except overdue and a timer planned before at that very time', () => {
@@ -43,6 +52,8 @@ describe('timer plan (the TypeScript of replan_deadline_timers)', () => {
     expect(kinds(late)).toEqual(['review_due:0', 'overdue:0', 'escalation:0']);
     const [warning] = planTimers(base, settings, calendar).filter((t) => t.daysBefore === 1);
     expect(planTimers(late, settings, calendar, [warning]).map((t) => `${t.kind}:${t.daysBefore}`)).toContain('review_warning:1');
-    expect(planTimers(late, settings, calendar, [{ ...warning, fireAt: new Date(warning.fireAt.getTime() + 1) }]).map((t) => t.kind)).not.toContain('review_warning');
+    expect(
+      planTimers(late, settings, calendar, [{ ...warning, fireAt: new Date(warning.fireAt.getTime() + 1) }]).map((t) => t.kind),
+    ).not.toContain('review_warning');
   });
 });

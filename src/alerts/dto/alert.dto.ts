@@ -35,4 +35,3 @@ export class AppealControlDto {
   agencyId!: string;
   placedAt!: string;
 }
-

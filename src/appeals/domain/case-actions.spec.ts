@@ -80,7 +80,13 @@ describe('allowedActions: the lifecycle table and the term rules, for the servic
 
   it('agrees with assertAction for every action, role and moment', () => {
     const moments = [RUNNING, new Date(DUE), EXPIRED];
-    const cases = [facts(), facts({ reviewTermWorkingDays: 30 }), facts({ extensionWorkingDays: 10 }), facts({ status: 'registered' }), facts({ status: 'left_without_consideration' })];
+    const cases = [
+      facts(),
+      facts({ reviewTermWorkingDays: 30 }),
+      facts({ extensionWorkingDays: 10 }),
+      facts({ status: 'registered' }),
+      facts({ status: 'left_without_consideration' }),
+    ];
     for (const now of moments) {
       for (const c of cases) {
         for (const role of ['citizen', 'registrar', 'official', 'supervisor', 'admin'] as const) {

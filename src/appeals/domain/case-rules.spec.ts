@@ -1,7 +1,14 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { APPEAL_STATUSES } from './appeal-types';
-import { appealMailDedupeKey, CLOSED_STATUSES, FINISHED_STATUSES, NOTICE_WORKING_DAYS, REFERRAL_TERM_WORKING_DAYS, WORKING_STATUSES } from './case-rules';
+import {
+  appealMailDedupeKey,
+  CLOSED_STATUSES,
+  FINISHED_STATUSES,
+  NOTICE_WORKING_DAYS,
+  REFERRAL_TERM_WORKING_DAYS,
+  WORKING_STATUSES,
+} from './case-rules';
 
 const SRC = join(__dirname, '..', '..');
 
@@ -19,7 +26,7 @@ describe('case rules shared with SQL (issue 14)', () => {
     expect(FINISHED_STATUSES.filter((s) => !CLOSED_STATUSES.includes(s))).toEqual(['referred']);
   });
 
-  it('holds the law\'s terms: Art. 7.10 three working days, Art. 8.2 five', () => {
+  it("holds the law's terms: Art. 7.10 three working days, Art. 8.2 five", () => {
     expect(REFERRAL_TERM_WORKING_DAYS).toBe(3);
     expect(NOTICE_WORKING_DAYS).toBe(5);
   });
@@ -33,7 +40,10 @@ describe('case rules shared with SQL (issue 14)', () => {
 
   it('no source file repeats a status set or builds an appeal mail key of its own', () => {
     const offenders = sourceFiles(SRC)
-      .filter((file) => !file.endsWith(join('appeals', 'domain', 'case-rules.ts')) && !file.endsWith(join('appeals', 'domain', 'appeal-types.ts')))
+      .filter(
+        (file) =>
+          !file.endsWith(join('appeals', 'domain', 'case-rules.ts')) && !file.endsWith(join('appeals', 'domain', 'appeal-types.ts')),
+      )
       .flatMap((file) => {
         const text = readFileSync(file, 'utf8');
         const found = [

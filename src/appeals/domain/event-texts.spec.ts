@@ -4,11 +4,21 @@ describe('erasable event texts', () => {
   const salt = 'a1'.repeat(16);
 
   it('keeps notes, reasons and names out of the chained data, with a salted digest in their place', () => {
-    const data = { ground: 'court_decision', note: 'Əliyev V. zəng etdi', noticeDueDate: '2026-05-22', before: { respondentOfficial: 'Hüseynov Elçin' } };
+    const data = {
+      ground: 'court_decision',
+      note: 'Əliyev V. zəng etdi',
+      noticeDueDate: '2026-05-22',
+      before: { respondentOfficial: 'Hüseynov Elçin' },
+    };
     const { chained, texts } = separateTexts(data, salt);
     expect(texts).toEqual({ note: 'Əliyev V. zəng etdi', 'before.respondentOfficial': 'Hüseynov Elçin' });
     expect(JSON.stringify(chained)).not.toMatch(/Əliyev|Hüseynov/);
-    expect(chained).toEqual({ ground: 'court_decision', noticeDueDate: '2026-05-22', before: {}, [TEXT_DIGEST_KEY]: textDigest(salt, texts!) });
+    expect(chained).toEqual({
+      ground: 'court_decision',
+      noticeDueDate: '2026-05-22',
+      before: {},
+      [TEXT_DIGEST_KEY]: textDigest(salt, texts!),
+    });
     expect(mergeTexts(chained, texts)).toEqual(data);
   });
 

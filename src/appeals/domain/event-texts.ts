@@ -8,7 +8,17 @@ import { canonicalJson } from '../../platform/json/canonical-json';
  * (`appeal_event_texts`). While they exist the digest proves them; once erased, nothing in the
  * chain can be reversed to them and the chain still verifies.
  */
-export const ERASABLE_EVENT_FIELDS: ReadonlySet<string> = new Set(['note', 'reason', 'comment', 'text', 'respondentOfficial', 'fullName', 'address', 'email', 'phone']);
+export const ERASABLE_EVENT_FIELDS: ReadonlySet<string> = new Set([
+  'note',
+  'reason',
+  'comment',
+  'text',
+  'respondentOfficial',
+  'fullName',
+  'address',
+  'email',
+  'phone',
+]);
 
 /** The key the chained event data carries instead of its free text. */
 export const TEXT_DIGEST_KEY = 'textDigest';
@@ -25,7 +35,9 @@ export function separateTexts(data: object, salt: string): { chained: Record<str
 }
 
 export function textDigest(salt: string, texts: EventTexts): string {
-  return createHash('sha256').update(`${salt}\n${canonicalJson(texts)}`).digest('hex');
+  return createHash('sha256')
+    .update(`${salt}\n${canonicalJson(texts)}`)
+    .digest('hex');
 }
 
 /**

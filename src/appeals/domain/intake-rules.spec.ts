@@ -101,7 +101,8 @@ describe('decideIntake: the answer channel (Art. 7.6, appeals-rules.md 14)', () 
     expect(defaultAnswerChannel('portal', true)).toBe('email');
     expect(defaultAnswerChannel('email', true)).toBe('email');
     expect(defaultAnswerChannel('portal', false)).toBe('post');
-    for (const channel of ['post', 'fax', 'in_person', 'reception', 'phone'] as const) expect(defaultAnswerChannel(channel, true)).toBe('post');
+    for (const channel of ['post', 'fax', 'in_person', 'reception', 'phone'] as const)
+      expect(defaultAnswerChannel(channel, true)).toBe('post');
     expect(decideIntake(input({ applicant: { ...person, email: undefined } }), citizen).answerChannel).toBe('post');
   });
 
@@ -255,11 +256,15 @@ describe('decideIntake: anonymous appeals (Art. 6.4)', () => {
   });
 
   it('treats an appeal on a legal person letterhead as not anonymous', () => {
-    expect(decideIntake(input({ channel: 'post', applicant: { kind: 'legal', organisationName: 'Xəzər MMC' } }), staff()).anonymous).toBe(false);
+    expect(decideIntake(input({ channel: 'post', applicant: { kind: 'legal', organisationName: 'Xəzər MMC' } }), staff()).anonymous).toBe(
+      false,
+    );
   });
 
   it('treats a paper appeal with only a phone number as not anonymous', () => {
-    expect(decideIntake(input({ channel: 'phone', applicant: { kind: 'natural', phone: '+994501234567' } }), staff()).anonymous).toBe(false);
+    expect(decideIntake(input({ channel: 'phone', applicant: { kind: 'natural', phone: '+994501234567' } }), staff()).anonymous).toBe(
+      false,
+    );
   });
 });
 
@@ -352,7 +357,13 @@ describe('decideIntake: collective appeals', () => {
 describe('decideIntake: several problems at once', () => {
   it('lists every field at fault in one error, coded by the first problem', () => {
     const error = rejection(
-      input({ type: 'proposal', channel: 'post', receivedOn: '2026-03-01', respondentAgencyId: OTHER_AGENCY, applicant: { kind: 'natural' } }),
+      input({
+        type: 'proposal',
+        channel: 'post',
+        receivedOn: '2026-03-01',
+        respondentAgencyId: OTHER_AGENCY,
+        applicant: { kind: 'natural' },
+      }),
       citizen,
     );
     expect(error.code).toBe('APPEAL_CHANNEL_NOT_ALLOWED');
@@ -373,7 +384,15 @@ describe('decideIntake: several problems at once', () => {
   });
 
   it('uses the generic code when the first problem is generic', () => {
-    const error = rejection(input({ agencyId: OTHER_AGENCY, receivedOn: '2014-01-01', channel: 'email', applicant: { kind: 'natural', fullName: 'A', address: 'B' } }), staff());
+    const error = rejection(
+      input({
+        agencyId: OTHER_AGENCY,
+        receivedOn: '2014-01-01',
+        channel: 'email',
+        applicant: { kind: 'natural', fullName: 'A', address: 'B' },
+      }),
+      staff(),
+    );
     expect(error.code).toBe('VALIDATION_FAILED');
     expect(fieldsOf(error)).toEqual(['agencyId', 'receivedOn', 'applicant.email']);
   });

@@ -79,7 +79,11 @@ export function decideIntake(input: IntakeInput, ctx: IntakeContext): IntakeDeci
     fail('APPEAL_CHANNEL_NOT_ALLOWED', 'channel', 'Citizens submit through the portal; other channels are registered by the agency.');
   }
   if (!citizen && channel === 'portal') {
-    fail('APPEAL_CHANNEL_NOT_ALLOWED', 'channel', 'Portal appeals are submitted by the applicant; choose the channel the appeal came through.');
+    fail(
+      'APPEAL_CHANNEL_NOT_ALLOWED',
+      'channel',
+      'Portal appeals are submitted by the applicant; choose the channel the appeal came through.',
+    );
   }
   if (!citizen && input.agencyId !== ctx.actorAgencyId) {
     fail('VALIDATION_FAILED', 'agencyId', 'Staff register appeals received by their own agency.');
@@ -87,7 +91,11 @@ export function decideIntake(input: IntakeInput, ctx: IntakeContext): IntakeDeci
 
   // Art. 2 / appeals-rules.md 2: deadlines run from the receipt date, which may precede entry.
   if (input.receivedOn !== undefined && citizen) {
-    fail('APPEAL_RECEIVED_ON_INVALID', 'receivedOn', 'Only agency staff record a receipt date; a portal appeal is received when submitted.');
+    fail(
+      'APPEAL_RECEIVED_ON_INVALID',
+      'receivedOn',
+      'Only agency staff record a receipt date; a portal appeal is received when submitted.',
+    );
   }
   const receivedOn = input.receivedOn ?? ctx.today;
   if (receivedOn > ctx.today) fail('APPEAL_RECEIVED_ON_INVALID', 'receivedOn', 'The receipt date cannot be in the future.');
@@ -103,14 +111,20 @@ export function decideIntake(input: IntakeInput, ctx: IntakeContext): IntakeDeci
   // AOC 594-1.1.2: staff match the official to an account; a citizen names them in words, and may
   // not pick accounts (that would let anyone hide a case from any official).
   if (citizen && input.respondentOfficialId) {
-    fail('VALIDATION_FAILED', 'respondentOfficialId', 'Only agency staff name an account as the official complained about; give the name in respondentOfficial.');
+    fail(
+      'VALIDATION_FAILED',
+      'respondentOfficialId',
+      'Only agency staff name an account as the official complained about; give the name in respondentOfficial.',
+    );
   }
 
   const parties = [input.applicant, ...(input.coApplicants ?? [])];
   parties.forEach((party, index) => {
     const path = index === 0 ? 'applicant' : `coApplicants.${index - 1}`;
-    if (party.kind === 'natural' && party.organisationName) fail('VALIDATION_FAILED', `${path}.organisationName`, 'A natural person has no organisation name.');
-    if (index > 0 && isAnonymous(party)) fail('VALIDATION_FAILED', path, 'Each co-applicant needs a name and an address or contact (Art. 6.3).');
+    if (party.kind === 'natural' && party.organisationName)
+      fail('VALIDATION_FAILED', `${path}.organisationName`, 'A natural person has no organisation name.');
+    if (index > 0 && isAnonymous(party))
+      fail('VALIDATION_FAILED', path, 'Each co-applicant needs a name and an address or contact (Art. 6.3).');
   });
 
   const anonymous = isAnonymous(input.applicant);
@@ -122,7 +136,11 @@ export function decideIntake(input: IntakeInput, ctx: IntakeContext): IntakeDeci
       if (!input.applicant[nameField]) fail('VALIDATION_FAILED', `applicant.${nameField}`, 'The applicant must be named (Art. 6.3).');
       // Art. 6.7: an electronic appeal states an e-mail or a postal address for the answer.
       if (!input.applicant.email && !input.applicant.address) {
-        fail('APPEAL_CONTACT_REQUIRED', 'applicant.email', 'A portal appeal needs an e-mail or a postal address for the answer (Art. 6.7).');
+        fail(
+          'APPEAL_CONTACT_REQUIRED',
+          'applicant.email',
+          'A portal appeal needs an e-mail or a postal address for the answer (Art. 6.7).',
+        );
       }
     }
   }
@@ -134,14 +152,22 @@ export function decideIntake(input: IntakeInput, ctx: IntakeContext): IntakeDeci
   const hasEmail = Boolean(input.applicant.email || input.representative?.email);
   const hasAddress = Boolean(input.applicant.address || input.representative?.address);
   if (input.answerChannel === 'email' && !hasEmail) {
-    fail('APPEAL_CONTACT_REQUIRED', 'answerChannel', 'An answer by e-mail needs the e-mail address of the applicant or the representative.');
+    fail(
+      'APPEAL_CONTACT_REQUIRED',
+      'answerChannel',
+      'An answer by e-mail needs the e-mail address of the applicant or the representative.',
+    );
   }
   if (input.answerChannel === 'post' && !hasAddress) {
     fail('APPEAL_CONTACT_REQUIRED', 'answerChannel', 'An answer by post needs the postal address of the applicant or the representative.');
   }
 
   if (problems.length > 0) {
-    throw new DomainError(code, problems.length === 1 ? problems[0].message : 'The appeal breaks several intake rules; see errors.', problems);
+    throw new DomainError(
+      code,
+      problems.length === 1 ? problems[0].message : 'The appeal breaks several intake rules; see errors.',
+      problems,
+    );
   }
   return {
     channel,

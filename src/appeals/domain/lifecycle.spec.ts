@@ -67,7 +67,14 @@ describe('the transition table', () => {
   });
 
   it('uses only codes the error table maps, each to 403 or 422', () => {
-    for (const code of ['TRANSITION_NOT_ALLOWED', 'WITHDRAWAL_NOT_ALLOWED', 'REOPEN_NOT_ALLOWED', 'REFERRAL_TO_RESPONDENT_FORBIDDEN', 'ANSWER_TOO_SHORT', 'ANSWER_NOT_IN_AZERBAIJANI'] as const) {
+    for (const code of [
+      'TRANSITION_NOT_ALLOWED',
+      'WITHDRAWAL_NOT_ALLOWED',
+      'REOPEN_NOT_ALLOWED',
+      'REFERRAL_TO_RESPONDENT_FORBIDDEN',
+      'ANSWER_TOO_SHORT',
+      'ANSWER_NOT_IN_AZERBAIJANI',
+    ] as const) {
       expect(ERROR_CODES[code]).toBe(422);
     }
     expect(ERROR_CODES.FORBIDDEN).toBe(403);
@@ -115,7 +122,17 @@ describe('allowedTransitions (for UIs)', () => {
   const expected: Partial<Record<`${AppealStatus}/${Role}`, TransitionName[]>> = {
     'registered/registrar': ['assign', 'refer', 'copy', 'leaveWithoutConsideration', 'changeRegime', 'merge'],
     'registered/official': ['refer', 'copy', 'additionalStudy', 'extend', 'answer', 'leaveWithoutConsideration', 'changeRegime', 'merge'],
-    'in_review/supervisor': ['assign', 'refer', 'copy', 'additionalStudy', 'extend', 'answer', 'leaveWithoutConsideration', 'changeRegime', 'merge'],
+    'in_review/supervisor': [
+      'assign',
+      'refer',
+      'copy',
+      'additionalStudy',
+      'extend',
+      'answer',
+      'leaveWithoutConsideration',
+      'changeRegime',
+      'merge',
+    ],
     'registered/citizen': ['withdraw'],
     'in_review/citizen': ['withdraw'],
     'answered/citizen': ['feedback'],
@@ -125,7 +142,9 @@ describe('allowedTransitions (for UIs)', () => {
 
   it.each(all)('in %s for a %s', (status, role) => {
     expect(allowedTransitions(status, role)).toEqual(expected[`${status}/${role}`] ?? allowedTransitions(status, role));
-    expect(allowedTransitions(status, role)).toEqual(TRANSITION_NAMES.filter((name) => TRANSITIONS[name].from.includes(status) && TRANSITIONS[name].actors.includes(role)));
+    expect(allowedTransitions(status, role)).toEqual(
+      TRANSITION_NAMES.filter((name) => TRANSITIONS[name].from.includes(status) && TRANSITIONS[name].actors.includes(role)),
+    );
   });
 
   it('offers nothing to staff on an answered case and nothing but feedback to the applicant', () => {
@@ -241,7 +260,12 @@ describe('assertNotRespondent (Administrative Offences Code 594-1.1.2, appeals-r
     expect(() => assertNotRespondent(complaint, { agencyId: 'mia', agencyParentChain: ['cabinet'] })).not.toThrow();
     expect(() => assertNotRespondent(complaint, { agencyId: 'cabinet', agencyParentChain: [] })).not.toThrow();
     expect(() => assertNotRespondent({ ...complaint, type: 'application' }, { agencyId: 'mtax', agencyParentChain: [] })).not.toThrow();
-    expect(() => assertNotRespondent({ type: 'complaint', respondentAgencyId: null, respondentOfficial: null }, { agencyId: 'mtax', agencyParentChain: [] })).not.toThrow();
+    expect(() =>
+      assertNotRespondent(
+        { type: 'complaint', respondentAgencyId: null, respondentOfficial: null },
+        { agencyId: 'mtax', agencyParentChain: [] },
+      ),
+    ).not.toThrow();
   });
 
   it('refuses assigning to the official complained about, whatever the word order, case or initials', () => {
@@ -251,9 +275,19 @@ describe('assertNotRespondent (Administrative Offences Code 594-1.1.2, appeals-r
   });
 
   it('refuses assigning to the account named as the respondent official, whatever name the account shows', () => {
-    const named: RespondentFacts = { type: 'complaint', respondentAgencyId: null, respondentOfficial: null, respondentOfficialId: 'user-respondent' };
-    refuse(() => assertNotRespondent(named, { agencyId: 'mia', officialName: 'Başqa Ad', officialId: 'user-respondent', agencyParentChain: [] }), 'executorId');
-    expect(() => assertNotRespondent(named, { agencyId: 'mia', officialName: 'Başqa Ad', officialId: 'user-colleague', agencyParentChain: [] })).not.toThrow();
+    const named: RespondentFacts = {
+      type: 'complaint',
+      respondentAgencyId: null,
+      respondentOfficial: null,
+      respondentOfficialId: 'user-respondent',
+    };
+    refuse(
+      () => assertNotRespondent(named, { agencyId: 'mia', officialName: 'Başqa Ad', officialId: 'user-respondent', agencyParentChain: [] }),
+      'executorId',
+    );
+    expect(() =>
+      assertNotRespondent(named, { agencyId: 'mia', officialName: 'Başqa Ad', officialId: 'user-colleague', agencyParentChain: [] }),
+    ).not.toThrow();
   });
 
   it('allows assigning a complaint about an ordinary official to a colleague in the same agency', () => {
@@ -265,24 +299,38 @@ describe('assertNotRespondent (Administrative Offences Code 594-1.1.2, appeals-r
   it('treats a namesake in another agency as another person, but not when the complaint names no agency', () => {
     expect(() => assertNotRespondent(complaint, { agencyId: 'mia', officialName: 'Əliyev Vüqar', agencyParentChain: [] })).not.toThrow();
     refuse(
-      () => assertNotRespondent({ ...complaint, respondentAgencyId: null }, { agencyId: 'mia', officialName: 'Əliyev Vüqar', agencyParentChain: [] }),
+      () =>
+        assertNotRespondent(
+          { ...complaint, respondentAgencyId: null },
+          { agencyId: 'mia', officialName: 'Əliyev Vüqar', agencyParentChain: [] },
+        ),
       'executorId',
     );
   });
 
   it('refuses a body under the respondent agency when its head is complained about (default on)', () => {
     refuse(() => assertNotRespondent(aboutHead, { agencyId: 'mtax-baku', agencyParentChain: ['mtax', 'cabinet'] }), 'toAgencyId');
-    refuse(() => assertNotRespondent(aboutHead, { agencyId: 'mtax-baku-1', agencyParentChain: ['mtax-baku', 'mtax'], action: 'copy' }), 'agencyIds');
-    refuse(() => assertNotRespondent(aboutHead, { agencyId: 'mtax', officialName: 'Həsənova Leyla', agencyParentChain: ['cabinet'] }), 'executorId');
+    refuse(
+      () => assertNotRespondent(aboutHead, { agencyId: 'mtax-baku-1', agencyParentChain: ['mtax-baku', 'mtax'], action: 'copy' }),
+      'agencyIds',
+    );
+    refuse(
+      () => assertNotRespondent(aboutHead, { agencyId: 'mtax', officialName: 'Həsənova Leyla', agencyParentChain: ['cabinet'] }),
+      'executorId',
+    );
     expect(() => assertNotRespondent(aboutHead, { agencyId: 'cabinet', agencyParentChain: [] })).not.toThrow();
   });
 
   it('allows subordinate bodies when the option is off, or when the respondent is not the head', () => {
     const options = { forbidSubordinateWhenHeadIsRespondent: false };
     expect(() => assertNotRespondent(aboutHead, { agencyId: 'mtax-baku', agencyParentChain: ['mtax'] }, options)).not.toThrow();
-    expect(() => assertNotRespondent(aboutHead, { agencyId: 'mtax', officialName: 'Həsənova Leyla', agencyParentChain: [] }, options)).not.toThrow();
+    expect(() =>
+      assertNotRespondent(aboutHead, { agencyId: 'mtax', officialName: 'Həsənova Leyla', agencyParentChain: [] }, options),
+    ).not.toThrow();
     expect(() => assertNotRespondent(complaint, { agencyId: 'mtax-baku', agencyParentChain: ['mtax'] })).not.toThrow();
-    expect(() => assertNotRespondent({ ...complaint, respondentOfficial: null }, { agencyId: 'mtax-baku', agencyParentChain: ['mtax'] })).not.toThrow();
+    expect(() =>
+      assertNotRespondent({ ...complaint, respondentOfficial: null }, { agencyId: 'mtax-baku', agencyParentChain: ['mtax'] }),
+    ).not.toThrow();
   });
 
   it('lets an explicit head flag override the title heuristic', () => {
@@ -361,8 +409,7 @@ describe('assertOtherAgencies (Art. 7.10)', () => {
 });
 
 describe('validateAnswerText (Art. 7.5, 7.6)', () => {
-  const az =
-    'Hörmətli müraciətçi, şikayətiniz araşdırılmış, elektron bəyannamənizin qəbulu ilə bağlı texniki xəta aradan qaldırılmışdır.';
+  const az = 'Hörmətli müraciətçi, şikayətiniz araşdırılmış, elektron bəyannamənizin qəbulu ilə bağlı texniki xəta aradan qaldırılmışdır.';
   const en = 'Dear applicant, your complaint was reviewed and the technical problem with your declaration is fixed now.';
 
   it('returns the trimmed text of a reasoned answer in Azerbaijani', () => {
@@ -377,12 +424,19 @@ describe('validateAnswerText (Art. 7.5, 7.6)', () => {
 
   it('refuses an answer longer than the maximum', () => {
     expect(validateAnswerText('ə'.repeat(ANSWER_MAX_LENGTH))).toHaveLength(ANSWER_MAX_LENGTH);
-    expect(errorOf(() => validateAnswerText('ə'.repeat(ANSWER_MAX_LENGTH + 1)))).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'text' }] });
+    expect(errorOf(() => validateAnswerText('ə'.repeat(ANSWER_MAX_LENGTH + 1)))).toMatchObject({
+      code: 'VALIDATION_FAILED',
+      errors: [{ field: 'text' }],
+    });
   });
 
   it('refuses a long answer without any Azerbaijani letter, naming the field text', () => {
     expect(errorOf(() => validateAnswerText(en))).toMatchObject({ code: 'ANSWER_NOT_IN_AZERBAIJANI', errors: [{ field: 'text' }] });
-    expect(codeOf(() => validateAnswerText('Hormetli muraciet edici, shikayetiniz arashdirilmish ve texniki xeta aradan qaldirilmishdir. Tesekkur edirik.'))).toBe('ANSWER_NOT_IN_AZERBAIJANI');
+    expect(
+      codeOf(() =>
+        validateAnswerText('Hormetli muraciet edici, shikayetiniz arashdirilmish ve texniki xeta aradan qaldirilmishdir. Tesekkur edirik.'),
+      ),
+    ).toBe('ANSWER_NOT_IN_AZERBAIJANI');
   });
 
   it('accepts a text up to 80 characters without those letters (too short to judge)', () => {

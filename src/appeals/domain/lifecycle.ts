@@ -104,9 +104,7 @@ export function assertTransition(name: TransitionName, from: AppealStatus, actor
     const allowedFrom = rule.from.join(', ');
     if (name === 'withdraw') {
       const why =
-        from === 'referred'
-          ? 'the appeal was referred to another agency; withdraw it there'
-          : `it is already ${from.replace(/_/g, ' ')}`;
+        from === 'referred' ? 'the appeal was referred to another agency; withdraw it there' : `it is already ${from.replace(/_/g, ' ')}`;
       throw new DomainError('WITHDRAWAL_NOT_ALLOWED', `The appeal cannot be withdrawn: ${why}.`);
     }
     throw new DomainError(
@@ -227,7 +225,12 @@ export function noticeTerm(decidedOn: string): { from: string; workingDays: numb
  */
 export type NoticeDelivery = 'none' | 'on_the_spot' | 'email' | 'post';
 
-export function leaveNoticeDelivery(facts: { anonymous: boolean; channel: Channel; ground: ClosureGround; hasEmail: boolean }): NoticeDelivery {
+export function leaveNoticeDelivery(facts: {
+  anonymous: boolean;
+  channel: Channel;
+  ground: ClosureGround;
+  hasEmail: boolean;
+}): NoticeDelivery {
   // Art. 6.4, 8.2: no notice for an anonymous appeal (there is nobody to send it to).
   if (facts.anonymous) return 'none';
   if (ORAL_CHANNELS.includes(facts.channel)) return 'on_the_spot';
@@ -253,8 +256,10 @@ export function referralOnTime(receivedOn: string, referredOn: string, referralD
   assertIsoDate('receivedOn', receivedOn);
   assertIsoDate('referredOn', referredOn);
   assertIsoDate('referralDueDate', referralDueDate);
-  if (referredOn < receivedOn) throw DomainError.field('VALIDATION_FAILED', 'referredOn', 'An appeal cannot be referred before it was received.');
-  if (referralDueDate < receivedOn) throw DomainError.field('VALIDATION_FAILED', 'referralDueDate', 'The referral due date precedes receipt.');
+  if (referredOn < receivedOn)
+    throw DomainError.field('VALIDATION_FAILED', 'referredOn', 'An appeal cannot be referred before it was received.');
+  if (referralDueDate < receivedOn)
+    throw DomainError.field('VALIDATION_FAILED', 'referralDueDate', 'The referral due date precedes receipt.');
   return referredOn <= referralDueDate;
 }
 
@@ -264,7 +269,8 @@ export function assertOtherAgencies(currentAgencyId: string, targetAgencyIds: re
   if (targetAgencyIds.includes(currentAgencyId)) {
     throw DomainError.field('VALIDATION_FAILED', field, 'The appeal is already at this agency; name another one.');
   }
-  if (new Set(targetAgencyIds).size !== targetAgencyIds.length) throw DomainError.field('VALIDATION_FAILED', field, 'Each agency is named once.');
+  if (new Set(targetAgencyIds).size !== targetAgencyIds.length)
+    throw DomainError.field('VALIDATION_FAILED', field, 'Each agency is named once.');
 }
 
 export type RespondentAction = 'referral' | 'copy' | 'assignment';
@@ -406,7 +412,8 @@ export function assertNotRespondent(facts: RespondentFacts, target: RespondentTa
 export function assertDispatchedOn(dispatchedOn: string, receivedOn: string, today: string): void {
   assertIsoDate('dispatchedOn', dispatchedOn);
   if (dispatchedOn > today) throw DomainError.field('VALIDATION_FAILED', 'dispatchedOn', 'The answer cannot be dispatched in the future.');
-  if (dispatchedOn < receivedOn) throw DomainError.field('VALIDATION_FAILED', 'dispatchedOn', 'The answer cannot be dispatched before the appeal was received.');
+  if (dispatchedOn < receivedOn)
+    throw DomainError.field('VALIDATION_FAILED', 'dispatchedOn', 'The answer cannot be dispatched before the appeal was received.');
 }
 
 export const ANSWER_MIN_LENGTH = 50;

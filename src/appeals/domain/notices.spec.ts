@@ -1,6 +1,14 @@
 import { DomainError } from '../../platform/errors/domain-error';
 import { CHANNELS, CLOSURE_GROUNDS } from './appeal-types';
-import { assertDispatchedOn, assertLeaveGround, FORM_GROUNDS, leaveGroundsFor, leaveNoticeDelivery, noticeTerm, NOTICE_WORKING_DAYS } from './lifecycle';
+import {
+  assertDispatchedOn,
+  assertLeaveGround,
+  FORM_GROUNDS,
+  leaveGroundsFor,
+  leaveNoticeDelivery,
+  noticeTerm,
+  NOTICE_WORKING_DAYS,
+} from './lifecycle';
 import { mailRecipients } from './recipients';
 
 const codeOf = (work: () => unknown): string => {
@@ -76,12 +84,18 @@ describe('who receives the e-mails of a case (appeals-rules.md 1, 16)', () => {
       { to: 'ali@example.az', suffix: '' },
       { to: 'vekil@example.az', suffix: ':representative' },
     ]);
-    expect(mailRecipients([{ role: 'applicant', email: 'Ali@Example.az' }, { role: 'representative', email: 'ali@example.az' }])).toEqual([
-      { to: 'Ali@Example.az', suffix: '' },
-    ]);
-    expect(mailRecipients([{ role: 'applicant', email: null }, { role: 'representative', email: 'vekil@example.az' }])).toEqual([
-      { to: 'vekil@example.az', suffix: '' },
-    ]);
+    expect(
+      mailRecipients([
+        { role: 'applicant', email: 'Ali@Example.az' },
+        { role: 'representative', email: 'ali@example.az' },
+      ]),
+    ).toEqual([{ to: 'Ali@Example.az', suffix: '' }]);
+    expect(
+      mailRecipients([
+        { role: 'applicant', email: null },
+        { role: 'representative', email: 'vekil@example.az' },
+      ]),
+    ).toEqual([{ to: 'vekil@example.az', suffix: '' }]);
     expect(mailRecipients([{ role: 'applicant' }])).toEqual([]);
   });
 });

@@ -22,11 +22,18 @@ export function portalApplicantEmail(
 ): string | undefined {
   if (actor.role !== 'citizen' || !actor.session) return typedEmail;
   if (requireVerifiedEmail && !actor.session.emailVerified) {
-    throw new DomainError('EMAIL_NOT_VERIFIED', 'Confirm your e-mail address first: open the link mailed at registration (or ask for a new one: POST /api/v1/me/verify-email).');
+    throw new DomainError(
+      'EMAIL_NOT_VERIFIED',
+      'Confirm your e-mail address first: open the link mailed at registration (or ask for a new one: POST /api/v1/me/verify-email).',
+    );
   }
   if (typedEmail === undefined) return undefined;
   if (typedEmail.trim().toLowerCase() !== actor.session.email) {
-    throw DomainError.field('APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT', field, `The ${field} of a portal appeal must be your account's e-mail address; leave it out to be answered by post.`);
+    throw DomainError.field(
+      'APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT',
+      field,
+      `The ${field} of a portal appeal must be your account's e-mail address; leave it out to be answered by post.`,
+    );
   }
   return actor.session.email;
 }

@@ -76,7 +76,11 @@ export function withAdditionalStudy(term: ReviewTerm, clock: TermClock): ReviewT
     throw DomainError.field('TERM_CHANGE_NOT_ALLOWED', 'reason', 'The term is already 30 working days for additional study.');
   }
   if (term.extensionWorkingDays > 0) {
-    throw DomainError.field('TERM_CHANGE_NOT_ALLOWED', 'reason', 'Additional study is ordered before any extension, not after one (Art. 10.1, 10.2).');
+    throw DomainError.field(
+      'TERM_CHANGE_NOT_ALLOWED',
+      'reason',
+      'Additional study is ordered before any extension, not after one (Art. 10.1, 10.2).',
+    );
   }
   return { ...term, workingDays: ADDITIONAL_STUDY_TERM_WORKING_DAYS };
 }

@@ -17,7 +17,18 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsDateOnly, IsOptionalNotNull, TrimToUndefined } from '../../platform/http/validators';
-import { ANSWER_CHANNELS, AnswerChannel, APPEAL_TYPES, AppealType, Channel, CHANNELS, PARTY_KINDS, PartyKind, Regime, REGIMES } from '../domain/appeal-types';
+import {
+  ANSWER_CHANNELS,
+  AnswerChannel,
+  APPEAL_TYPES,
+  AppealType,
+  Channel,
+  CHANNELS,
+  PARTY_KINDS,
+  PartyKind,
+  Regime,
+  REGIMES,
+} from '../domain/appeal-types';
 
 /** Size limits keep one appeal bounded (DEVELOPERS.md "Security": limit sizes). */
 export const LIMITS = {

@@ -25,7 +25,15 @@ export class OidcLoginStatesRepository {
     await this.db.query(
       `INSERT INTO oidc_login_states (state_hash, nonce, code_verifier, return_to, link_user_id, link_session_id, expires_at)
        VALUES ($1, $2, $3, $4, $5, $6, now() + make_interval(secs => $7))`,
-      [hashOf(state), value.nonce, value.codeVerifier, value.returnTo, value.link?.userId ?? null, value.link?.sessionId ?? null, ttlSeconds],
+      [
+        hashOf(state),
+        value.nonce,
+        value.codeVerifier,
+        value.returnTo,
+        value.link?.userId ?? null,
+        value.link?.sessionId ?? null,
+        ttlSeconds,
+      ],
     );
   }
 
@@ -59,13 +67,19 @@ export class OidcLoginStatesRepository {
 
   /** Whether this session holds an unexpired intent (the account page then offers the link). */
   async hasLinkIntent(userId: string, sessionId: string): Promise<boolean> {
-    const rows = await this.db.query(`SELECT 1 FROM oidc_link_intents WHERE session_id = $1 AND user_id = $2 AND expires_at > now()`, [sessionId, userId]);
+    const rows = await this.db.query(`SELECT 1 FROM oidc_link_intents WHERE session_id = $1 AND user_id = $2 AND expires_at > now()`, [
+      sessionId,
+      userId,
+    ]);
     return rows.length > 0;
   }
 
   /** The session's intent, once: a second start (or another session) finds nothing. */
   async takeLinkIntent(userId: string, sessionId: string): Promise<boolean> {
-    const rows = await this.db.query(`DELETE FROM oidc_link_intents WHERE session_id = $1 AND user_id = $2 AND expires_at > now() RETURNING 1`, [sessionId, userId]);
+    const rows = await this.db.query(
+      `DELETE FROM oidc_link_intents WHERE session_id = $1 AND user_id = $2 AND expires_at > now() RETURNING 1`,
+      [sessionId, userId],
+    );
     return rows.length > 0;
   }
 }

@@ -92,7 +92,10 @@ export class OidcService {
       link = { userId: linkFor.id, sessionId: sessionOf(linkFor) };
       // The attacker's case: a session left open (or a forged link) without the password re-entered in it.
       if (!(await this.states.takeLinkIntent(link.userId, link.sessionId))) {
-        throw new DomainError('IDENTITY_LINK_NOT_CONFIRMED', 'To link your e-ID, confirm with your password on the account page first (the confirmation is good for 10 minutes).');
+        throw new DomainError(
+          'IDENTITY_LINK_NOT_CONFIRMED',
+          'To link your e-ID, confirm with your password on the account page first (the confirmation is good for 10 minutes).',
+        );
       }
     }
     const state = client.randomState();
@@ -161,7 +164,9 @@ export class OidcService {
       const idToken = tokens.claims();
       if (!idToken) throw new DomainError('OIDC_SIGN_IN_FAILED', 'The identity provider sent no ID token.');
       // Providers put profile claims in the ID token or only at userinfo (OpenID Connect Core 5.4); userinfo must name the same subject.
-      const info = provider.serverMetadata().userinfo_endpoint ? await client.fetchUserInfo(provider, tokens.access_token, idToken.sub) : {};
+      const info = provider.serverMetadata().userinfo_endpoint
+        ? await client.fetchUserInfo(provider, tokens.access_token, idToken.sub)
+        : {};
       const claims: Record<string, unknown> = { ...idToken, ...info };
       return {
         issuer: idToken.iss,
@@ -198,11 +203,17 @@ export class OidcService {
 
   private async discover(settings: OidcConfig): Promise<client.Configuration> {
     const issuer = new URL(settings.issuer);
-    const configuration = await client.discovery(issuer, settings.clientId, settings.clientSecret, client.ClientSecretBasic(settings.clientSecret), {
-      timeout: PROVIDER_TIMEOUT_SECONDS,
-      // Plain http only for a provider on this machine (AppConfig allows nothing else).
-      execute: issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [],
-    });
+    const configuration = await client.discovery(
+      issuer,
+      settings.clientId,
+      settings.clientSecret,
+      client.ClientSecretBasic(settings.clientSecret),
+      {
+        timeout: PROVIDER_TIMEOUT_SECONDS,
+        // Plain http only for a provider on this machine (AppConfig allows nothing else).
+        execute: issuer.protocol === 'http:' ? [client.allowInsecureRequests] : [],
+      },
+    );
     configuration.timeout = PROVIDER_TIMEOUT_SECONDS;
     return configuration;
   }
@@ -219,7 +230,10 @@ function stateInvalid(): DomainError {
 }
 
 function providerUnavailable(): DomainError {
-  return new DomainError('OIDC_PROVIDER_UNAVAILABLE', 'The e-ID sign-in is unavailable right now: the identity provider does not answer. Try again later or sign in with your password.');
+  return new DomainError(
+    'OIDC_PROVIDER_UNAVAILABLE',
+    'The e-ID sign-in is unavailable right now: the identity provider does not answer. Try again later or sign in with your password.',
+  );
 }
 
 function sameText(a: string, b: string): boolean {
@@ -244,6 +258,8 @@ function describe(error: unknown): string {
 
 function nameOf(claims: Record<string, unknown>): string | undefined {
   if (typeof claims.name === 'string' && claims.name.trim()) return claims.name;
-  const parts = [claims.given_name, claims.middle_name, claims.family_name].filter((part): part is string => typeof part === 'string' && part.trim() !== '');
+  const parts = [claims.given_name, claims.middle_name, claims.family_name].filter(
+    (part): part is string => typeof part === 'string' && part.trim() !== '',
+  );
   return parts.length > 0 ? parts.join(' ') : undefined;
 }

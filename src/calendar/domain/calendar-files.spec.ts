@@ -28,7 +28,13 @@ describe('loadCalendarYearsFromDir', () => {
   });
 
   it('names the file that is invalid', () => {
-    const body = { year: 2030, status: 'official', decisionRef: null, nonWorkingDays: [{ date: '2030-01-05', reason: 'x' }], workingWeekendDays: [] };
+    const body = {
+      year: 2030,
+      status: 'official',
+      decisionRef: null,
+      nonWorkingDays: [{ date: '2030-01-05', reason: 'x' }],
+      workingWeekendDays: [],
+    };
     writeFileSync(join(dir, '2030.json'), JSON.stringify(body));
     expect(() => loadCalendarYearsFromDir(dir)).toThrow(
       `Calendar file ${join(dir, '2030.json')} is invalid: nonWorkingDays[0].date: 2030-01-05 is a Saturday or Sunday`,
@@ -36,7 +42,10 @@ describe('loadCalendarYearsFromDir', () => {
   });
 
   it('names the file whose year does not match its name', () => {
-    writeFileSync(join(dir, '2031.json'), JSON.stringify({ year: 2030, status: 'provisional', decisionRef: null, nonWorkingDays: [], workingWeekendDays: [] }));
+    writeFileSync(
+      join(dir, '2031.json'),
+      JSON.stringify({ year: 2030, status: 'provisional', decisionRef: null, nonWorkingDays: [], workingWeekendDays: [] }),
+    );
     expect(() => loadCalendarYearsFromDir(dir)).toThrow(/2031\.json is invalid: year: year must be 2031/);
   });
 

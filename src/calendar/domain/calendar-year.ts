@@ -70,8 +70,7 @@ function digitAt(s: string, i: number): number {
 export function tryToDayNumber(date: string): number {
   if (typeof date !== 'string' || date.length !== 10) return NaN;
   if (date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return NaN; // '-'
-  const year =
-    digitAt(date, 0) * 1000 + digitAt(date, 1) * 100 + digitAt(date, 2) * 10 + digitAt(date, 3);
+  const year = digitAt(date, 0) * 1000 + digitAt(date, 1) * 100 + digitAt(date, 2) * 10 + digitAt(date, 3);
   const month = digitAt(date, 5) * 10 + digitAt(date, 6);
   const day = digitAt(date, 8) * 10 + digitAt(date, 9);
   // NaN fails every comparison, so a non-digit anywhere lands here.
@@ -170,13 +169,7 @@ export function validateCalendarYear(year: number, body: unknown): CalendarField
   return errors;
 }
 
-function validateList(
-  year: number,
-  list: ListName,
-  value: unknown,
-  seen: Map<string, ListName>,
-  errors: CalendarFieldError[],
-): void {
+function validateList(year: number, list: ListName, value: unknown, seen: Map<string, ListName>, errors: CalendarFieldError[]): void {
   if (!Array.isArray(value)) {
     errors.push({ field: list, message: `${list} must be an array` });
     return;

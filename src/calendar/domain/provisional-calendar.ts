@@ -3,14 +3,7 @@
  * published (working-days-az.md "Years with no official list"). Voting days (105-1) and Cabinet
  * swaps (105.7) are announced case by case, so they are data, never generated here.
  */
-import {
-  CalendarEntry,
-  CalendarYear,
-  civilOf,
-  dayNumberOf,
-  fromDayNumber,
-  isWeekend,
-} from './calendar-year';
+import { CalendarEntry, CalendarYear, civilOf, dayNumberOf, fromDayNumber, isWeekend } from './calendar-year';
 
 interface Holiday {
   az: string;
@@ -56,10 +49,7 @@ const RAMAZAN: Holiday = { az: 'Ramazan bayramı', en: 'Eid al-Fitr', transfers:
 const QURBAN: Holiday = { az: 'Qurban bayramı', en: 'Eid al-Adha', transfers: true, lunar: true };
 const LUNAR_HOLIDAY_DAYS = 2;
 
-const MONTHS_AZ = [
-  'yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun',
-  'iyul', 'avqust', 'sentyabr', 'oktyabr', 'noyabr', 'dekabr',
-];
+const MONTHS_AZ = ['yanvar', 'fevral', 'mart', 'aprel', 'may', 'iyun', 'iyul', 'avqust', 'sentyabr', 'oktyabr', 'noyabr', 'dekabr'];
 const MONTHS_EN = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
 // ---------------------------------------------------------------------------------------------

@@ -145,7 +145,11 @@ describe('WorkingDayCalendar with the shipped data', () => {
     expect(() => WorkingDayCalendar.build([y, y])).toThrow(/given twice/);
     expect(() => WorkingDayCalendar.build([], { fromYear: 2030, toYear: 2029 })).toThrow(RangeError);
     // Years outside the range are ignored.
-    expect(WorkingDayCalendar.build([y], { fromYear: 2027, toYear: 2027 }).years().map((c) => c.year)).toEqual([2027]);
+    expect(
+      WorkingDayCalendar.build([y], { fromYear: 2027, toYear: 2027 })
+        .years()
+        .map((c) => c.year),
+    ).toEqual([2027]);
   });
 });
 

@@ -111,16 +111,7 @@ export class WorkingDayCalendar {
     const workingDayIndex = new Int32Array(count);
     for (let i = 0, k = 0; i < dayCount; i++) if (working[i] === 1) workingDayIndex[k++] = i;
 
-    return new WorkingDayCalendar(
-      { fromYear, toYear },
-      yearData,
-      firstDay,
-      dates,
-      working,
-      ordinals,
-      workingDayIndex,
-      provisionalBefore,
-    );
+    return new WorkingDayCalendar({ fromYear, toYear }, yearData, firstDay, dates, working, ordinals, workingDayIndex, provisionalBefore);
   }
 
   /** First day of the range, YYYY-MM-DD. */

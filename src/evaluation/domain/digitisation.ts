@@ -1,11 +1,4 @@
-import {
-  Colour,
-  ColourThresholds,
-  DEFAULT_COLOUR_THRESHOLDS,
-  EvaluationInputError,
-  FieldError,
-  colourFor,
-} from './methodology';
+import { Colour, ColourThresholds, DEFAULT_COLOUR_THRESHOLDS, EvaluationInputError, FieldError, colourFor } from './methodology';
 
 export interface DigitisationShare {
   /** N: services of the agency that can be made electronic (sect. 3). */

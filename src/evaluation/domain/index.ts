@@ -33,10 +33,4 @@ export { digitisationShare } from './digitisation';
 export type { ComponentScores, InfrastructureAnswers, InfrastructureIndex } from './infrastructure';
 export { infrastructureIndex, roundHalfUp } from './infrastructure';
 export type { Responsiveness, ResponsivenessCounts, ResponsivenessOptions } from './responsiveness';
-export {
-  DEFAULT_RESPONSIVENESS_OPTIONS,
-  computeResponsiveness,
-  percentile,
-  responsivenessOptions,
-  wilsonInterval,
-} from './responsiveness';
+export { DEFAULT_RESPONSIVENESS_OPTIONS, computeResponsiveness, percentile, responsivenessOptions, wilsonInterval } from './responsiveness';

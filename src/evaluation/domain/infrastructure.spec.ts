@@ -56,7 +56,7 @@ describe('infrastructureIndex: the source worked example', () => {
     });
   });
 
-  it('shows 0.8 / 0.6 / 0.3 -> 0.6 at the source\'s one decimal', () => {
+  it("shows 0.8 / 0.6 / 0.3 -> 0.6 at the source's one decimal", () => {
     expect(roundHalfUp(r.components.authenticSources, 1)).toBe(0.8);
     expect(roundHalfUp(r.components.eIdentity, 1)).toBe(0.6);
     expect(roundHalfUp(r.components.secureDelivery, 1)).toBe(0.3);
@@ -86,9 +86,7 @@ describe('infrastructureIndex percentage mapping (0-50 % -> 0, 51-100 % -> 1)', 
 
   it('all yes and 100 % gives index 1; all no and 0 % gives 0', () => {
     const all = (yes: boolean): InfrastructureAnswers =>
-      Object.fromEntries(
-        methodology.infrastructure.questions.map((q) => [q.id, q.kind === 'yesNo' ? yes : yes ? 1 : 0]),
-      );
+      Object.fromEntries(methodology.infrastructure.questions.map((q) => [q.id, q.kind === 'yesNo' ? yes : yes ? 1 : 0]));
     expect(infrastructureIndex(methodology, all(true)).index).toBe(1);
     expect(infrastructureIndex(methodology, all(false)).index).toBe(0);
   });
@@ -128,11 +126,9 @@ describe('infrastructureIndex validation', () => {
 
 describe('infrastructureIndex properties', () => {
   const questions = methodology.infrastructure.questions;
-  const answersArb = fc.tuple(
-    ...questions.map((q) =>
-      q.kind === 'yesNo' ? fc.boolean() : fc.double({ min: 0, max: 1, noNaN: true }),
-    ),
-  ).map((values) => Object.fromEntries(values.map((v, i) => [questions[i].id, v])) as InfrastructureAnswers);
+  const answersArb = fc
+    .tuple(...questions.map((q) => (q.kind === 'yesNo' ? fc.boolean() : fc.double({ min: 0, max: 1, noNaN: true }))))
+    .map((values) => Object.fromEntries(values.map((v, i) => [questions[i].id, v])) as InfrastructureAnswers);
 
   it('components and index lie in 0..1 and the index is the mean of the components', () => {
     fc.assert(

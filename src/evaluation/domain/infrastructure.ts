@@ -34,12 +34,7 @@ export function roundHalfUp(value: number, decimals: number): number {
   return Math.round((value + Number.EPSILON) * factor) / factor;
 }
 
-function scoreAnswer(
-  question: InfrastructureQuestion,
-  answer: unknown,
-  passAbove: number,
-  fields: FieldError[],
-): 0 | 1 | undefined {
+function scoreAnswer(question: InfrastructureQuestion, answer: unknown, passAbove: number, fields: FieldError[]): 0 | 1 | undefined {
   const field = `answers.${question.id}`;
   if (answer === undefined) {
     fields.push({ field, message: 'missing answer' });

@@ -142,9 +142,9 @@ describe('assessMaturity validation', () => {
 });
 
 describe('assessMaturity properties', () => {
-  const answersArb = fc.array(fc.boolean(), { minLength: 17, maxLength: 17 }).map((bits) =>
-    Object.fromEntries(bits.map((b, i) => [i + 1, b])) as Record<number, boolean>,
-  );
+  const answersArb = fc
+    .array(fc.boolean(), { minLength: 17, maxLength: 17 })
+    .map((bits) => Object.fromEntries(bits.map((b, i) => [i + 1, b])) as Record<number, boolean>);
 
   it('level is the highest column reached and columns mirror levelsReached', () => {
     fc.assert(

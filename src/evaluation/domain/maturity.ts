@@ -1,11 +1,4 @@
-import {
-  CorruptionBand,
-  EvaluationInputError,
-  FieldError,
-  MATURITY_LEVELS,
-  MaturityLevel,
-  Methodology,
-} from './methodology';
+import { CorruptionBand, EvaluationInputError, FieldError, MATURITY_LEVELS, MaturityLevel, Methodology } from './methodology';
 
 /** Self-assessment answers keyed by indicator number (JSON keys "1".."17" index the same way). */
 export type MaturityAnswers = Readonly<Record<number, boolean>>;
@@ -70,9 +63,7 @@ export function corruptionBandFor(methodology: Methodology, score: number): Corr
  */
 export function assessMaturity(methodology: Methodology, answers: MaturityAnswers): MaturityAssessment {
   const valid = validateMaturityAnswers(methodology, answers);
-  const levelsReached = MATURITY_LEVELS.filter((level) =>
-    methodology.mandatoryByLevel[level].every((n) => valid[n] === true),
-  );
+  const levelsReached = MATURITY_LEVELS.filter((level) => methodology.mandatoryByLevel[level].every((n) => valid[n] === true));
   const level = levelsReached.length === 0 ? 0 : levelsReached[levelsReached.length - 1];
   const columns = [0, ...MATURITY_LEVELS.map((k) => (levelsReached.includes(k) ? k : 0))];
   const score = corruptionScore(methodology, valid);

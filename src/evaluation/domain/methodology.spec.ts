@@ -1,11 +1,6 @@
 import v1 from '../../../config/methodology/v1.json';
 import { DEFAULT_RESPONSIVENESS_OPTIONS } from './responsiveness';
-import {
-  DEFAULT_COLOUR_THRESHOLDS,
-  MethodologyConfigError,
-  colourFor,
-  parseMethodology,
-} from './methodology';
+import { DEFAULT_COLOUR_THRESHOLDS, MethodologyConfigError, colourFor, parseMethodology } from './methodology';
 
 /** A deep copy of v1 to break in one place per test. */
 function v1Copy(): Record<string, unknown> {
@@ -141,9 +136,7 @@ describe('parseMethodology validation', () => {
 
     const openMiddle = v1Copy();
     (openMiddle.corruptionBands as Record<string, unknown>[])[1].max = null;
-    expect(parseErrors(openMiddle)).toEqual(
-      expect.arrayContaining(['corruptionBands[1].max: only the last band may be open-ended']),
-    );
+    expect(parseErrors(openMiddle)).toEqual(expect.arrayContaining(['corruptionBands[1].max: only the last band may be open-ended']));
   });
 
   it('rejects an infrastructure component without questions and a bad question kind', () => {

@@ -11,11 +11,7 @@ export type InfrastructureComponent = 'authenticSources' | 'eIdentity' | 'secure
 export type InfrastructureQuestionKind = 'yesNo' | 'percentage';
 
 export const MATURITY_LEVELS: readonly MaturityLevel[] = [1, 2, 3, 4, 5];
-export const INFRASTRUCTURE_COMPONENTS: readonly InfrastructureComponent[] = [
-  'authenticSources',
-  'eIdentity',
-  'secureDelivery',
-];
+export const INFRASTRUCTURE_COMPONENTS: readonly InfrastructureComponent[] = ['authenticSources', 'eIdentity', 'secureDelivery'];
 const CORRUPTION_BANDS: readonly CorruptionBand[] = ['basic', 'good', 'excellent'];
 
 export interface LocalisedText {
@@ -93,11 +89,7 @@ export const METHODOLOGY_INVALID = 'METHODOLOGY_INVALID';
  */
 export class EvaluationInputError extends DomainError {
   constructor(fields: readonly FieldError[]) {
-    super(
-      'VALIDATION_FAILED',
-      `Invalid evaluation input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`,
-      fields,
-    );
+    super('VALIDATION_FAILED', `Invalid evaluation input: ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, fields);
     this.name = 'EvaluationInputError';
   }
 
@@ -220,11 +212,7 @@ function parseIndicators(value: Json, issues: Issues): IndicatorDefinition[] {
   return result.sort((a, b) => a.number - b.number);
 }
 
-function parseMandatory(
-  value: Json,
-  indicators: readonly IndicatorDefinition[],
-  issues: Issues,
-): Record<MaturityLevel, readonly number[]> {
+function parseMandatory(value: Json, indicators: readonly IndicatorDefinition[], issues: Issues): Record<MaturityLevel, readonly number[]> {
   const result: Record<MaturityLevel, readonly number[]> = { 1: [], 2: [], 3: [], 4: [], 5: [] };
   if (!isRecord(value)) {
     issues.add('mandatoryByLevel', 'must be an object keyed "1".."5"');
@@ -312,12 +300,7 @@ function parseBands(value: Json, corruptionIndicatorCount: number, issues: Issue
 }
 
 function parseThresholds(value: Json, issues: Issues): ColourThresholds {
-  if (
-    !isRecord(value) ||
-    !isFraction(value.greenAbove) ||
-    !isFraction(value.yellowAbove) ||
-    value.yellowAbove >= value.greenAbove
-  ) {
+  if (!isRecord(value) || !isFraction(value.greenAbove) || !isFraction(value.yellowAbove) || value.yellowAbove >= value.greenAbove) {
     issues.add('colourThresholds', 'must be { greenAbove, yellowAbove } fractions with yellowAbove < greenAbove');
     return DEFAULT_COLOUR_THRESHOLDS;
   }
@@ -362,10 +345,7 @@ function parseInfrastructure(value: Json, issues: Issues): InfrastructureSetting
       if (ids.has(raw.id)) issues.add(`${field}.id`, `duplicate question ${raw.id}`);
       ids.add(raw.id);
       const component = raw.component;
-      if (
-        typeof component !== 'string' ||
-        !(INFRASTRUCTURE_COMPONENTS as readonly string[]).includes(component)
-      ) {
+      if (typeof component !== 'string' || !(INFRASTRUCTURE_COMPONENTS as readonly string[]).includes(component)) {
         issues.add(`${field}.component`, `must be one of ${INFRASTRUCTURE_COMPONENTS.join(', ')}`);
         return;
       }

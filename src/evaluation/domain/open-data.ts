@@ -33,7 +33,12 @@ export interface OpenDataItem {
     readonly colour?: string | null;
     readonly insufficientData?: boolean;
   };
-  readonly digitisation: { readonly servicesTotal: number | null; readonly servicesElectronic: number | null; readonly share: number | null; readonly colour: string | null };
+  readonly digitisation: {
+    readonly servicesTotal: number | null;
+    readonly servicesElectronic: number | null;
+    readonly share: number | null;
+    readonly colour: string | null;
+  };
   readonly maturity: { readonly assessed: number; readonly levels: Record<string, number> };
 }
 
@@ -55,30 +60,200 @@ const COLOURS = { enum: ['green', 'yellow', 'red'] };
 const r = (item: OpenDataItem) => item.responsiveness;
 
 const FIELDS: readonly Field[] = [
-  { name: 'period_id', type: 'string', format: 'uuid', title: 'Period', description: 'Identifier of the evaluation period.', constraints: { required: true }, value: (_, p) => p.id },
-  { name: 'period_start', type: 'date', title: 'Period start', description: 'First day of the period (Asia/Baku).', constraints: { required: true }, value: (_, p) => p.startsOn },
-  { name: 'period_end', type: 'date', title: 'Period end', description: 'Last day of the period (Asia/Baku).', constraints: { required: true }, value: (_, p) => p.endsOn },
-  { name: 'agency_id', type: 'string', format: 'uuid', title: 'Agency', description: 'Identifier of the state agency.', constraints: { required: true, unique: true }, value: (i) => i.agencyId },
-  { name: 'agency_code', type: 'string', title: 'Agency code', description: 'Short code of the agency.', constraints: { required: true }, value: (i) => i.agencyCode },
-  { name: 'agency_name', type: 'string', title: 'Agency name', description: 'Name of the agency in Azerbaijani.', constraints: { required: true }, value: (i) => i.agencyName },
-  { name: 'rank', type: 'integer', title: 'Rank', description: 'Place by responsiveness index among agencies with sufficient data (ties share a place); empty: not ranked.', constraints: { minimum: 1 }, value: (i) => i.rank },
-  { name: 'due_cohort', type: 'integer', title: 'Due cohort', description: 'Appeals whose review deadline fell in the period and that were closed, or are open and late (methodology sect. 5).', constraints: COUNT, value: (i) => r(i).dueCohort ?? null },
-  { name: 'referral_cohort', type: 'integer', title: 'Referral cohort', description: 'Appeals the agency referred to another agency in the period (Art. 7.10).', constraints: COUNT, value: (i) => r(i).referralCohort ?? null },
-  { name: 'on_time_review_rate', type: 'number', title: 'On-time review rate', description: 'Share of the due cohort closed by the deadline (0..1); empty when the cohort is under the minimum size.', constraints: RATE, value: (i) => r(i).onTimeReviewRate ?? null },
-  { name: 'on_time_referral_rate', type: 'number', title: 'On-time referral rate', description: 'Share of referrals made within 3 working days (0..1); empty when the cohort is under the minimum size.', constraints: RATE, value: (i) => r(i).onTimeReferralRate ?? null },
-  { name: 'median_working_days_to_answer', type: 'number', title: 'Median working days to answer', description: 'Median working days from the start of the term to the answer, over answers given in the period; empty under the minimum size.', constraints: COUNT, value: (i) => r(i).medianWorkingDaysToAnswer ?? null },
-  { name: 'p90_working_days_to_answer', type: 'number', title: '90th percentile of working days to answer', description: 'Nearest-rank 90th percentile of the same; empty under the minimum size.', constraints: COUNT, value: (i) => r(i).p90WorkingDaysToAnswer ?? null },
-  { name: 'extension_rate', type: 'number', title: 'Extension rate', description: 'Share of the due cohort whose term was extended (Art. 10.2), 0..1; empty under the minimum size.', constraints: RATE, value: (i) => r(i).extensionRate ?? null },
-  { name: 'open_overdue', type: 'integer', title: 'Open overdue', description: 'Appeals open and past their deadline at the end of the period.', constraints: COUNT, value: (i) => r(i).openOverdue ?? null },
-  { name: 'satisfaction_rate', type: 'number', title: 'Satisfaction rate', description: 'Share of applicants satisfied with the answer, over feedback given (0..1); empty under the minimum size.', constraints: RATE, value: (i) => r(i).satisfactionRate ?? null },
-  { name: 'responsiveness_index', type: 'number', title: 'Responsiveness index', description: 'Weighted index 0..100 (methodology sect. 5); empty with insufficient data.', constraints: { minimum: 0, maximum: 100 }, value: (i) => r(i).index ?? null },
-  { name: 'responsiveness_colour', type: 'string', title: 'Responsiveness colour', description: 'Traffic light of the index: green, yellow or red; empty with insufficient data.', constraints: COLOURS, value: (i) => r(i).colour ?? null },
-  { name: 'insufficient_data', type: 'boolean', title: 'Insufficient data', description: 'true when a cohort entering the index is under the minimum size: shown, not ranked.', value: (i) => r(i).insufficientData ?? null },
-  { name: 'services_total', type: 'integer', title: 'Services that can be electronic', description: 'N: the agency\'s services that can be provided electronically (sect. 3).', constraints: COUNT, value: (i) => i.digitisation.servicesTotal },
-  { name: 'services_electronic', type: 'integer', title: 'Services offered electronically', description: 'M: of those, offered electronically (sect. 3).', constraints: COUNT, value: (i) => i.digitisation.servicesElectronic },
-  { name: 'digitisation_share', type: 'number', title: 'Digitisation share', description: 'M / N (0..1).', constraints: RATE, value: (i) => i.digitisation.share },
-  { name: 'digitisation_colour', type: 'string', title: 'Digitisation colour', description: 'Traffic light of the share (sect. 3).', constraints: COLOURS, value: (i) => i.digitisation.colour },
-  { name: 'maturity_assessed', type: 'integer', title: 'E-services assessed', description: 'The agency\'s e-services with a self-assessment in the period (sect. 2).', constraints: COUNT, value: (i) => i.maturity.assessed },
+  {
+    name: 'period_id',
+    type: 'string',
+    format: 'uuid',
+    title: 'Period',
+    description: 'Identifier of the evaluation period.',
+    constraints: { required: true },
+    value: (_, p) => p.id,
+  },
+  {
+    name: 'period_start',
+    type: 'date',
+    title: 'Period start',
+    description: 'First day of the period (Asia/Baku).',
+    constraints: { required: true },
+    value: (_, p) => p.startsOn,
+  },
+  {
+    name: 'period_end',
+    type: 'date',
+    title: 'Period end',
+    description: 'Last day of the period (Asia/Baku).',
+    constraints: { required: true },
+    value: (_, p) => p.endsOn,
+  },
+  {
+    name: 'agency_id',
+    type: 'string',
+    format: 'uuid',
+    title: 'Agency',
+    description: 'Identifier of the state agency.',
+    constraints: { required: true, unique: true },
+    value: (i) => i.agencyId,
+  },
+  {
+    name: 'agency_code',
+    type: 'string',
+    title: 'Agency code',
+    description: 'Short code of the agency.',
+    constraints: { required: true },
+    value: (i) => i.agencyCode,
+  },
+  {
+    name: 'agency_name',
+    type: 'string',
+    title: 'Agency name',
+    description: 'Name of the agency in Azerbaijani.',
+    constraints: { required: true },
+    value: (i) => i.agencyName,
+  },
+  {
+    name: 'rank',
+    type: 'integer',
+    title: 'Rank',
+    description: 'Place by responsiveness index among agencies with sufficient data (ties share a place); empty: not ranked.',
+    constraints: { minimum: 1 },
+    value: (i) => i.rank,
+  },
+  {
+    name: 'due_cohort',
+    type: 'integer',
+    title: 'Due cohort',
+    description: 'Appeals whose review deadline fell in the period and that were closed, or are open and late (methodology sect. 5).',
+    constraints: COUNT,
+    value: (i) => r(i).dueCohort ?? null,
+  },
+  {
+    name: 'referral_cohort',
+    type: 'integer',
+    title: 'Referral cohort',
+    description: 'Appeals the agency referred to another agency in the period (Art. 7.10).',
+    constraints: COUNT,
+    value: (i) => r(i).referralCohort ?? null,
+  },
+  {
+    name: 'on_time_review_rate',
+    type: 'number',
+    title: 'On-time review rate',
+    description: 'Share of the due cohort closed by the deadline (0..1); empty when the cohort is under the minimum size.',
+    constraints: RATE,
+    value: (i) => r(i).onTimeReviewRate ?? null,
+  },
+  {
+    name: 'on_time_referral_rate',
+    type: 'number',
+    title: 'On-time referral rate',
+    description: 'Share of referrals made within 3 working days (0..1); empty when the cohort is under the minimum size.',
+    constraints: RATE,
+    value: (i) => r(i).onTimeReferralRate ?? null,
+  },
+  {
+    name: 'median_working_days_to_answer',
+    type: 'number',
+    title: 'Median working days to answer',
+    description:
+      'Median working days from the start of the term to the answer, over answers given in the period; empty under the minimum size.',
+    constraints: COUNT,
+    value: (i) => r(i).medianWorkingDaysToAnswer ?? null,
+  },
+  {
+    name: 'p90_working_days_to_answer',
+    type: 'number',
+    title: '90th percentile of working days to answer',
+    description: 'Nearest-rank 90th percentile of the same; empty under the minimum size.',
+    constraints: COUNT,
+    value: (i) => r(i).p90WorkingDaysToAnswer ?? null,
+  },
+  {
+    name: 'extension_rate',
+    type: 'number',
+    title: 'Extension rate',
+    description: 'Share of the due cohort whose term was extended (Art. 10.2), 0..1; empty under the minimum size.',
+    constraints: RATE,
+    value: (i) => r(i).extensionRate ?? null,
+  },
+  {
+    name: 'open_overdue',
+    type: 'integer',
+    title: 'Open overdue',
+    description: 'Appeals open and past their deadline at the end of the period.',
+    constraints: COUNT,
+    value: (i) => r(i).openOverdue ?? null,
+  },
+  {
+    name: 'satisfaction_rate',
+    type: 'number',
+    title: 'Satisfaction rate',
+    description: 'Share of applicants satisfied with the answer, over feedback given (0..1); empty under the minimum size.',
+    constraints: RATE,
+    value: (i) => r(i).satisfactionRate ?? null,
+  },
+  {
+    name: 'responsiveness_index',
+    type: 'number',
+    title: 'Responsiveness index',
+    description: 'Weighted index 0..100 (methodology sect. 5); empty with insufficient data.',
+    constraints: { minimum: 0, maximum: 100 },
+    value: (i) => r(i).index ?? null,
+  },
+  {
+    name: 'responsiveness_colour',
+    type: 'string',
+    title: 'Responsiveness colour',
+    description: 'Traffic light of the index: green, yellow or red; empty with insufficient data.',
+    constraints: COLOURS,
+    value: (i) => r(i).colour ?? null,
+  },
+  {
+    name: 'insufficient_data',
+    type: 'boolean',
+    title: 'Insufficient data',
+    description: 'true when a cohort entering the index is under the minimum size: shown, not ranked.',
+    value: (i) => r(i).insufficientData ?? null,
+  },
+  {
+    name: 'services_total',
+    type: 'integer',
+    title: 'Services that can be electronic',
+    description: "N: the agency's services that can be provided electronically (sect. 3).",
+    constraints: COUNT,
+    value: (i) => i.digitisation.servicesTotal,
+  },
+  {
+    name: 'services_electronic',
+    type: 'integer',
+    title: 'Services offered electronically',
+    description: 'M: of those, offered electronically (sect. 3).',
+    constraints: COUNT,
+    value: (i) => i.digitisation.servicesElectronic,
+  },
+  {
+    name: 'digitisation_share',
+    type: 'number',
+    title: 'Digitisation share',
+    description: 'M / N (0..1).',
+    constraints: RATE,
+    value: (i) => i.digitisation.share,
+  },
+  {
+    name: 'digitisation_colour',
+    type: 'string',
+    title: 'Digitisation colour',
+    description: 'Traffic light of the share (sect. 3).',
+    constraints: COLOURS,
+    value: (i) => i.digitisation.colour,
+  },
+  {
+    name: 'maturity_assessed',
+    type: 'integer',
+    title: 'E-services assessed',
+    description: "The agency's e-services with a self-assessment in the period (sect. 2).",
+    constraints: COUNT,
+    value: (i) => i.maturity.assessed,
+  },
   ...['0', '1', '2', '3', '4', '5'].map(
     (level): Field => ({
       name: `maturity_level_${level}`,
@@ -105,7 +280,7 @@ export function openDataPackage(period: OpenDataPeriod, baseUrl: string): object
     id: `${baseUrl}/datapackage.json`,
     title: `e-Müraciət: qurumların qiymətləndirilməsi — ${period.name}`,
     description:
-      'Responsiveness to citizens\' appeals (Law No. 1308-IVQ) and service digitisation of state agencies for one published ' +
+      "Responsiveness to citizens' appeals (Law No. 1308-IVQ) and service digitisation of state agencies for one published " +
       `evaluation period, methodology ${period.methodologyVersion}. Aggregates only: a rate over fewer cases than the methodology's minimum cohort is withheld (empty).`,
     version: period.methodologyVersion,
     created: period.publishedAt,

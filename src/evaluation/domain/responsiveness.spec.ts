@@ -134,7 +134,9 @@ describe('computeResponsiveness: insufficientData (a cohort entering the index b
     expect(responsivenessOptions(methodology)).toEqual(DEFAULT_RESPONSIVENESS_OPTIONS);
     const lenient = responsivenessOptions(methodology, 3);
     expect(computeResponsiveness({ ...BASE, referralCohort: 3, referredOnTime: 3 }, lenient).insufficientData).toBe(false);
-    expect(computeResponsiveness({ ...BASE, referralCohort: 3, referredOnTime: 3 }, responsivenessOptions(methodology, 0)).insufficientData).toBe(false);
+    expect(
+      computeResponsiveness({ ...BASE, referralCohort: 3, referredOnTime: 3 }, responsivenessOptions(methodology, 0)).insufficientData,
+    ).toBe(false);
   });
 });
 

@@ -28,7 +28,11 @@ describe('appeal notices', () => {
   });
 
   it('explains the ground of leaving without consideration in plain words (Art. 8.1, 8.2)', () => {
-    const mail = renderAppealNotice('M-2026-0000001', LINK, { kind: 'left_without_consideration', ground: 'repeated', note: 'Yeni hal yoxdur' });
+    const mail = renderAppealNotice('M-2026-0000001', LINK, {
+      kind: 'left_without_consideration',
+      ground: 'repeated',
+      note: 'Yeni hal yoxdur',
+    });
     expect(mail.text).toContain('üç dəfə mahiyyəti üzrə cavab verilib');
     expect(mail.text).toContain('answered on the merits three times within a year');
     expect(mail.text).toContain('Səbəb: Yeni hal yoxdur');
@@ -49,12 +53,24 @@ describe('appeal notices', () => {
   });
 
   it('tells the applicant the regime confirmed or changed, with the reason and the due date (appeals-rules.md 10)', () => {
-    const changed = renderAppealNotice('M-2026-0000001', LINK, { kind: 'regime', changed: true, regime: 'standard', newDueDate: '2026-06-12', reason: 'Təcili deyil' });
+    const changed = renderAppealNotice('M-2026-0000001', LINK, {
+      kind: 'regime',
+      changed: true,
+      regime: 'standard',
+      newDueDate: '2026-06-12',
+      reason: 'Təcili deyil',
+    });
     expect(changed.subject).toBe('Müraciətin baxılma qaydası dəyişdirildi: M-2026-0000001 / Review regime changed');
     expect(changed.text).toContain('ümumi qaydada (15 iş günü)');
     expect(changed.text).toContain('2026-06-12');
     expect(changed.text).toContain('Səbəb: Təcili deyil');
-    const confirmed = renderAppealNotice('M-2026-0000001', LINK, { kind: 'regime', changed: false, regime: 'urgent', newDueDate: '2026-05-23', reason: 'Təcilidir' });
+    const confirmed = renderAppealNotice('M-2026-0000001', LINK, {
+      kind: 'regime',
+      changed: false,
+      regime: 'urgent',
+      newDueDate: '2026-05-23',
+      reason: 'Təcilidir',
+    });
     expect(confirmed.subject).toContain('təsdiqləndi');
     expect(confirmed.text).toContain('within 24 hours');
   });

@@ -9,7 +9,11 @@ export type AppealNotice =
   | { kind: 'additional_study'; newDueDate: string; reason: string }
   | { kind: 'extended'; newDueDate: string; workingDays: number; reason: string }
   | { kind: 'answered'; text: string; officialName: string; officialPosition: string }
-  | { kind: 'referred' | 'copied'; cases: Array<{ registrationNumber: string; agencyName: string; agencyNameEn: string | null }>; note: string | null }
+  | {
+      kind: 'referred' | 'copied';
+      cases: Array<{ registrationNumber: string; agencyName: string; agencyNameEn: string | null }>;
+      note: string | null;
+    }
   | { kind: 'left_without_consideration'; ground: string; note: string }
   | { kind: 'reopened'; newDueDate: string; note: string }
   | { kind: 'deadline_moved'; oldDueDate: string; newDueDate: string }
@@ -19,17 +23,29 @@ export type AppealNotice =
 /** Art. 10.3, 10.4 regimes in the applicant's words. */
 const REGIME_WORDS: Record<string, [az: string, en: string]> = {
   standard: ['ümumi qaydada (15 iş günü)', 'the standard term (15 working days)'],
-  military: ['hərbi qulluqçular və onların ailə üzvləri üçün (15 iş günü, uzadılmadan)', 'the term for servicemen and their families (15 working days, no extension)'],
+  military: [
+    'hərbi qulluqçular və onların ailə üzvləri üçün (15 iş günü, uzadılmadan)',
+    'the term for servicemen and their families (15 working days, no extension)',
+  ],
   urgent: ['təcili (24 saat ərzində)', 'urgent (within 24 hours)'],
 };
 
 /** Art. 8.1 grounds in the applicant's words. */
 const GROUND_WORDS: Record<string, [az: string, en: string]> = {
   excluded_subject: ['müraciətin mövzusu Qanunun şamil edilmədiyi məsələyə aiddir', 'the matter is outside the scope of the Law'],
-  form_defect: ['müraciət tələb olunan formada deyil (imza, ünvan və ya səlahiyyət sənədi yoxdur)', 'the appeal lacks a required element of form'],
+  form_defect: [
+    'müraciət tələb olunan formada deyil (imza, ünvan və ya səlahiyyət sənədi yoxdur)',
+    'the appeal lacks a required element of form',
+  ],
   court_decision: ['eyni məsələ üzrə qüvvəyə minmiş məhkəmə qərarı var', 'a court decision in force exists on the same matter'],
-  repeated: ['eyni məsələ üzrə bir il ərzində üç dəfə mahiyyəti üzrə cavab verilib və yeni hal yoxdur', 'answered on the merits three times within a year, with nothing new'],
-  cannot_decide: ['məzmununa görə müraciəti həll etmək və ya aidiyyəti üzrə göndərmək mümkün deyil', 'the appeal cannot be decided or referred from its content'],
+  repeated: [
+    'eyni məsələ üzrə bir il ərzində üç dəfə mahiyyəti üzrə cavab verilib və yeni hal yoxdur',
+    'answered on the merits three times within a year, with nothing new',
+  ],
+  cannot_decide: [
+    'məzmununa görə müraciəti həll etmək və ya aidiyyəti üzrə göndərmək mümkün deyil',
+    'the appeal cannot be decided or referred from its content',
+  ],
   withdrawn: ['müraciət ərizəçi tərəfindən geri götürülüb', 'the applicant withdrew the appeal'],
 };
 

@@ -66,21 +66,34 @@ describe('loadConfig defaults', () => {
     expect(config).toMatchObject({ metricsToken: token, metricsPort: 9464, otlpEndpoint: 'http://collector:4318' });
     expect(configError({ METRICS_TOKEN: 'short' }).problems).toEqual(['METRICS_TOKEN: must be at least 24 characters']);
     expect(configError({ METRICS_PORT: '3000' }).problems).toEqual(['METRICS_PORT: must differ from PORT']);
-    expect(configError({ OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://x' }).problems).toEqual(['OTEL_EXPORTER_OTLP_ENDPOINT: expected a http: or https: URL']);
+    expect(configError({ OTEL_EXPORTER_OTLP_ENDPOINT: 'ftp://x' }).problems).toEqual([
+      'OTEL_EXPORTER_OTLP_ENDPOINT: expected a http: or https: URL',
+    ]);
   });
 
   it('reads the OpenID Connect sign-in (issue 16); the redirect defaults to PUBLIC_URL/auth/oidc/callback', () => {
-    const env = { OIDC_ISSUER: 'https://eid.example.az', OIDC_CLIENT_ID: 'e-muraciet', OIDC_CLIENT_SECRET: 'a-client-secret', PUBLIC_URL: 'https://muraciet.example.az' };
+    const env = {
+      OIDC_ISSUER: 'https://eid.example.az',
+      OIDC_CLIENT_ID: 'e-muraciet',
+      OIDC_CLIENT_SECRET: 'a-client-secret',
+      PUBLIC_URL: 'https://muraciet.example.az',
+    };
     expect(loadConfig(env).oidc).toEqual({
       issuer: 'https://eid.example.az',
       clientId: 'e-muraciet',
       clientSecret: 'a-client-secret',
       redirectUrl: 'https://muraciet.example.az/auth/oidc/callback',
     });
-    expect(loadConfig({ ...env, OIDC_REDIRECT_URL: 'https://portal.example.az/auth/oidc/callback' }).oidc?.redirectUrl).toBe('https://portal.example.az/auth/oidc/callback');
+    expect(loadConfig({ ...env, OIDC_REDIRECT_URL: 'https://portal.example.az/auth/oidc/callback' }).oidc?.redirectUrl).toBe(
+      'https://portal.example.az/auth/oidc/callback',
+    );
     // A local provider (tests, trials) may speak plain http; anything on a network may not.
-    expect(loadConfig({ ...env, OIDC_ISSUER: 'http://127.0.0.1:4000', PUBLIC_URL: 'http://localhost:3000' }).oidc?.issuer).toBe('http://127.0.0.1:4000');
-    expect(configError({ ...env, OIDC_ISSUER: 'http://eid.example.az' }).problems).toEqual(['OIDC_ISSUER: expected an https URL (http only for localhost or 127.0.0.1)']);
+    expect(loadConfig({ ...env, OIDC_ISSUER: 'http://127.0.0.1:4000', PUBLIC_URL: 'http://localhost:3000' }).oidc?.issuer).toBe(
+      'http://127.0.0.1:4000',
+    );
+    expect(configError({ ...env, OIDC_ISSUER: 'http://eid.example.az' }).problems).toEqual([
+      'OIDC_ISSUER: expected an https URL (http only for localhost or 127.0.0.1)',
+    ]);
   });
 
   it('refuses a half-configured OpenID Connect sign-in instead of running without it', () => {
@@ -91,7 +104,12 @@ describe('loadConfig defaults', () => {
   });
 
   it('reads the integrations and retention settings (issue 16)', () => {
-    const config = loadConfig({ WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true', WEBHOOK_TIMEOUT_MS: '2000', RETENTION_YEARS: '5', CALENDAR_FEED_RATE_LIMIT_PER_MINUTE: '10' });
+    const config = loadConfig({
+      WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+      WEBHOOK_TIMEOUT_MS: '2000',
+      RETENTION_YEARS: '5',
+      CALENDAR_FEED_RATE_LIMIT_PER_MINUTE: '10',
+    });
     expect(config.webhooks).toEqual({ allowPrivateTargets: true, timeoutMs: 2000 });
     expect(config.retentionYears).toBe(5);
     expect(config.calendarFeedRateLimitPerMinute).toBe(10);
@@ -228,7 +246,11 @@ describe('loadConfig problems', () => {
   });
 
   it.each(['production', 'development', 'test'])('refuses the published sample secrets in %s', (mode) => {
-    for (const sample of ['dev-only-secret-change-me-0123456789abcdef', 'compose-only-secret-change-me-0123456789', 'bench-secret-bench-secret-bench-secret']) {
+    for (const sample of [
+      'dev-only-secret-change-me-0123456789abcdef',
+      'compose-only-secret-change-me-0123456789',
+      'bench-secret-bench-secret-bench-secret',
+    ]) {
       const [problem] = configError({ NODE_ENV: mode, JWT_SECRET: sample, ADMIN_PASSWORD: 'a-long-password' }).problems;
       expect(problem).toMatch(/^JWT_SECRET: (a published sample value|must be random)/);
     }
@@ -237,7 +259,9 @@ describe('loadConfig problems', () => {
 
   it('refuses a secret that is long but not random', () => {
     expect(configError({ JWT_SECRET: 'x'.repeat(40) }).problems).toEqual(['JWT_SECRET: must be random (at least 10 different characters)']);
-    expect(configError({ JWT_SECRET: '0123'.repeat(10) }).problems).toEqual(['JWT_SECRET: must be random (at least 10 different characters)']);
+    expect(configError({ JWT_SECRET: '0123'.repeat(10) }).problems).toEqual([
+      'JWT_SECRET: must be random (at least 10 different characters)',
+    ]);
   });
 
   it.each<[string, boolean | number | string[]]>([

@@ -232,21 +232,36 @@ export function loadConfig(env: Env = process.env): AppConfig {
  * tests and trials): tokens and codes never cross a network in clear.
  */
 function oidcConfig(read: EnvReader, publicUrl: string, problems: string[]): OidcConfig | null {
-  const required = { OIDC_ISSUER: read.optionalString('OIDC_ISSUER'), OIDC_CLIENT_ID: read.optionalString('OIDC_CLIENT_ID'), OIDC_CLIENT_SECRET: read.optionalString('OIDC_CLIENT_SECRET') };
+  const required = {
+    OIDC_ISSUER: read.optionalString('OIDC_ISSUER'),
+    OIDC_CLIENT_ID: read.optionalString('OIDC_CLIENT_ID'),
+    OIDC_CLIENT_SECRET: read.optionalString('OIDC_CLIENT_SECRET'),
+  };
   const redirect = read.optionalString('OIDC_REDIRECT_URL');
-  const missing = Object.entries(required).filter(([, value]) => value === undefined).map(([name]) => name);
+  const missing = Object.entries(required)
+    .filter(([, value]) => value === undefined)
+    .map(([name]) => name);
   if (missing.length === 3) {
     if (redirect !== undefined) problems.push('OIDC_REDIRECT_URL: set only with OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET');
     return null;
   }
   if (missing.length > 0) {
-    problems.push(`${missing.join(', ')}: OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (or none of them)`);
+    problems.push(
+      `${missing.join(', ')}: OpenID Connect sign-in needs OIDC_ISSUER, OIDC_CLIENT_ID and OIDC_CLIENT_SECRET together (or none of them)`,
+    );
     return null;
   }
-  const { OIDC_ISSUER: issuer, OIDC_CLIENT_ID: clientId, OIDC_CLIENT_SECRET: clientSecret } = required as Record<keyof typeof required, string>;
+  const {
+    OIDC_ISSUER: issuer,
+    OIDC_CLIENT_ID: clientId,
+    OIDC_CLIENT_SECRET: clientSecret,
+  } = required as Record<keyof typeof required, string>;
   const redirectUrl = redirect ?? `${publicUrl}/auth/oidc/callback`;
   if (!isSecureOrLocalUrl(issuer)) problems.push('OIDC_ISSUER: expected an https URL (http only for localhost or 127.0.0.1)');
-  if (!isSecureOrLocalUrl(redirectUrl)) problems.push('OIDC_REDIRECT_URL: expected an https URL (http only for localhost or 127.0.0.1); it defaults to PUBLIC_URL/auth/oidc/callback');
+  if (!isSecureOrLocalUrl(redirectUrl))
+    problems.push(
+      'OIDC_REDIRECT_URL: expected an https URL (http only for localhost or 127.0.0.1); it defaults to PUBLIC_URL/auth/oidc/callback',
+    );
   if (clientId.length > 255) problems.push('OIDC_CLIENT_ID: at most 255 characters');
   return { issuer, clientId, clientSecret, redirectUrl };
 }
@@ -285,7 +300,10 @@ class EnvReader {
   list<T extends string>(name: string, allowed: readonly T[]): T[] {
     const value = this.raw(name);
     if (value === undefined || value.toLowerCase() === 'none') return [];
-    const parts = value.split(',').map((part) => part.trim()).filter(Boolean);
+    const parts = value
+      .split(',')
+      .map((part) => part.trim())
+      .filter(Boolean);
     const unknown = parts.filter((part) => !(allowed as readonly string[]).includes(part));
     if (unknown.length > 0) {
       this.problems.push(`${name}: expected a comma-separated list of ${allowed.join(', ')}, got "${value}"`);
@@ -380,7 +398,10 @@ function trustProxy(value: string | undefined, problems: string[]): boolean | nu
     const hops = Number(value);
     if (hops <= 100) return hops;
   }
-  const entries = value.split(',').map((part) => part.trim()).filter(Boolean);
+  const entries = value
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean);
   const entry = /^(loopback|linklocal|uniquelocal|[0-9.]+(\/\d{1,2})?|[0-9a-f:.]+(\/\d{1,3})?)$/i;
   if (entries.length === 0 || entries.some((part) => !entry.test(part))) {
     problems.push(`TRUST_PROXY: expected true, false, a hop count or comma-separated proxy addresses / CIDR ranges, got "${value}"`);

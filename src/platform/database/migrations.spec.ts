@@ -17,7 +17,9 @@ const manifest = JSON.parse(readFileSync(join(DIR, 'checksums.json'), 'utf8')) a
  */
 describe('migrations', () => {
   it.each(files)('%s is recorded in checksums.json and unchanged since', (name) => {
-    const sum = createHash('sha256').update(readFileSync(join(DIR, name))).digest('hex');
+    const sum = createHash('sha256')
+      .update(readFileSync(join(DIR, name)))
+      .digest('hex');
     expect(manifest[name]).toBeDefined();
     expect(sum).toBe(manifest[name]);
   });

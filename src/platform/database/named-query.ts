@@ -127,7 +127,10 @@ export function renderQueryFile(queries: readonly NamedQuery<object>[]): string 
 
 function dedent(text: string): string {
   const lines = text.split('\n');
-  const indents = lines.slice(1).filter((l) => l.trim() !== '').map((l) => /^ */.exec(l)?.[0].length ?? 0);
+  const indents = lines
+    .slice(1)
+    .filter((l) => l.trim() !== '')
+    .map((l) => /^ */.exec(l)?.[0].length ?? 0);
   const cut = indents.length > 0 ? Math.min(...indents) : 0;
   return [lines[0].trim(), ...lines.slice(1).map((l) => l.slice(Math.min(cut, /^ */.exec(l)?.[0].length ?? 0)).trimEnd())].join('\n');
 }

@@ -52,13 +52,22 @@ describe('ProblemFilter#toProblem: domain errors', () => {
 describe('ProblemFilter#toProblem: unexpected errors', () => {
   it('maps an unknown Error to 500 INTERNAL_ERROR without leaking its message', () => {
     const problem = filter.toProblem(new Error('password authentication failed for user "app" at 10.0.0.5'), CORRELATION_ID);
-    expect(problem).toMatchObject({ status: 500, code: 'INTERNAL_ERROR', title: 'Internal Server Error', errors: [], correlationId: CORRELATION_ID });
+    expect(problem).toMatchObject({
+      status: 500,
+      code: 'INTERNAL_ERROR',
+      title: 'Internal Server Error',
+      errors: [],
+      correlationId: CORRELATION_ID,
+    });
     expect(problem.detail).not.toContain('password');
     expect(problem.detail).not.toContain('10.0.0.5');
   });
 
   it('does not leak the message of an error with an unknown code and no status', () => {
-    const problem = filter.toProblem(Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }), CORRELATION_ID);
+    const problem = filter.toProblem(
+      Object.assign(new Error('connect ECONNREFUSED 10.0.0.5:5432'), { code: 'ECONNREFUSED' }),
+      CORRELATION_ID,
+    );
     expect(problem.status).toBe(500);
     expect(problem.code).toBe('INTERNAL_ERROR');
     expect(problem.detail).not.toContain('ECONNREFUSED');
@@ -84,7 +93,12 @@ describe('ProblemFilter#toProblem: unexpected errors', () => {
 describe('ProblemFilter#toProblem: Fastify errors', () => {
   it('maps FST_ERR_CTP_BODY_TOO_LARGE to 413 PAYLOAD_TOO_LARGE', () => {
     const problem = filter.toProblem(fastifyError('FST_ERR_CTP_BODY_TOO_LARGE', 413, 'Request body is too large'), CORRELATION_ID);
-    expect(problem).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', title: 'Payload Too Large', detail: 'Request body is too large' });
+    expect(problem).toMatchObject({
+      status: 413,
+      code: 'PAYLOAD_TOO_LARGE',
+      title: 'Payload Too Large',
+      detail: 'Request body is too large',
+    });
   });
 
   it('maps a bare object with the body-too-large code to 413', () => {

@@ -64,7 +64,8 @@ export class ProblemFilter implements ExceptionFilter {
         exception instanceof Error ? exception.stack : undefined,
       );
     }
-    if (exception instanceof TooManyRequestsError) void reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
+    if (exception instanceof TooManyRequestsError)
+      void reply.header('retry-after', String(Math.max(1, Math.ceil(exception.retryAfterSeconds))));
     void reply.status(problem.status).header('content-type', 'application/problem+json; charset=utf-8').send(problem);
   }
 

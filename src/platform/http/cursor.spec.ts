@@ -12,7 +12,10 @@ describe('cursor', () => {
         expect(decodeCursor(encodeCursor(position), UUID_ID)).toEqual(position);
       }),
     );
-    expect(decodeCursor(encodeCursor({ at: '2026-06-02T06:00:00.000Z', id: '42' }), BIGINT_ID)).toEqual({ at: '2026-06-02T06:00:00.000Z', id: '42' });
+    expect(decodeCursor(encodeCursor({ at: '2026-06-02T06:00:00.000Z', id: '42' }), BIGINT_ID)).toEqual({
+      at: '2026-06-02T06:00:00.000Z',
+      id: '42',
+    });
   });
 
   it.each([

@@ -19,7 +19,9 @@ export class RateLimiter {
 
   /** Counts one request against each key; over `max` in the window: 429 with the seconds to wait. */
   async hit(scope: string, values: readonly string[], max: number, windowSeconds: number): Promise<void> {
-    const keys = values.map((value) => `${this.config.queuePrefix}:rate:${scope}:${createHash('sha256').update(value).digest('hex').slice(0, 32)}`);
+    const keys = values.map(
+      (value) => `${this.config.queuePrefix}:rate:${scope}:${createHash('sha256').update(value).digest('hex').slice(0, 32)}`,
+    );
     const multi = this.redis.multi();
     for (const key of keys) multi.incr(key).expire(key, windowSeconds, 'NX').ttl(key);
     const results = (await multi.exec()) ?? [];

@@ -35,4 +35,5 @@ export const TrimToUndefined = () =>
  * it (422). For nested objects and lists, where IsOptional let `representative: null` through to the
  * service as if it were absent (issue 12, test/e2e/bad-input.e2e-spec.ts).
  */
-export const IsOptionalNotNull = (options?: ValidationOptions) => ValidateIf((_object: object, value: unknown) => value !== undefined, options);
+export const IsOptionalNotNull = (options?: ValidationOptions) =>
+  ValidateIf((_object: object, value: unknown) => value !== undefined, options);

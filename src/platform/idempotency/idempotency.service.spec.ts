@@ -6,7 +6,10 @@ const body = {
   type: 'complaint',
   agencyId: 'agency-1',
   applicant: { kind: 'natural', fullName: 'Əli Məmmədov', email: 'ali@example.az' },
-  coApplicants: [{ kind: 'legal', organisationName: 'Xəzər MMC' }, { kind: 'natural', fullName: 'Vəli' }],
+  coApplicants: [
+    { kind: 'legal', organisationName: 'Xəzər MMC' },
+    { kind: 'natural', fullName: 'Vəli' },
+  ],
 };
 
 describe('hashRequest', () => {
@@ -17,7 +20,10 @@ describe('hashRequest', () => {
 
   it('does not depend on key order, at any depth', () => {
     const reordered = {
-      coApplicants: [{ organisationName: 'Xəzər MMC', kind: 'legal' }, { fullName: 'Vəli', kind: 'natural' }],
+      coApplicants: [
+        { organisationName: 'Xəzər MMC', kind: 'legal' },
+        { fullName: 'Vəli', kind: 'natural' },
+      ],
       applicant: { email: 'ali@example.az', fullName: 'Əli Məmmədov', kind: 'natural' },
       agencyId: 'agency-1',
       type: 'complaint',
@@ -26,7 +32,9 @@ describe('hashRequest', () => {
   });
 
   it('ignores undefined members, as they are absent from the JSON body', () => {
-    expect(hashRequest({ ...body, regime: undefined, applicant: { ...body.applicant, phone: undefined } }, key)).toBe(hashRequest(body, key));
+    expect(hashRequest({ ...body, regime: undefined, applicant: { ...body.applicant, phone: undefined } }, key)).toBe(
+      hashRequest(body, key),
+    );
   });
 
   it('keeps the order of arrays: co-applicants in another order are another request', () => {

@@ -5,7 +5,8 @@ import { StoredResponse } from './idempotency.service';
 
 /** API.md: every POST that creates something takes `Idempotency-Key`. */
 export const ApiIdempotencyKey = (): MethodDecorator =>
-  applyDecorators(ApiHeader({
+  applyDecorators(
+    ApiHeader({
       name: 'Idempotency-Key',
       required: false,
       description: 'Same key and body within 24 h returns the first response.',

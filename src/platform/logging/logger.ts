@@ -23,16 +23,19 @@ export function withCorrelation<T>(correlationId: string | null | undefined, wor
 }
 
 export function createRootLogger(level: string, destination?: pino.DestinationStream): Logger {
-  return pino({
-    level,
-    base: { service: 'e-muraciet', pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
-    formatters: { level: (label) => ({ level: label }) },
-    mixin: () => {
-      const store = requestContext.getStore();
-      return store ? { correlationId: store.correlationId } : {};
+  return pino(
+    {
+      level,
+      base: { service: 'e-muraciet', pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      formatters: { level: (label) => ({ level: label }) },
+      mixin: () => {
+        const store = requestContext.getStore();
+        return store ? { correlationId: store.correlationId } : {};
+      },
     },
-  }, destination as pino.DestinationStream);
+    destination as pino.DestinationStream,
+  );
 }
 
 /** Bridges Nest's logger interface to pino so framework messages are JSON too. */

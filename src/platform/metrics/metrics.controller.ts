@@ -25,7 +25,10 @@ export class MetricsController {
   @Get()
   @ApiBearerAuth()
   @ApiProduces('text/plain')
-  async scrape(@Headers('authorization') authorization: string | undefined, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+  async scrape(
+    @Headers('authorization') authorization: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<string> {
     const token = this.config.metricsToken;
     if (token === undefined) throw new DomainError('ROUTE_NOT_FOUND', 'Not found');
     if (!bearerMatches(authorization, token)) {

@@ -22,13 +22,23 @@ export class MetricsService {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
-  private readonly queueJobs = this.gauge('queue_jobs', 'Jobs in each BullMQ queue by state (waiting, delayed, active: depth; failed: after the last attempt)', ['queue', 'state']);
+  private readonly queueJobs = this.gauge(
+    'queue_jobs',
+    'Jobs in each BullMQ queue by state (waiting, delayed, active: depth; failed: after the last attempt)',
+    ['queue', 'state'],
+  );
   private readonly outboxPending = this.gauge('outbox_pending', 'Outbox rows not yet handed to their effect (mail, webhook)');
   private readonly outboxOldest = this.gauge('outbox_oldest_pending_age_seconds', 'Age of the oldest pending outbox row');
   private readonly timersDue = this.gauge('timers_due', 'Deadline timers whose fire time has come and that have not fired');
   private readonly timersLate = this.gauge('timers_late', 'Deadline timers more than 60 s past their fire time and not fired');
-  private readonly calendarPending = this.gauge('calendar_recompute_pending', 'Calendar changes whose recomputation of open appeals has not finished');
-  private readonly calendarMoved = this.gauge('calendar_last_recompute_moved_appeals', 'Appeals whose deadlines the latest finished calendar recomputation moved');
+  private readonly calendarPending = this.gauge(
+    'calendar_recompute_pending',
+    'Calendar changes whose recomputation of open appeals has not finished',
+  );
+  private readonly calendarMoved = this.gauge(
+    'calendar_last_recompute_moved_appeals',
+    'Appeals whose deadlines the latest finished calendar recomputation moved',
+  );
   private readonly overdue = this.gauge('appeals_overdue', 'Open appeals past their review term, by agency code', ['agency']);
 
   constructor(

@@ -1,7 +1,14 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import type { ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
-import { CONTROLLER_PROBLEMS_EXTENSION, PROBLEM_SCHEMA_NAME, PROBLEMS_EXTENSION, ProblemStatus, problemResponse, PUBLIC_OPERATION_EXTENSION } from './problem-responses';
+import {
+  CONTROLLER_PROBLEMS_EXTENSION,
+  PROBLEM_SCHEMA_NAME,
+  PROBLEMS_EXTENSION,
+  ProblemStatus,
+  problemResponse,
+  PUBLIC_OPERATION_EXTENSION,
+} from './problem-responses';
 
 type Schema = SchemaObject & ReferenceObject;
 
@@ -46,7 +53,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         type: 'http',
         scheme: 'bearer',
         bearerFormat: 'JWT',
-        description: 'The accessToken of POST /api/v1/auth/login: a short-lived JWT signed by the server (HS256; RFC8725 practices: algorithm pinned, expiry checked), revoked with its session.',
+        description:
+          'The accessToken of POST /api/v1/auth/login: a short-lived JWT signed by the server (HS256; RFC8725 practices: algorithm pinned, expiry checked), revoked with its session.',
       })
       .build(),
   );
@@ -72,7 +80,10 @@ export function finaliseDocument(document: OpenAPIObject): OpenAPIObject {
       const extended = operation as typeof operation & Record<string, unknown>;
       operation.security = extended[PUBLIC_OPERATION_EXTENSION] ? [] : [{ bearer: [] }];
       delete extended[PUBLIC_OPERATION_EXTENSION];
-      const problems = [...((extended[CONTROLLER_PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]), ...((extended[PROBLEMS_EXTENSION] ?? []) as ProblemStatus[])];
+      const problems = [
+        ...((extended[CONTROLLER_PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]),
+        ...((extended[PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]),
+      ];
       delete extended[CONTROLLER_PROBLEMS_EXTENSION];
       delete extended[PROBLEMS_EXTENSION];
       for (const status of [...new Set(problems)].sort()) operation.responses[String(status)] = problemResponse(status);
@@ -97,7 +108,12 @@ function refineProperties(schema: Schema, schemas: Record<string, Schema>): void
     const referenced = value.allOf?.length === 1 ? (value.allOf[0] as ReferenceObject).$ref : undefined;
     if (value.nullable && referenced) {
       const { allOf: _allOf, ...rest } = value;
-      schema.properties![name] = { ...structuredClone(schemas[referenced.replace('#/components/schemas/', '')]), ...rest, type: 'object', nullable: true };
+      schema.properties![name] = {
+        ...structuredClone(schemas[referenced.replace('#/components/schemas/', '')]),
+        ...rest,
+        type: 'object',
+        nullable: true,
+      };
       continue;
     }
     refine(name, value);

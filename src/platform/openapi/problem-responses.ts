@@ -42,7 +42,13 @@ export function problemResponse(status: ProblemStatus): ResponseObject {
   return {
     description: DESCRIPTIONS[status],
     content: { 'application/problem+json': { schema: { $ref: `#/components/schemas/${PROBLEM_SCHEMA_NAME}` } } },
-    ...(status === 429 ? { headers: { 'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 86400 } } } } : {}),
+    ...(status === 429
+      ? {
+          headers: {
+            'Retry-After': { description: 'Seconds to wait.', schema: { type: 'integer', format: 'int32', minimum: 1, maximum: 86400 } },
+          },
+        }
+      : {}),
   };
 }
 

@@ -42,10 +42,13 @@ export class OutboxProcessor {
     let correlationId: string | null = null;
     try {
       return await this.db.transaction(async (tx) => {
-        const [row] = await tx.query<{ topic: string; payload: unknown; status: string; correlation_id: string | null; traceparent: string | null }>(
-          `SELECT topic, payload, status, correlation_id, traceparent FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED`,
-          [outboxId],
-        );
+        const [row] = await tx.query<{
+          topic: string;
+          payload: unknown;
+          status: string;
+          correlation_id: string | null;
+          traceparent: string | null;
+        }>(`SELECT topic, payload, status, correlation_id, traceparent FROM outbox WHERE id = $1 FOR UPDATE SKIP LOCKED`, [outboxId]);
         // Locked by another worker, already done, or gone: nothing to do here.
         if (!row || row.status !== 'pending') return 'skipped';
         const handler = this.registry.get(row.topic);
@@ -54,15 +57,20 @@ export class OutboxProcessor {
         // The effect logs under the id of the request that wrote the row (README "Correlation id"),
         // and its span (mail send, webhook delivery inside) continues that request's trace (README "Tracing").
         return withCorrelation(row.correlation_id, () =>
-          inStoredTrace(`outbox ${row.topic}`, row.traceparent, { 'outbox.topic': row.topic, 'outbox.id': outboxId, 'outbox.attempt': attempt }, async () => {
-            await handler.handle(row.payload, { outboxId, attempt });
-            await tx.execute(
-              `UPDATE outbox SET status = 'done', processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
-              [outboxId],
-            );
-            this.logger.log({ event: 'outbox.done', outboxId, topic: row.topic, attempt });
-            return 'done' as const;
-          }),
+          inStoredTrace(
+            `outbox ${row.topic}`,
+            row.traceparent,
+            { 'outbox.topic': row.topic, 'outbox.id': outboxId, 'outbox.attempt': attempt },
+            async () => {
+              await handler.handle(row.payload, { outboxId, attempt });
+              await tx.execute(
+                `UPDATE outbox SET status = 'done', processed_at = now(), attempts = attempts + 1, last_error = NULL WHERE id = $1`,
+                [outboxId],
+              );
+              this.logger.log({ event: 'outbox.done', outboxId, topic: row.topic, attempt });
+              return 'done' as const;
+            },
+          ),
         );
       });
     } catch (error) {
@@ -73,7 +81,9 @@ export class OutboxProcessor {
          WHERE id = $1 AND status = 'pending'`,
         [outboxId, (error as Error).message, final],
       );
-      withCorrelation(correlationId, () => this.logger.warn({ event: 'outbox.failed', outboxId, attempt, final, error: (error as Error).message }));
+      withCorrelation(correlationId, () =>
+        this.logger.warn({ event: 'outbox.failed', outboxId, attempt, final, error: (error as Error).message }),
+      );
       throw error;
     }
   }

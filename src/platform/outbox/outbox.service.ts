@@ -32,7 +32,13 @@ export class OutboxService {
        SELECT u.*, $4::text, $5::text FROM unnest($1::text[], $2::text[], $3::jsonb[]) AS u
        ON CONFLICT (dedupe_key) DO NOTHING
        RETURNING id::text, topic`,
-      [messages.map((m) => m.topic), messages.map((m) => m.dedupeKey), messages.map((m) => JSON.stringify(m.payload)), currentCorrelationId() ?? null, currentTraceparent()],
+      [
+        messages.map((m) => m.topic),
+        messages.map((m) => m.dedupeKey),
+        messages.map((m) => JSON.stringify(m.payload)),
+        currentCorrelationId() ?? null,
+        currentTraceparent(),
+      ],
     );
     tx.afterCommit(() => this.producer.enqueueOutbox(rows));
   }

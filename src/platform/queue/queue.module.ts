@@ -56,7 +56,10 @@ export class JobProducer implements OnApplicationShutdown {
       connection: redis,
       prefix: config.queuePrefix,
     });
-    this.timerQueue = new Queue<TimerJobPayload, unknown, JobName<'timers'>>(QUEUE_NAMES.timers, { connection: redis, prefix: config.queuePrefix });
+    this.timerQueue = new Queue<TimerJobPayload, unknown, JobName<'timers'>>(QUEUE_NAMES.timers, {
+      connection: redis,
+      prefix: config.queuePrefix,
+    });
   }
 
   /** Delayed jobs of claimed deadline timers, in one Redis round trip. */
@@ -99,7 +102,9 @@ export class JobProducer implements OnApplicationShutdown {
   private async add(rows: readonly OutboxRef[]): Promise<void> {
     const opts = { attempts: OUTBOX_JOB_ATTEMPTS, backoff: { type: 'exponential', delay: OUTBOX_JOB_BACKOFF_MS }, ...OUTBOX_JOB_RETENTION };
     if (rows.length < OUTBOX_JOB_BATCH) {
-      await this.outboxQueue.addBulk(rows.map((row) => ({ ...outboxJob(row.topic, { outboxId: row.id }), opts: { ...opts, jobId: outboxJobId(row.id) } })));
+      await this.outboxQueue.addBulk(
+        rows.map((row) => ({ ...outboxJob(row.topic, { outboxId: row.id }), opts: { ...opts, jobId: outboxJobId(row.id) } })),
+      );
       return;
     }
     const jobs = [];

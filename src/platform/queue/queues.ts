@@ -18,7 +18,8 @@ export const OUTBOX_BATCH_JOB_NAME = 'outbox.batch';
 
 /** Queue -> job name -> payload: what the producer adds and the consumers read, checked at compile time. */
 export type QueueJobs = {
-  readonly outbox: Record<OutboxTopic, { readonly outboxId: string }> & Record<typeof OUTBOX_BATCH_JOB_NAME, { readonly outboxIds: readonly string[] }>;
+  readonly outbox: Record<OutboxTopic, { readonly outboxId: string }> &
+    Record<typeof OUTBOX_BATCH_JOB_NAME, { readonly outboxIds: readonly string[] }>;
   readonly timers: Record<typeof TIMER_JOB_NAME, TimerJobPayload>;
 };
 export type QueueName = keyof QueueJobs;

@@ -12,13 +12,22 @@ import { QueueJob } from './queues';
  */
 describe('typed contracts', () => {
   it('an outbox message carries the payload of its topic, and only known topics', () => {
-    const mail: OutboxMessage = { topic: 'mail.send', dedupeKey: 'mail:x', payload: { to: 'a@example.az', template: 'appeal-notice', appealId: 'x' } };
+    const mail: OutboxMessage = {
+      topic: 'mail.send',
+      dedupeKey: 'mail:x',
+      payload: { to: 'a@example.az', template: 'appeal-notice', appealId: 'x' },
+    };
     const webhook: OutboxMessage = { topic: 'webhook.deliver', dedupeKey: 'webhook:1', payload: { deliveryId: '1' } };
     // @ts-expect-error a mail needs a recipient
     const noRecipient: OutboxMessage = { topic: 'mail.send', dedupeKey: 'mail:y', payload: { deliveryId: '1' } };
     // @ts-expect-error no handler declares this topic
     const unknownTopic: OutboxMessage = { topic: 'sms.send', dedupeKey: 'sms:1', payload: {} };
-    expect([mail, webhook, noRecipient, unknownTopic].map((m) => m.topic)).toEqual(['mail.send', 'webhook.deliver', 'mail.send', 'sms.send']);
+    expect([mail, webhook, noRecipient, unknownTopic].map((m) => m.topic)).toEqual([
+      'mail.send',
+      'webhook.deliver',
+      'mail.send',
+      'sms.send',
+    ]);
   });
 
   it('a queue job carries the payload of its name', () => {
@@ -29,7 +38,13 @@ describe('typed contracts', () => {
     const wrongBatch: QueueJob<'outbox'> = { name: 'outbox.batch', data: { outboxId: '1' } };
     // @ts-expect-error the timers queue has no outbox jobs
     const wrongQueue: QueueJob<'timers'> = { name: 'mail.send', data: { outboxId: '1' } };
-    expect([one, batch, timers, wrongBatch, wrongQueue].map((j) => j.name)).toEqual(['mail.send', 'outbox.batch', 'timers.fire', 'outbox.batch', 'mail.send']);
+    expect([one, batch, timers, wrongBatch, wrongQueue].map((j) => j.name)).toEqual([
+      'mail.send',
+      'outbox.batch',
+      'timers.fire',
+      'outbox.batch',
+      'mail.send',
+    ]);
   });
 
   it('an appeal event carries the data of its type', () => {

@@ -29,7 +29,8 @@ export class AppKeys {
   readonly tokenSigning: KeyObject;
 
   static async load(config: AppConfig, db: Db): Promise<AppKeys> {
-    const signing = config.jwtSecret !== undefined ? Buffer.from(config.jwtSecret, 'utf8') : await generatedSecret(db, GENERATED_SIGNING_KEY);
+    const signing =
+      config.jwtSecret !== undefined ? Buffer.from(config.jwtSecret, 'utf8') : await generatedSecret(db, GENERATED_SIGNING_KEY);
     return new AppKeys(signing, (await generatedSecret(db, GENERATED_TOTP_KEY)).subarray(0, 32));
   }
 

@@ -32,7 +32,12 @@ export async function inStoredTrace<T>(
 ): Promise<T> {
   const match = traceparent ? TRACEPARENT.exec(traceparent) : null;
   const parent = match
-    ? trace.setSpanContext(ROOT_CONTEXT, { traceId: match[1], spanId: match[2], traceFlags: parseInt(match[3], 16) & TraceFlags.SAMPLED, isRemote: true })
+    ? trace.setSpanContext(ROOT_CONTEXT, {
+        traceId: match[1],
+        spanId: match[2],
+        traceFlags: parseInt(match[3], 16) & TraceFlags.SAMPLED,
+        isRemote: true,
+      })
     : context.active();
   return tracer.startActiveSpan(name, { kind: SpanKind.CONSUMER, attributes }, parent, async (span) => {
     try {

@@ -67,7 +67,12 @@ function identityForms(owner: PasswordOwner): Set<string> {
 }
 
 /** Runs along the digits, the alphabet or a keyboard row ("123456789012", "qwertyuiopas"), either way. */
-const SEQUENCES = ['1234567890'.repeat(4), 'abcdefghijklmnopqrstuvwxyz', 'qwertyuiopasdfghjklzxcvbnm', '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p'];
+const SEQUENCES = [
+  '1234567890'.repeat(4),
+  'abcdefghijklmnopqrstuvwxyz',
+  'qwertyuiopasdfghjklzxcvbnm',
+  '1qaz2wsx3edc4rfv5tgb6yhn7ujm8ik9ol0p',
+];
 
 function isSequence(value: string): boolean {
   return SEQUENCES.some((sequence) => sequence.includes(value) || [...sequence].reverse().join('').includes(value));

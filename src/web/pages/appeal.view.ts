@@ -76,7 +76,11 @@ export function answerSection(t: Texts, answer: AnswerRow | undefined): SafeHtml
   return html`<section aria-labelledby="answer"><h2 id="answer">${t.t('Cavab', 'Answer')}</h2>
 <div class="answer" lang="az">${answer.text}</div>
 <p>${answer.decidedByName}, ${answer.decidedByPosition} — ${dateText(answer.dispatchedAt)} (<span data-answer-channel="${answer.delivery}">${
-    { email: t.t('e-poçtla', 'by e-mail'), post: t.t('poçtla', 'by post'), in_person: t.t('şəxsən təqdim edilib', 'handed over in person') }[answer.delivery]
+    {
+      email: t.t('e-poçtla', 'by e-mail'),
+      post: t.t('poçtla', 'by post'),
+      in_person: t.t('şəxsən təqdim edilib', 'handed over in person'),
+    }[answer.delivery]
   }</span>, ${t.t('göndərilib', 'dispatched')} <time datetime="${answer.dispatchedOn}">${answer.dispatchedOn}</time>)</p></section>`;
 }
 
@@ -88,7 +92,10 @@ export function attachmentList(t: Texts, base: string, attachments: readonly Att
   }</section>`;
 }
 
-export function historyList(t: Texts, items: ReadonlyArray<Pick<HistoryItem, 'seq' | 'type' | 'occurredAt'> & { actorRole?: string | null }>): SafeHtml {
+export function historyList(
+  t: Texts,
+  items: ReadonlyArray<Pick<HistoryItem, 'seq' | 'type' | 'occurredAt'> & { actorRole?: string | null }>,
+): SafeHtml {
   return html`<section aria-labelledby="history"><h2 id="history">${t.t('Tarixçə', 'History')}</h2>
 <ol class="history">${items.map((e) => html`<li><time>${dateText(e.occurredAt)}</time> — <code>${e.type}</code>${e.actorRole ? ` (${e.actorRole})` : ''}</li>`)}</ol></section>`;
 }
@@ -96,6 +103,7 @@ export function historyList(t: Texts, items: ReadonlyArray<Pick<HistoryItem, 'se
 export function linkedCases(t: Texts, base: string, appeal: AppealDetailDto, agencyName: (id: string) => string): SafeHtml | '' {
   if (appeal.linkedCases.length === 0) return '';
   return html`<section aria-labelledby="linked"><h2 id="linked">${t.t('Əlaqəli işlər', 'Linked cases')}</h2><ul>${appeal.linkedCases.map(
-    (c) => html`<li><a href="${base}/${c.id}">${c.registrationNumber}</a> — ${c.linkKind}, ${agencyName(c.agencyId)}, ${t.status(c.status)}</li>`,
+    (c) =>
+      html`<li><a href="${base}/${c.id}">${c.registrationNumber}</a> — ${c.linkKind}, ${agencyName(c.agencyId)}, ${t.status(c.status)}</li>`,
   )}</ul></section>`;
 }

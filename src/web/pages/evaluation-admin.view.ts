@@ -39,7 +39,8 @@ ${
   data.periods.length === 0
     ? html`<p>${t.t('Hələ dövr yoxdur.', 'No periods yet.')}</p>`
     : html`<ul class="periods">${data.periods.map(
-        (p) => html`<li><a href="/admin/evaluation/periods/${p.id}">${p.name}</a> (${p.startsOn} — ${p.endsOn}) · ${periodStatus(t, p)}</li>`,
+        (p) =>
+          html`<li><a href="/admin/evaluation/periods/${p.id}">${p.name}</a> (${p.startsOn} — ${p.endsOn}) · ${periodStatus(t, p)}</li>`,
       )}</ul>`
 }
 ${formMessage(state, 'period')}
@@ -58,9 +59,10 @@ ${select({ form: 'filter', name: 'agencyId', label: t.t('Qurum', 'Agency'), opti
     'Agency',
   )}</th><th scope="col">${t.t('Aktiv', 'Active')}</th><th scope="col"><span class="visually-hidden">${t.t('Əməliyyat', 'Action')}</span></th></tr></thead>
 <tbody>${data.services.map(
-    (s) => html`<tr data-e-service="${s.registryNumber}"><td>${s.registryNumber}</td><td>${t.lang === 'en' && s.nameEn ? s.nameEn : s.name}</td><td>${
-      agencyName.get(s.agencyId) ?? '—'
-    }</td><td>${s.active ? t.t('bəli', 'yes') : t.t('xeyr', 'no')}</td><td><a href="/admin/evaluation/e-services/${s.id}">${t.t('Düzəlt', 'Edit')}<span class="visually-hidden"> ${s.registryNumber}</span></a></td></tr>`,
+    (s) =>
+      html`<tr data-e-service="${s.registryNumber}"><td>${s.registryNumber}</td><td>${t.lang === 'en' && s.nameEn ? s.nameEn : s.name}</td><td>${
+        agencyName.get(s.agencyId) ?? '—'
+      }</td><td>${s.active ? t.t('bəli', 'yes') : t.t('xeyr', 'no')}</td><td><a href="/admin/evaluation/e-services/${s.id}">${t.t('Düzəlt', 'Edit')}<span class="visually-hidden"> ${s.registryNumber}</span></a></td></tr>`,
   )}</tbody></table></div>
 <h3>${t.t('Xidmət əlavə et', 'Add a service')}</h3>
 ${formMessage(state, 'e-service')}
@@ -74,7 +76,15 @@ export function eServiceFields(t: Texts, options: Option[], state: FormState | u
   return html`${
     service
       ? html`<p>${t.t('Reyestr nömrəsi', 'Registry number')}: <strong>${service.registryNumber}</strong></p>`
-      : input({ form, name: 'registryNumber', label: t.t('Reyestr nömrəsi', 'Registry number'), hint: t.t('Nazirlər Kabinetinin siyahısından, məsələn 7.35', 'From the Cabinet of Ministers list, e.g. 7.35'), state, required: true, maxLength: 11 })
+      : input({
+          form,
+          name: 'registryNumber',
+          label: t.t('Reyestr nömrəsi', 'Registry number'),
+          hint: t.t('Nazirlər Kabinetinin siyahısından, məsələn 7.35', 'From the Cabinet of Ministers list, e.g. 7.35'),
+          state,
+          required: true,
+          maxLength: 11,
+        })
   }
 ${input({ form, name: 'name', label: t.t('Ad', 'Name'), state, required: true, maxLength: 500, value: service?.name })}
 ${input({ form, name: 'nameEn', label: t.t('Ad (ingiliscə)', 'Name (English)'), state, maxLength: 500, value: service?.nameEn ?? '' })}
@@ -125,11 +135,14 @@ export function periodBody(
 ${colourCell(t, d.colour ?? 'none', t.percent(d.share))}<td>${i.maturity.assessed}</td>${maturityCell(t, levels)}</tr>`;
     })}</tbody></table></div>
 <p>${t.t('Yalnız N daxil edilmiş və ya özünüqiymətləndirməsi olan qurumlar göstərilir.', 'Only agencies with N entered or with self-assessments are listed.')}</p></section>
-${period.publishedAt ? '' : html`<section aria-labelledby="nm"><h2 id="nm">${t.t('Xidmətlərin sayı (N və M)', 'Number of services (N and M)')}</h2>
+${
+  period.publishedAt
+    ? ''
+    : html`<section aria-labelledby="nm"><h2 id="nm">${t.t('Xidmətlərin sayı (N və M)', 'Number of services (N and M)')}</h2>
 <p>${t.t(
-    'N — elektronlaşdırıla bilən xidmətlər; M — onlardan elektron göstərilənlər. M boş qalsa, kataloqdakı aktiv elektron xidmətlər sayılır.',
-    'N — services that can be made electronic; M — of them, those offered electronically. Left empty, M counts the active e-services in the catalogue.',
-  )}</p>
+        'N — elektronlaşdırıla bilən xidmətlər; M — onlardan elektron göstərilənlər. M boş qalsa, kataloqdakı aktiv elektron xidmətlər sayılır.',
+        'N — services that can be made electronic; M — of them, those offered electronically. Left empty, M counts the active e-services in the catalogue.',
+      )}</p>
 ${formMessage(state, 'services-count')}
 <form method="post" action="${base}/services-count" novalidate>${csrfField(ctx)}
 ${select({ form: 'services-count', name: 'agencyId', label: t.t('Qurum', 'Agency'), options, placeholder: '—', state, required: true })}
@@ -138,9 +151,9 @@ ${input({ form: 'services-count', name: 'servicesElectronic', type: 'number', mi
 <button type="submit">${t.t('Yadda saxla', 'Save')}</button></form></section>
 <section aria-labelledby="sheet"><h2 id="sheet">${t.t('Özünüqiymətləndirmə cədvəli (.xlsx)', 'Self-assessment spreadsheet (.xlsx)')}</h2>
 <p>${t.t(
-    'Qurumun xidmətləri ilə doldurulmuş şablonu yükləyin, 17 göstəricini "bəli" və ya "xeyr" ilə doldurun və geri yükləyin. Bir səhv olsa, heç nə yazılmır; səhvlər sətir və sütunu ilə göstərilir.',
-    'Download the template filled with the agency\'s services, answer the 17 indicators with "bəli" or "xeyr" and upload it. With any error nothing is written; the errors are shown with their row and column.',
-  )}</p>
+        'Qurumun xidmətləri ilə doldurulmuş şablonu yükləyin, 17 göstəricini "bəli" və ya "xeyr" ilə doldurun və geri yükləyin. Bir səhv olsa, heç nə yazılmır; səhvlər sətir və sütunu ilə göstərilir.',
+        'Download the template filled with the agency\'s services, answer the 17 indicators with "bəli" or "xeyr" and upload it. With any error nothing is written; the errors are shown with their row and column.',
+      )}</p>
 <form method="get" action="${base}/self-assessment.xlsx">
 ${select({ form: 'template', name: 'agencyId', label: t.t('Qurum', 'Agency'), options, required: true })}
 <button type="submit">${t.t('Şablonu yüklə', 'Download the template')}</button></form>
@@ -152,10 +165,11 @@ ${input({ form: 'upload', name: 'file', type: 'file', label: t.t('Doldurulmuş c
 ${infrastructureForm(ctx, base, data.methodology, state)}
 <section aria-labelledby="publish"><h2 id="publish">${t.t('Dərc etmək', 'Publishing')}</h2>
 <p>${t.t(
-    'Dərc edilən nəticələr dondurulur: sonrakı dəyişikliklər yalnız qaralamanı dəyişir.',
-    'Published results are frozen: later changes alter only the draft.',
-  )}</p>
-<p><a class="button" href="${base}/publish">${t.t('Dərc etməyə keç', 'Go to publishing')}</a></p></section>`}`;
+        'Dərc edilən nəticələr dondurulur: sonrakı dəyişikliklər yalnız qaralamanı dəyişir.',
+        'Published results are frozen: later changes alter only the draft.',
+      )}</p>
+<p><a class="button" href="${base}/publish">${t.t('Dərc etməyə keç', 'Go to publishing')}</a></p></section>`
+}`;
 }
 
 /** Sect. 4's expert survey: yes/no questions, and percentages entered as 0-100 (the service takes fractions). */
@@ -184,7 +198,16 @@ ${questions
           state,
           required: true,
         })
-      : input({ form: 'infrastructure', name: `answers.${q.id}`, type: 'number', min: 0, max: 100, label: `${q.id}. ${word(q.text)} (%)`, state, required: true }),
+      : input({
+          form: 'infrastructure',
+          name: `answers.${q.id}`,
+          type: 'number',
+          min: 0,
+          max: 100,
+          label: `${q.id}. ${word(q.text)} (%)`,
+          state,
+          required: true,
+        }),
   )}</fieldset>`,
 )}
 <button type="submit">${t.t('Sorğunu yadda saxla', 'Save the survey')}</button></form></section>`;

@@ -107,11 +107,19 @@ export function maturityCell(t: Texts, levels: readonly number[] | null): SafeHt
 }
 
 const BAND_COLOUR: Record<string, Colour> = { excellent: 'green', good: 'yellow', basic: 'red' };
-const BAND_WORD: Record<string, readonly [string, string]> = { excellent: ['əla', 'excellent'], good: ['yaxşı', 'good'], basic: ['əsas', 'basic'] };
+const BAND_WORD: Record<string, readonly [string, string]> = {
+  excellent: ['əla', 'excellent'],
+  good: ['yaxşı', 'good'],
+  basic: ['əsas', 'basic'],
+};
 
 /** Sect. 2's corruption-reduction bands shown as lights: excellent green, good yellow, basic red (three bands, three lights). */
 export function corruptionCell(t: Texts, corruption: { meanScore: number; band: string } | null): SafeHtml {
   if (!corruption) return colourCell(t, 'none', t.t('Özünüqiymətləndirmə yoxdur', 'No self-assessment'));
   const word = BAND_WORD[corruption.band];
-  return colourCell(t, BAND_COLOUR[corruption.band] ?? 'none', `${corruption.meanScore.toFixed(1)} (${word ? t.t(word[0], word[1]) : corruption.band})`);
+  return colourCell(
+    t,
+    BAND_COLOUR[corruption.band] ?? 'none',
+    `${corruption.meanScore.toFixed(1)} (${word ? t.t(word[0], word[1]) : corruption.band})`,
+  );
 }

@@ -40,7 +40,10 @@ ${input({
   form: 'login',
   name: 'totp',
   label: t.t('Birdəfəlik kod', 'One-time code'),
-  hint: t.t('Autentifikator tətbiqini qoşmusunuzsa, onun 6 rəqəmli kodu', 'The 6-digit code of your authenticator app, if you enrolled one'),
+  hint: t.t(
+    'Autentifikator tətbiqini qoşmusunuzsa, onun 6 rəqəmli kodu',
+    'The 6-digit code of your authenticator app, if you enrolled one',
+  ),
   state,
   autocomplete: 'one-time-code',
   maxLength: 6,
