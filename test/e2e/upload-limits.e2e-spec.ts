@@ -17,8 +17,11 @@ function pdfs(count: number, sizeBytes: number): StreamedFile[] {
   }));
 }
 
+/** Spool directories left by a run killed mid-upload (another process) are not this run's to judge. */
+const foreign = new Set(readdirSync(tmpdir()).filter((name) => name.startsWith('emuraciet-upload-')));
+
 function spooledDirectories(): string[] {
-  return readdirSync(tmpdir()).filter((name) => name.startsWith('emuraciet-upload-'));
+  return readdirSync(tmpdir()).filter((name) => name.startsWith('emuraciet-upload-') && !foreign.has(name));
 }
 
 /**
