@@ -151,7 +151,8 @@ async function adoptLeftoverPostgres(directory: string, log: Log): Promise<{ por
   return undefined;
 }
 
-async function postgresAnswers(url: string): Promise<boolean> {
+/** The server answers on its `postgres` database (the launcher alone creates none). */
+export async function postgresAnswers(url: string): Promise<boolean> {
   const admin = new URL(url);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString(), connectionTimeoutMillis: 2_000 });

@@ -290,16 +290,7 @@ ${newPasswordInput(ctx, 'password', state)}
     enrolment?: TotpEnrolmentDto,
   ): SafeHtml {
     const t = ctx.texts;
-    const codeField = (form: string) =>
-      input({
-        form,
-        name: 'code',
-        label: t.t('Tətbiqin 6 rəqəmli kodu', "The app's 6-digit code"),
-        state,
-        required: true,
-        autocomplete: 'one-time-code',
-        maxLength: 6,
-      });
+    const codeField = (form: string) => totpCodeInput(ctx, form, state);
     let body: SafeHtml;
     if (totp.enabled) {
       body = html`<p data-totp="enabled">${t.t('İkinci faktor qoşulub: hər girişdə birdəfəlik kod soruşulur.', 'A second factor is enrolled: every sign-in asks for a one-time code.')}</p>
@@ -355,19 +346,7 @@ ${
 ${formMessage(state, 'eid')}
 <form method="post" action="/account/e-id" novalidate>${csrfField(ctx)}
 ${input({ form: 'eid', name: 'currentPassword', type: 'password', label: t.t('Hazırkı şifrə', 'Current password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
-${
-  totpEnabled
-    ? input({
-        form: 'eid',
-        name: 'code',
-        label: t.t('Tətbiqin 6 rəqəmli kodu', "The app's 6-digit code"),
-        state,
-        required: true,
-        autocomplete: 'one-time-code',
-        maxLength: 6,
-      })
-    : ''
-}
+${totpEnabled ? totpCodeInput(ctx, 'eid', state) : ''}
 <button type="submit">${t.t('Təsdiq et', 'Confirm')}</button></form></section>`;
   }
 
@@ -411,6 +390,19 @@ ${newPasswordInput(ctx, 'reset-confirm', state)}
 }
 
 /** The new password's field, with the policy in a hint (src/users/domain/password-policy.ts). */
+/** The authenticator's 6-digit code, as every form that asks for it shows it. */
+function totpCodeInput(ctx: PageContext, form: string, state: FormState | undefined): SafeHtml {
+  return input({
+    form,
+    name: 'code',
+    label: ctx.texts.t('Tətbiqin 6 rəqəmli kodu', "The app's 6-digit code"),
+    state,
+    required: true,
+    autocomplete: 'one-time-code',
+    maxLength: 6,
+  });
+}
+
 function newPasswordInput(ctx: PageContext, form: string, state: FormState | undefined): SafeHtml {
   const t = ctx.texts;
   return input({

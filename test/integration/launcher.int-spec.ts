@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
-import { ensureInfrastructure } from '../../src/launcher/infrastructure';
+import { ensureInfrastructure, postgresAnswers } from '../../src/launcher/infrastructure';
 import { prepareDatabase } from '../../src/platform/database/prepare-database';
 
 const ROOT = join(__dirname, '..', '..');
@@ -180,22 +180,6 @@ async function gone(pids: { postgres: number; redis: number }): Promise<boolean>
   return !runs(pids.postgres, 'postgres') && !runs(pids.redis, 'redis');
 }
 
-/** The server answers (its `postgres` database: the launcher alone creates none). */
-async function answers(databaseUrl: string): Promise<boolean> {
-  const url = new URL(databaseUrl);
-  url.pathname = '/postgres';
-  const client = new Client({ connectionString: url.toString(), connectionTimeoutMillis: 2_000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
 describe('launcher lifecycle: embedded servers end with the launcher (integration)', () => {
   let dataDir: string;
   let ports: { postgres: number; redis: number; embeddedPostgres: number; embeddedRedis: number };
@@ -227,12 +211,12 @@ describe('launcher lifecycle: embedded servers end with the launcher (integratio
     const pids = embeddedPids(dataDir);
     started.push(pids);
     expect(runs(pids.postgres, 'postgres') && runs(pids.redis, 'redis')).toBe(true);
-    expect(await answers(infra.databaseUrl)).toBe(true);
+    expect(await postgresAnswers(infra.databaseUrl)).toBe(true);
 
     launcher.child.kill('SIGTERM');
     expect((await launcher.exited).code).toBe(0);
     expect(await gone(pids)).toBe(true);
-    expect(await answers(infra.databaseUrl)).toBe(false);
+    expect(await postgresAnswers(infra.databaseUrl)).toBe(false);
   }, 120_000);
 
   it('reuses the servers a killed launcher left holding .data/, with one message each, and stops them on SIGHUP', async () => {
@@ -254,7 +238,7 @@ describe('launcher lifecycle: embedded servers end with the launcher (integratio
       `an embedded PostgreSQL left running by an earlier start (pid ${pids.postgres}) holds ${join(dataDir, 'pg')}; reusing it on port ${ports.embeddedPostgres}`,
       `a redis-server left running by an earlier start (pid ${pids.redis}) holds ${join(dataDir, 'redis')}; reusing it on port ${ports.embeddedRedis}`,
     ]);
-    expect(await answers(again.databaseUrl)).toBe(true);
+    expect(await postgresAnswers(again.databaseUrl)).toBe(true);
     const redis = new IORedis(again.redisUrl);
     expect(await redis.ping()).toBe('PONG');
     redis.disconnect();
