@@ -1,0 +1,4 @@
+export { formatDate, formatDateTime, formatMonth, TIME_ZONE } from './dates';
+export { LANGS, parseLang } from './messages';
+export type { Lang, MessageKey, Messages, Params, PluralKey } from './messages';
+export { fill, translator, Translator } from './translator';
