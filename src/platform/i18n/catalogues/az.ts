@@ -21,4 +21,42 @@ export const az = {
     workingDays: { one: '{count} iş günü', other: '{count} iş günü' },
     restDays: { one: '{count} istirahət günü', other: '{count} istirahət günü' },
   },
+
+  common: {},
+
+  layout: {},
+
+  errors: {},
+
+  auth: {},
+
+  account: {},
+
+  admin: {},
+
+  intake: {},
+
+  citizenCase: {},
+
+  timeline: {},
+
+  ledger: {},
+
+  pdf: {},
+
+  inbox: {},
+
+  caseActions: {},
+
+  history: {},
+
+  answerTemplates: {},
+
+  attachments: {},
+
+  dashboard: {},
+
+  statistics: {},
+
+  mail: {},
 } as const;

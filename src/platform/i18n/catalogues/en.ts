@@ -18,4 +18,42 @@ export const en: Messages = {
     workingDays: { one: '{count} working day', other: '{count} working days' },
     restDays: { one: '{count} rest day', other: '{count} rest days' },
   },
+
+  common: {},
+
+  layout: {},
+
+  errors: {},
+
+  auth: {},
+
+  account: {},
+
+  admin: {},
+
+  intake: {},
+
+  citizenCase: {},
+
+  timeline: {},
+
+  ledger: {},
+
+  pdf: {},
+
+  inbox: {},
+
+  caseActions: {},
+
+  history: {},
+
+  answerTemplates: {},
+
+  attachments: {},
+
+  dashboard: {},
+
+  statistics: {},
+
+  mail: {},
 };

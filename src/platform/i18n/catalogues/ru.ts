@@ -18,4 +18,42 @@ export const ru: Messages = {
     workingDays: { one: '{count} рабочий день', few: '{count} рабочих дня', many: '{count} рабочих дней', other: '{count} рабочего дня' },
     restDays: { one: '{count} выходной день', few: '{count} выходных дня', many: '{count} выходных дней', other: '{count} выходного дня' },
   },
+
+  common: {},
+
+  layout: {},
+
+  errors: {},
+
+  auth: {},
+
+  account: {},
+
+  admin: {},
+
+  intake: {},
+
+  citizenCase: {},
+
+  timeline: {},
+
+  ledger: {},
+
+  pdf: {},
+
+  inbox: {},
+
+  caseActions: {},
+
+  history: {},
+
+  answerTemplates: {},
+
+  attachments: {},
+
+  dashboard: {},
+
+  statistics: {},
+
+  mail: {},
 };
