@@ -20,7 +20,7 @@ import { registerWebHttp } from './web/web-http';
 const CORRELATION_HEADER = 'x-correlation-id';
 /** The name proxies and load balancers use; accepted and returned alongside ours. */
 const REQUEST_ID_HEADER = 'x-request-id';
-const CORRELATION_PATTERN = /^[A-Za-z0-9._\-]{8,100}$/;
+const CORRELATION_PATTERN = /^[A-Za-z0-9._-]{8,100}$/;
 
 export function createAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({

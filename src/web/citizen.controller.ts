@@ -338,7 +338,7 @@ function appealBody(fields: FormFields): object {
   const party = (prefix: string) =>
     Object.fromEntries(
       ['kind', 'fullName', 'organisationName', 'address', 'email', 'phone']
-        .map((k) => [k, optional(text(fields, `${prefix}.${k}`))])
+        .map((k): [string, string | undefined] => [k, optional(text(fields, `${prefix}.${k}`))])
         .filter(([, v]) => v !== undefined),
     );
   const coApplicants = Array.from({ length: CO_APPLICANT_ROWS }, (_, i) => party(`coApplicants.${i}`))

@@ -59,7 +59,10 @@ export class ProblemFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
-    if (this.browserPages && isPageRequest(request)) return this.browserPages.catch(exception, host);
+    if (this.browserPages && isPageRequest(request)) {
+      this.browserPages.catch(exception, host);
+      return;
+    }
     const problem = this.toProblem(exception, String(request.id));
     if (problem.status >= 500) {
       problem.errorId = randomUUID();
