@@ -1,6 +1,6 @@
 import { Actors, TestUser } from '../support/actors';
 import { startTestApp, TestApp } from '../support/test-app';
-import { WebClient } from '../support/web-client';
+import { cookieAttributes, WebClient } from '../support/web-client';
 
 /**
  * Issue 13's web hardening: HSTS only over https, no-store on answers with personal data, CSP and
@@ -75,10 +75,10 @@ describe('web hardening (e2e)', () => {
   it('names the cookies __Host- over https, Secure and for the whole site', async () => {
     const web = new WebClient(secure);
     const page = await web.get('/login');
-    expect(cookieOf(page.headers['set-cookie'], '__Host-em_csrf')).toEqual(['HttpOnly', 'Path=/', 'SameSite=Lax', 'Secure']);
+    expect(cookieAttributes(page.headers['set-cookie'], '__Host-em_csrf')).toEqual(['HttpOnly', 'Path=/', 'SameSite=Lax', 'Secure']);
     const login = await web.post('/login', { email: citizen.email, password: citizen.password });
     expect(login.status).toBe(303);
-    expect(cookieOf(login.headers['set-cookie'], '__Host-em_session')).toEqual(
+    expect(cookieAttributes(login.headers['set-cookie'], '__Host-em_session')).toEqual(
       expect.arrayContaining(['HttpOnly', 'Path=/', 'SameSite=Lax', 'Secure', expect.stringMatching(/^Max-Age=\d+$/)]),
     );
     expect(String(login.headers['set-cookie'])).not.toContain('Domain=');
@@ -108,14 +108,3 @@ describe('web hardening (e2e)', () => {
     expect((await web.post('/login', { email: other.email, password: other.password })).status).toBe(303);
   });
 });
-
-/** The attributes of one Set-Cookie line, sorted (their order is the cookie library's choice); Expires is left out. */
-function cookieOf(header: string | string[] | undefined, name: string): string[] {
-  const line = [header ?? []].flat().find((l) => l.startsWith(`${name}=`));
-  if (!line) throw new Error(`no cookie ${name} in ${String(header)}`);
-  return line
-    .split('; ')
-    .slice(1)
-    .filter((a) => !a.startsWith('Expires='))
-    .sort();
-}
