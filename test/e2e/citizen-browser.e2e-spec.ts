@@ -6,7 +6,8 @@ import { Actors, TestUser } from '../support/actors';
 import { axeViolations, launchBrowser, pageProblems, screenshot } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
-jest.setTimeout(120_000);
+// axe-core takes seconds a page on a busy 2-core machine: seven pages a language and width.
+jest.setTimeout(300_000);
 
 const SUBJECT = 'Əhalinin şikayəti: İçərişəhərdə ağacların kəsilməsi';
 const TEXT = 'Məhəlləmizdə ağaclar icazəsiz kəsilir; xahiş edirəm yoxlanılsın və görülən işlər barədə məlumat verilsin.';
