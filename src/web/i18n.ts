@@ -1,16 +1,12 @@
 import { AppealStatus, AppealType, ClosureGround } from '../appeals/domain/appeal-types';
 import { Role } from '../auth/actor';
 import { ErrorCode } from '../platform/errors/error-codes';
-import { formatDate, formatDateTime, MessageKey, Params, PluralKey, translator } from '../platform/i18n';
+import { formatDate, formatDateTime, Lang, MessageKey, Params, PluralKey, translator } from '../platform/i18n';
 import { PASSWORD_MESSAGES } from '../users/domain/password-policy';
 
-/** Azerbaijani is the state language and the default; English is the second locale (STYLE.md "E-mail"). */
-export const LANGS = ['az', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-
-export function parseLang(value: unknown): Lang {
-  return value === 'en' ? 'en' : 'az';
-}
+// The page languages are the catalogues' (az, ru, en); the az/en pairs below read Azerbaijani on Russian pages.
+export { LANGS, parseLang } from '../platform/i18n';
+export type { Lang } from '../platform/i18n';
 
 type Pair = readonly [az: string, en: string];
 
