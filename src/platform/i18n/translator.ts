@@ -11,7 +11,7 @@ type Entry = string | PluralForms;
 function flatten(node: object, prefix: string, into: Map<string, Entry>): Map<string, Entry> {
   for (const [key, value] of Object.entries(node) as Array<[string, unknown]>) {
     const path = prefix + key;
-    if (typeof value === 'string' || isPlural(value)) into.set(path, value as Entry);
+    if (typeof value === 'string' || isPlural(value)) into.set(path, value);
     else flatten(value as object, `${path}.`, into);
   }
   return into;
