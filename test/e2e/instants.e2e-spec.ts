@@ -46,7 +46,7 @@ describe('one instant format across the API (e2e)', () => {
   const receiver = new Receiver();
   let t: TestApp;
   let actors: Actors;
-  let staff: { agency: string; registrar: TestUser; official: TestUser; supervisor: TestUser };
+  let staff: { agency: string; agencyCode: string; registrar: TestUser; official: TestUser; supervisor: TestUser };
   let admin: Record<string, string>;
   const hooks: string[] = [];
   const bodies: Array<{ route: string; body: unknown }> = [];
@@ -93,7 +93,7 @@ describe('one instant format across the API (e2e)', () => {
         as: supervisor.auth,
         body: {
           url: `http://127.0.0.1:${receiver.port}${path}`,
-          events: ['appeal.registered', 'appeal.overdue'],
+          events: ['appeal.registered', 'appeal.referred', 'appeal.overdue'],
           agencyId: agency,
         },
       });
@@ -240,4 +240,54 @@ describe('one instant format across the API (e2e)', () => {
       if (typeof detail.reviewDueDate === 'string') expect(detail.reviewDueDate).toMatch(DATE);
     }
   }, 120_000);
+
+  /** Every page of a list, `limit` items each, following nextCursor. */
+  async function pages(url: string, auth: Record<string, string>, limit: number): Promise<string[]> {
+    const ids: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const query: Record<string, string> = { limit: String(limit), ...(cursor ? { cursor } : {}) };
+      const page = (await t.http.get(url).set(auth).query(query).expect(200)).body as {
+        items: Array<{ id: string }>;
+        nextCursor: string | null;
+      };
+      ids.push(...page.items.map((item) => item.id));
+      cursor = page.nextCursor;
+    } while (cursor !== null);
+    return ids;
+  }
+
+  it('pages the lists keyed by an instant through every item once, however close their instants', async () => {
+    const { agency, agencyCode, registrar, supervisor } = staff;
+    const [ok] = hooks;
+    // A referral within the subscribed subtree: the referral and the receiving case's registration are
+    // delivered from one transaction, so their deliveries share PostgreSQL's now() to the microsecond.
+    const below = await caseStaff(t, actors, agencyCode);
+    const referred = await recordPaperAppeal(t, registrar, agency, '2026-03-02');
+    await t.http
+      .post(`/api/v1/appeals/${referred.id}/referral`)
+      .set(registrar.auth)
+      .send({ toAgencyId: below.agency, note: 'Səlahiyyət üzrə', version: referred.version })
+      .expect(200);
+    const deliveries = `/api/v1/webhooks/${ok}/deliveries`;
+    const all = await until(
+      async () =>
+        (await t.http.get(deliveries).set(supervisor.auth).query({ limit: '200' }).expect(200)).body.items as Array<{
+          id: string;
+          event: string;
+        }>,
+      (items) => items.filter((d) => d.event === 'appeal.registered').length >= 6 && items.some((d) => d.event === 'appeal.referred'),
+    );
+    expect(await pages(deliveries, supervisor.auth, 1)).toEqual(all.map((d) => d.id));
+    const appeals = (await t.http.get('/api/v1/appeals').set(registrar.auth).query({ limit: '200' }).expect(200)).body.items as Array<{
+      id: string;
+    }>;
+    expect(appeals.length).toBeGreaterThan(3);
+    expect(await pages('/api/v1/appeals', registrar.auth, 1)).toEqual(appeals.map((a) => a.id));
+    const alerts = (await t.http.get('/api/v1/alerts').set(supervisor.auth).query({ limit: '200' }).expect(200)).body.items as Array<{
+      id: string;
+    }>;
+    expect(alerts.length).toBeGreaterThan(0);
+    expect(await pages('/api/v1/alerts', supervisor.auth, 1)).toEqual(alerts.map((a) => a.id));
+  }, 60_000);
 });
