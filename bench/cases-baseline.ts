@@ -25,7 +25,7 @@ const page = Number(process.env.PAGE ?? 50);
 async function run(filter: ListFilter, q: string | null): Promise<unknown[]> {
   if (!q) {
     const { sql, params } = appealListQuery(filter);
-    return (await pool.query(sql, params)).rows;
+    return (await pool.query<Record<string, unknown>>(sql, params)).rows;
   }
   const client = await pool.connect();
   try {

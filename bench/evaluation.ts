@@ -39,7 +39,7 @@ async function main(): Promise<void> {
     const rebuildSeconds = (Date.now() - rebuildStarted) / 1000;
     await settleDatabase(DATABASE_URL);
     const summaryRows = await withClient(DATABASE_URL, async (c) =>
-      Number((await c.query('SELECT count(*) AS n FROM evaluation_counts')).rows[0].n),
+      Number((await c.query<{ n: string }>('SELECT count(*) AS n FROM evaluation_counts')).rows[0].n),
     );
     console.log(`summary rebuilt set-wise in ${rebuildSeconds.toFixed(1)} s (${thousands(summaryRows)} count rows)`);
 

@@ -116,7 +116,7 @@ function complaint(agencyId: string, email: string): object {
 
 /** Registers and logs in `count` citizens through the public API; a few at a time (argon2 is CPU-bound). */
 async function createCitizens(baseUrl: string, count: number): Promise<Array<{ email: string; token: string }>> {
-  const citizens: Array<{ email: string; token: string }> = new Array(count);
+  const citizens = new Array<{ email: string; token: string }>(count);
   let next = 0;
   const worker = async () => {
     for (let i = next++; i < count; i = next++) {

@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 import { AppModule } from './app.module';
 import { AppConfig } from './platform/config/app-config';
+import { AppKeys } from './platform/secrets/app-keys';
 import { ProblemFilter } from './platform/errors/problem.filter';
 import { registerInputGuards } from './platform/http/input-guards';
 import { createValidationPipe } from './platform/http/validation';
@@ -13,12 +14,13 @@ import { createOpenApiDocument } from './platform/openapi/openapi-document';
 import { createRootLogger, JsonLogger, requestContext } from './platform/logging/logger';
 import { MetricsService } from './platform/metrics/metrics.service';
 import type { Logger } from 'pino';
+import { WebExceptionFilter } from './web/web-pages';
 import { registerWebHttp } from './web/web-http';
 
 const CORRELATION_HEADER = 'x-correlation-id';
 /** The name proxies and load balancers use; accepted and returned alongside ours. */
 const REQUEST_ID_HEADER = 'x-request-id';
-const CORRELATION_PATTERN = /^[A-Za-z0-9._\-]{8,100}$/;
+const CORRELATION_PATTERN = /^[A-Za-z0-9._-]{8,100}$/;
 
 export function createAdapter(config: AppConfig): FastifyAdapter {
   return new FastifyAdapter({
@@ -55,7 +57,9 @@ export async function configureApp(
   config: AppConfig,
   rootLogger: Logger = createRootLogger(config.logLevel),
 ): Promise<void> {
-  const filter = new ProblemFilter();
+  // Browsers get the pages' HTML error page; the worker role has no pages.
+  const pages = config.role === 'worker' ? undefined : app.get(WebExceptionFilter);
+  const filter = new ProblemFilter(pages);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(filter);
   // Signals are handled by the launcher, which closes the app once (Nest's own hooks would close it twice).
@@ -70,7 +74,7 @@ export async function configureApp(
   // JSON depth (400) and NUL characters (422) are refused before validation sees a body or query.
   registerInputGuards(app, config.bodyLimitBytes);
   // Security headers of every response (CSP and frame protection, /docs included; HSTS over https; no-store).
-  registerWebHttp(fastify, { https: config.publicUrl.startsWith('https:') });
+  await registerWebHttp(fastify, { https: config.publicUrl.startsWith('https:'), csrfKey: app.get(AppKeys).derive('web-csrf-v3') });
   const metrics = app.get(MetricsService);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, String(request.id));

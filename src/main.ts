@@ -2,7 +2,7 @@ import { loadConfig } from './platform/config/app-config';
 
 /**
  * Tracing, when configured, starts first: its instrumentations hook `require`, so they must be in
- * place before the launcher loads `http`, `pg` and `ioredis` (README "Tracing"). Off, OpenTelemetry
+ * place before the launcher loads `http`, `pg` and `ioredis` (docs/operations.md "Tracing"). Off, OpenTelemetry
  * is never loaded.
  */
 async function start(): Promise<void> {

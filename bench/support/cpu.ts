@@ -65,7 +65,7 @@ export function sampleCpu(named: Record<string, number | undefined>, database: s
     namedPids.add(pid);
     groups[name] = cpuSecondsOf(pid)?.seconds ?? 0;
   }
-  let entries: string[] = [];
+  let entries: string[];
   try {
     entries = readdirSync('/proc');
   } catch {

@@ -270,7 +270,7 @@ export class AppealsService {
     const items = (await this.events.list(id)).map(({ appealId: _appealId, ...event }) => {
       if (!hidden) return event;
       const data = { ...(event.data as Record<string, unknown>) };
-      for (const field of (APPLICANT_LINK_FIELDS[event.type] ?? []) as readonly string[]) delete data[field];
+      for (const field of APPLICANT_LINK_FIELDS[event.type] ?? []) delete data[field];
       return { ...event, actorId: row.ownerUserId !== null && event.actorId === row.ownerUserId ? null : event.actorId, data };
     });
     return { items };

@@ -45,7 +45,7 @@ export class AttachmentsService {
   /**
    * An upload to an existing appeal. Who asks and whether the case takes documents is checked
    * before a byte of the body is read; the stream is then limited by what the appeal has left
-   * (files and bytes), so a refused upload is never read whole (README "Security").
+   * (files and bytes), so a refused upload is never read whole (docs/architecture.md "Security").
    */
   async upload(actor: Actor, appealId: string, receive: (limits: MultipartLimits) => AsyncIterable<UploadPart>): Promise<AttachmentView[]> {
     await this.writable(actor, appealId);

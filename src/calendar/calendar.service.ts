@@ -10,6 +10,7 @@ import { DomainError } from '../platform/errors/domain-error';
 import { CalendarRepository } from './calendar.repository';
 import { AppealIdRange, DeadlineRecomputation, RecomputeInput } from './deadline-recomputation.port';
 import {
+  CalendarEntry,
   CalendarYear,
   CalendarYearValidationError,
   computeDeadline,
@@ -210,11 +211,24 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
    * calendar data records (null for an ordinary weekend): the applicant's deadline ledger.
    */
   skippedDays(from: string, to: string): Array<{ date: string; reason: string | null }> {
-    const reasons = new Map<string, string>();
-    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) {
-      for (const entry of this.calendar.yearOf(year).nonWorkingDays) reasons.set(entry.date, entry.reason);
-    }
+    const reasons = new Map(this.entriesOfYears(from, to, 'nonWorkingDays').map((entry) => [entry.date, entry.reason]));
     return this.calendar.skippedDates(from, to).map((date) => ({ date, reason: reasons.get(date) ?? null }));
+  }
+
+  /**
+   * The Saturdays and Sundays a term from `from` (day 0) to `to` counted as working days because a
+   * Cabinet swap made them so (Labour Code 105.7), with the data's reasons: the ledger names them.
+   */
+  workedWeekendDays(from: string, to: string): CalendarEntry[] {
+    return this.entriesOfYears(from, to, 'workingWeekendDays')
+      .filter((entry) => entry.date > from && entry.date <= to)
+      .sort((a, b) => a.date.localeCompare(b.date));
+  }
+
+  private entriesOfYears(from: string, to: string, list: 'nonWorkingDays' | 'workingWeekendDays'): CalendarEntry[] {
+    const entries: CalendarEntry[] = [];
+    for (let year = Number(from.slice(0, 4)); year <= Number(to.slice(0, 4)); year++) entries.push(...this.calendar.yearOf(year)[list]);
+    return entries;
   }
 
   isWorkingDay(date: string): boolean {

@@ -411,7 +411,7 @@ function ranked<T extends { rank: number | null; agencyName: string; responsiven
     .sort((a, b) => (b.responsiveness.index as number) - (a.responsiveness.index as number) || a.agencyName.localeCompare(b.agencyName));
   rankable.forEach((item, i) => {
     const previous = rankable[i - 1];
-    item.rank = previous && previous.responsiveness.index === item.responsiveness.index ? (previous.rank as number) : i + 1;
+    item.rank = previous && previous.responsiveness.index === item.responsiveness.index ? previous.rank : i + 1;
   });
   const rest = items.filter((i) => !rankable.includes(i)).sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'az'));
   return [...rankable, ...rest];

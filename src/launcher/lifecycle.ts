@@ -95,7 +95,8 @@ export function oneLine(error: unknown): string {
       ? error.message
       : error === undefined
         ? 'unknown error (a promise was rejected without a reason)'
-        : String(error);
+        : // eslint-disable-next-line @typescript-eslint/no-base-to-string -- a thrown non-Error (string, number...) as it is
+          String(error);
   return text
     .split('\n')
     .map((line) => line.trim())

@@ -27,7 +27,7 @@ export function runPgTool(tool: string, databaseUrl: string, args: readonly stri
 /** The URL's database name (the restore's target), checked like prepare-database does. */
 export function databaseName(databaseUrl: string): string {
   const name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ''));
-  if (!/^[A-Za-z0-9_\-]+$/.test(name)) throw new Error('database name must be [A-Za-z0-9_-]');
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error('database name must be [A-Za-z0-9_-]');
   return name;
 }
 

@@ -243,6 +243,7 @@ export function normalisedEmail(email: string | undefined): string | undefined {
 /** The name the provider gave, trimmed and cut to the accounts' limit; the e-mail when it gave none. */
 export function fullNameOf(name: string | undefined, email: string): string {
   const clean = (name ?? '')
+    // eslint-disable-next-line no-control-regex -- control characters are what this strips from the provider's name
     .replace(/[\u0000-\u001f\u007f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim();

@@ -1,9 +1,7 @@
-import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
-import { ROLES } from '../auth/actor';
-import { Public } from '../auth/auth.decorators';
+import { Actor, ROLES } from '../auth/actor';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { ListUsersQuery, UpdateUserDto, UserAdminDto } from '../users/dto/user.dto';
 import { ExternalIdentities } from '../users/external-identities';
@@ -13,18 +11,17 @@ import { html, SafeHtml } from './html';
 import { csrfField, dateText, FormState, formMessage, input, layout, PageContext, select } from './layout';
 import { agencyOptions } from './pages/evaluation-admin.view';
 import { optional, text, urlencoded, validated } from './web-forms';
-import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
+import { PageFor, Viewer } from './page-access';
+import { WebController } from './web-controller';
+import { attempt, WebPages } from './web-pages';
 
 /**
  * Staff and citizen accounts for admins (issue 13): the list with filters, and a user's page to
  * change name, role, agency and activity, mail a password-reset link, or remove a lost second
  * factor. The same UsersService as the API: same rules, same audit, sessions ended the same way.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller('admin/users')
+@WebController('admin/users')
+@PageFor('admin')
 export class AdminUsersPagesController {
   constructor(
     private readonly pages: WebPages,
@@ -43,7 +40,6 @@ export class AdminUsersPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
     const filters = {
@@ -89,7 +85,6 @@ ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a>
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
     const notices: Record<string, string> = {
@@ -106,8 +101,12 @@ ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a>
 
   /** Name, role, agency, activity: a role or agency change and a deactivation sign the user out everywhere. */
   @Post(':id')
-  async update(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async update(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
     const values = {
@@ -133,8 +132,12 @@ ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a>
   }
 
   @Post(':id/password-reset')
-  async sendPasswordReset(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async sendPasswordReset(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const result = await attempt(ctx.texts, 'reset', {}, () => this.users.sendPasswordReset(actor, id));
     if (!result.ok) return this.pages.send(reply, await this.userPage(ctx, await this.users.getForAdmin(id), result.state), result.status);
@@ -142,16 +145,14 @@ ${next ? html`<p><a href="${next}">${t.t('Növbəti səhifə', 'Next page')}</a>
   }
 
   @Post(':id/totp-reset')
-  async resetTotp(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async resetTotp(@Param('id', IdParamPipe) id: string, @Viewer() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     await this.totp.adminReset(actor, id);
     this.pages.redirect(reply, `/admin/users/${id}?done=totp`);
   }
 
   /** Removes the user's e-ID links: the provider signs nobody in to this account until its holder links again. */
   @Post(':id/e-id-unlink')
-  async unlinkEid(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async unlinkEid(@Param('id', IdParamPipe) id: string, @Viewer() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     await this.identities.unlinkAll(actor, id);
     this.pages.redirect(reply, `/admin/users/${id}?done=e-id`);
   }

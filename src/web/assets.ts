@@ -20,6 +20,14 @@ h1{font-size:1.6rem;margin:.5rem 0 1rem}h2{font-size:1.25rem;margin-top:2rem}
 .field{margin:0 0 14px}.field label{display:block;font-weight:600;margin-bottom:4px}
 input,select,textarea{font:inherit;width:100%;max-width:40rem;padding:8px;border:1px solid #767676;border-radius:4px;background:#fff;min-height:44px}
 input[type=checkbox],input[type=radio]{width:auto;min-height:auto}
+.choice{display:flex;gap:8px;align-items:center;margin:4px 0}.choice input{width:24px;height:24px;flex:none;margin:0}.choice label{margin:0;font-weight:600}
+.choice-hint{margin-left:32px}
+button.link{background:none;color:#0b57a4;text-decoration:underline;padding:0 4px;min-height:24px;min-width:24px}
+dl.review .review-row{display:grid;grid-template-columns:minmax(8rem,14rem) 1fr auto;gap:4px 12px;border-bottom:1px solid #ddd;padding:8px 0}
+dl.review dt{font-weight:600}dl.review dd{margin:0}
+@media (max-width:40rem){dl.review .review-row{grid-template-columns:1fr auto}dl.review dt{grid-column:1/-1}}
+ol.timeline{padding-left:1.5rem}ol.timeline li{margin:4px 0}ol.timeline .step-current{border-left:4px solid #0b57a4;padding-left:8px}
+.step-state{color:#444}
 select[multiple]{min-height:8rem}
 button,.button{font:inherit;display:inline-block;padding:10px 18px;min-height:44px;border:0;border-radius:4px;background:#0b57a4;color:#fff;cursor:pointer;text-decoration:none}
 button.secondary{background:#555}

@@ -5,30 +5,32 @@ import { randomUUID } from 'node:crypto';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AppealActionsService } from '../appeals/appeal-actions.service';
 import { AttachmentsService } from '../appeals/attachments.service';
-import { APPEAL_TYPES, PARTY_KINDS } from '../appeals/domain/appeal-types';
 import { allowedTransitions } from '../appeals/domain/lifecycle';
 import { FeedbackDto } from '../appeals/dto/actions.dto';
-import { CreateAppealDto, LIMITS } from '../appeals/dto/create-appeal.dto';
+import { CreateAppealDto } from '../appeals/dto/create-appeal.dto';
 import { ListAppealsQuery } from '../appeals/dto/list-appeals.query';
-import { STAFF_ROLES } from '../auth/actor';
+import { Role, STAFF_ROLES } from '../auth/actor';
 import { Public } from '../auth/auth.decorators';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { DomainError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { UsersService } from '../users/users.service';
-import { html, SafeHtml } from './html';
-import { csrfField, FormState, formMessage, input, layout, PageContext, select, textarea, valueOf } from './layout';
-import { answerSection, attachmentList, caseFacts, deadlineLedger, deadlineMarker, historyList, linkedCases } from './pages/appeal.view';
+import { SafeHtml } from './html';
+import { FormState, PageContext } from './layout';
+import { answerPdf, registrationPdf, sendPdf } from './pages/case-pdf';
+import { citizenCasePage, myAppealsPage } from './pages/citizen-case.view';
+import { appealFormPage, CO_APPLICANT_ROWS, DRAFT_FIELDS, FILES_PER_FORM, registeredPage, reviewPage } from './pages/intake.view';
 import { WebCases } from './web-cases';
 import { list, MultipartForm, optional, readMultipart, text, urlencoded, validated } from './web-forms';
 import { FormFields } from './web-http';
 import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
 
-const CO_APPLICANT_ROWS = 3;
-const FILES_PER_FORM = 5;
-
-/** The applicant's pages (appeals-rules.md 16): submit, follow, read the answer, withdraw, give feedback. */
+/**
+ * The applicant's pages (appeals-rules.md 16): submit (form, check your answers, confirmation),
+ * follow, read the answer, download the registration and the answer as PDFs, withdraw, give
+ * feedback. The PDFs are served to the staff who see the case too, under /office.
+ */
 @ApiExcludeController()
 @Public()
 @UseGuards(CsrfGuard)
@@ -50,11 +52,36 @@ export class CitizenPagesController {
     const actor = this.pages.require(request, ['citizen']);
     const ctx = this.pages.context(request, reply);
     const me = await this.users.get(actor.id);
-    const state: FormState = { form: 'appeal', errors: [], values: { 'applicant.fullName': me.fullName, 'applicant.email': me.email } };
-    this.pages.send(reply, await this.appealForm(ctx, state));
+    // The key is made once per form and carried through the review, so a repeated confirmation finds the first appeal.
+    const values = { idempotencyKey: randomUUID(), 'applicant.fullName': me.fullName, 'applicant.email': me.email };
+    this.pages.send(reply, await this.appealForm(ctx, { form: 'appeal', errors: [], values }));
   }
 
-  /** Intake through AppealsService.submit with the API's DTO; the form's key makes a double click harmless. */
+  /** Check your answers: the draft is validated by the API's rules and shown back; nothing is stored. */
+  @Post('appeals/new/review')
+  async review(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    this.pages.require(request, ['citizen']);
+    const ctx = this.pages.context(request, reply);
+    const fields = urlencoded(request);
+    const values = draftValues(fields);
+    const result = await attempt(ctx.texts, 'appeal', values, () => validated(CreateAppealDto, appealBody(fields)));
+    if (!result.ok) return this.pages.send(reply, await this.appealForm(ctx, result.state), result.status);
+    const agencyName = await this.cases.agencyNames();
+    this.pages.send(reply, reviewPage(ctx, { values, agencyName }));
+  }
+
+  /** A "change" on the review page: the form again, filled in with the draft. */
+  @Post('appeals/new/change')
+  async change(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    this.pages.require(request, ['citizen']);
+    const ctx = this.pages.context(request, reply);
+    this.pages.send(reply, await this.appealForm(ctx, { form: 'appeal', errors: [], values: draftValues(urlencoded(request)) }));
+  }
+
+  /**
+   * The confirmation: intake through AppealsService.submit with the API's DTO. The form's key makes a
+   * second confirmation (a double click, the back button) answer with the first appeal.
+   */
   @Post('appeals/new')
   @MultipartForm()
   async submit(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
@@ -63,16 +90,16 @@ export class CitizenPagesController {
     const form = await readMultipart(request, this.pages.session, this.attachments.newAppealLimits(FILES_PER_FORM));
     try {
       const { fields, files } = form;
-      const values = flatValues(fields);
-      const result = await attempt(ctx.texts, 'appeal', values, async () => {
+      const result = await attempt(ctx.texts, 'appeal', draftValues(fields), async () => {
         const dto = await validated(CreateAppealDto, appealBody(fields));
         return this.cases.appeals.submit(actor, dto, text(fields, 'idempotencyKey').slice(0, 100) || undefined);
       });
       if (!result.ok) return this.pages.send(reply, await this.appealForm(ctx, result.state), result.status);
       const appeal = result.value.body;
-      let query = 'created=1';
-      if (files.length > 0) {
-        // The appeal is registered already; a refused document must not undo it, so it is reported on the case page.
+      let query = '';
+      // A replayed confirmation brought its documents with the first one already.
+      if (files.length > 0 && !result.value.replayed) {
+        // The appeal is registered already; a refused document must not undo it, so it is reported on the next page.
         const added = await this.attachments.add(actor, appeal.id, files).then(
           () => true,
           (error: unknown) => {
@@ -80,70 +107,53 @@ export class CitizenPagesController {
             throw error;
           },
         );
-        if (!added) query += '&files=refused';
+        if (!added) query = '?files=refused';
       }
-      this.pages.redirect(reply, `/my/appeals/${appeal.id}?${query}`);
+      this.pages.redirect(reply, `/my/appeals/${appeal.id}/registered${query}`);
     } finally {
       await form.discard();
     }
+  }
+
+  /** After the confirmation: the number, the due date and the confirmation PDF. */
+  @Get('my/appeals/:id/registered')
+  async registered(
+    @Param('id', IdParamPipe) id: string,
+    @Query('files') files: string | undefined,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const actor = this.pages.require(request, ['citizen']);
+    const ctx = this.pages.context(request, reply);
+    const { appeal, extras } = await this.cases.load(actor, id);
+    this.pages.send(
+      reply,
+      registeredPage(ctx, {
+        id: appeal.id,
+        registrationNumber: appeal.registrationNumber,
+        receivedOn: appeal.receivedOn,
+        reviewDueDate: appeal.reviewDueDate,
+        agencyName: extras.agencyName(appeal.agencyId),
+        filesRefused: files === 'refused',
+      }),
+    );
   }
 
   @Get('my/appeals')
   async myAppeals(@Query('cursor') cursor: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const actor = this.pages.require(request, ['citizen']);
     const ctx = this.pages.context(request, reply);
-    const t = ctx.texts;
     const query = await validated(ListAppealsQuery, { cursor, limit: '50' });
     const [page, agencyName] = await Promise.all([this.cases.appeals.list(actor, query), this.cases.agencyNames()]);
-    const now = this.cases.now();
-    this.pages.send(
-      reply,
-      layout(ctx, {
-        title: t.t('Müraciətlərim', 'My appeals'),
-        body: html`<h1>${t.t('Müraciətlərim', 'My appeals')}</h1>
-<p><a class="button" href="/appeals/new">${t.t('Yeni müraciət', 'New appeal')}</a></p>
-${
-  page.items.length === 0
-    ? html`<p>${t.t('Hələ müraciətiniz yoxdur.', 'You have no appeals yet.')}</p>`
-    : html`<div class="table-wrap"><table><thead><tr><th scope="col">${t.t('Nömrə', 'Number')}</th><th scope="col">${t.t('Mövzu', 'Subject')}</th>
-<th scope="col">${t.t('Qurum', 'Agency')}</th><th scope="col">${t.t('Vəziyyət', 'Status')}</th><th scope="col">${t.t('Son gün', 'Due')}</th><th scope="col">${t.t(
-        'Müddət',
-        'Deadline',
-      )}</th></tr></thead><tbody>
-${page.items.map(
-  (a) =>
-    html`<tr><td><a href="/my/appeals/${a.id}">${a.registrationNumber}</a></td><td>${a.subject}</td><td>${agencyName(a.agencyId)}</td><td>${t.status(
-      a.status,
-    )}</td><td>${a.reviewDueDate}</td>${deadlineMarker(t, a, this.cases.workingDaysLeft(a), now)}</tr>`,
-)}</tbody></table></div>`
-}
-${page.nextCursor ? html`<p><a href="/my/appeals?cursor=${encodeURIComponent(page.nextCursor)}">${t.t('Növbəti səhifə', 'Next page')}</a></p>` : ''}`,
-      }),
-    );
+    const items = page.items.map((appeal) => ({ appeal, workingDaysLeft: this.cases.workingDaysLeft(appeal) }));
+    this.pages.send(reply, myAppealsPage(ctx, { items, nextCursor: page.nextCursor, agencyName, now: this.cases.now() }));
   }
 
   @Get('my/appeals/:id')
-  async myAppeal(
-    @Param('id', IdParamPipe) id: string,
-    @Query('created') created: string | undefined,
-    @Query('files') files: string | undefined,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
+  async myAppeal(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     this.pages.require(request, ['citizen']);
     const ctx = this.pages.context(request, reply);
-    const t = ctx.texts;
-    const notice =
-      created === '1'
-        ? t.t(
-            'Müraciətiniz qeydə alındı. Qeydiyyat nömrəsi aşağıdadır; təsdiq e-poçtla göndərilir.',
-            'Your appeal is registered. Its number is below; a confirmation is sent by e-mail.',
-          ) +
-          (files === 'refused'
-            ? t.t(' Sənədlər qəbul edilmədi (yalnız PDF, JPEG, PNG).', ' The documents were refused (PDF, JPEG and PNG only).')
-            : '')
-        : undefined;
-    this.pages.send(reply, await this.casePage(ctx, id, notice));
+    this.pages.send(reply, await this.casePage(ctx, id));
   }
 
   /** A document of a case for its applicant or the staff who see it; AttachmentsService applies the API's access check. */
@@ -157,13 +167,36 @@ ${page.nextCursor ? html`<p><a href="/my/appeals?cursor=${encodeURIComponent(pag
     await this.cases.sendAttachment(this.pages.require(request, ['citizen', ...STAFF_ROLES]), id, attachmentId, reply);
   }
 
+  /** The registration confirmation (Art. 7.1: number and terms) for the applicant. */
+  @Get('my/appeals/:id/registration.pdf')
+  myRegistrationPdf(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.pdf(request, reply, id, ['citizen'], 'registration');
+  }
+
+  /** The same for the staff who see the case (their case page links it); another agency's staff get 404. */
+  @Get('office/appeals/:id/registration.pdf')
+  officeRegistrationPdf(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.pdf(request, reply, id, STAFF_ROLES, 'registration');
+  }
+
+  /** The reasoned answer (Art. 7.5), once given. */
+  @Get('my/appeals/:id/answer.pdf')
+  myAnswerPdf(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.pdf(request, reply, id, ['citizen'], 'answer');
+  }
+
+  @Get('office/appeals/:id/answer.pdf')
+  officeAnswerPdf(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.pdf(request, reply, id, STAFF_ROLES, 'answer');
+  }
+
   /** Art. 8.1: the applicant withdraws; the case is left without consideration, ground "withdrawn". */
   @Post('my/appeals/:id/withdraw')
   async withdraw(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const actor = this.pages.require(request, ['citizen']);
     const ctx = this.pages.context(request, reply);
     const result = await attempt(ctx.texts, 'withdraw', {}, () => this.actions.withdraw(actor, id));
-    if (!result.ok) return this.pages.send(reply, await this.casePage(ctx, id, undefined, result.state), result.status);
+    if (!result.ok) return this.pages.send(reply, await this.casePage(ctx, id, result.state), result.status);
     this.pages.redirect(reply, `/my/appeals/${id}`);
   }
 
@@ -177,160 +210,53 @@ ${page.nextCursor ? html`<p><a href="/my/appeals?cursor=${encodeURIComponent(pag
       const satisfied = values.satisfied === 'yes' ? true : values.satisfied === 'no' ? false : values.satisfied;
       return this.actions.feedback(actor, id, await validated(FeedbackDto, { satisfied, comment: optional(values.comment) }));
     });
-    if (!result.ok) return this.pages.send(reply, await this.casePage(ctx, id, undefined, result.state), result.status);
+    if (!result.ok) return this.pages.send(reply, await this.casePage(ctx, id, result.state), result.status);
     this.pages.redirect(reply, `/my/appeals/${id}`);
   }
 
-  private async casePage(ctx: PageContext, id: string, notice?: string, state?: FormState): Promise<SafeHtml> {
-    const t = ctx.texts;
-    const actor = ctx.actor!;
+  /** A case PDF in the page's language, through the same access check as the case page (404 for anyone who may not see it). */
+  private async pdf(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    id: string,
+    roles: readonly Role[],
+    kind: 'registration' | 'answer',
+  ): Promise<void> {
+    const actor = this.pages.require(request, roles);
+    const t = this.pages.context(request, reply).texts;
     const { appeal, extras } = await this.cases.load(actor, id);
-    const allowed = allowedTransitions(appeal.status, actor.role);
-    return layout(ctx, {
-      title: `${appeal.registrationNumber} — ${appeal.subject}`,
-      notice,
-      body: html`<h1>${appeal.subject}</h1>
-${caseFacts(t, appeal, extras)}
-${answerSection(t, extras.answer)}
-${deadlineLedger(t, appeal, extras)}
-${linkedCases(t, '/my/appeals', appeal, extras.agencyName)}
-<section aria-labelledby="text"><h2 id="text">${t.t('Müraciətin mətni', 'Text of the appeal')}</h2><div class="answer">${appeal.text}</div></section>
-${attachmentList(t, `/my/appeals/${appeal.id}`, appeal.attachments)}
-${
-  allowed.includes('feedback') && !appeal.history.some((e) => e.type === 'feedback')
-    ? feedbackForm(ctx, appeal.id, state)
-    : appeal.history.some((e) => e.type === 'feedback')
-      ? html`<p>${t.t('Rəyiniz üçün təşəkkür edirik.', 'Thank you for your feedback.')}</p>`
-      : ''
-}
-${
-  allowed.includes('withdraw')
-    ? html`<form method="post" action="/my/appeals/${appeal.id}/withdraw">${csrfField(ctx)}${formMessage(state, 'withdraw')}
-<button type="submit" class="secondary">${t.t('Müraciəti geri götür', 'Withdraw the appeal')}</button></form>`
-    : ''
-}
-${historyList(t, appeal.history)}
-<p><a href="/my/appeals">${t.t('Bütün müraciətlərim', 'All my appeals')}</a></p>`,
+    if (kind === 'registration')
+      return sendPdf(reply, `${appeal.registrationNumber}-registration.pdf`, await registrationPdf(t, appeal, extras, this.cases.now()));
+    if (!extras.answer) throw new DomainError('NOT_FOUND', 'This case has no answer yet.');
+    await sendPdf(reply, `${appeal.registrationNumber}-answer.pdf`, await answerPdf(t, appeal, extras, extras.answer, this.cases.now()));
+  }
+
+  private async casePage(ctx: PageContext, id: string, state?: FormState): Promise<SafeHtml> {
+    const { appeal, extras } = await this.cases.load(ctx.actor!, id);
+    const allowed = allowedTransitions(appeal.status, ctx.actor!.role);
+    const feedbackGiven = appeal.history.some((e) => e.type === 'feedback');
+    return citizenCasePage(ctx, {
+      appeal,
+      extras,
+      state,
+      canWithdraw: allowed.includes('withdraw'),
+      canGiveFeedback: allowed.includes('feedback') && !feedbackGiven,
+      feedbackGiven,
     });
   }
 
   private async appealForm(ctx: PageContext, state: FormState): Promise<SafeHtml> {
     const t = ctx.texts;
     const agencies = (await this.agencies.list()).map((a) => ({ value: a.id, label: t.lang === 'en' && a.nameEn ? a.nameEn : a.name }));
-    agencies.sort((a, b) => a.label.localeCompare(b.label));
-    const f = 'appeal';
-    const chosenType = valueOf(state, f, 'type');
-    // Issue 13: until the e-mail is proved the intake refuses (EMAIL_NOT_VERIFIED); say so before the form is filled in.
+    agencies.sort((a, b) => a.label.localeCompare(b.label, t.lang));
     const unverified = this.config.requireEmailVerification && ctx.actor?.session?.emailVerified === false;
-    return layout(ctx, {
-      title: t.t('Yeni müraciət', 'New appeal'),
-      body: html`<h1>${t.t('Yeni müraciət', 'New appeal')}</h1>
-${
-  unverified
-    ? html`<p class="form-error" role="alert" data-email-verified="false">${t.t(
-        'Müraciət göndərmək üçün əvvəlcə e-poçt ünvanınızı təsdiq edin: göndərdiyimiz keçidi açın və ya',
-        'Confirm your e-mail address before you send an appeal: open the link we sent, or',
-      )} <a href="/account">${t.t('yenisini istəyin', 'ask for a new one')}</a>.</p>`
-    : ''
-}
-${formMessage(state, f)}
-<form method="post" action="/appeals/new" enctype="multipart/form-data" novalidate>
-${csrfField(ctx)}<input type="hidden" name="idempotencyKey" value="${valueOf(state, f, 'idempotencyKey', randomUUID())}">
-<fieldset><legend>${t.t('Müraciətin növü', 'Type of appeal')} <span class="req" aria-hidden="true">*</span></legend>
-${fieldErrors(state, f, 'type')}
-${APPEAL_TYPES.map(
-  (
-    type,
-  ) => html`<div><input type="radio" id="appeal-type-${type}" name="type" value="${type}"${chosenType === type ? html` checked` : ''} aria-describedby="appeal-type-${type}-help">
-<label for="appeal-type-${type}">${t.type(type)}</label><p class="hint" id="appeal-type-${type}-help">${t.typeHelp(type)}</p></div>`,
-)}</fieldset>
-<div class="field"><label for="agency-filter" hidden>${t.t('Qurumu axtar', 'Search agencies')}</label>
-<input id="agency-filter" type="search" data-filter-for="appeal-agencyId" hidden autocomplete="off"></div>
-${select({ form: f, name: 'agencyId', label: t.t('Qurum (kimə)', 'Agency (addressee)'), options: agencies, placeholder: t.t('— seçin —', '— choose —'), state, required: true })}
-${input({ form: f, name: 'subject', label: t.t('Mövzu', 'Subject'), state, required: true, maxLength: LIMITS.subject })}
-${textarea({ form: f, name: 'text', label: t.t('Müraciətin mətni', 'Text of the appeal'), state, required: true, rows: 8, maxLength: LIMITS.text })}
-<fieldset><legend>${t.t('Müraciət edən', 'Applicant')}</legend>
-${fieldErrors(state, f, 'applicant')}
-${select({
-  form: f,
-  name: 'applicant.kind',
-  label: t.t('Şəxs', 'Person'),
-  options: PARTY_KINDS.map((k) => ({
-    value: k,
-    label: k === 'natural' ? t.t('Fiziki şəxs', 'Natural person') : t.t('Hüquqi şəxs', 'Legal person'),
-  })),
-  state,
-  value: 'natural',
-})}
-${input({ form: f, name: 'applicant.fullName', label: t.t('Soyad, ad, ata adı', 'Full name'), state, autocomplete: 'name', maxLength: LIMITS.name })}
-${input({ form: f, name: 'applicant.organisationName', label: t.t('Təşkilatın adı (hüquqi şəxs)', 'Organisation (legal person)'), state, maxLength: LIMITS.organisation })}
-${input({ form: f, name: 'applicant.address', label: t.t('Ünvan', 'Address'), state, autocomplete: 'street-address', maxLength: LIMITS.address })}
-${input({ form: f, name: 'applicant.email', type: 'email', label: t.t('E-poçt (cavab üçün)', 'E-mail (for the answer)'), state, autocomplete: 'email', maxLength: 254 })}
-${input({ form: f, name: 'applicant.phone', type: 'tel', label: t.t('Telefon', 'Phone'), state, autocomplete: 'tel', maxLength: LIMITS.phone })}
-</fieldset>
-<details${Array.from({ length: CO_APPLICANT_ROWS }, (_, i) => valueOf(state, f, `coApplicants.${i}.fullName`)).some(Boolean) ? html` open` : ''}>
-<summary>${t.t('Kollektiv müraciət: digər müraciət edənlər', 'Collective appeal: other applicants')}</summary>
-${Array.from(
-  { length: CO_APPLICANT_ROWS },
-  (_, i) => html`<fieldset><legend>${t.t(`Müraciət edən ${i + 2}`, `Applicant ${i + 2}`)}</legend>
-${fieldErrors(state, f, `coApplicants.${i}`)}
-${input({ form: f, name: `coApplicants.${i}.fullName`, label: t.t('Soyad, ad, ata adı', 'Full name'), state, maxLength: LIMITS.name })}
-${input({ form: f, name: `coApplicants.${i}.address`, label: t.t('Ünvan', 'Address'), state, maxLength: LIMITS.address })}
-${input({ form: f, name: `coApplicants.${i}.email`, type: 'email', label: t.t('E-poçt', 'E-mail'), state, maxLength: 254 })}
-</fieldset>`,
-)}</details>
-<details><summary>${t.t('Şikayət: kimdən şikayət edirsiniz', 'Complaint: who you complain about')}</summary>
-${select({ form: f, name: 'respondentAgencyId', label: t.t('Şikayət edilən qurum', 'Agency complained about'), options: agencies, placeholder: t.t('— yoxdur —', '— none —'), state })}
-${input({ form: f, name: 'respondentOfficial', label: t.t('Şikayət edilən vəzifəli şəxs', 'Official complained about'), state, maxLength: LIMITS.respondentOfficial })}
-</details>
-<div class="field"><input type="checkbox" id="appeal-confidential" name="confidential" value="yes"${valueOf(state, f, 'confidential') === 'yes' ? html` checked` : ''}>
-<label for="appeal-confidential">${t.t('Məxfi saxlanılsın (şəxsi, peşə və ya kommersiya sirri)', 'Keep confidential (private, professional or commercial secrets)')}</label></div>
-${input({
-  form: f,
-  name: 'files',
-  type: 'file',
-  label: t.t('Sənədlər (PDF, JPEG, PNG)', 'Documents (PDF, JPEG, PNG)'),
-  hint: t.t(`${FILES_PER_FORM} fayla qədər`, `up to ${FILES_PER_FORM} files`),
-  state,
-  multiple: true,
-  accept: 'application/pdf,image/jpeg,image/png',
-})}
-<button type="submit">${t.t('Göndər', 'Send')}</button>
-</form>`,
-    });
+    return appealFormPage(ctx, { agencies, state, unverified });
   }
 }
 
-/** Errors on a group as a whole ("applicant": anonymous), shown at the top of its fieldset. */
-function fieldErrors(state: FormState | undefined, form: string, field: string): SafeHtml | '' {
-  const messages = state && state.form === form ? state.errors.filter((e) => e.field === field).map((e) => e.message) : [];
-  return messages.length ? html`<p class="error" data-field="${field}">${messages.join(' ')}</p>` : '';
-}
-
-function feedbackForm(ctx: PageContext, id: string, state?: FormState): SafeHtml {
-  const t = ctx.texts;
-  return html`<form method="post" action="/my/appeals/${id}/feedback">${csrfField(ctx)}
-<h2>${t.t('Cavabdan razısınızmı?', 'Are you satisfied with the answer?')}</h2>
-${formMessage(state, 'feedback')}
-${select({
-  form: 'feedback',
-  name: 'satisfied',
-  label: t.t('Qiymətiniz', 'Your verdict'),
-  options: [
-    { value: 'yes', label: t.t('Bəli, razıyam', 'Yes, satisfied') },
-    { value: 'no', label: t.t('Xeyr, razı deyiləm', 'No, not satisfied') },
-  ],
-  placeholder: t.t('— seçin —', '— choose —'),
-  state,
-  required: true,
-})}
-${textarea({ form: 'feedback', name: 'comment', label: t.t('Şərh (istəyə görə)', 'Comment (optional)'), state, rows: 3, maxLength: 2000 })}
-<button type="submit">${t.t('Göndər', 'Send')}</button></form>`;
-}
-
-/** The form's values as the page shows them back (never the files). */
-function flatValues(fields: FormFields): Record<string, string> {
-  return Object.fromEntries(Object.keys(fields).map((k) => [k, text(fields, k)]));
+/** The draft's values as the pages carry them: the appeal form's fields only (never the token, never the files). */
+function draftValues(fields: FormFields): Record<string, string> {
+  return Object.fromEntries(DRAFT_FIELDS.map((k) => [k, text(fields, k)]).filter(([, v]) => v !== ''));
 }
 
 /** The form as the API's JSON body; blank optional fields are left out. */
@@ -338,7 +264,7 @@ function appealBody(fields: FormFields): object {
   const party = (prefix: string) =>
     Object.fromEntries(
       ['kind', 'fullName', 'organisationName', 'address', 'email', 'phone']
-        .map((k) => [k, optional(text(fields, `${prefix}.${k}`))])
+        .map((k): [string, string | undefined] => [k, optional(text(fields, `${prefix}.${k}`))])
         .filter(([, v]) => v !== undefined),
     );
   const coApplicants = Array.from({ length: CO_APPLICANT_ROWS }, (_, i) => party(`coApplicants.${i}`))

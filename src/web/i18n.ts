@@ -1,15 +1,12 @@
 import { AppealStatus, AppealType, ClosureGround } from '../appeals/domain/appeal-types';
 import { Role } from '../auth/actor';
 import { ErrorCode } from '../platform/errors/error-codes';
+import { formatDate, formatDateTime, Lang, MessageKey, Params, PluralKey, translator } from '../platform/i18n';
 import { PASSWORD_MESSAGES } from '../users/domain/password-policy';
 
-/** Azerbaijani is the state language and the default; English is the second locale (STYLE.md "E-mail"). */
-export const LANGS = ['az', 'en'] as const;
-export type Lang = (typeof LANGS)[number];
-
-export function parseLang(value: unknown): Lang {
-  return value === 'en' ? 'en' : 'az';
-}
+// The page languages are the catalogues' (az, ru, en); the az/en pairs below read Azerbaijani on Russian pages.
+export { LANGS, parseLang } from '../platform/i18n';
+export type { Lang } from '../platform/i18n';
 
 type Pair = readonly [az: string, en: string];
 
@@ -141,6 +138,26 @@ export class Texts {
 
   t(az: string, en: string): string {
     return this.lang === 'en' ? en : az;
+  }
+
+  /** A keyed text from the language's catalogue (src/platform/i18n/catalogues). */
+  msg(key: MessageKey, params?: Params): string {
+    return translator(this.lang).t(key, params);
+  }
+
+  /** A keyed plural text: `plural('units.restDays', 8)` -> "8 rest days". */
+  plural(key: PluralKey, count: number, params?: Params): string {
+    return translator(this.lang).plural(key, count, params);
+  }
+
+  /** A date as people write it in this language, on Baku's calendar. */
+  date(value: Date | string): string {
+    return formatDate(this.lang, value);
+  }
+
+  /** An instant as Baku's date and time of day. */
+  dateTime(value: Date | string): string {
+    return formatDateTime(this.lang, value);
   }
 
   private pick(pair: Pair): string {

@@ -119,10 +119,7 @@ export class EvaluationReadModel {
         responsiveness: item.responsiveness,
         digitisation: servicesTotal === null || servicesElectronic === null ? null : { servicesTotal, servicesElectronic, share, colour },
         maturityLevels: item.maturity.assessed > 0 ? [0, 1, 2, 3, 4, 5].map((level) => item.maturity.levels[String(level)] ?? 0) : null,
-        corruption:
-          meanScore === null
-            ? null
-            : { meanScore, band: corruptionBandFor(methodology, Math.round(meanScore)) as 'basic' | 'good' | 'excellent' },
+        corruption: meanScore === null ? null : { meanScore, band: corruptionBandFor(methodology, Math.round(meanScore)) },
       };
     });
   }

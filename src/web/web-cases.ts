@@ -40,6 +40,7 @@ export class WebCases {
         // Only the name: the executor is shown to the applicant (appeals-rules.md 16), their e-mail is not.
         executorName: executor?.fullName ?? null,
         skippedDays: review.workingDays === null ? [] : this.calendar.skippedDays(appeal.receivedOn, review.dueDate),
+        workedWeekendDays: review.workingDays === null ? [] : this.calendar.workedWeekendDays(appeal.receivedOn, review.dueDate),
         answer,
       },
     };

@@ -1,7 +1,6 @@
 import { monthStart } from './read-models';
 import { leagueCsv, LEAGUE_COLUMNS, LeagueRecord } from '../evaluation/spreadsheet';
 import { Texts } from './i18n';
-import { parseCookies, serializeCookie } from './web-http';
 
 describe('page helpers', () => {
   it('finds the first day of a month some months back, across years', () => {
@@ -31,19 +30,5 @@ describe('page helpers', () => {
     expect(az.validation({ message: 'name should not be empty', constraint: 'isNotEmpty' })).toBe('Bu sahəni doldurun.');
     // A rule of a service (no class-validator kind) keeps its own words.
     expect(az.validation({ message: 'cannot exceed servicesTotal' })).toBe('cannot exceed servicesTotal');
-  });
-
-  it('reads and writes page cookies as httpOnly, SameSite=Lax, Secure on https', () => {
-    expect(parseCookies('a=1; em_lang=en; a=2; bad; x=%E0')).toEqual(
-      new Map([
-        ['a', '1'],
-        ['em_lang', 'en'],
-        ['x', '%E0'],
-      ]),
-    );
-    expect(serializeCookie('em_session', 'tok', { maxAgeSeconds: 60, secure: true })).toBe(
-      'em_session=tok; Path=/; HttpOnly; SameSite=Lax; Max-Age=60; Secure',
-    );
-    expect(serializeCookie('em_csrf', 'v', { secure: false })).toBe('em_csrf=v; Path=/; HttpOnly; SameSite=Lax');
   });
 });

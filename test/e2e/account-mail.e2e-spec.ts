@@ -111,7 +111,7 @@ describe('account flows with mail (e2e)', () => {
       await web.get('/appeals/new');
       const accepted = await web.postMultipart('/appeals/new', { ...form, idempotencyKey: randomUUID() }, {});
       expect(accepted.status).toBe(303);
-      expect(accepted.headers.location).toMatch(/^\/my\/appeals\/[0-9a-f-]{36}\?created=1$/);
+      expect(accepted.headers.location).toMatch(/^\/my\/appeals\/[0-9a-f-]{36}\/registered$/);
     });
 
     it("never mails an address the account does not own: a portal appeal's applicant e-mail must be the account's", async () => {

@@ -132,7 +132,7 @@ describe('calendar feeds (e2e)', () => {
     let limited: { status: number; headers: Record<string, string>; body: { code?: string } } | undefined;
     for (let i = 0; i < 2 * RATE_LIMIT + 2 && !limited; i++) {
       const response = await t.http.get(path(url));
-      if (response.status === 429) limited = response as never;
+      if (response.status === 429) limited = response;
       else expect(response.status).toBe(200);
     }
     expect(limited?.body.code).toBe('TOO_MANY_REQUESTS');

@@ -37,7 +37,7 @@ describe('service evaluation (e2e)', () => {
       .expect(200)
       .expect('content-type', XLSX);
     const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(response.body as unknown as ArrayBuffer);
+    await workbook.xlsx.load(response.body);
     return workbook;
   };
   const upload = async (workbook: ExcelJS.Workbook, status: number) =>

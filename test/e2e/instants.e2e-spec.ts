@@ -97,7 +97,7 @@ describe('one instant format across the API (e2e)', () => {
           agencyId: agency,
         },
       });
-      hooks.push(hook.id as string);
+      hooks.push(hook.id);
     }
     await call('get', '/api/v1/webhooks', { as: supervisor.auth });
 

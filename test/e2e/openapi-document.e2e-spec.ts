@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { loadSwaggerPluginMetadata } from '../support/openapi-metadata';
 import { startTestApp, TestApp } from '../support/test-app';
 
-/** The committed contract (README "Tests": how the contract is checked). */
+/** The committed contract (docs/where-things-go.md "Tests: which suite proves what": the contract). */
 const OPENAPI_FILE = join(__dirname, '..', '..', 'openapi.json');
 
 /**

@@ -173,7 +173,7 @@ describe('web pages in a browser', () => {
     // Nothing chosen: the errors stand next to the fields, the page is a 422, not a 5xx.
     await page.fill('#appeal-subject', 'ab');
     const [bad] = await Promise.all([
-      page.waitForResponse((r) => r.url() === `${base}/appeals/new` && r.request().method() === 'POST'),
+      page.waitForResponse((r) => r.url() === `${base}/appeals/new/review` && r.request().method() === 'POST'),
       page.click('main form button[type=submit]'),
     ]);
     expect(bad.status()).toBe(422);
@@ -194,16 +194,19 @@ describe('web pages in a browser', () => {
     );
     await page.click('summary:has-text("Şikayət")');
     await page.selectOption('#appeal-respondentAgencyId', await actors.agencyId('SCC'));
+    // Check your answers (issue 15), then the documents go with the confirmation.
+    await Promise.all([page.waitForURL(`${base}/appeals/new/review`), page.click('main form button[type=submit]')]);
     await page.setInputFiles('#appeal-files', {
       name: 'qebz.pdf',
       mimeType: 'application/pdf',
       buffer: Buffer.from('%PDF-1.4\n%test\n1 0 obj<<>>endobj\n%%EOF\n'),
     });
-    await Promise.all([page.waitForURL(/\/my\/appeals\/[0-9a-f-]{36}\?created=1/), page.click('main form button[type=submit]')]);
+    await Promise.all([page.waitForURL(/\/my\/appeals\/[0-9a-f-]{36}\/registered$/), page.click('button[data-action="confirm"]')]);
     const number = (await page.textContent('[data-testid=registration-number]'))?.trim();
     expect(number).toMatch(/^M-2025-\d{7}$/);
-    expect(await page.textContent('.notice')).toContain('qeydə alındı');
-    expect(await page.textContent('[data-testid=days-left]')).toMatch(/^\d+$/);
+    expect(await page.textContent('h1')).toContain('qeydə alındı');
+    await page.goto(page.url().replace(/\/registered$/, ''));
+    expect(await page.getAttribute('[data-testid=days-left]', 'data-days')).toMatch(/^\d+$/);
     expect(await page.textContent('main')).toContain('qebz.pdf');
     expect(await pageProblems(page)).toEqual([]);
     await screenshot(page, 'my-appeal');

@@ -1,6 +1,6 @@
 import { Actors, TestUser } from '../support/actors';
 import { startTestApp, TestApp } from '../support/test-app';
-import { WebClient } from '../support/web-client';
+import { cookieAttributes, WebClient } from '../support/web-client';
 
 /**
  * Issue 13's web hardening: HSTS only over https, no-store on answers with personal data, CSP and
@@ -75,10 +75,12 @@ describe('web hardening (e2e)', () => {
   it('names the cookies __Host- over https, Secure and for the whole site', async () => {
     const web = new WebClient(secure);
     const page = await web.get('/login');
-    expect(String(page.headers['set-cookie'])).toMatch(/^__Host-em_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Secure$/);
+    expect(cookieAttributes(page.headers['set-cookie'], '__Host-em_csrf')).toEqual(['HttpOnly', 'Path=/', 'SameSite=Lax', 'Secure']);
     const login = await web.post('/login', { email: citizen.email, password: citizen.password });
     expect(login.status).toBe(303);
-    expect(String(login.headers['set-cookie'])).toMatch(/^__Host-em_session=[^;]+; Path=\/; HttpOnly; SameSite=Lax; Max-Age=\d+; Secure$/);
+    expect(cookieAttributes(login.headers['set-cookie'], '__Host-em_session')).toEqual(
+      expect.arrayContaining(['HttpOnly', 'Path=/', 'SameSite=Lax', 'Secure', expect.stringMatching(/^Max-Age=\d+$/)]),
+    );
     expect(String(login.headers['set-cookie'])).not.toContain('Domain=');
     expect((await web.get('/my/appeals')).status).toBe(200);
     // Over plain http (development) the names stay plain: browsers refuse __Host- without Secure.
@@ -91,10 +93,7 @@ describe('web hardening (e2e)', () => {
     await web.signIn(citizen.email, citizen.password);
     await web.get('/my/appeals');
     const tokenOfFirst = web.csrf;
-    // The token works in its own session...
-    await web.get('/appeals/new');
-    expect(web.csrf).toBe(tokenOfFirst);
-    // ...and not after signing out and in again as someone else (same browser, same secret cookie).
+    // Not after signing out and in again as someone else (same browser, same secret cookie).
     expect((await web.post('/logout', {})).status).toBe(303);
     await web.signIn(other.email, other.password);
     const replayed = await web.post('/logout', { _csrf: tokenOfFirst });

@@ -261,7 +261,7 @@ describe('deadline timers (integration)', () => {
     const due = termEnd('2026-06-15', 15);
     const appeal = await caseAt('2026-06-15', baku(due, '23:58:00'));
     await worker().stop();
-    let delayedJobs: Array<{ delay: number; timestamp: number }> = [];
+    let delayedJobs: Array<{ delay: number; timestamp: number }>;
     try {
       await tick(); // warnings and "due today" are due now, the overdue timer in 2 minutes
       expect((await timersOf(t, appeal.id)).filter((x) => x.state === 'queued').length).toBeGreaterThanOrEqual(4);

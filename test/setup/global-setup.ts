@@ -42,6 +42,7 @@ async function assertReachable(databaseUrl: string, redisUrl: string): Promise<v
   } catch (error) {
     throw new Error(
       `PostgreSQL is not reachable at ${new URL(databaseUrl).host}: start it (see README "Tests"). ${(error as Error).message}`,
+      { cause: error },
     );
   } finally {
     await client.end().catch(() => undefined);
@@ -51,7 +52,9 @@ async function assertReachable(databaseUrl: string, redisUrl: string): Promise<v
     await redis.connect();
     await redis.ping();
   } catch (error) {
-    throw new Error(`Redis is not reachable at ${redisUrl}: start it (see README "Tests"). ${(error as Error).message}`);
+    throw new Error(`Redis is not reachable at ${redisUrl}: start it (see README "Tests"). ${(error as Error).message}`, {
+      cause: error,
+    });
   } finally {
     redis.disconnect();
   }

@@ -59,7 +59,7 @@ export function streamMultipart(
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        let body: StreamedUploadResult['body'] = {};
+        let body: StreamedUploadResult['body'];
         try {
           body = JSON.parse(text) as StreamedUploadResult['body'];
         } catch {

@@ -8,7 +8,7 @@ export const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml
  */
 export async function fillTemplate(template: Buffer, answers: (indicator: number) => boolean | string): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(template as unknown as ArrayBuffer);
+  await workbook.xlsx.load(template);
   const sheet = workbook.worksheets[0];
   for (let r = 2; r <= sheet.rowCount; r++) {
     for (let n = 1; n <= 17; n++) {

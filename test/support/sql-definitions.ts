@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import { Client } from 'pg';
 
-/** The committed current definitions of the database's functions and triggers (README "Database code"). */
+/** The committed current definitions of the database's functions and triggers (docs/where-things-go.md "SQL functions and triggers"). */
 export const SQL_DIR = join(__dirname, '..', '..', 'db');
 
 /**

@@ -95,3 +95,14 @@ export class WebClient {
     return { status: response.status, text: response.text ?? '', headers: response.headers };
   }
 }
+
+/** The attributes of one Set-Cookie line, sorted (their order is the cookie library's choice); Expires is left out. */
+export function cookieAttributes(header: string | string[] | undefined, name: string): string[] {
+  const line = [header ?? []].flat().find((l) => l.startsWith(`${name}=`));
+  if (!line) throw new Error(`no cookie ${name} in ${String(header)}`);
+  return line
+    .split('; ')
+    .slice(1)
+    .filter((a) => !a.startsWith('Expires='))
+    .sort();
+}

@@ -8,7 +8,7 @@ export class CreateAgencyDto {
   /** Short stable code, e.g. "MTAX". */
   @ApiProperty({ pattern: '^[A-Z0-9][A-Z0-9\\-]{1,39}$', maxLength: 40 })
   @Transform(trim)
-  @Matches(/^[A-Z0-9][A-Z0-9\-]{1,39}$/, { message: 'code must be 2-40 capital letters, digits or dashes' })
+  @Matches(/^[A-Z0-9][A-Z0-9-]{1,39}$/, { message: 'code must be 2-40 capital letters, digits or dashes' })
   code: string;
 
   @Transform(trim)

@@ -65,7 +65,7 @@ export class AnswerDto extends VersionedDto {
 
   /** Art. 7.6: how the answer was sent; default the channel asked for at intake. Post and in person send no e-mail. */
   @IsOptional()
-  @IsIn(ANSWER_CHANNELS as unknown as string[])
+  @IsIn(ANSWER_CHANNELS)
   channel?: AnswerChannel;
 
   /** The day the letter was posted or handed over (YYYY-MM-DD, Baku); default today. */
@@ -76,7 +76,7 @@ export class AnswerDto extends VersionedDto {
 
 /** appeals-rules.md 10: staff confirm or change the regime the applicant asked for, with a reason. */
 export class RegimeDto extends ReasonDto {
-  @IsIn(REGIMES as unknown as string[])
+  @IsIn(REGIMES)
   regime: Regime;
 }
 

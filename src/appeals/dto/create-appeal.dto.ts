@@ -44,7 +44,7 @@ export const LIMITS = {
 } as const;
 
 export class PartyDto {
-  @IsIn(PARTY_KINDS as unknown as string[])
+  @IsIn(PARTY_KINDS)
   kind: PartyKind;
 
   /** Name, patronymic and surname of a natural person (Art. 6.3). */
@@ -80,7 +80,7 @@ export class PartyDto {
   @ApiPropertyOptional({ maxLength: LIMITS.phone })
   @IsOptional()
   @TrimToUndefined()
-  @Matches(/^\+?[0-9 ()\-]{5,40}$/, { message: 'phone must be digits, spaces, brackets or dashes' })
+  @Matches(/^\+?[0-9 ()-]{5,40}$/, { message: 'phone must be digits, spaces, brackets or dashes' })
   @MaxLength(LIMITS.phone)
   phone?: string;
 }
@@ -118,7 +118,7 @@ export class RepresentativeDto {
 }
 
 export class CreateAppealDto {
-  @IsIn(APPEAL_TYPES as unknown as string[])
+  @IsIn(APPEAL_TYPES)
   type: AppealType;
 
   /** The addressee agency (Art. 6.3). */
@@ -185,7 +185,7 @@ export class CreateAppealDto {
   eServiceId?: string;
 
   @IsOptional()
-  @IsIn(CHANNELS as unknown as string[])
+  @IsIn(CHANNELS)
   channel?: Channel;
 
   /** Receipt date for appeals registered by staff (deadlines run from it); not in the future. */
@@ -195,12 +195,12 @@ export class CreateAppealDto {
 
   /** The applicant's request (appeals-rules.md 10): applies at once; staff confirm or change it. */
   @IsOptional()
-  @IsIn(REGIMES as unknown as string[])
+  @IsIn(REGIMES)
   regime?: Regime;
 
   /** How the answer is sent (Art. 7.6); default: e-mail for an electronic appeal with an e-mail, else post. */
   @IsOptional()
-  @IsIn(ANSWER_CHANNELS as unknown as string[])
+  @IsIn(ANSWER_CHANNELS)
   answerChannel?: AnswerChannel;
 
   @IsOptional()

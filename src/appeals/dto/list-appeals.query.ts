@@ -5,7 +5,7 @@ import { APPEAL_STATUSES, APPEAL_TYPES, AppealStatus, AppealType } from '../doma
 
 export class ListAppealsQuery {
   @IsOptional()
-  @IsIn(APPEAL_STATUSES as unknown as string[])
+  @IsIn(APPEAL_STATUSES)
   status?: AppealStatus;
 
   @IsOptional()
@@ -13,7 +13,7 @@ export class ListAppealsQuery {
   agencyId?: string;
 
   @IsOptional()
-  @IsIn(APPEAL_TYPES as unknown as string[])
+  @IsIn(APPEAL_TYPES)
   type?: AppealType;
 
   /** Open appeals past their review deadline. */

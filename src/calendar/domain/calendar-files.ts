@@ -19,14 +19,14 @@ export function loadCalendarYearsFromDir(dir: string): CalendarYear[] {
     try {
       body = JSON.parse(readFileSync(file, 'utf8'));
     } catch (error) {
-      throw new Error(`Calendar file ${file} is not readable JSON: ${(error as Error).message}`);
+      throw new Error(`Calendar file ${file} is not readable JSON: ${(error as Error).message}`, { cause: error });
     }
     try {
       years.push(parseCalendarYear(Number(match[1]), body));
     } catch (error) {
       if (error instanceof CalendarYearValidationError) {
         const details = error.errors.map((e) => `${e.field || '(body)'}: ${e.message}`).join('; ');
-        throw new Error(`Calendar file ${file} is invalid: ${details}`);
+        throw new Error(`Calendar file ${file} is invalid: ${details}`, { cause: error });
       }
       throw error;
     }

@@ -17,8 +17,8 @@ export interface SqlExecutor {
 }
 
 export interface Tx extends SqlExecutor {
-  /** Runs after COMMIT only (outbox hand-off to the queue); a rollback drops it. */
-  afterCommit(hook: () => Promise<unknown> | unknown): void;
+  /** Runs after COMMIT only (outbox hand-off to the queue); a rollback drops it. A hook may be async: it is awaited. */
+  afterCommit(hook: () => unknown): void;
 }
 
 /**
@@ -55,7 +55,7 @@ export class Db implements SqlExecutor {
    * the same after-commit hooks as a transaction.
    */
   async statement<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    const hooks: Array<() => Promise<unknown> | unknown> = [];
+    const hooks: Array<() => unknown> = [];
     const result = await work({
       query: (sql, params, name) => this.query(sql, params, name),
       execute: (sql, params) => this.execute(sql, params),
@@ -68,7 +68,7 @@ export class Db implements SqlExecutor {
   /** One unit of work: every state change and its audit event commit together or not at all. */
   async transaction<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     const runner = this.dataSource.createQueryRunner();
-    const hooks: Array<() => Promise<unknown> | unknown> = [];
+    const hooks: Array<() => unknown> = [];
     const client = (await runner.connect()) as PoolClient;
     let result: T;
     try {
@@ -85,7 +85,7 @@ export class Db implements SqlExecutor {
     return result;
   }
 
-  private async runHooks(hooks: ReadonlyArray<() => Promise<unknown> | unknown>): Promise<void> {
+  private async runHooks(hooks: ReadonlyArray<() => unknown>): Promise<void> {
     for (const hook of hooks) {
       try {
         await hook();
@@ -102,7 +102,7 @@ class RunnerTx implements Tx {
     private readonly runner: QueryRunner,
     /** The pg connection under the runner, for prepared statements. */
     private readonly client: PoolClient,
-    private readonly hooks: Array<() => Promise<unknown> | unknown>,
+    private readonly hooks: Array<() => unknown>,
   ) {}
 
   async query<R = Row>(sql: string, params: readonly unknown[] = [], name?: string): Promise<R[]> {
@@ -119,7 +119,7 @@ class RunnerTx implements Tx {
     return result.affected ?? 0;
   }
 
-  afterCommit(hook: () => Promise<unknown> | unknown): void {
+  afterCommit(hook: () => unknown): void {
     this.hooks.push(hook);
   }
 }

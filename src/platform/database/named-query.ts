@@ -119,7 +119,7 @@ function closingQuote(sql: string, start: number, quote: string): number {
  */
 export function renderQueryFile(queries: readonly NamedQuery<object>[]): string {
   const blocks = queries.map((q) => {
-    const params = q.parameters.map((p, i) => `--   $${i + 1} = :${p}`).join('\n');
+    const params = q.parameters.map((p: string, i) => `--   $${i + 1} = :${p}`).join('\n');
     return `-- ${q.usedBy} (${q.name})\n${params ? `${params}\n` : ''}${dedent(q.text).trim()};\n`;
   });
   return `-- NOTE: generated from the query module beside this file; do not edit.\n-- Regenerate: npm run db:queries\n\n${blocks.join('\n')}`;

@@ -29,7 +29,7 @@ export async function prepareDatabase(databaseUrl: string): Promise<string[]> {
 export async function createDatabaseIfMissing(databaseUrl: string): Promise<boolean> {
   const url = new URL(databaseUrl);
   const name = decodeURIComponent(url.pathname.replace(/^\//, ''));
-  if (!/^[A-Za-z0-9_\-]+$/.test(name)) throw new Error('DATABASE_URL: database name must be [A-Za-z0-9_-]');
+  if (!/^[A-Za-z0-9_-]+$/.test(name)) throw new Error('DATABASE_URL: database name must be [A-Za-z0-9_-]');
   const admin = new URL(databaseUrl);
   admin.pathname = '/postgres';
   const client = new Client({ connectionString: admin.toString() });

@@ -52,10 +52,17 @@ const FASTIFY_CODES: Record<string, ErrorCode> = {
 export class ProblemFilter implements ExceptionFilter {
   private readonly logger = new Logger('ProblemFilter');
 
+  /** @param browserPages renders errors as HTML for a browser's page request (the web module's filter); API clients keep problem+json. */
+  constructor(private readonly browserPages?: ExceptionFilter) {}
+
   catch(exception: unknown, host: ArgumentsHost): void {
     const http = host.switchToHttp();
     const reply = http.getResponse<FastifyReply>();
     const request = http.getRequest<FastifyRequest>();
+    if (this.browserPages && isPageRequest(request)) {
+      this.browserPages.catch(exception, host);
+      return;
+    }
     const problem = this.toProblem(exception, String(request.id));
     if (problem.status >= 500) {
       problem.errorId = randomUUID();
@@ -92,6 +99,15 @@ export class ProblemFilter implements ExceptionFilter {
     }
     return build('INTERNAL_ERROR', 'An unexpected error occurred; quote the error id when reporting it.', [], correlationId);
   }
+}
+
+/** Paths of machines, never of pages: they answer problem+json whatever the Accept header says. */
+const MACHINE_PATH = /^\/(?:api\/|docs-json|metrics|health)/;
+
+/** A browser asking for a page (Accept names text/html) outside the API: an unknown route gets an HTML page with a way back. */
+export function isPageRequest(request: FastifyRequest): boolean {
+  const accept = request.headers.accept ?? '';
+  return accept.includes('text/html') && !MACHINE_PATH.test(request.url);
 }
 
 function build(code: ErrorCode, detail: string, errors: FieldError[], correlationId: string, status?: number): ProblemDetails {

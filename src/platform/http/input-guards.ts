@@ -90,8 +90,13 @@ export function assertNoNul(value: unknown, root = ''): void {
  */
 export function registerInputGuards(app: NestFastifyApplication, bodyLimit: number): void {
   const fastify = app.getHttpAdapter().getInstance();
-  // Fastify's own parser (prototype-poisoning checks included), after the depth check.
-  const parseJson = fastify.getDefaultJsonParser('error', 'error');
+  // Fastify's own parser (prototype-poisoning checks included), after the depth check. It is the
+  // callback form of a body parser (its type admits the promise form too, which it never returns).
+  const parseJson = fastify.getDefaultJsonParser('error', 'error') as (
+    request: FastifyRequest,
+    body: string,
+    done: (error: Error | null, parsed?: unknown) => void,
+  ) => void;
   app.useBodyParser<RawServerDefault>('application/json', { bodyLimit }, (request, body, done) => {
     if (jsonDepthExceeds(body, MAX_JSON_DEPTH)) {
       done(new DomainError('MALFORMED_REQUEST', `JSON may nest at most ${MAX_JSON_DEPTH} levels.`), undefined);

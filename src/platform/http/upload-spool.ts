@@ -43,7 +43,7 @@ const HEAD_BYTES = 16;
  * Uploads are counted while they stream and written to a private temporary directory, never held
  * in memory: a request stops at the first byte past a limit (each file, the request's total, the
  * number of files), and what was accepted is read back one file at a time when it is stored. So
- * four clients sending 20 x 10 MiB each cost disk, not 800 MB of memory (README "Security").
+ * four clients sending 20 x 10 MiB each cost disk, not 800 MB of memory (docs/architecture.md "Security").
  * The owner calls discard() in a `finally`.
  */
 export class UploadSpool {

@@ -1,6 +1,11 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
-import type { ParameterObject, ReferenceObject, SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
+import type {
+  OperationObject,
+  ParameterObject,
+  ReferenceObject,
+  SchemaObject,
+} from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import {
   CONTROLLER_PROBLEMS_EXTENSION,
   PROBLEM_SCHEMA_NAME,
@@ -75,17 +80,18 @@ export function finaliseDocument(document: OpenAPIObject): OpenAPIObject {
     if (name !== PROBLEM_SCHEMA_NAME) refineProperties(schema, schemas);
   }
   for (const methods of Object.values(document.paths)) {
-    for (const [method, operation] of Object.entries(methods)) {
-      if (!['get', 'put', 'post', 'delete', 'patch'].includes(method) || !operation) continue;
-      const extended = operation as typeof operation & Record<string, unknown>;
-      operation.security = extended[PUBLIC_OPERATION_EXTENSION] ? [] : [{ bearer: [] }];
-      delete extended[PUBLIC_OPERATION_EXTENSION];
+    for (const [method, value] of Object.entries(methods as Record<string, unknown>)) {
+      if (!['get', 'put', 'post', 'delete', 'patch'].includes(method) || !value) continue;
+      // The extensions ApiProblems and the public-route decorator leave on the operation.
+      const operation = value as OperationObject & Record<string, unknown>;
+      operation.security = operation[PUBLIC_OPERATION_EXTENSION] ? [] : [{ bearer: [] }];
+      delete operation[PUBLIC_OPERATION_EXTENSION];
       const problems = [
-        ...((extended[CONTROLLER_PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]),
-        ...((extended[PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]),
+        ...((operation[CONTROLLER_PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]),
+        ...((operation[PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]),
       ];
-      delete extended[CONTROLLER_PROBLEMS_EXTENSION];
-      delete extended[PROBLEMS_EXTENSION];
+      delete operation[CONTROLLER_PROBLEMS_EXTENSION];
+      delete operation[PROBLEMS_EXTENSION];
       for (const status of [...new Set(problems)].sort()) operation.responses[String(status)] = problemResponse(status);
       for (const parameter of (operation.parameters ?? []) as ParameterObject[]) {
         if (parameter.schema) refine(parameter.name, parameter.schema as Schema);
@@ -143,7 +149,7 @@ function refine(name: string, schema: Schema): void {
     return;
   }
   // OpenAPI 3.0: `nullable` does not widen an enum; the null the server sends must be listed.
-  if (schema.enum && schema.nullable && !schema.enum.includes(null)) schema.enum = [...schema.enum, null];
+  if (schema.enum && schema.nullable && !schema.enum.includes(null)) schema.enum = [...(schema.enum as unknown[]), null];
   if (schema.type !== 'string' || schema.enum) return;
   // A property with its own pattern (alert ids are bigint counters) keeps it.
   if (!schema.format && !schema.pattern) {

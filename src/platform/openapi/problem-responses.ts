@@ -31,10 +31,9 @@ export const CONTROLLER_PROBLEMS_EXTENSION = 'x-controller-problems';
  * documenting the route's success response from its return type.
  */
 export function ApiProblems(...statuses: ProblemStatus[]): MethodDecorator & ClassDecorator {
-  return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor) => {
-    if (descriptor) return ApiExtension(PROBLEMS_EXTENSION, statuses)(target, key!, descriptor);
-    return ApiExtension(CONTROLLER_PROBLEMS_EXTENSION, statuses)(target as never);
-  }) as MethodDecorator & ClassDecorator;
+  return ((target: object, key?: string | symbol, descriptor?: PropertyDescriptor): unknown =>
+    ApiExtension(descriptor ? PROBLEMS_EXTENSION : CONTROLLER_PROBLEMS_EXTENSION, statuses)(target, key, descriptor)) as MethodDecorator &
+    ClassDecorator;
 }
 
 /** The response object of one problem status. */

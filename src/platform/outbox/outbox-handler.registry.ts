@@ -18,11 +18,11 @@ export class OutboxHandlerRegistry {
 
   register<T extends OutboxTopic>(topic: T, handler: OutboxHandler<T>): void {
     if (this.handlers.has(topic)) throw new Error(`outbox topic ${topic} has two handlers`);
-    this.handlers.set(topic, handler as unknown as OutboxHandler);
+    this.handlers.set(topic, handler);
   }
 
   /** The handler of a stored row's topic: the row's payload is what that topic's writers wrote. */
   get(topic: string): StoredRowHandler | undefined {
-    return this.handlers.get(topic) as StoredRowHandler | undefined;
+    return this.handlers.get(topic);
   }
 }

@@ -9,10 +9,10 @@
  * so writers (OutboxService.write) and handlers (OutboxHandlerRegistry.register) are checked
  * against one map at compile time, and the platform depends on no feature module.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-interface -- filled by declaration merging
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type -- filled by declaration merging
 export interface OutboxPayloads {}
 
-export type OutboxTopic = keyof OutboxPayloads & string;
+export type OutboxTopic = Extract<keyof OutboxPayloads, string>;
 
 /** One outbox row to write: a topic and that topic's payload (a union on `topic`). */
 export type OutboxMessage = {

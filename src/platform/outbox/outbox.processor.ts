@@ -54,8 +54,8 @@ export class OutboxProcessor {
         const handler = this.registry.get(row.topic);
         correlationId = row.correlation_id;
         if (!handler) throw new Error(`no handler for outbox topic ${row.topic}`);
-        // The effect logs under the id of the request that wrote the row (README "Correlation id"),
-        // and its span (mail send, webhook delivery inside) continues that request's trace (README "Tracing").
+        // The effect logs under the id of the request that wrote the row (docs/operations.md "Correlation id"),
+        // and its span (mail send, webhook delivery inside) continues that request's trace (docs/operations.md "Tracing").
         return withCorrelation(row.correlation_id, () =>
           inStoredTrace(
             `outbox ${row.topic}`,

@@ -29,7 +29,7 @@ export class RegisterCitizenDto {
 }
 
 export class CreateUserDto extends RegisterCitizenDto {
-  @IsIn(ROLES as unknown as string[])
+  @IsIn(ROLES)
   role: Role;
 
   /** Required for registrar, official and supervisor. */
@@ -89,7 +89,7 @@ export class ListUsersQuery extends PageQuery {
   agencyId?: string;
 
   @IsOptional()
-  @IsIn(ROLES as unknown as string[])
+  @IsIn(ROLES)
   role?: Role;
 
   /** Part of the e-mail or the name. */
@@ -109,7 +109,7 @@ export class UpdateUserDto {
   fullName?: string;
 
   @IsOptional()
-  @IsIn(ROLES as unknown as string[])
+  @IsIn(ROLES)
   role?: Role;
 
   /** The agency of a staff account; null clears it (citizens and admins have none). */

@@ -10,6 +10,7 @@ export interface CaseExtras {
   readonly agencyName: (id: string | null) => string;
   readonly executorName: string | null;
   readonly skippedDays: ReadonlyArray<{ date: string; reason: string | null }>;
+  readonly workedWeekendDays: ReadonlyArray<{ date: string; reason: string }>;
   readonly answer: AnswerRow | undefined;
 }
 
@@ -42,33 +43,6 @@ export function caseFacts(t: Texts, appeal: AppealDetailDto, extras: CaseExtras)
 ${appeal.deadlines.referral.dueDate ? html`<dt>${t.t('Aidiyyəti üzrə göndərmə müddəti', 'Referral due')}</dt><dd>${appeal.deadlines.referral.dueDate}</dd>` : ''}
 <dt>${t.t('Baxılma müddəti', 'Review due')}</dt><dd>${review.dueDate} (${dateText(review.dueAt)})${appeal.deadlines.provisional ? t.t(' — ilkin təqvimlə', ' — on the provisional calendar') : ''}</dd>
 </dl>`;
-}
-
-/** appeals-rules.md 7: day 0 is the receipt; the ledger shows the working days used and left and the days skipped. */
-export function deadlineLedger(t: Texts, appeal: AppealDetailDto, extras: CaseExtras): SafeHtml {
-  const review = appeal.deadlines.review;
-  if (review.workingDays === null) {
-    return html`<section aria-labelledby="ledger"><h2 id="ledger">${t.t('Müddət', 'Deadline')}</h2><p>${t.t(
-      'Təcili müraciət: 24 saat ərzində (maddə 10.4).',
-      'Urgent appeal: within 24 hours (Art. 10.4).',
-    )}</p></section>`;
-  }
-  return html`<section aria-labelledby="ledger"><h2 id="ledger">${t.t('Müddətin hesabı', 'Deadline ledger')}</h2>
-<div class="table-wrap"><table><tbody>
-<tr><th scope="row">${t.t('Daxil olma tarixi', 'Receipt date')}</th><td>${appeal.receivedOn}</td></tr>
-<tr><th scope="row">${t.t('Müddət (iş günü)', 'Term (working days)')}</th><td>${review.workingDays}</td></tr>
-<tr><th scope="row">${t.t('İstifadə olunub', 'Used')}</th><td data-testid="days-used">${review.workingDaysUsed ?? '—'}</td></tr>
-<tr><th scope="row">${t.t('Qalıb', 'Left')}</th><td data-testid="days-left">${review.workingDaysLeft ?? '—'}</td></tr>
-<tr><th scope="row">${t.t('Son gün', 'Last day')}</th><td>${review.dueDate}</td></tr>
-</tbody></table></div>
-<h3>${t.t('Buraxılan qeyri-iş günləri', 'Non-working days skipped')}</h3>
-${
-  extras.skippedDays.length === 0
-    ? html`<p>${t.t('Yoxdur.', 'None.')}</p>`
-    : html`<ul class="skipped">${extras.skippedDays.map(
-        (d) => html`<li><time datetime="${d.date}">${d.date}</time> — ${d.reason ?? t.t('istirahət günü', 'weekend')}</li>`,
-      )}</ul>`
-}</section>`;
 }
 
 export function answerSection(t: Texts, answer: AnswerRow | undefined): SafeHtml | '' {

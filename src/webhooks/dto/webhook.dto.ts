@@ -15,7 +15,7 @@ export class CreateWebhookDto {
   @ArrayMinSize(1)
   @ArrayMaxSize(WEBHOOK_EVENTS.length)
   @ArrayUnique()
-  @IsIn(WEBHOOK_EVENTS as unknown as string[], { each: true })
+  @IsIn(WEBHOOK_EVENTS, { each: true })
   events!: WebhookEvent[];
 
   /** The agency whose subtree's events are sent; admins may leave it out for every agency. A supervisor's default: their agency. */
