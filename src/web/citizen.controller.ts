@@ -256,7 +256,7 @@ export class CitizenPagesController {
 
 /** The draft's values as the pages carry them: the appeal form's fields only (never the token, never the files). */
 function draftValues(fields: FormFields): Record<string, string> {
-  return Object.fromEntries(DRAFT_FIELDS.map((k) => [k, text(fields, k)]).filter(([, v]) => v !== ''));
+  return Object.fromEntries(DRAFT_FIELDS.map((k): [string, string] => [k, text(fields, k)]).filter(([, v]) => v !== ''));
 }
 
 /** The form as the API's JSON body; blank optional fields are left out. */
