@@ -8,6 +8,7 @@ import { DomainError, NotFoundError } from '../platform/errors/domain-error';
 import { BIGINT_ID, decodeCursor, encodeCursor } from '../platform/http/cursor';
 import { AlertRow, AlertsRepository } from './alerts.repository';
 import { AlertDto, AlertListDto, AppealControlDto } from './dto/alert.dto';
+import { toInstant, toInstantOrNull } from '../platform/clock/instant';
 
 const DEFAULT_PAGE = 50;
 
@@ -32,7 +33,7 @@ export class AlertsService {
     const last = page[page.length - 1];
     return {
       items: page.map(toAlertDto),
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: new Date(last.createdAt).toISOString(), id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
     };
   }
 
@@ -65,7 +66,7 @@ export class AlertsService {
       }
       return placed.placedAt;
     });
-    return { appealId, agencyId, placedAt: new Date(placedAt).toISOString() };
+    return { appealId, agencyId, placedAt: toInstant(placedAt) };
   }
 
   private async visible(actor: Actor, id: string): Promise<AlertRow> {
@@ -86,9 +87,9 @@ function toAlertDto(row: AlertRow): AlertDto {
     kind: row.kind,
     daysBefore: row.daysBefore,
     agencyId: row.agencyId,
-    dueAt: new Date(row.dueAt).toISOString(),
-    createdAt: new Date(row.createdAt).toISOString(),
-    acknowledgedAt: row.acknowledgedAt ? new Date(row.acknowledgedAt).toISOString() : null,
+    dueAt: toInstant(row.dueAt),
+    createdAt: toInstant(row.createdAt),
+    acknowledgedAt: toInstantOrNull(row.acknowledgedAt),
   };
 }
 

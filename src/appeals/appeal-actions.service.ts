@@ -45,6 +45,7 @@ import {
   withRegime,
 } from './domain/review-term';
 import { AnswerView, AppealDto, CreatedCaseView } from './dto/appeal.dto';
+import { toInstant } from '../platform/clock/instant';
 
 type TermEventType = 'additional_study' | 'extended' | 'regime_changed' | 'regime_confirmed';
 /** A term event's own data; replanTerm adds the term before and after (domain/appeal-events.ts). */
@@ -152,7 +153,7 @@ export class AppealActionsService {
           noticeDelivery: delivery,
           // An e-mail leaves with this change and an oral applicant is told at once: both on time.
           ...(delivery === 'email' || delivery === 'on_the_spot' ? { noticeOnTime: true } : {}),
-          ...(delivery === 'on_the_spot' ? { noticeGivenAt: now.toISOString() } : {}),
+          ...(delivery === 'on_the_spot' ? { noticeGivenAt: toInstant(now) } : {}),
         },
       },
       notifyTo: delivery === 'email' ? recipients : null,

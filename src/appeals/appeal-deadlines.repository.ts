@@ -4,108 +4,21 @@ import { MAIL_TOPIC } from '../notifications/mail-send.handler';
 import { APPEAL_NOTICE_TEMPLATE } from '../notifications/templates/appeal-notice';
 import { Tx } from '../platform/database/db';
 import { OutboxRef } from '../platform/outbox/outbox.service';
+import { RECOMPUTE_OPEN_APPEALS } from './queries/appeal-deadlines.queries';
 
 /** The set-wise recomputation of appeals' deadlines after a calendar change (measured: raw SQL). */
 @Injectable()
 export class AppealDeadlinesRepository {
   /**
-   * Recomputes, in one statement, the deadlines of every open appeal whose term spans a changed
-   * date, and appends a hash-chained `deadline_moved` event (old, new, calendar version) to each
-   * appeal whose deadline moved. Uses the SQL mirror, which must already hold the new calendar.
+   * Recomputes, in one statement (queries/appeal-deadlines.queries.ts), the deadlines of every open
+   * appeal of the slice whose term spans a changed date, and appends a hash-chained `deadline_moved`
+   * event (old, new, calendar version) to each appeal whose deadline moved. Uses the SQL mirror,
+   * which must already hold the new calendar.
    */
   async recomputeOpenAppeals(tx: Tx, input: RecomputeInput, range: AppealIdRange): Promise<RecomputeResult> {
     const [row] = await tx.query<{ moved: number; updated: number; outbox: OutboxRef[] }>(
-      `WITH candidates AS (
-         -- New terms by ordinal arithmetic on the mirror (hash joins, not a function call per row).
-         SELECT s.appeal_id, s.status, s.review_term_from, s.review_term_working_days, s.last_event_seq, s.last_event_hash,
-                s.review_due_date AS old_review, s.referral_due_date AS old_referral, s.deadlines_provisional AS old_provisional,
-                CASE WHEN s.review_term_working_days IS NULL THEN s.review_due_date ELSE review.day END AS new_review,
-                -- Art. 7.10: 3 working days from the same day 0 as the review term (receipt, or reopening).
-                CASE WHEN s.referral_due_date IS NULL THEN NULL ELSE referral.day END AS new_referral
-         FROM appeal_state s
-         JOIN calendar_days term_from ON term_from.day = s.review_term_from
-         LEFT JOIN calendar_days review
-           ON review.is_working AND review.ordinal = term_from.ordinal + s.review_term_working_days + s.extension_working_days
-         LEFT JOIN calendar_days referral ON referral.is_working AND referral.ordinal = term_from.ordinal + referral_term_working_days()
-         -- Open cases only: a referred case is closed at its agency (the receiving one has its own).
-         WHERE s.status = ANY (appeal_working_statuses())
-           AND s.review_term_from < $2::date
-           AND greatest(s.review_due_date, s.referral_due_date) >= $1::date
-           AND s.appeal_id >= $8::uuid AND s.appeal_id <= $9::uuid
-       ),
-       changed AS (
-         SELECT x.*,
-                (extract(year FROM x.review_term_from)::int = ANY($3::int[])
-                 OR extract(year FROM x.new_review)::int = ANY($3::int[])) AS new_provisional,
-                (x.new_review IS DISTINCT FROM x.old_review OR x.new_referral IS DISTINCT FROM x.old_referral) AS moved
-         FROM candidates x
-       ),
-       prepared AS (
-         SELECT c.*, c.last_event_seq + 1 AS seq,
-                jsonb_build_object(
-                  'reason', 'calendar_changed', 'year', $7::int, 'calendarVersion', $4::int, 'provisional', c.new_provisional,
-                  'before', jsonb_build_object('reviewDueDate', c.old_review, 'referralDueDate', c.old_referral),
-                  'after', jsonb_build_object('reviewDueDate', c.new_review, 'referralDueDate', c.new_referral)) AS data
-         FROM changed c
-         WHERE c.moved OR c.new_provisional IS DISTINCT FROM c.old_provisional
-       ),
-       hashed AS (
-         SELECT p.*, CASE WHEN p.moved
-                          THEN appeal_event_hash(p.last_event_hash, p.appeal_id, p.seq, 'deadline_moved', $5::uuid, 'admin', $6::timestamptz, p.data)
-                     END AS hash
-         FROM prepared p
-       ),
-       updated AS (
-         UPDATE appeal_state s
-         SET review_due_date = h.new_review,
-             review_due_at = CASE WHEN h.review_term_working_days IS NULL THEN s.review_due_at
-                                  ELSE (h.new_review + time '23:59:59') AT TIME ZONE 'Asia/Baku' END,
-             referral_due_date = h.new_referral,
-             deadlines_provisional = h.new_provisional,
-             calendar_version = $4,
-             last_event_seq = CASE WHEN h.moved THEN h.seq ELSE s.last_event_seq END,
-             last_event_hash = coalesce(h.hash, s.last_event_hash),
-             version = s.version + 1,
-             -- The app's clock of the change, as every case action writes it (the timers' planning reads it).
-             updated_at = $6::timestamptz
-         FROM hashed h
-         WHERE s.appeal_id = h.appeal_id
-         RETURNING 1
-       ),
-       events AS (
-         INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
-         SELECT h.appeal_id, h.seq, 'deadline_moved', $5::uuid, 'admin', $6::timestamptz, h.data, h.last_event_hash, h.hash
-         FROM hashed h WHERE h.moved
-         RETURNING 1
-       ),
-       -- working-days-az.md: "notify where a deadline moved": the applicant, by e-mail where one was
-       -- given (appeals-rules.md 16), of the review due date (the referral term is the agency's own).
-       notices AS (
-         INSERT INTO outbox (topic, dedupe_key, payload)
-         SELECT $10, appeal_mail_dedupe_key($11, h.appeal_id, h.seq),
-                jsonb_build_object('template', $11::text, 'to', p.email, 'appealId', h.appeal_id, 'seq', h.seq)
-         FROM hashed h
-         JOIN appeals a ON a.id = h.appeal_id AND NOT a.anonymous
-         JOIN appeal_parties p ON p.appeal_id = h.appeal_id AND p.role = 'applicant' AND p.position = 0 AND p.email IS NOT NULL
-         WHERE h.moved AND h.new_review IS DISTINCT FROM h.old_review
-         ON CONFLICT (dedupe_key) DO NOTHING
-         RETURNING id::text, topic
-       )
-       SELECT (SELECT count(*)::int FROM events) AS moved, (SELECT count(*)::int FROM updated) AS updated,
-              coalesce((SELECT jsonb_agg(n) FROM notices n), '[]'::jsonb) AS outbox`,
-      [
-        input.from,
-        input.to,
-        input.provisionalYears,
-        input.calendarVersion,
-        input.actorId,
-        input.at,
-        input.year,
-        range.first,
-        range.last,
-        MAIL_TOPIC,
-        APPEAL_NOTICE_TEMPLATE,
-      ],
+      RECOMPUTE_OPEN_APPEALS.text,
+      RECOMPUTE_OPEN_APPEALS.values({ ...input, ...range, mailTopic: MAIL_TOPIC, template: APPEAL_NOTICE_TEMPLATE }),
     );
     return { moved: row.moved, outbox: row.outbox };
   }

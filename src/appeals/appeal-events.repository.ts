@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
+import { toInstant } from '../platform/clock/instant';
 import { Db, Tx } from '../platform/database/db';
 import { AppealEvent, AppealEventType } from './domain/appeal-events';
 import { EventTexts, mergeTexts, separateTexts } from './domain/event-texts';
@@ -17,20 +18,22 @@ export type AppealEventRow = AppealEvent & {
   readonly seq: number;
   readonly actorId: string | null;
   readonly actorRole: string | null;
-  /** ISO-8601 UTC with microseconds, exactly as hashed. */
+  /**
+   * The API's instant (toInstant). The hash (appeal_event_hash) reads occurred_at to the microsecond;
+   * every event's instant is written from the app's clock, to the millisecond, so the hashed text is
+   * this one with `000` before the `Z`.
+   */
   readonly occurredAt: string;
   readonly prevHash: string | null;
   readonly hash: string;
 };
 
 const EVENT_COLUMNS = `appeal_id AS "appealId", seq, type, actor_id AS "actorId", actor_role AS "actorRole",
-  to_char(occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
-  data, prev_hash AS "prevHash", hash`;
+  occurred_at AS "occurredAt", data, prev_hash AS "prevHash", hash`;
 
 /** An event read with its erasable texts (appeal_event_texts), which are put back into its data. */
 const EVENT_WITH_TEXTS = `SELECT e.appeal_id AS "appealId", e.seq, e.type, e.actor_id AS "actorId", e.actor_role AS "actorRole",
-  to_char(e.occurred_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS "occurredAt",
-  e.data, e.prev_hash AS "prevHash", e.hash, t.texts
+  e.occurred_at AS "occurredAt", e.data, e.prev_hash AS "prevHash", e.hash, t.texts
   FROM appeal_events e LEFT JOIN appeal_event_texts t ON t.appeal_id = e.appeal_id AND t.seq = e.seq`;
 
 export interface ChainReport {
@@ -38,11 +41,13 @@ export interface ChainReport {
   readonly broken: Array<{ appealId: string; seq: number; problem: string }>;
 }
 
-type StoredEventRow = AppealEventRow & { texts: EventTexts | null };
+/** A row as pg gives it: occurred_at a Date. */
+type SelectedEventRow = Omit<AppealEventRow, 'occurredAt'> & { occurredAt: Date };
+type StoredEventRow = SelectedEventRow & { texts: EventTexts | null };
 
-/** The stored data with its erasable texts put back: the shape its type was appended with. */
-function withTexts({ texts, ...row }: StoredEventRow): AppealEventRow {
-  return { ...row, data: mergeTexts(row.data, texts) } as AppealEventRow;
+/** The stored data with its erasable texts put back (the shape its type was appended with), the instant in the API's form. */
+function toEventRow({ texts, ...row }: StoredEventRow): AppealEventRow {
+  return { ...row, occurredAt: toInstant(row.occurredAt), data: mergeTexts(row.data, texts) } as AppealEventRow;
 }
 
 /** The append-only, hash-chained audit trail of each appeal. */
@@ -59,7 +64,7 @@ export class AppealEventsRepository {
   async append<T extends AppealEventType>(tx: Tx, appealId: string, input: AppealEventInput<T>): Promise<AppealEventRow> {
     const salt = randomBytes(16).toString('hex');
     const { chained, texts } = separateTexts(input.data, salt);
-    const [row] = await tx.query<AppealEventRow>(
+    const [row] = await tx.query<SelectedEventRow>(
       `WITH head AS (
          SELECT last_event_seq + 1 AS seq, last_event_hash AS prev_hash FROM appeal_state WHERE appeal_id = $1 FOR UPDATE),
        e AS (
@@ -86,12 +91,12 @@ export class AppealEventsRepository {
       ],
     );
     if (!row) throw new Error(`appeal ${appealId} has no state row`);
-    return { ...row, data: mergeTexts(row.data, texts) } as AppealEventRow;
+    return toEventRow({ ...row, texts });
   }
 
   async find(appealId: string, seq: number): Promise<AppealEventRow | undefined> {
     const [row] = await this.db.query<StoredEventRow>(`${EVENT_WITH_TEXTS} WHERE e.appeal_id = $1 AND e.seq = $2`, [appealId, seq]);
-    return row && withTexts(row);
+    return row && toEventRow(row);
   }
 
   /**
@@ -127,6 +132,6 @@ export class AppealEventsRepository {
 
   async list(appealId: string): Promise<AppealEventRow[]> {
     const rows = await this.db.query<StoredEventRow>(`${EVENT_WITH_TEXTS} WHERE e.appeal_id = $1 ORDER BY e.seq`, [appealId]);
-    return rows.map(withTexts);
+    return rows.map(toEventRow);
   }
 }

@@ -13,6 +13,7 @@ import {
   PartyView,
   SameMatterView,
 } from './dto/appeal.dto';
+import { toInstant } from '../platform/clock/instant';
 
 /**
  * A case as listed and returned by actions. `identityHidden` (appeals-rules.md 18): the caller may
@@ -35,10 +36,10 @@ export function toAppealDto(row: AppealRow, identityHidden: boolean): AppealDto 
     anonymous: row.anonymous,
     collective: row.collective,
     receivedOn: row.receivedOn,
-    registeredAt: new Date(row.registeredAt).toISOString(),
+    registeredAt: toInstant(row.registeredAt),
     referralDueDate: row.referralDueDate,
     reviewDueDate: row.reviewDueDate,
-    reviewDueAt: new Date(row.reviewDueAt).toISOString(),
+    reviewDueAt: toInstant(row.reviewDueAt),
     // appeals-rules.md 9: the term the due date is counted on, extension included.
     reviewTermWorkingDays: totalWorkingDays(termOf(row)),
     respondentAgencyId: row.respondentAgencyId,
@@ -111,9 +112,9 @@ export function toAppealDetail(input: {
 
 /** Art. 7.6: the channel and day of the answer's dispatch, and when it was recorded. */
 export function toAnswerView(answer: AnswerRow): AnswerView {
-  return { channel: answer.delivery, dispatchedOn: answer.dispatchedOn, answeredAt: new Date(answer.dispatchedAt).toISOString() };
+  return { channel: answer.delivery, dispatchedOn: answer.dispatchedOn, answeredAt: toInstant(answer.dispatchedAt) };
 }
 
 export function toAttachmentView(meta: AttachmentMeta): AttachmentView {
-  return { ...meta, uploadedAt: new Date(meta.uploadedAt).toISOString() };
+  return { ...meta, uploadedAt: toInstant(meta.uploadedAt) };
 }

@@ -43,6 +43,7 @@ import { portalApplicantEmail } from './domain/portal-account';
 import { CreateAppealDto } from './dto/create-appeal.dto';
 
 import { ListAppealsQuery } from './dto/list-appeals.query';
+import { toInstant, toInstantOrNull } from '../platform/clock/instant';
 
 /** The row shape other modules (the web pages) read through this service. */
 export type { AnswerRow } from './appeals.repository';
@@ -241,7 +242,7 @@ export class AppealsService {
         referral: { dueDate: row.referralDueDate },
         review: {
           dueDate: row.reviewDueDate,
-          dueAt: new Date(row.reviewDueAt).toISOString(),
+          dueAt: toInstant(row.reviewDueAt),
           // appeals-rules.md 9: the working days the due date is counted on (30 + 5 = 35).
           workingDays: totalWorkingDays(termOf(row)),
           workingDaysUsed: termLedger?.workingDaysUsed ?? null,
@@ -280,7 +281,7 @@ export class AppealsService {
     await this.loadVisible(actor, id);
     if (actor.role !== 'supervisor') throw new DomainError('FORBIDDEN', 'The identity access log is for the supervisors above the agency.');
     const rows = await this.identityAccess.list(id, ACCESS_LOG_PAGE);
-    return { items: rows.map((r) => ({ userId: r.userId, userName: r.userName, role: r.role, at: new Date(r.at).toISOString() })) };
+    return { items: rows.map((r) => ({ userId: r.userId, userName: r.userName, role: r.role, at: toInstant(r.at) })) };
   }
 
   /** Whether the caller may not know who the applicant is (appeals-rules.md 18): AppealDto.identityHidden. */
@@ -314,9 +315,7 @@ export class AppealsService {
     const page = rows.slice(0, limit);
     const last = page[page.length - 1];
     const nextCursor =
-      rows.length > limit && last
-        ? encodeListCursor({ value: new Date(sort === 'deadline' ? last.reviewDueAt : last.registeredAt).toISOString(), id: last.id })
-        : null;
+      rows.length > limit && last ? encodeCursor({ at: sort === 'deadline' ? last.reviewDueAt : last.registeredAt, id: last.id }) : null;
     const supervised = await this.supervisedBy(actor);
     return { items: page.map((row) => toAppealDto(row, !canSeeIdentity(actor, row, supervised))), nextCursor };
   }
@@ -345,7 +344,7 @@ export class AppealsService {
         registrationNumber: item.registrationNumber,
         receivedOn: item.receivedOn,
         status: item.status,
-        answeredAt: item.answeredAt ? new Date(item.answeredAt).toISOString() : null,
+        answeredAt: toInstantOrNull(item.answeredAt),
         similarity: item.similarity,
       })),
       answeredOnMeritsLastYear: found.answeredOnMeritsLastYear,
@@ -471,10 +470,6 @@ function partiesOf(input: CreateAppealDto): PartyRow[] {
     parties.push({ ...input.representative, kind: 'natural', role: 'representative', position: 0 });
   }
   return parties;
-}
-
-function encodeListCursor(position: ListPosition): string {
-  return encodeCursor({ at: position.value, id: position.id });
 }
 
 function decodeListCursor(cursor: string): ListPosition {

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, SqlExecutor, Tx } from '../platform/database/db';
+import { toInstant } from '../platform/clock/instant';
 
 /** What erasing the personal data of closed cases touches, counted (never the data itself). */
 export interface ErasureCounts {
@@ -119,7 +120,7 @@ export class PersonalDataRepository {
         JSON.stringify(targets),
         input.actorId,
         input.at,
-        input.closedBefore.toISOString(),
+        toInstant(input.closedBefore),
         input.retentionYears,
         input.actorId ? 'admin' : 'system',
       ],

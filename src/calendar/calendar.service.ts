@@ -3,7 +3,7 @@ import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { Actor } from '../auth/actor';
 import { recordAdminAction } from '../platform/audit/audit-log';
-import { Clock } from '../platform/clock/clock';
+import { bakuDateOf, Clock } from '../platform/clock/clock';
 import { configPath } from '../platform/config/paths';
 import { Db } from '../platform/database/db';
 import { DomainError } from '../platform/errors/domain-error';
@@ -15,7 +15,6 @@ import {
   CalendarYearValidationError,
   computeDeadline,
   Deadline,
-  endOfDayInBaku,
   ledger,
   loadCalendarYearsFromDir,
   parseCalendarYear,
@@ -173,10 +172,10 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
     return this.calendarVersion;
   }
 
-  /** Art. 10.4: an urgent appeal's 24 clock hours, as an instant in Baku time. */
+  /** Art. 10.4: an urgent appeal's 24 clock hours: the instant, and its date in Baku. */
   urgentEnd(receivedAt: Date): { dueDate: string; dueAt: string; calendarVersion: number } {
     const dueAt = urgentDueAt(receivedAt);
-    return { dueDate: dueAt.slice(0, 10), dueAt, calendarVersion: this.calendarVersion };
+    return { dueDate: bakuDateOf(new Date(dueAt)), dueAt, calendarVersion: this.calendarVersion };
   }
 
   /**
@@ -234,10 +233,6 @@ export class CalendarService implements OnModuleInit, OnApplicationBootstrap, On
 
   isWorkingDay(date: string): boolean {
     return this.calendar.isWorkingDay(date);
-  }
-
-  endOfDay(date: string): string {
-    return endOfDayInBaku(date);
   }
 
   year(year: number): CalendarYear {

@@ -13,6 +13,7 @@ import { EvaluationResultsService, checkPeriod } from './evaluation-results.serv
 import { MethodologyService } from './methodology.service';
 import { ResponsivenessRepository } from './responsiveness.repository';
 import { buildTemplate, parseSelfAssessmentSheet } from './spreadsheet';
+import { toInstant } from '../platform/clock/instant';
 
 /** The row shapes other modules (the web pages) read through this service. */
 export type { PeriodRow } from './assessments.repository';
@@ -204,7 +205,7 @@ export class AssessmentsService {
         subjectId: periodId,
         data: { methodologyVersion, calendarVersion },
       });
-      return { periodId, publishedAt: computedAt.toISOString(), methodologyVersion, calendarVersion };
+      return { periodId, publishedAt: toInstant(computedAt), methodologyVersion, calendarVersion };
     });
   }
 

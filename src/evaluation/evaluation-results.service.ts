@@ -17,6 +17,7 @@ import {
 } from './domain';
 import { MethodologyService } from './methodology.service';
 import { ResponsivenessRepository, ResponsivenessRow } from './responsiveness.repository';
+import { toInstant } from '../platform/clock/instant';
 
 /** The longest period one request may aggregate: five years of days. */
 const MAX_PERIOD_DAYS = 5 * 366;
@@ -195,7 +196,7 @@ export class EvaluationResultsService {
         minCohort: options.minCohort,
         methodologyVersion: methodology.version,
         calendarVersion,
-        computedAt: now.toISOString(),
+        computedAt: toInstant(now),
         periodId: period?.id ?? null,
         items: ranked(items),
       };
@@ -274,7 +275,7 @@ export class EvaluationResultsService {
       status: 'published',
       methodologyVersion: snapshot.methodologyVersion,
       calendarVersion: snapshot.calendarVersion,
-      publishedAt: snapshot.publishedAt.toISOString(),
+      publishedAt: toInstant(snapshot.publishedAt),
       items: view((snapshot.content as { items: AgencyDetail[] }).items, snapshot.minCohort),
     };
   }

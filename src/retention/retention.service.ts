@@ -10,6 +10,7 @@ import { DomainError } from '../platform/errors/domain-error';
 import { closedBefore } from './domain/retention';
 import { RetentionReportDto } from './dto/retention.dto';
 import { RetentionRepository } from './retention.repository';
+import { toInstant } from '../platform/clock/instant';
 
 /** Appeals erased per transaction: short locks on their state rows, and a bounded statement. */
 const ERASE_BATCH = 500;
@@ -59,7 +60,7 @@ export class RetentionService {
           action: input.dryRun ? 'retention.dry_run' : 'retention.run',
           subjectType: 'retention_run',
           subjectId: id,
-          data: { retentionYears: years, closedBefore: cutoff.toISOString(), scheduled: input.scheduledDay !== null },
+          data: { retentionYears: years, closedBefore: toInstant(cutoff), scheduled: input.scheduledDay !== null },
         });
       }
       return id;
@@ -90,7 +91,7 @@ export class RetentionService {
       runId,
       dryRun: input.dryRun,
       retentionYears: years,
-      closedBefore: cutoff.toISOString(),
+      closedBefore: toInstant(cutoff),
       ...counts,
       mailRecipients,
     };

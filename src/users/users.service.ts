@@ -18,6 +18,7 @@ import { UserTokenPurpose } from './user-tokens.repository';
 import { UserTokens } from './user-tokens';
 import { UserAccount, UserRecord, UsersRepository } from './users.repository';
 import { IdempotencyService, StoredResponse } from '../platform/idempotency/idempotency.service';
+import { toInstant } from '../platform/clock/instant';
 
 const DEFAULT_PAGE = 50;
 
@@ -252,7 +253,7 @@ function toUserAdminDto(user: UserRecord): UserAdminDto {
     active: user.active,
     emailVerified: user.emailVerified,
     totpEnabled: user.totpEnabled,
-    createdAt: new Date(user.createdAt).toISOString(),
+    createdAt: toInstant(user.createdAt),
   };
 }
 

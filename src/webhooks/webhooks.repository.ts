@@ -84,7 +84,10 @@ export class WebhooksRepository {
 
   /**
    * Newest first, keyset-paged by (created_at, id). Deliveries of a complaint that names the reader
-   * as the official complained about are left out (AOC 594-1.1.2: 404 everywhere).
+   * as the official complained about are left out (AOC 594-1.1.2: 404 everywhere). The cursor's
+   * instant is to the millisecond (the API's form) but created_at is PostgreSQL's now(), to the
+   * microsecond and shared by the deliveries of one transaction: the key is the stored one of the
+   * delivery the cursor names, so none is skipped or listed twice.
    */
   async listDeliveries(
     subscriptionId: string,
@@ -97,7 +100,10 @@ export class WebhooksRepository {
               last_error AS "lastError", last_attempt_at AS "lastAttemptAt", next_attempt_at AS "nextAttemptAt",
               delivered_at AS "deliveredAt", created_at AS "createdAt"
        FROM webhook_deliveries
-       WHERE subscription_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
+       WHERE subscription_id = $1
+         AND ($3::uuid IS NULL OR (created_at, id) < (
+               coalesce((SELECT c.created_at FROM webhook_deliveries c WHERE c.id = $3::uuid AND c.subscription_id = $1), $2::timestamptz),
+               $3::uuid))
          AND NOT EXISTS (SELECT 1 FROM appeals a WHERE a.id = webhook_deliveries.appeal_id AND a.respondent_official_id = $5)
        ORDER BY created_at DESC, id DESC
        LIMIT $4`,

@@ -13,6 +13,7 @@ import { checkAddresses, hostOf, parseWebhookUrl } from './domain/target-policy'
 import { CreatedWebhookDto, CreateWebhookDto, WebhookDeliveryListDto, WebhookDto } from './dto/webhook.dto';
 import { DNS_RESOLVER, Resolver } from './webhook-http';
 import { SubscriptionRow, WebhooksRepository } from './webhooks.repository';
+import { toInstant, toInstantOrNull } from '../platform/clock/instant';
 
 const DEFAULT_PAGE = 50;
 const UUID = /^[0-9a-f-]{36}$/;
@@ -78,12 +79,12 @@ export class WebhooksService {
         attempts: row.attempts,
         lastResponseCode: row.lastResponseCode,
         lastError: row.lastError,
-        lastAttemptAt: iso(row.lastAttemptAt),
-        nextAttemptAt: iso(row.nextAttemptAt),
-        deliveredAt: iso(row.deliveredAt),
-        createdAt: new Date(row.createdAt).toISOString(),
+        lastAttemptAt: toInstantOrNull(row.lastAttemptAt),
+        nextAttemptAt: toInstantOrNull(row.nextAttemptAt),
+        deliveredAt: toInstantOrNull(row.deliveredAt),
+        createdAt: toInstant(row.createdAt),
       })),
-      nextCursor: rows.length > limit && last ? encodeCursor({ at: new Date(last.createdAt).toISOString(), id: last.id }) : null,
+      nextCursor: rows.length > limit && last ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
     };
   }
 
@@ -133,9 +134,5 @@ export class WebhooksService {
 }
 
 function toDto(row: SubscriptionRow): WebhookDto {
-  return { id: row.id, url: row.url, events: row.events, agencyId: row.agencyId, createdAt: new Date(row.createdAt).toISOString() };
-}
-
-function iso(value: Date | null): string | null {
-  return value ? new Date(value).toISOString() : null;
+  return { id: row.id, url: row.url, events: row.events, agencyId: row.agencyId, createdAt: toInstant(row.createdAt) };
 }

@@ -29,7 +29,8 @@ describe('working-day calendar and deadlines (e2e)', () => {
         from: '2026-03-02',
         workingDays: 15,
         dueDate: '2026-04-02',
-        dueAt: '2026-04-02T23:59:59+04:00',
+        // 23:59:59 in Baku (UTC+4), in the API's one instant form.
+        dueAt: '2026-04-02T19:59:59.000Z',
         provisional: false,
         skippedDates: [
           '2026-03-07',

@@ -130,8 +130,9 @@ describe('web pages in a browser', () => {
       registrationNumber: lateYasamal.registrationNumber,
       kind: 'overdue',
       agencyId: await actors.agencyId('BAKU-YASAMAL'),
-      dueAt: '2025-03-24T23:59:59+04:00',
-      createdAt: '2025-03-25T00:00:00+04:00',
+      // 23:59:59 on 24 March and midnight after it, Baku time, as the API writes instants.
+      dueAt: '2025-03-24T19:59:59.000Z',
+      createdAt: '2025-03-24T20:00:00.000Z',
       acknowledgedAt: null,
     });
 

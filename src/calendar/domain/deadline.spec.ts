@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { loadCalendarYearsFromDir } from './calendar-files';
-import { bakuOffsetMinutes, computeDeadline, endOfDayInBaku, ledger, urgentDueAt } from './deadline';
+import { bakuOffsetMinutes, computeDeadline, endOfDayInBaku, formatInBaku, ledger, urgentDueAt } from './deadline';
 import { WorkingDayCalendar } from './working-day-calendar';
 
 const calendar = WorkingDayCalendar.build(loadCalendarYearsFromDir(join(__dirname, '../../../config/calendar')));
+/** An instant as Baku's wall clock read it then, with the offset in force. */
+const inBaku = (instant: string) => formatInBaku(Date.parse(instant));
 
 describe('computeDeadline (appeals-rules.md item 7)', () => {
   it('review term of 15 working days from Mon 2 Mar 2026', () => {
@@ -11,7 +13,8 @@ describe('computeDeadline (appeals-rules.md item 7)', () => {
       from: '2026-03-02',
       workingDays: 15,
       dueDate: '2026-04-02',
-      dueAt: '2026-04-02T23:59:59+04:00',
+      // 23:59:59 in Baku (UTC+4), in the API's one instant form (UTC, milliseconds).
+      dueAt: '2026-04-02T19:59:59.000Z',
       provisional: false,
       skippedDates: [
         '2026-03-07',
@@ -37,7 +40,7 @@ describe('computeDeadline (appeals-rules.md item 7)', () => {
   it('referral within 3 working days from Fri 15 May 2026', () => {
     const deadline = computeDeadline(calendar, '2026-05-15', 3);
     expect(deadline.dueDate).toBe('2026-05-20');
-    expect(deadline.dueAt).toBe('2026-05-20T23:59:59+04:00');
+    expect(inBaku(deadline.dueAt)).toBe('2026-05-20T23:59:59+04:00');
     expect(deadline.skippedDates).toEqual(['2026-05-16', '2026-05-17']);
   });
 
@@ -51,35 +54,35 @@ describe('computeDeadline (appeals-rules.md item 7)', () => {
 
 describe('Baku offsets', () => {
   it('is UTC+4 since 2016', () => {
-    expect(endOfDayInBaku('2016-07-01')).toBe('2016-07-01T23:59:59+04:00');
-    expect(endOfDayInBaku('2026-12-31')).toBe('2026-12-31T23:59:59+04:00');
+    expect(inBaku(endOfDayInBaku('2016-07-01'))).toBe('2016-07-01T23:59:59+04:00');
+    expect(inBaku(endOfDayInBaku('2026-12-31'))).toBe('2026-12-31T23:59:59+04:00');
     expect(bakuOffsetMinutes(Date.UTC(2030, 6, 1))).toBe(240);
   });
 
   it('was UTC+5 in the 2015 summer, until the last Sunday of October', () => {
-    expect(endOfDayInBaku('2015-07-15')).toBe('2015-07-15T23:59:59+05:00');
-    expect(endOfDayInBaku('2015-10-24')).toBe('2015-10-24T23:59:59+05:00');
-    expect(endOfDayInBaku('2015-10-25')).toBe('2015-10-25T23:59:59+04:00');
-    expect(endOfDayInBaku('2015-02-02')).toBe('2015-02-02T23:59:59+04:00');
-    expect(computeDeadline(calendar, '2015-07-01', 3).dueAt).toMatch(/T23:59:59\+05:00$/);
+    expect(inBaku(endOfDayInBaku('2015-07-15'))).toBe('2015-07-15T23:59:59+05:00');
+    expect(inBaku(endOfDayInBaku('2015-10-24'))).toBe('2015-10-24T23:59:59+05:00');
+    expect(inBaku(endOfDayInBaku('2015-10-25'))).toBe('2015-10-25T23:59:59+04:00');
+    expect(inBaku(endOfDayInBaku('2015-02-02'))).toBe('2015-02-02T23:59:59+04:00');
+    expect(inBaku(computeDeadline(calendar, '2015-07-01', 3).dueAt)).toMatch(/T23:59:59\+05:00$/);
   });
 
-  it('the dueAt instant is 23:59:59 on the due date in Baku', () => {
-    expect(new Date(endOfDayInBaku('2026-04-02')).toISOString()).toBe('2026-04-02T19:59:59.000Z');
-    expect(new Date(endOfDayInBaku('2015-07-15')).toISOString()).toBe('2015-07-15T18:59:59.000Z');
+  it('writes the dueAt instant as the API does: UTC with milliseconds, never an offset', () => {
+    expect(endOfDayInBaku('2026-04-02')).toBe('2026-04-02T19:59:59.000Z');
+    expect(endOfDayInBaku('2015-07-15')).toBe('2015-07-15T18:59:59.000Z');
   });
 });
 
 describe('urgentDueAt (Art. 10.4)', () => {
-  it('is 24 clock hours after receipt, in Baku time', () => {
-    expect(urgentDueAt(new Date('2026-03-20T10:15:30Z'))).toBe('2026-03-21T14:15:30+04:00');
+  it('is 24 clock hours after receipt, written as the API writes instants', () => {
+    expect(urgentDueAt(new Date('2026-03-20T10:15:30Z'))).toBe('2026-03-21T10:15:30.000Z');
     // Received late on Friday: due Saturday evening, weekends do not matter for hours.
-    expect(urgentDueAt(new Date('2026-05-15T18:00:00+04:00'))).toBe('2026-05-16T18:00:00+04:00');
+    expect(inBaku(urgentDueAt(new Date('2026-05-15T18:00:00+04:00')))).toBe('2026-05-16T18:00:00+04:00');
   });
 
   it('counts elapsed hours across the 2015 clock change', () => {
     // Sat 24 Oct 2015 12:00 +05:00; clocks went back overnight, so 24 h later reads 11:00 +04:00.
-    expect(urgentDueAt(new Date('2015-10-24T12:00:00+05:00'))).toBe('2015-10-25T11:00:00+04:00');
+    expect(inBaku(urgentDueAt(new Date('2015-10-24T12:00:00+05:00')))).toBe('2015-10-25T11:00:00+04:00');
   });
 
   it('rejects an invalid Date', () => {

@@ -2,6 +2,7 @@
  * Deadlines of the appeals law in working days (appeals-rules.md items 7-11) and in clock hours
  * (item 10, urgent appeals), as instants in Asia/Baku.
  */
+import { toInstant } from '../../platform/clock/instant';
 import { civilOf, toDayNumber } from './calendar-year';
 import { WorkingDayCalendar } from './working-day-calendar';
 
@@ -12,7 +13,7 @@ export interface Deadline {
   from: string;
   workingDays: number;
   dueDate: string;
-  /** End of dueDate, 23:59:59 Baku time, ISO-8601 with offset. */
+  /** End of dueDate, 23:59:59 Baku time, as the API writes instants (UTC, milliseconds: toInstant). */
   dueAt: string;
   /** True when a year the term touches has no official calendar yet. */
   provisional: boolean;
@@ -45,12 +46,15 @@ export function computeDeadline(calendar: WorkingDayCalendar, receivedOn: string
   };
 }
 
-/** Item 10 (Art. 10.4): an urgent appeal is due 24 clock hours after receipt, not working days. */
+/**
+ * Item 10 (Art. 10.4): an urgent appeal is due 24 clock hours after receipt, not working days. The
+ * instant as the API writes it (toInstant); its Baku date is bakuDateOf's.
+ */
 export function urgentDueAt(receivedAt: Date): string {
   const start = receivedAt.getTime();
   if (Number.isNaN(start)) throw new RangeError('urgentDueAt needs a valid Date');
   // Elapsed hours, so across a 2015 clock change the local time shifts by the hour.
-  return formatInBaku(start + 24 * MS_PER_HOUR);
+  return toInstant(start + 24 * MS_PER_HOUR);
 }
 
 /**
@@ -110,7 +114,7 @@ function pad2(n: number): string {
   return n < 10 ? `0${n}` : String(n);
 }
 
-/** 23:59:59 Baku time on a date, ISO-8601 with the offset in force then. */
+/** 23:59:59 Baku time on a date (with the offset in force then), as the API writes instants (toInstant). */
 export function endOfDayInBaku(date: string): string {
   const { year, month, day } = civilOf(toDayNumber(date));
   const wallClockAsUtc = Date.UTC(year, month - 1, day) + END_OF_DAY_SECONDS * 1000;
@@ -118,10 +122,13 @@ export function endOfDayInBaku(date: string): string {
   // near midnight, so one correction is enough).
   let offset = bakuOffsetMinutes(wallClockAsUtc - 4 * MS_PER_HOUR);
   offset = bakuOffsetMinutes(wallClockAsUtc - offset * MS_PER_MINUTE);
-  return `${date}T23:59:59${formatOffset(offset)}`;
+  return toInstant(wallClockAsUtc - offset * MS_PER_MINUTE);
 }
 
-/** An instant as Baku wall-clock time, ISO-8601 to the second with its offset. */
+/**
+ * An instant as Baku wall-clock time, ISO-8601 to the second with its offset: for reading the Baku
+ * day or hour of an instant; what the API writes is toInstant's form.
+ */
 export function formatInBaku(epochMs: number): string {
   const offset = bakuOffsetMinutes(epochMs);
   const local = new Date(Math.floor(epochMs / 1000) * 1000 + offset * MS_PER_MINUTE);

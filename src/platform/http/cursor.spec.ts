@@ -18,6 +18,13 @@ describe('cursor', () => {
     });
   });
 
+  it('writes the instant of a Date or of an offset text in the one form it reads back', () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const expected = { at: '2026-06-02T06:00:00.000Z', id };
+    expect(decodeCursor(encodeCursor({ at: new Date('2026-06-02T10:00:00+04:00'), id }), UUID_ID)).toEqual(expected);
+    expect(decodeCursor(encodeCursor({ at: '2026-06-02T10:00:00+04:00', id }), UUID_ID)).toEqual(expected);
+  });
+
   it.each([
     ['text that is not base64url', 'a cursor!'],
     ['an empty string', ''],

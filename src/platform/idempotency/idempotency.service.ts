@@ -23,7 +23,9 @@ export interface StoredResponse<B> {
 /**
  * Idempotent creation. The key row is written in the same transaction as the work, so a failed
  * attempt leaves no key behind, and a concurrent duplicate waits on the key's unique index and then
- * replays the committed response.
+ * replays the committed response. A replay is the first response as it was sent, never rewritten:
+ * its instants are in the API's one form (platform/clock/instant.ts) because the first response's
+ * were; a key stored before that form (issue 14), within its 24 h, replays its own older text.
  */
 @Injectable()
 export class IdempotencyService {

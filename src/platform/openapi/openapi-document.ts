@@ -17,8 +17,8 @@ import {
 
 type Schema = SchemaObject & ReferenceObject;
 
-/** Longest instant the API writes: `2026-06-01T12:00:00.000Z` (24) with room for an offset form. */
-const INSTANT_MAX_LENGTH = 35;
+/** Every instant the API writes is `2026-06-01T12:00:00.000Z` (platform/clock/instant.ts): 24 characters. */
+const INSTANT_MAX_LENGTH = 24;
 const INT32_MAX = 2_147_483_647;
 const FORMAT_MAX_LENGTH: Record<string, number | undefined> = { uuid: 36, date: 10, 'date-time': INSTANT_MAX_LENGTH };
 
@@ -69,8 +69,8 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
 /**
  * What the decorators cannot say once for all routes: who needs a token (`@Public()` routes are
  * `security: []`, every other operation the bearer token), the Problem schema, and the formats the
- * API's naming conventions promise (`id`/`...Id` uuid, `...On`/`...Date`/`date` a day, `...At` an
- * instant). The route-driving test (test/e2e/openapi-contract.e2e-spec.ts) validates real responses
+ * API's naming conventions promise (`id`/`...Id` uuid, `...On`/`...Date`/`date` a day, `at`/`...At`
+ * an instant). The route-driving test (test/e2e/openapi-contract.e2e-spec.ts) validates real responses
  * against the result, so a convention that does not hold fails there.
  */
 export function finaliseDocument(document: OpenAPIObject): OpenAPIObject {
@@ -155,7 +155,7 @@ function refine(name: string, schema: Schema): void {
   if (!schema.format && !schema.pattern) {
     if (name === 'id' || /[a-z]Id$/.test(name)) schema.format = 'uuid';
     else if (['date', 'from', 'to', 'dueBefore'].includes(name) || /[a-z](On|Date)$/.test(name)) schema.format = 'date';
-    else if (/[a-z]At$/.test(name)) schema.format = 'date-time';
+    else if (name === 'at' || /[a-z]At$/.test(name)) schema.format = 'date-time';
   }
   const bound = FORMAT_MAX_LENGTH[schema.format ?? ''];
   if (bound !== undefined) schema.maxLength = Math.min(schema.maxLength ?? bound, bound);

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsOptional } from 'class-validator';
 
 export class RetentionRunDto {
@@ -13,6 +14,7 @@ export class RetentionReportDto {
   dryRun!: boolean;
   retentionYears!: number;
   /** Cases closed before this instant are (or would be) erased. */
+  @ApiProperty({ format: 'date-time' })
   closedBefore!: string;
   appeals!: number;
   parties!: number;
