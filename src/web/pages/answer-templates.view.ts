@@ -80,10 +80,11 @@ ${formMessage(page.state, 'template')}
 <form method="post" action="/admin/answer-templates/${template.id}">${csrfField(ctx)}
 ${templateFields(t, 'template', page.state, template)}
 <button type="submit">${t.msg('answerTemplates.save')}</button></form>
-${formMessage(page.state, 'delete')}
+<section aria-labelledby="delete-template"><h2 id="delete-template">${t.msg('answerTemplates.deleteTitle')}</h2>
+<p class="hint">${t.msg('answerTemplates.deleteHint')}</p>
 <form method="post" action="/admin/answer-templates/${template.id}/delete">${csrfField(ctx)}<button type="submit" class="secondary">${t.msg(
       'answerTemplates.delete',
-    )}</button></form>
+    )}</button></form></section>
 <p><a href="/admin/answer-templates?agencyId=${template.agencyId}">${t.msg('answerTemplates.back')}</a></p>`,
   });
 }

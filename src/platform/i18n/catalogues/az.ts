@@ -160,6 +160,8 @@ export const az = {
     newTitle: 'Yeni şablon',
     save: 'Yadda saxla',
     delete: 'Şablonu sil',
+    deleteTitle: 'Şablonun silinməsi',
+    deleteHint: 'Vəzifəli şəxslər onu daha görməyəcək; artıq verilmiş cavabların mətni dəyişmir.',
     edit: 'Dəyiş',
     show: 'Göstər',
     empty: 'Şablon yoxdur.',

@@ -157,6 +157,8 @@ export const en: Messages = {
     newTitle: 'New template',
     save: 'Save',
     delete: 'Delete the template',
+    deleteTitle: 'Deleting the template',
+    deleteHint: 'Officials no longer see it; the text of answers already given does not change.',
     edit: 'Edit',
     show: 'Show',
     empty: 'No templates.',
