@@ -167,7 +167,7 @@ export class AppealActionsService {
     const appeal = await this.handled(actor, id, 'reopen', input.version);
     const now = this.clock.now();
     const today = bakuDateOf(now);
-    const deadlines = this.appealsService.registrationDeadlines(today, now, appeal.regime);
+    const deadlines = this.reopenedDeadlines(appeal, now);
     return this.transitions.commit(actor, appeal, input.version, {
       transition: 'reopen',
       changes: {
@@ -440,11 +440,39 @@ export class AppealActionsService {
    * action itself (termAfter), so the preview is the due date the action then stores.
    */
   async termPreview(actor: Actor, id: string, change: TermChange): Promise<TermPreview> {
-    const appeal = await this.appealsService.loadVisible(actor, id);
-    const now = this.clock.now();
+    return this.previewOf(actor, await this.appealsService.loadVisible(actor, id), change, this.clock.now());
+  }
+
+  private previewOf(actor: Actor, appeal: AppealRow, change: TermChange, now: Date): TermPreview {
     assertAction(change.action, actor.role, appeal, now);
+    if (change.action === 'reopen') {
+      const deadlines = this.reopenedDeadlines(appeal, now);
+      return { dueDate: deadlines.reviewDueDate, dueAt: deadlines.reviewDueAt, workingDays: deadlines.reviewTermWorkingDays };
+    }
     const { term, end } = this.termAfter(appeal, change, now);
     return { dueDate: end.dueDate, dueAt: end.dueAt, workingDays: totalWorkingDays(term) };
+  }
+
+  /**
+   * The terms of several changes at once (one access check), for the page that offers them: null
+   * where the rules refuse the change now.
+   */
+  async termPreviews(actor: Actor, id: string, changes: readonly TermChange[]): Promise<Array<TermPreview | null>> {
+    const appeal = await this.appealsService.loadVisible(actor, id);
+    const now = this.clock.now();
+    return changes.map((change) => {
+      try {
+        return this.previewOf(actor, appeal, change, now);
+      } catch (error) {
+        if (error instanceof DomainError) return null;
+        throw error;
+      }
+    });
+  }
+
+  /** Art. 8.3 (appeals-rules.md 13): a reopened appeal's terms run afresh, as for one received today. */
+  private reopenedDeadlines(appeal: AppealRow, now: Date) {
+    return this.appealsService.registrationDeadlines(bakuDateOf(now), now, appeal.regime);
   }
 
   /**
@@ -452,7 +480,7 @@ export class AppealActionsService {
    * study), 10.2 (extension), appeals-rules.md 10 (regime; refused when it would move a due
    * instant already passed). Throws the law's DomainError when the change is not allowed now.
    */
-  private termAfter(appeal: AppealRow, change: TermChange, now: Date): { term: ReviewTerm; end: ReviewEnd } {
+  private termAfter(appeal: AppealRow, change: Exclude<TermChange, { action: 'reopen' }>, now: Date): { term: ReviewTerm; end: ReviewEnd } {
     const clock = termClockOf(appeal, now);
     const current = termOf(appeal);
     const term =
@@ -641,6 +669,7 @@ export class AppealActionsService {
 
 /** A term-changing action and what it needs to compute the new term. */
 export type TermChange =
+  | { readonly action: 'reopen' }
   | { readonly action: 'additionalStudy' }
   | { readonly action: 'extend'; readonly workingDays: number }
   | { readonly action: 'changeRegime'; readonly regime: Regime };

@@ -5,7 +5,7 @@ import { Type } from 'class-transformer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AnswerTemplatesService } from '../appeals/answer-templates.service';
-import { AppealActionsService, TermChange, TermPreview } from '../appeals/appeal-actions.service';
+import { AppealActionsService, TermChange } from '../appeals/appeal-actions.service';
 import { AttachmentsService } from '../appeals/attachments.service';
 import { APPEAL_STATUSES, REGIMES } from '../appeals/domain/appeal-types';
 import { leaveGroundsFor } from '../appeals/domain/lifecycle';
@@ -26,7 +26,7 @@ import { FollowUpCandidateView } from '../appeals/dto/appeal.dto';
 import { ListAppealsQuery } from '../appeals/dto/list-appeals.query';
 import { Actor, STAFF_ROLES } from '../auth/actor';
 import { Public } from '../auth/auth.decorators';
-import { DomainError, NotFoundError } from '../platform/errors/domain-error';
+import { NotFoundError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { UsersService } from '../users/users.service';
 import { html, SafeHtml } from './html';
@@ -334,29 +334,31 @@ ${page.nextCursor ? html`<p><a href="/office?${nextQuery}">${t.t('Növbəti səh
     actions: readonly StaffAction[],
     extendDays?: string,
   ): Promise<CasePage['previews']> {
-    const preview = (change: TermChange) => this.actions.termPreview(actor, id, change);
-    const refusedAsNull = (change: TermChange) =>
-      preview(change).catch((error: unknown): TermPreview | null => {
-        if (error instanceof DomainError) return null;
-        throw error;
-      });
-    const [additionalStudy, regimes, extend] = await Promise.all([
-      actions.includes('additionalStudy') ? preview({ action: 'additionalStudy' }) : undefined,
-      actions.includes('changeRegime')
-        ? Promise.all(REGIMES.map(async (regime) => [regime, await refusedAsNull({ action: 'changeRegime', regime })] as const)).then(
-            Object.fromEntries,
-          )
-        : undefined,
+    const reopen: TermChange = { action: 'reopen' };
+    const study: TermChange = { action: 'additionalStudy' };
+    const regimeChanges = REGIMES.map((regime) => ({ action: 'changeRegime', regime }) as const);
+    const asked = [reopen, study, ...regimeChanges].filter((change) => actions.includes(change.action));
+    const [results, extend] = await Promise.all([
+      asked.length > 0 ? this.actions.termPreviews(actor, id, asked) : [],
       actions.includes('extend') && extendDays !== undefined && extendDays !== ''
         ? attempt(ctx.texts, 'extendPreview', { extendDays }, async () => {
             const { extendDays: workingDays } = await validated(ExtensionDaysQuery, { extendDays });
-            return preview({ action: 'extend', workingDays });
+            return this.actions.termPreview(actor, id, { action: 'extend', workingDays });
           }).then((result) =>
             result.ok ? { workingDays: extendDays, preview: result.value } : { workingDays: extendDays, state: result.state },
           )
         : undefined,
     ]);
-    return { additionalStudy, regimes, extend };
+    // null: the rules refuse that change now (a regime whose due instant would have passed).
+    const of = (change: (typeof asked)[number]) => results[asked.indexOf(change)] ?? null;
+    return {
+      reopen: of(reopen) ?? undefined,
+      additionalStudy: of(study) ?? undefined,
+      regimes: actions.includes('changeRegime')
+        ? Object.fromEntries(regimeChanges.map((change) => [change.regime, of(change)]))
+        : undefined,
+      extend,
+    };
   }
 
   /** The chosen template filled with the case's values (AnswerTemplatesService: the case's agency only). */

@@ -134,7 +134,20 @@ describe('staff case page (HTTP)', () => {
       .set(registrar.auth)
       .send({ ground: 'form_defect', note: 'İmza yoxdur', version: defect.version })
       .expect(200);
-    expect(postForms((await (await web(registrar)).get(`/office/appeals/${defect.id}`)).text)).toEqual(['reopen']);
+    const closed = (await (await web(registrar)).get(`/office/appeals/${defect.id}`)).text;
+    expect(postForms(closed)).toEqual(['reopen']);
+    // Its terms would run afresh from the day it is reopened: shown before, stored after.
+    clock.set(new Date('2026-12-04T11:00:00+04:00'));
+    const reopening = (await (await web(registrar)).get(`/office/appeals/${defect.id}`)).text;
+    const due = /data-preview="reopen" data-due-date="(\d{4}-\d{2}-\d{2})"/.exec(reopening)?.[1];
+    expect(due).toBeDefined();
+    expect(due! > (await stored(defect.id)).reviewDueDate).toBe(true);
+    const { version } = await stored(defect.id);
+    expect(
+      (await (await web(registrar)).post(`/office/appeals/${defect.id}/reopen`, { version: String(version), note: 'İmza təqdim edilib' }))
+        .status,
+    ).toBe(303);
+    expect((await stored(defect.id)).reviewDueDate).toBe(due);
 
     const withdrawn = await paper();
     await t.http

@@ -37,6 +37,8 @@ export interface CasePage {
   readonly leaveGrounds: readonly ClosureGround[];
   /** The terms the term-changing actions would give, computed as the actions compute them. */
   readonly previews: {
+    /** Art. 8.3: the terms run afresh from today. */
+    readonly reopen?: TermPreview;
     readonly additionalStudy?: TermPreview;
     /** The extension's days as chosen (GET ?extendDays=N) and the term they give, or the field's error. */
     readonly extend?: { readonly workingDays: string; readonly preview?: TermPreview; readonly state?: FormState };
@@ -247,7 +249,12 @@ ${note('copy')}`,
         })}
 ${reason('leaveWithoutConsideration', t.msg('caseActions.reasonsForApplicant'))}`,
       ),
-    reopen: () => form('reopen', t.msg('caseActions.reopen'), reason('reopen', t.msg('caseActions.note'))),
+    reopen: () =>
+      form(
+        'reopen',
+        t.msg('caseActions.reopen'),
+        html`${previewLine(t, 'reopen', page.previews.reopen)}${reason('reopen', t.msg('caseActions.note'))}`,
+      ),
     changeRegime: () =>
       form(
         'changeRegime',
