@@ -181,8 +181,9 @@ function actionForms(ctx: PageContext, page: CasePage): Record<StaffAction, () =
   const t = ctx.texts;
   const { appeal, state } = page;
   const base = `/office/appeals/${appeal.id}`;
-  const form = (name: StaffAction, title: string, fields: SafeHtml | '', submit = title) =>
-    html`<form method="post" action="${base}/${ACTION_PATHS[name]}" data-action="${name}"><h3>${title}</h3>
+  // `heading`: false when the action's card already has its heading (a preview form above it).
+  const form = (name: StaffAction, title: string, fields: SafeHtml | '', submit = title, heading = true) =>
+    html`<form method="post" action="${base}/${ACTION_PATHS[name]}" data-action="${name}">${heading ? html`<h3>${title}</h3>` : ''}
 ${csrfField(ctx)}<input type="hidden" name="version" value="${appeal.version}">${formMessage(state, name)}${fields}<button type="submit">${submit}</button></form>`;
   const reason = (name: StaffAction, label = t.msg('caseActions.reason')) =>
     textarea({
@@ -303,7 +304,7 @@ function regimeOption(t: Texts, regime: Regime, preview: TermPreview | null | un
     : t.msg('caseActions.regimeOption', { regime: name, date: dueText(t, preview) });
 }
 
-type FormOf = (name: StaffAction, title: string, fields: SafeHtml | '', submit?: string) => SafeHtml;
+type FormOf = (name: StaffAction, title: string, fields: SafeHtml | '', submit?: string, heading?: boolean) => SafeHtml;
 
 /**
  * Art. 10.2: first the number of days (a GET that re-renders the page with the term it gives),
@@ -346,7 +347,7 @@ function answerForms(ctx: PageContext, page: CasePage, form: FormOf): SafeHtml {
   const { appeal, state } = page;
   const chooser =
     page.templates.length > 0
-      ? html`<form method="get" action="/office/appeals/${appeal.id}#actions" data-preview-form="template">
+      ? html`<form method="get" action="/office/appeals/${appeal.id}#actions" data-preview-form="template"><h3>${t.msg('caseActions.answer')}</h3>
 ${formMessage(page.template?.state, 'template')}
 ${select({
   form: 'template',
@@ -375,5 +376,7 @@ ${select({
   state,
 })}
 ${input({ form: 'answer', name: 'dispatchedOn', type: 'date', label: t.msg('caseActions.dispatchedOn'), state })}`,
+    t.msg('caseActions.answer'),
+    page.templates.length === 0,
   )}</div>`;
 }
