@@ -79,7 +79,7 @@ describe('staff case page in a browser', () => {
     const { context, page } = await signedIn(ADMIN);
     await page.goto(`${base}/admin/answer-templates`);
     await page.selectOption('#template-agencyId', await actors.agencyId(AGENCY));
-    await page.fill('#template-title', 'Torpaq: müsbət cavab');
+    await page.fill('#template-title', 'Ekologiya: müsbət cavab');
     await page.fill('#template-body', 'Hörmətli {fullName}!');
     await submit(page, 'form[method="post"][action="/admin/answer-templates"] button[type=submit]');
     expect(await page.textContent('#template-body-error')).toContain('{fullName}');
@@ -133,7 +133,7 @@ describe('staff case page in a browser', () => {
     expect(await page.textContent('ol.history')).toContain(formatDate('az', previewed));
 
     // An answer template of the agency, filled with the case's values (the executor may see the name).
-    await page.selectOption('#template-template', { label: 'Torpaq: müsbət cavab' });
+    await page.selectOption('#template-template', { label: 'Ekologiya: müsbət cavab' });
     await submit(page, 'form[data-preview-form="template"] button[type=submit]');
     expect(await page.inputValue('#answer-text')).toContain('Hörmətli Məmmədova Aygün Elçin qızı! 2 dekabr 2026 tarixli M-2026-');
 

@@ -239,10 +239,14 @@ describe('staff case page (HTTP)', () => {
       (await admin.post('/admin/answer-templates', { agencyId: mys, title: 'İdman: cavab', body: 'Gənclər və idman üzrə cavab mətni.' }))
         .status,
     ).toBe(303);
-    const listed = (await admin.get('/admin/answer-templates')).text;
-    const idOf = (title: string) => new RegExp(`href="/admin/answer-templates/([0-9a-f-]{36})">${title}<`).exec(listed)?.[1];
-    const ours = idOf('Torpaq: müsbət cavab')!;
-    const theirs = idOf('İdman: cavab')!;
+    // Each agency's list holds its own templates only.
+    const idOf = async (agencyId: string, title: string) =>
+      new RegExp(`href="/admin/answer-templates/([0-9a-f-]{36})">${title}<`).exec(
+        (await admin.get(`/admin/answer-templates?agencyId=${agencyId}`)).text,
+      )?.[1];
+    const ours = (await idOf(magr, 'Torpaq: müsbət cavab'))!;
+    const theirs = (await idOf(mys, 'İdman: cavab'))!;
+    expect(await idOf(mys, 'Torpaq: müsbət cavab')).toBeUndefined();
     expect(ours).toBeDefined();
     expect(theirs).toBeDefined();
     expect((await admin.post(`/admin/answer-templates/${ours}`, { title: 'Torpaq: cavab', body })).status).toBe(303);
@@ -270,7 +274,7 @@ describe('staff case page (HTTP)', () => {
     expect(/<textarea id="answer-text"[^>]*>([^<]*)<\/textarea>/.exec(named)?.[1]).toContain('Hörmətli Məmmədova Aygün Elçin qızı!');
 
     expect((await admin.post(`/admin/answer-templates/${ours}/delete`, {})).status).toBe(303);
-    expect((await admin.get('/admin/answer-templates')).text).not.toContain('Torpaq: cavab');
+    expect((await admin.get(`/admin/answer-templates?agencyId=${magr}`)).text).not.toContain('Torpaq: cavab');
   });
 
   it('staff upload answer documents and download them; another agency cannot, nor a forged form', async () => {
