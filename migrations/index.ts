@@ -15,6 +15,7 @@ import { RespondentWebhooks1764730000000 } from './1764730000000-respondent-webh
 import { OidcLinkIntents1764740000000 } from './1764740000000-oidc-link-intents';
 import { RuleConstants1764900000000 } from './1764900000000-rule-constants';
 import { OutboxTraceparent1764903600000 } from './1764903600000-outbox-traceparent';
+import { AnswerTemplates1765010000000 } from './1765010000000-answer-templates';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   OidcLinkIntents1764740000000,
   RuleConstants1764900000000,
   OutboxTraceparent1764903600000,
+  AnswerTemplates1765010000000,
 ];

@@ -23,7 +23,6 @@ import {
   assertLeaveGround,
   assertNotRespondent,
   assertOtherAgencies,
-  assertReopenable,
   assertTransition,
   leaveNoticeDelivery,
   noticeTerm,
@@ -165,11 +164,11 @@ export class AppealActionsService {
    * Its terms run afresh from the day it is reopened, as for an appeal received that day.
    */
   async reopen(actor: Actor, id: string, input: { note: string; version: number }): Promise<AppealDto> {
+    // case-actions.ts: never the applicant's own withdrawal (Art. 8.3).
     const appeal = await this.handled(actor, id, 'reopen', input.version);
-    assertReopenable(appeal.closureGround);
     const now = this.clock.now();
     const today = bakuDateOf(now);
-    const deadlines = this.appealsService.registrationDeadlines(today, now, appeal.regime);
+    const deadlines = this.reopenedDeadlines(appeal, now);
     return this.transitions.commit(actor, appeal, input.version, {
       transition: 'reopen',
       changes: {
@@ -204,21 +203,31 @@ export class AppealActionsService {
    */
   async additionalStudy(actor: Actor, id: string, input: { reason: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'additionalStudy', input.version);
-    const term = withAdditionalStudy(termOf(appeal), termClockOf(appeal, this.clock.now()));
-    return this.replanTerm(actor, appeal, input.version, 'additionalStudy', term, {
-      type: 'additional_study',
-      data: { reason: input.reason },
-    });
+    const { term, end } = this.termAfter(appeal, { action: 'additionalStudy' }, this.clock.now());
+    return this.replanTerm(
+      actor,
+      appeal,
+      input.version,
+      'additionalStudy',
+      term,
+      { type: 'additional_study', data: { reason: input.reason } },
+      end,
+    );
   }
 
   /** Art. 10.2 (appeals-rules.md 9): once, up to 30 working days from the end of the current term, while it runs. */
   async extend(actor: Actor, id: string, input: { workingDays: number; reason: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'extend', input.version);
-    const term = withExtension(termOf(appeal), input.workingDays, termClockOf(appeal, this.clock.now()));
-    return this.replanTerm(actor, appeal, input.version, 'extend', term, {
-      type: 'extended',
-      data: { reason: input.reason, workingDays: input.workingDays },
-    });
+    const { term, end } = this.termAfter(appeal, { action: 'extend', workingDays: input.workingDays }, this.clock.now());
+    return this.replanTerm(
+      actor,
+      appeal,
+      input.version,
+      'extend',
+      term,
+      { type: 'extended', data: { reason: input.reason, workingDays: input.workingDays } },
+      end,
+    );
   }
 
   /**
@@ -228,10 +237,7 @@ export class AppealActionsService {
    */
   async changeRegime(actor: Actor, id: string, input: { regime: Regime; reason: string; version: number }): Promise<AppealDto> {
     const appeal = await this.handled(actor, id, 'changeRegime', input.version);
-    const now = this.clock.now();
-    const term = withRegime(termOf(appeal), input.regime);
-    const end = this.reviewEnd(appeal, term);
-    assertRegimeChangeAllowed(termClockOf(appeal, now), new Date(end.dueAt));
+    const { term, end } = this.termAfter(appeal, { action: 'changeRegime', regime: input.regime }, this.clock.now());
     const changed = input.regime !== appeal.regime;
     return this.replanTerm(
       actor,
@@ -430,6 +436,66 @@ export class AppealActionsService {
   }
 
   /**
+   * The review term `change` would give the case now, changing nothing: the pages show it before
+   * the action is confirmed ("new due date"). The same access check, rules and computation as the
+   * action itself (termAfter), so the preview is the due date the action then stores.
+   */
+  async termPreview(actor: Actor, id: string, change: TermChange): Promise<TermPreview> {
+    return this.previewOf(actor, await this.appealsService.loadVisible(actor, id), change, this.clock.now());
+  }
+
+  private previewOf(actor: Actor, appeal: AppealRow, change: TermChange, now: Date): TermPreview {
+    assertAction(change.action, actor.role, appeal, now);
+    if (change.action === 'reopen') {
+      const deadlines = this.reopenedDeadlines(appeal, now);
+      return { dueDate: deadlines.reviewDueDate, dueAt: deadlines.reviewDueAt, workingDays: deadlines.reviewTermWorkingDays };
+    }
+    const { term, end } = this.termAfter(appeal, change, now);
+    return { dueDate: end.dueDate, dueAt: end.dueAt, workingDays: totalWorkingDays(term) };
+  }
+
+  /**
+   * The terms of several changes at once (one access check), for the page that offers them: null
+   * where the rules refuse the change now.
+   */
+  async termPreviews(actor: Actor, id: string, changes: readonly TermChange[]): Promise<Array<TermPreview | null>> {
+    const appeal = await this.appealsService.loadVisible(actor, id);
+    const now = this.clock.now();
+    return changes.map((change) => {
+      try {
+        return this.previewOf(actor, appeal, change, now);
+      } catch (error) {
+        if (error instanceof DomainError) return null;
+        throw error;
+      }
+    });
+  }
+
+  /** Art. 8.3 (appeals-rules.md 13): a reopened appeal's terms run afresh, as for one received today. */
+  private reopenedDeadlines(appeal: AppealRow, now: Date) {
+    return this.appealsService.registrationDeadlines(bakuDateOf(now), now, appeal.regime);
+  }
+
+  /**
+   * The term after a term-changing action, and its end on the calendar: Art. 10.1 (additional
+   * study), 10.2 (extension), appeals-rules.md 10 (regime; refused when it would move a due
+   * instant already passed). Throws the law's DomainError when the change is not allowed now.
+   */
+  private termAfter(appeal: AppealRow, change: Exclude<TermChange, { action: 'reopen' }>, now: Date): { term: ReviewTerm; end: ReviewEnd } {
+    const clock = termClockOf(appeal, now);
+    const current = termOf(appeal);
+    const term =
+      change.action === 'additionalStudy'
+        ? withAdditionalStudy(current, clock)
+        : change.action === 'extend'
+          ? withExtension(current, change.workingDays, clock)
+          : withRegime(current, change.regime);
+    const end = this.reviewEnd(appeal, term);
+    if (change.action === 'changeRegime') assertRegimeChangeAllowed(clock, new Date(end.dueAt));
+    return { term, end };
+  }
+
+  /**
    * Staff of the handling agency (or a supervisor above it), and an action the rules allow now
    * (case-actions.ts: the transition table, then the term rules; the pages offer the same).
    */
@@ -442,10 +508,7 @@ export class AppealActionsService {
   }
 
   /** The end of a review term of this case: working days from its day 0, or 24 clock hours (Art. 10.4). */
-  private reviewEnd(
-    appeal: AppealRow,
-    term: ReviewTerm,
-  ): { dueDate: string; dueAt: string; provisional: boolean; calendarVersion: number } {
+  private reviewEnd(appeal: AppealRow, term: ReviewTerm): ReviewEnd {
     const total = totalWorkingDays(term);
     if (total !== null) return this.calendar.termEnd(term.from, total);
     const start =
@@ -462,7 +525,7 @@ export class AppealActionsService {
     transition: 'additionalStudy' | 'extend' | 'changeRegime',
     term: ReviewTerm,
     event: TermEventInput,
-    end = this.reviewEnd(appeal, term),
+    end: ReviewEnd,
   ): Promise<AppealDto> {
     const total = totalWorkingDays(term);
     const regimeEvent = event.type === 'regime_changed' || event.type === 'regime_confirmed';
@@ -603,6 +666,28 @@ export class AppealActionsService {
   private respondentOptions() {
     return { forbidSubordinateWhenHeadIsRespondent: this.config.respondentHeadCoversSubordinates };
   }
+}
+
+/** A term-changing action and what it needs to compute the new term. */
+export type TermChange =
+  | { readonly action: 'reopen' }
+  | { readonly action: 'additionalStudy' }
+  | { readonly action: 'extend'; readonly workingDays: number }
+  | { readonly action: 'changeRegime'; readonly regime: Regime };
+
+/** The term a change would give: the due date and instant, and the working days it counts (null: 24 hours). */
+export interface TermPreview {
+  readonly dueDate: string;
+  readonly dueAt: string;
+  readonly workingDays: number | null;
+}
+
+/** The end of a review term on the calendar. */
+interface ReviewEnd {
+  readonly dueDate: string;
+  readonly dueAt: string;
+  readonly provisional: boolean;
+  readonly calendarVersion: number;
 }
 
 /** The appeal after a referral or copies, with the cases made at the receiving agencies. */

@@ -3,6 +3,8 @@ import { AgenciesModule } from '../agencies/agencies.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { UsersModule } from '../users/users.module';
+import { AnswerTemplatesRepository } from './answer-templates.repository';
+import { AnswerTemplatesService } from './answer-templates.service';
 import { AppealActionsService } from './appeal-actions.service';
 import { AppealDeadlinesRepository } from './appeal-deadlines.repository';
 import { AppealDeadlinesService } from './appeal-deadlines.service';
@@ -40,7 +42,9 @@ import { PersonalDataService } from './personal-data.service';
     AppealMailTemplates,
     PersonalDataRepository,
     PersonalDataService,
+    AnswerTemplatesRepository,
+    AnswerTemplatesService,
   ],
-  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsService, PersonalDataService],
+  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsService, PersonalDataService, AnswerTemplatesService],
 })
 export class AppealsModule {}

@@ -48,10 +48,7 @@ export class AttachmentsService {
    * (files and bytes), so a refused upload is never read whole (docs/architecture.md "Security").
    */
   async upload(actor: Actor, appealId: string, receive: (limits: MultipartLimits) => AsyncIterable<UploadPart>): Promise<AttachmentView[]> {
-    await this.writable(actor, appealId);
-    const usage = await this.attachments.usage(this.db, appealId);
-    const limits = this.limits(MAX_ATTACHMENTS_PER_APPEAL - usage.count, this.config.attachmentsPerAppealMaxBytes - usage.bytes, 'file');
-    if (limits.maxFiles <= 0) throw this.tooMany();
+    const limits = await this.uploadLimits(actor, appealId);
     const spool = new UploadSpool();
     try {
       for await (const part of receive({ files: limits.maxFiles + 1, fileSize: limits.maxFileBytes + 1 })) await spool.add(part, limits);
@@ -59,6 +56,34 @@ export class AttachmentsService {
     } finally {
       await spool.discard();
     }
+  }
+
+  /**
+   * What one request may still add to an existing appeal, after the access check and the case's
+   * state (the API's upload and the staff case page's form read their files within it).
+   */
+  async uploadLimits(actor: Actor, appealId: string): Promise<SpoolLimits> {
+    await this.writable(actor, appealId);
+    const usage = await this.attachments.usage(this.db, appealId);
+    const limits = this.limits(MAX_ATTACHMENTS_PER_APPEAL - usage.count, this.config.attachmentsPerAppealMaxBytes - usage.bytes, 'file');
+    if (limits.maxFiles <= 0) throw this.tooMany();
+    return limits;
+  }
+
+  /** Whether the caller may add documents to the case now (the page offers the form only then). */
+  async accepts(actor: Actor, appealId: string): Promise<boolean> {
+    try {
+      await this.writable(actor, appealId);
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError) return false;
+      throw error;
+    }
+  }
+
+  /** The limits the pages tell people: each file's and all of an appeal's files' bytes. */
+  get sizeLimits(): { readonly fileBytes: number; readonly appealBytes: number } {
+    return { fileBytes: this.config.attachmentMaxBytes, appealBytes: this.config.attachmentsPerAppealMaxBytes };
   }
 
   /** Stores received files: each checked by its bytes, all within the appeal's limits, one transaction. */

@@ -7,6 +7,7 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { EvaluationModule } from '../evaluation/evaluation.module';
 import { AccountPagesController } from './account.controller';
 import { AdminUsersPagesController } from './admin-users.controller';
+import { AnswerTemplatesPagesController } from './answer-templates.controller';
 import { AdminPagesController } from './admin.controller';
 import { CitizenPagesController } from './citizen.controller';
 import { EvaluationAdminPagesController } from './evaluation-admin.controller';
@@ -15,6 +16,7 @@ import { OidcPagesController } from './oidc.controller';
 import { PublicPagesController } from './public.controller';
 import { AlertsReadModel, EvaluationReadModel } from './read-models';
 import { SupervisionPagesController } from './supervision.controller';
+import { WebCaseHistory } from './web-case-history';
 import { WebCases } from './web-cases';
 import { WebExceptionFilter, WebPages } from './web-pages';
 import { WebSession } from './web-session';
@@ -35,7 +37,8 @@ import { WebSession } from './web-session';
     AdminUsersPagesController,
     EvaluationAdminPagesController,
     OidcPagesController,
+    AnswerTemplatesPagesController,
   ],
-  providers: [WebSession, WebPages, WebCases, WebExceptionFilter, EvaluationReadModel, AlertsReadModel],
+  providers: [WebSession, WebPages, WebCases, WebCaseHistory, WebExceptionFilter, EvaluationReadModel, AlertsReadModel],
 })
 export class WebModule {}

@@ -85,6 +85,32 @@ export interface AppealEventPayloads {
 
 export type AppealEventType = keyof AppealEventPayloads;
 
+/** Every event type, for readers that must cover each one (the case history's words): a record, so none is left out. */
+const EVERY_EVENT_TYPE: Readonly<Record<AppealEventType, true>> = {
+  registered: true,
+  assigned: true,
+  referred: true,
+  copied: true,
+  left_without_consideration: true,
+  reopened: true,
+  additional_study: true,
+  extended: true,
+  regime_changed: true,
+  regime_confirmed: true,
+  answered: true,
+  withdrawn: true,
+  feedback: true,
+  respondent_set: true,
+  merged: true,
+  follow_up_merged: true,
+  merge_released: true,
+  attachment_added: true,
+  placed_under_control: true,
+  deadline_moved: true,
+  personal_data_erased: true,
+};
+export const APPEAL_EVENT_TYPES = Object.keys(EVERY_EVENT_TYPE) as readonly AppealEventType[];
+
 /** One event: its type and the data of that type (a discriminated union on `type`). */
 export type AppealEvent<T extends AppealEventType = AppealEventType> = {
   [K in T]: { readonly type: K; readonly data: AppealEventPayloads[K] };

@@ -71,6 +71,14 @@ describe('allowedActions: the lifecycle table and the term rules, for the servic
     }
   });
 
+  it("reopens a case left without consideration, never the applicant's own withdrawal (Art. 8.3)", () => {
+    const closed = facts({ status: 'left_without_consideration', closureGround: 'form_defect' });
+    expect(allowedActions('registrar', closed, EXPIRED)).toEqual(['reopen']);
+    const withdrawn = facts({ status: 'left_without_consideration', closureGround: 'withdrawn' });
+    expect(allowedActions('supervisor', withdrawn, RUNNING)).toEqual([]);
+    expect(codeOf(() => assertAction('reopen', 'official', withdrawn, RUNNING))).toBe('REOPEN_NOT_ALLOWED');
+  });
+
   it('keeps the table first: the role (403), then the status (422)', () => {
     expect(codeOf(() => assertAction('extend', 'registrar', facts(), RUNNING))).toBe('FORBIDDEN');
     expect(codeOf(() => assertAction('extend', 'official', facts({ status: 'answered' }), RUNNING))).toBe('TRANSITION_NOT_ALLOWED');
@@ -86,6 +94,8 @@ describe('allowedActions: the lifecycle table and the term rules, for the servic
       facts({ extensionWorkingDays: 10 }),
       facts({ status: 'registered' }),
       facts({ status: 'left_without_consideration' }),
+      facts({ status: 'left_without_consideration', closureGround: 'withdrawn' }),
+      facts({ regime: 'military' }),
     ];
     for (const now of moments) {
       for (const c of cases) {
