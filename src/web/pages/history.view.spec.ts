@@ -3,7 +3,7 @@ import { Lang as CatalogueLang, LANGS } from '../../platform/i18n';
 import { Texts } from '../i18n';
 import { actorText, eventSentence, HistoryEvent, HistoryNames, historySection } from './history.view';
 
-const texts = (lang: CatalogueLang) => new Texts(lang as ConstructorParameters<typeof Texts>[0]);
+const texts = (lang: CatalogueLang) => new Texts(lang);
 
 const AGENCY = 'a0000000-0000-4000-8000-000000000001';
 const OTHER_AGENCY = 'a0000000-0000-4000-8000-000000000002';
