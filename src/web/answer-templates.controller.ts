@@ -1,18 +1,18 @@
-import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { IsOptional, IsUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
 import { AnswerTemplatesService } from '../appeals/answer-templates.service';
 import { CreateAnswerTemplateDto, UpdateAnswerTemplateDto } from '../appeals/dto/answer-template.dto';
 import { Actor } from '../auth/actor';
-import { Public } from '../auth/auth.decorators';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { SafeHtml } from './html';
 import { FormState, PageContext } from './layout';
 import { answerTemplatePage, answerTemplatesPage } from './pages/answer-templates.view';
 import { optional, text, urlencoded, validated } from './web-forms';
-import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
+import { PageFor, Viewer } from './page-access';
+import { WebController } from './web-controller';
+import { attempt, WebPages } from './web-pages';
 
 class AgencyFilter {
   @IsOptional()
@@ -24,11 +24,8 @@ class AgencyFilter {
  * Admins keep each agency's answer templates (issue 15): list, add, edit, delete, through
  * AnswerTemplatesService (admins only, validated by the same DTOs, audited).
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller('admin/answer-templates')
+@WebController('admin/answer-templates')
+@PageFor('admin')
 export class AnswerTemplatesPagesController {
   constructor(
     private readonly pages: WebPages,
@@ -40,10 +37,10 @@ export class AnswerTemplatesPagesController {
   async list(
     @Query('agencyId') agencyId: string | undefined,
     @Query('done') done: string | undefined,
+    @Viewer() actor: Actor,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const filter = await validated(AgencyFilter, { agencyId: optional(agencyId ?? '') });
     const notice =
@@ -52,8 +49,7 @@ export class AnswerTemplatesPagesController {
   }
 
   @Post()
-  async create(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async create(@Viewer() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
     const values = { agencyId: text(fields, 'agencyId'), title: text(fields, 'title'), body: text(fields, 'body') };
@@ -68,17 +64,21 @@ export class AnswerTemplatesPagesController {
   async edit(
     @Param('id', IdParamPipe) id: string,
     @Query('done') done: string | undefined,
+    @Viewer() actor: Actor,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     this.pages.send(reply, await this.templatePage(ctx, actor, id, undefined, done ? ctx.texts.msg('answerTemplates.saved') : undefined));
   }
 
   @Post(':id')
-  async update(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async update(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
     const values = { title: text(fields, 'title'), body: text(fields, 'body') };
@@ -90,8 +90,7 @@ export class AnswerTemplatesPagesController {
   }
 
   @Post(':id/delete')
-  async delete(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async delete(@Param('id', IdParamPipe) id: string, @Viewer() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     const template = await this.templates.get(actor, id);
     await this.templates.delete(actor, id);
     this.pages.redirect(reply, `/admin/answer-templates?agencyId=${template.agencyId}&done=deleted`);
