@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnswerTemplateEntity } from './entities/answer-template.entity';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -24,7 +26,7 @@ import { PersonalDataService } from './personal-data.service';
 
 /** Appeals without HTTP: what the worker needs too (mail templates read appeals). */
 @Module({
-  imports: [AgenciesModule, CalendarModule, NotificationsModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([AnswerTemplateEntity]), AgenciesModule, CalendarModule, NotificationsModule, UsersModule],
   providers: [
     AppealsRepository,
     AppealEventsRepository,

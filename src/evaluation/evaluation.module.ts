@@ -1,4 +1,7 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EServiceEntity } from './entities/e-service.entity';
+import { EvaluationPeriodEntity } from './entities/evaluation-period.entity';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
@@ -12,7 +15,7 @@ import { ResponsivenessRepository } from './responsiveness.repository';
 
 /** Service evaluation (methodology sect. 1-5); reads the appeals data through its own SQL only. */
 @Module({
-  imports: [AgenciesModule],
+  imports: [TypeOrmModule.forFeature([EServiceEntity, EvaluationPeriodEntity]), AgenciesModule],
   providers: [
     MethodologyService,
     CatalogueRepository,
