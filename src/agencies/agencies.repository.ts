@@ -26,7 +26,14 @@ export class AgenciesRepository {
     executor: SqlExecutor,
     agency: { code: string; name: string; nameEn: string | null; parentId: string | null },
   ): Promise<AgencyNode | null> {
-    const result = await executor.manager.createQueryBuilder().insert().into(AgencyEntity).values(agency).orIgnore().execute();
+    // A fresh object: TypeORM writes the generated columns back into what values() is given.
+    const result = await executor.manager
+      .createQueryBuilder()
+      .insert()
+      .into(AgencyEntity)
+      .values({ code: agency.code, name: agency.name, nameEn: agency.nameEn, parentId: agency.parentId })
+      .orIgnore()
+      .execute();
     const [row] = result.raw as Array<{ id: string }>;
     return row ? { id: row.id, code: agency.code, name: agency.name, nameEn: agency.nameEn, parentId: agency.parentId } : null;
   }

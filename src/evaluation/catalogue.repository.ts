@@ -51,9 +51,24 @@ export class CatalogueRepository {
 
   /** Returns undefined when the registry number is taken (ON CONFLICT DO NOTHING: the transaction goes on). */
   async insert(tx: SqlExecutor, service: Omit<EServiceRow, 'id' | 'active'>): Promise<EServiceRow | undefined> {
-    const result = await tx.manager.createQueryBuilder().insert().into(EServiceEntity).values(service).orIgnore().execute();
+    const result = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(EServiceEntity)
+      .values({ registryNumber: service.registryNumber, name: service.name, nameEn: service.nameEn, agencyId: service.agencyId })
+      .orIgnore()
+      .execute();
     const [row] = result.raw as Array<{ id: string; active: boolean }>;
-    return row ? { ...service, id: row.id, active: row.active } : undefined;
+    return row
+      ? {
+          id: row.id,
+          registryNumber: service.registryNumber,
+          name: service.name,
+          nameEn: service.nameEn,
+          agencyId: service.agencyId,
+          active: row.active,
+        }
+      : undefined;
   }
 
   async update(
