@@ -29,8 +29,9 @@ export interface Tx extends SqlExecutor {
 }
 
 /**
- * Thin, explicit SQL access on TypeORM's pool. Repositories write SQL by hand because the hot paths
- * (intake, keyset lists, set-wise recomputation) need exact control of statements and indexes.
+ * Thin, explicit SQL access on TypeORM's pool, and its entity manager. Hot paths (intake, keyset
+ * lists, set-wise recomputation, timer claims) write SQL by hand for exact control of statements
+ * and indexes; plain CRUD tables go through entities on `manager` (docs/adr/0002-entities-for-crud-tables.md).
  */
 @Injectable()
 export class Db implements SqlExecutor {
