@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { AppealStatisticsRepository } from './appeal-statistics.repository';
+import { AppealStatisticsService } from './appeal-statistics.service';
 import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
 import { CatalogueRepository } from './catalogue.repository';
@@ -23,6 +25,8 @@ import { ResponsivenessRepository } from './responsiveness.repository';
     EvaluationResultsService,
     EvaluationExportService,
     EvaluationCalculatorService,
+    AppealStatisticsRepository,
+    AppealStatisticsService,
   ],
   exports: [
     MethodologyService,
@@ -32,6 +36,7 @@ import { ResponsivenessRepository } from './responsiveness.repository';
     EvaluationExportService,
     EvaluationCalculatorService,
     ResponsivenessRepository,
+    AppealStatisticsService,
   ],
 })
 export class EvaluationModule {}
