@@ -1,6 +1,9 @@
 import ExcelJS from 'exceljs';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { Actors, TestUser } from '../support/actors';
+import { openApiAjv } from '../support/openapi-ajv';
 import { seedAgencies, seedStatisticsCases } from '../support/statistics-seed';
 import { startTestApp, TestApp } from '../support/test-app';
 import { WebClient } from '../support/web-client';
@@ -164,6 +167,19 @@ describe('appeal statistics (e2e)', () => {
       referralCohort: 1,
       onTimeReferralRate: 1,
     });
+  });
+
+  it('answers as the committed OpenAPI document says', async () => {
+    const doc = JSON.parse(readFileSync(join(__dirname, '..', '..', 'openapi.json'), 'utf8')) as {
+      paths: Record<string, { get: { responses: Record<string, { content: Record<string, { schema: object }> }> } }>;
+      components: object;
+    };
+    const ajv = openApiAjv();
+    ajv.addSchema({ $id: 'openapi.json', components: doc.components });
+    const schema = doc.paths['/api/v1/statistics/appeals'].get.responses['200'].content['application/json'].schema;
+    const validate = ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/components\//g, '"openapi.json#/components/')) as object);
+    const { body } = await api(supervisor, { from: '2026-01', to: '2026-06' }).expect(200);
+    expect(validate(body) ? [] : validate.errors).toEqual([]);
   });
 
   it('gives the same rows as CSV (UTF-8 with BOM, RFC 4180) and as XLSX', async () => {

@@ -7,15 +7,16 @@ import { IsIn, IsOptional, IsUUID, Matches } from 'class-validator';
  */
 
 const MONTH = /^\d{4}-(0[1-9]|1[0-2])$/;
+const MONTH_SCHEMA = '^[0-9]{4}-(0[1-9]|1[0-2])$';
 
 export class AppealStatisticsQuery {
   /** First month, YYYY-MM (Asia/Baku). */
-  @ApiProperty({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', maxLength: 7, example: '2026-01' })
+  @ApiProperty({ pattern: MONTH_SCHEMA, maxLength: 7, example: '2026-01' })
   @Matches(MONTH, { message: 'from must be a month written YYYY-MM' })
   from: string;
 
   /** Last month, YYYY-MM, at most 36 months after `from`. */
-  @ApiProperty({ pattern: '^[0-9]{4}-(0[1-9]|1[0-2])$', maxLength: 7, example: '2026-12' })
+  @ApiProperty({ pattern: MONTH_SCHEMA, maxLength: 7, example: '2026-12' })
   @Matches(MONTH, { message: 'to must be a month written YYYY-MM' })
   to: string;
 
@@ -74,6 +75,7 @@ export class StatisticsBreakdownDto {
 
 export class StatisticsItemDto extends StatisticsBreakdownDto {
   /** YYYY-MM */
+  @ApiProperty({ pattern: MONTH_SCHEMA })
   month: string;
   agencyId: string;
   agencyCode: string;
@@ -88,8 +90,13 @@ export class StatisticsAgencyDto {
 }
 
 export class AppealStatisticsDto {
+  /** YYYY-MM, as asked. */
+  @ApiProperty({ pattern: MONTH_SCHEMA })
   from: string;
+  @ApiProperty({ pattern: MONTH_SCHEMA })
   to: string;
+  /** Every month of the range, YYYY-MM. */
+  @ApiProperty({ type: 'string', isArray: true, pattern: MONTH_SCHEMA })
   months: string[];
   agencies: StatisticsAgencyDto[];
   computedAt: string;
