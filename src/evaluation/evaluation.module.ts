@@ -3,6 +3,8 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { EServiceEntity } from './entities/e-service.entity';
 import { EvaluationPeriodEntity } from './entities/evaluation-period.entity';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { AppealStatisticsRepository } from './appeal-statistics.repository';
+import { AppealStatisticsService } from './appeal-statistics.service';
 import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
 import { CatalogueRepository } from './catalogue.repository';
@@ -26,6 +28,8 @@ import { ResponsivenessRepository } from './responsiveness.repository';
     EvaluationResultsService,
     EvaluationExportService,
     EvaluationCalculatorService,
+    AppealStatisticsRepository,
+    AppealStatisticsService,
   ],
   exports: [
     MethodologyService,
@@ -35,6 +39,7 @@ import { ResponsivenessRepository } from './responsiveness.repository';
     EvaluationExportService,
     EvaluationCalculatorService,
     ResponsivenessRepository,
+    AppealStatisticsService,
   ],
 })
 export class EvaluationModule {}

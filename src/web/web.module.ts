@@ -15,6 +15,7 @@ import { OfficePagesController } from './office.controller';
 import { OidcPagesController } from './oidc.controller';
 import { PublicPagesController } from './public.controller';
 import { AlertsReadModel, EvaluationReadModel } from './read-models';
+import { StatisticsPagesController } from './statistics.controller';
 import { SupervisionPagesController } from './supervision.controller';
 import { WebCaseHistory } from './web-case-history';
 import { WebCases } from './web-cases';
@@ -38,6 +39,7 @@ import { WebSession } from './web-session';
     EvaluationAdminPagesController,
     OidcPagesController,
     AnswerTemplatesPagesController,
+    StatisticsPagesController,
   ],
   providers: [WebSession, WebPages, WebCases, WebCaseHistory, WebExceptionFilter, EvaluationReadModel, AlertsReadModel],
 })
