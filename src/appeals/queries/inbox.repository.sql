@@ -1,0 +1,131 @@
+-- NOTE: generated from the query module beside this file; do not edit.
+-- Regenerate: npm run db:queries
+
+-- InboxRepository.page (forward) (inbox-page-after)
+--   $1 = :agencyIds
+--   $2 = :status
+--   $3 = :type
+--   $4 = :channel
+--   $5 = :viewerId
+--   $6 = :q
+--   $7 = :confidentialWordsHidden
+--   $8 = :executorId
+--   $9 = :unassigned
+--   $10 = :overdueAt
+--   $11 = :dueTo
+--   $12 = :dueFrom
+--   $13 = :at
+--   $14 = :id
+--   $15 = :limit
+SELECT
+a.id, a.registration_number AS "registrationNumber", a.type, s.status, s.agency_id AS "agencyId",
+a.subject, a.body AS text, a.channel, s.regime, a.answer_channel AS "answerChannel", a.confidential, a.anonymous, a.collective,
+to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn", a.registered_at AS "registeredAt",
+to_char(s.review_term_from, 'YYYY-MM-DD') AS "reviewTermFrom", s.extension_working_days AS "extensionWorkingDays",
+a.owner_user_id AS "ownerUserId", a.registered_by AS "registeredBy",
+a.respondent_agency_id AS "respondentAgencyId", a.respondent_official AS "respondentOfficial",
+a.respondent_official_id AS "respondentOfficialId",
+to_char(s.referral_due_date, 'YYYY-MM-DD') AS "referralDueDate",
+to_char(s.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate", s.review_due_at AS "reviewDueAt",
+s.review_term_working_days AS "reviewTermWorkingDays", s.deadlines_provisional AS "deadlinesProvisional",
+s.calendar_version AS "calendarVersion", s.closure_ground AS "closureGround", s.executor_id AS "executorId",
+a.parent_appeal_id AS "parentAppealId", a.link_kind AS "linkKind", a.applicant_key AS "applicantKey", s.closed_at AS "closedAt",
+a.e_service_id AS "eServiceId", s.merged_into AS "mergedInto", s.version
+   FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
+   WHERE s.agency_id = ANY ($1::uuid[])
+     AND CASE WHEN $2::text IS NULL THEN s.status = ANY (appeal_working_statuses()) ELSE s.status = $2::text END
+     AND ($3::text IS NULL OR a.type = $3::text)
+     AND ($4::text IS NULL OR a.channel = $4::text)
+     -- AOC 594-1.1.2: never the complaints about the viewer (appeals_respondent_official_idx).
+     AND s.appeal_id NOT IN (SELECT r.id FROM appeals r WHERE r.respondent_official_id = $5::uuid)
+     -- appeals-rules.md 16: a confidential text never matches the words of someone who may not read it.
+     AND ($6::text IS NULL
+          OR (a.search @@ websearch_to_tsquery('simple', $6::text)
+              AND a.agency_id = ANY ($1::uuid[])
+              AND (NOT a.confidential OR NOT $7::boolean OR s.executor_id = $5::uuid)))
+     AND ($8::uuid IS NULL OR s.executor_id = $8::uuid)
+     AND (NOT $9::boolean OR s.executor_id IS NULL)
+     AND ($10::timestamptz IS NULL OR (s.review_due_at < $10::timestamptz AND s.status = ANY (appeal_working_statuses())))
+     AND ($11::date IS NULL OR (s.review_due_date BETWEEN $12::date AND $11::date AND s.status = ANY (appeal_working_statuses())))
+     AND ($13::timestamptz IS NULL OR (s.review_due_at, s.appeal_id) > ($13::timestamptz, $14::uuid))
+   ORDER BY s.review_due_at, s.appeal_id
+   LIMIT $15;
+
+-- InboxRepository.page (backward) (inbox-page-before)
+--   $1 = :agencyIds
+--   $2 = :status
+--   $3 = :type
+--   $4 = :channel
+--   $5 = :viewerId
+--   $6 = :q
+--   $7 = :confidentialWordsHidden
+--   $8 = :executorId
+--   $9 = :unassigned
+--   $10 = :overdueAt
+--   $11 = :dueTo
+--   $12 = :dueFrom
+--   $13 = :at
+--   $14 = :id
+--   $15 = :limit
+SELECT
+a.id, a.registration_number AS "registrationNumber", a.type, s.status, s.agency_id AS "agencyId",
+a.subject, a.body AS text, a.channel, s.regime, a.answer_channel AS "answerChannel", a.confidential, a.anonymous, a.collective,
+to_char(a.received_on, 'YYYY-MM-DD') AS "receivedOn", a.registered_at AS "registeredAt",
+to_char(s.review_term_from, 'YYYY-MM-DD') AS "reviewTermFrom", s.extension_working_days AS "extensionWorkingDays",
+a.owner_user_id AS "ownerUserId", a.registered_by AS "registeredBy",
+a.respondent_agency_id AS "respondentAgencyId", a.respondent_official AS "respondentOfficial",
+a.respondent_official_id AS "respondentOfficialId",
+to_char(s.referral_due_date, 'YYYY-MM-DD') AS "referralDueDate",
+to_char(s.review_due_date, 'YYYY-MM-DD') AS "reviewDueDate", s.review_due_at AS "reviewDueAt",
+s.review_term_working_days AS "reviewTermWorkingDays", s.deadlines_provisional AS "deadlinesProvisional",
+s.calendar_version AS "calendarVersion", s.closure_ground AS "closureGround", s.executor_id AS "executorId",
+a.parent_appeal_id AS "parentAppealId", a.link_kind AS "linkKind", a.applicant_key AS "applicantKey", s.closed_at AS "closedAt",
+a.e_service_id AS "eServiceId", s.merged_into AS "mergedInto", s.version
+   FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
+   WHERE s.agency_id = ANY ($1::uuid[])
+     AND CASE WHEN $2::text IS NULL THEN s.status = ANY (appeal_working_statuses()) ELSE s.status = $2::text END
+     AND ($3::text IS NULL OR a.type = $3::text)
+     AND ($4::text IS NULL OR a.channel = $4::text)
+     -- AOC 594-1.1.2: never the complaints about the viewer (appeals_respondent_official_idx).
+     AND s.appeal_id NOT IN (SELECT r.id FROM appeals r WHERE r.respondent_official_id = $5::uuid)
+     -- appeals-rules.md 16: a confidential text never matches the words of someone who may not read it.
+     AND ($6::text IS NULL
+          OR (a.search @@ websearch_to_tsquery('simple', $6::text)
+              AND a.agency_id = ANY ($1::uuid[])
+              AND (NOT a.confidential OR NOT $7::boolean OR s.executor_id = $5::uuid)))
+     AND ($8::uuid IS NULL OR s.executor_id = $8::uuid)
+     AND (NOT $9::boolean OR s.executor_id IS NULL)
+     AND ($10::timestamptz IS NULL OR (s.review_due_at < $10::timestamptz AND s.status = ANY (appeal_working_statuses())))
+     AND ($11::date IS NULL OR (s.review_due_date BETWEEN $12::date AND $11::date AND s.status = ANY (appeal_working_statuses())))
+     AND (s.review_due_at, s.appeal_id) < ($13::timestamptz, $14::uuid)
+   ORDER BY s.review_due_at DESC, s.appeal_id DESC
+   LIMIT $15;
+
+-- InboxRepository.counts (inbox-counts)
+--   $1 = :viewerId
+--   $2 = :now
+--   $3 = :today
+--   $4 = :weekEnd
+--   $5 = :agencyIds
+--   $6 = :status
+--   $7 = :type
+--   $8 = :channel
+--   $9 = :q
+--   $10 = :confidentialWordsHidden
+SELECT count(*)::int AS "all",
+       count(*) FILTER (WHERE s.executor_id = $1::uuid)::int AS mine,
+       count(*) FILTER (WHERE s.executor_id IS NULL)::int AS unassigned,
+       count(*) FILTER (WHERE s.review_due_at < $2::timestamptz AND s.status = ANY (appeal_working_statuses()))::int AS overdue,
+       count(*) FILTER (WHERE s.review_due_date BETWEEN $3::date AND $4::date AND s.status = ANY (appeal_working_statuses()))::int AS week
+FROM appeals a JOIN appeal_state s ON s.appeal_id = a.id
+WHERE s.agency_id = ANY ($5::uuid[])
+  AND CASE WHEN $6::text IS NULL THEN s.status = ANY (appeal_working_statuses()) ELSE s.status = $6::text END
+  AND ($7::text IS NULL OR a.type = $7::text)
+  AND ($8::text IS NULL OR a.channel = $8::text)
+  -- AOC 594-1.1.2: never the complaints about the viewer (appeals_respondent_official_idx).
+  AND s.appeal_id NOT IN (SELECT r.id FROM appeals r WHERE r.respondent_official_id = $1::uuid)
+  -- appeals-rules.md 16: a confidential text never matches the words of someone who may not read it.
+  AND ($9::text IS NULL
+       OR (a.search @@ websearch_to_tsquery('simple', $9::text)
+           AND a.agency_id = ANY ($5::uuid[])
+           AND (NOT a.confidential OR NOT $10::boolean OR s.executor_id = $1::uuid)));
