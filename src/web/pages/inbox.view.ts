@@ -155,13 +155,17 @@ ${filter.limit ? html`<input type="hidden" name="limit" value="${filter.limit}">
 function caseTable(t: Texts, view: InboxView): SafeHtml {
   const { items } = view.page;
   if (items.length === 0) return html`<p data-empty="inbox">${t.msg('inbox.empty')}</p>`;
+  // The action column only where some case may be taken ("assign to me"): most roles never can.
+  const takes = items.some((item) => item.mayTake);
   return html`<div class="table-wrap"><table class="inbox">
 <caption>${t.msg('inbox.caption', { shown: items.length })}</caption>
 <thead><tr><th scope="col"><span class="visually-hidden">${t.msg('inbox.select')}</span></th><th scope="col">${t.msg('inbox.number')}</th><th scope="col">${t.msg(
     'inbox.subject',
   )}</th><th scope="col">${t.msg('inbox.type')}</th><th scope="col">${t.msg('inbox.agency')}</th><th scope="col">${t.msg('inbox.status')}</th><th scope="col">${t.msg(
     'inbox.executor',
-  )}</th><th scope="col">${t.msg('inbox.dueDate')}</th><th scope="col">${t.msg('inbox.deadline')}</th><th scope="col">${t.msg('inbox.actions')}</th></tr></thead>
+  )}</th><th scope="col">${t.msg('inbox.dueDate')}</th><th scope="col">${t.msg('inbox.deadline')}</th>${
+    takes ? html`<th scope="col">${t.msg('inbox.actions')}</th>` : ''
+  }</tr></thead>
 <tbody>
 ${items.map(({ appeal: a, mayTake }) => {
   const box = `select-${a.id}`;
@@ -177,11 +181,15 @@ ${items.map(({ appeal: a, mayTake }) => {
 <td>${a.executorId ? (view.executorName(a.executorId) ?? '—') : t.msg('inbox.nobody')}</td>
 <td><time datetime="${a.reviewDueDate}">${t.date(a.reviewDueDate)}</time></td>
 ${marker(t, a, view.workingDaysLeft(a), view.now)}
-<td>${
-    mayTake
-      ? html`<button type="submit" class="secondary" formaction="/office/inbox/${a.id}/take" name="takeVersion" value="${a.version}">${t.msg('inbox.take')}<span class="visually-hidden"> — ${a.registrationNumber}</span></button>`
-      : ''
-  }</td>
+${
+  takes
+    ? html`<td>${
+        mayTake
+          ? html`<button type="submit" class="secondary" formaction="/office/inbox/${a.id}/take" name="takeVersion" value="${a.version}">${t.msg('inbox.take')}<span class="visually-hidden"> — ${a.registrationNumber}</span></button>`
+          : ''
+      }</td>`
+    : ''
+}
 </tr>`;
 })}
 </tbody></table></div>`;
@@ -214,8 +222,9 @@ function bulkActions(t: Texts, view: InboxView): SafeHtml | '' {
   if (view.page.items.length === 0) return '';
   const f = 'bulk';
   const state = view.bulkState;
-  return html`<section class="actions" aria-labelledby="bulk-title"><h2 id="bulk-title">${t.msg('inbox.bulk')}</h2>
+  return html`<section class="bulk-actions" aria-labelledby="bulk-title"><h2 id="bulk-title">${t.msg('inbox.bulk')}</h2>
 <p class="hint">${t.msg('inbox.bulkHint')}</p>
+<div class="bulk-forms">
 ${
   view.mayAssign
     ? html`<fieldset><legend>${t.msg('inbox.bulkAssign')}</legend>
@@ -227,6 +236,7 @@ ${select({ form: f, name: 'executorId', label: t.msg('inbox.executor'), placehol
 ${select({ form: f, name: 'toAgencyId', label: t.msg('inbox.toAgency'), placeholder: t.msg('inbox.chooseAgency'), options: view.referralTargets, state })}
 ${textarea({ form: f, name: 'note', label: t.msg('inbox.note'), rows: 2, maxLength: 2000, state })}
 <button type="submit" name="op" value="refer">${t.msg('inbox.bulkRefer')}</button></fieldset>
+</div>
 </section>`;
 }
 

@@ -204,7 +204,6 @@ export const az = {
     nobody: 'Təyin edilməyib',
     actions: 'Hərəkət',
     take: 'Mənə təyin et',
-    takeCase: '{number} nömrəli işi mənə təyin et',
     took: '{number} nömrəli iş sizə təyin edildi.',
     marker: { closed: 'Bağlıdır', onTrack: 'Vaxtında', dueSoon: 'Müddət bitir', overdue: 'Vaxtı keçib' },
     empty: 'Süzgəclərə uyğun müraciət yoxdur.',

@@ -201,7 +201,6 @@ export const en: Messages = {
     nobody: 'Not assigned',
     actions: 'Action',
     take: 'Assign to me',
-    takeCase: 'Assign case {number} to me',
     took: 'Case {number} is now assigned to you.',
     marker: { closed: 'Closed', onTrack: 'On track', dueSoon: 'Due soon', overdue: 'Overdue' },
     empty: 'No appeals match the filters.',

@@ -201,7 +201,6 @@ export const ru: Messages = {
     nobody: 'Не назначен',
     actions: 'Действие',
     take: 'Назначить мне',
-    takeCase: 'Назначить мне дело № {number}',
     took: 'Дело № {number} назначено вам.',
     marker: { closed: 'Закрыто', onTrack: 'В срок', dueSoon: 'Срок истекает', overdue: 'Просрочено' },
     empty: 'Нет обращений, подходящих под фильтры.',
