@@ -384,6 +384,12 @@ describe('officials inbox (HTTP)', () => {
     const theirs = (await (await web(otherOfficial)).get('/office')).text;
     expect(listed(theirs)).toEqual([foreign.id]);
     expect(theirs).not.toContain(cases[2].registrationNumber);
+    // Taking this agency's case from there: as for a case that does not exist (404), nothing changed.
+    const outsider = await web(otherOfficial);
+    const before3 = await read(cases[3].id);
+    const taken = await outsider.post(`/office/inbox/${cases[3].id}/take`, { takeVersion: String(before3.version) });
+    expect(taken.status).toBe(404);
+    expect(taken.text).not.toContain(cases[3].registrationNumber);
 
     const office = await web(registrar);
     await office.get('/office');
