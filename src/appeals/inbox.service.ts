@@ -58,6 +58,7 @@ export class InboxService {
     const limit = query.limit ?? DEFAULT_PAGE;
     const base: InboxFilterParams = {
       agencyIds,
+      oneAgencyId: agencyIds.length === 1 ? agencyIds[0] : null,
       viewerId: actor.id,
       status: query.status ?? null,
       type: query.type ?? null,

@@ -12,6 +12,12 @@ import { APPEAL_COLUMNS } from './appeals.queries';
 export interface InboxFilterParams {
   /** The agencies the viewer works for (a supervisor: the agencies they oversee). */
   readonly agencyIds: readonly string[];
+  /**
+   * The one agency, when the list is one agency's (every registrar's and official's): an equality,
+   * so the (agency, due, id) index also gives the order and the scan stops after a page; ANY()
+   * would read all the agency's open cases and sort them. Null for several.
+   */
+  readonly oneAgencyId: string | null;
   /** The viewer: AOC 594-1.1.2 leaves out the complaints about them; "mine" and confidential words are theirs. */
   readonly viewerId: string;
   /** One status; null: the open ones (appeal_working_statuses()). */
@@ -53,7 +59,7 @@ export interface InboxCountParams extends InboxFilterParams {
 const OPEN = `s.status = ANY (appeal_working_statuses())`;
 
 /** The agency, status, type, channel, words and the respondent rule: shared by the pages and the counts. */
-const BASE_FILTER = `s.agency_id = ANY (:agencyIds::uuid[])
+const BASE_FILTER = `CASE WHEN :oneAgencyId::uuid IS NULL THEN s.agency_id = ANY (:agencyIds::uuid[]) ELSE s.agency_id = :oneAgencyId::uuid END
        AND CASE WHEN :status::text IS NULL THEN ${OPEN} ELSE s.status = :status::text END
        AND (:type::text IS NULL OR a.type = :type::text)
        AND (:channel::text IS NULL OR a.channel = :channel::text)
