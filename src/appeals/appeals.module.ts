@@ -19,6 +19,8 @@ import { AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
+import { InboxRepository } from './inbox.repository';
+import { InboxService } from './inbox.service';
 import { IdentityAccessRepository } from './identity-access.repository';
 import { IntakeQuotaRepository } from './intake-quota.repository';
 import { PersonalDataRepository } from './personal-data.repository';
@@ -46,7 +48,17 @@ import { PersonalDataService } from './personal-data.service';
     PersonalDataService,
     AnswerTemplatesRepository,
     AnswerTemplatesService,
+    InboxRepository,
+    InboxService,
   ],
-  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsService, PersonalDataService, AnswerTemplatesService],
+  exports: [
+    AppealsService,
+    InboxService,
+    AppealActionsService,
+    AttachmentsService,
+    AppealEventsService,
+    PersonalDataService,
+    AnswerTemplatesService,
+  ],
 })
 export class AppealsModule {}

@@ -11,6 +11,7 @@ import { AnswerTemplatesPagesController } from './answer-templates.controller';
 import { AdminPagesController } from './admin.controller';
 import { CitizenPagesController } from './citizen.controller';
 import { EvaluationAdminPagesController } from './evaluation-admin.controller';
+import { OfficeInboxPagesController } from './office-inbox.controller';
 import { OfficePagesController } from './office.controller';
 import { OidcPagesController } from './oidc.controller';
 import { PublicPagesController } from './public.controller';
@@ -32,6 +33,7 @@ import { WebSession } from './web-session';
     PublicPagesController,
     AccountPagesController,
     CitizenPagesController,
+    OfficeInboxPagesController,
     OfficePagesController,
     SupervisionPagesController,
     AdminPagesController,
