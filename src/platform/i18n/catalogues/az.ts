@@ -541,7 +541,7 @@ export const az = {
       follow: 'Müraciətinizin vəziyyətini izləmək üçün: {link}',
     },
     notice: {
-      additionalStudySubject: 'Müraciətin baxılma müddəti dəyişdi: {number}',
+      additionalStudySubject: 'Müraciətin baxılma müddəti: {number}',
       additionalStudy: '{number} nömrəli müraciətinizə baxılması üçün əlavə öyrənmə və ya yoxlama tələb olunur.',
       additionalStudyTerm: 'Baxılma müddəti 30 iş günüdür (Qanunun 10.1-ci maddəsi); yeni son tarix: {date}.',
       extendedSubject: 'Müraciətin baxılma müddəti uzadıldı: {number}',
