@@ -1,9 +1,7 @@
-import { Controller, Get, Ip, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Ip, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../auth/actor';
 import { DomainError } from '../platform/errors/domain-error';
-import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { OidcService } from '../auth/oidc/oidc.service';
 import { AccountSecurityService } from '../users/account-security.service';
@@ -17,10 +15,13 @@ import {
 } from '../users/dto/user.dto';
 import { TotpService } from '../users/totp.service';
 import { UsersService } from '../users/users.service';
+import { MessageKey } from '../platform/i18n';
 import { html, SafeHtml } from './html';
 import { csrfField, FormState, formMessage, input, layout, PageContext } from './layout';
 import { text, urlencoded, validated } from './web-forms';
-import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
+import { SignedInPage, Viewer } from './page-access';
+import { WebController } from './web-controller';
+import { attempt, WebPages } from './web-pages';
 
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
 
@@ -28,12 +29,10 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{20,100}$/;
  * The account's own pages (issue 13): the e-mail's proof, a new password, the second factor; and
  * the mailed links' pages. A link's GET only shows a button: mail scanners open links, and opening
  * must not use a one-time token (a scanner "verifying" an address the registrant does not own).
+ * The account pages are @SignedInPage (any role: a role that must enrol a second factor is sent
+ * here, so it must get in); the mailed links' pages have no @PageFor and are open signed out.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller()
+@WebController()
 export class AccountPagesController {
   constructor(
     private readonly pages: WebPages,
@@ -45,30 +44,21 @@ export class AccountPagesController {
   ) {}
 
   @Get('account')
-  async account(@Query('done') done: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.signedIn(request);
+  @SignedInPage()
+  async account(
+    @Query('done') done: string | undefined,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
-    const t = ctx.texts;
-    const notices: Record<string, string> = {
-      password: t.t('Şifrə dəyişdirildi; digər seanslar bağlandı.', 'Password changed; your other sessions were signed out.'),
-      verify: t.t('Təsdiq keçidi e-poçtunuza göndərildi.', 'A confirmation link was sent to your e-mail.'),
-      totp: t.t('İkinci faktor qoşuldu; digər seanslar bağlandı.', 'Second factor enrolled; your other sessions were signed out.'),
-      'totp-off': t.t('İkinci faktor söndürüldü.', 'Second factor turned off.'),
-      'eid-confirmed': t.t(
-        'Təsdiq edildi: 10 dəqiqə ərzində e-ID ilə daxil olub onu hesabınıza qoşun.',
-        'Confirmed: within 10 minutes, sign in with your e-ID to link it to your account.',
-      ),
-      eid: t.t(
-        'e-ID hesabınıza qoşuldu; bundan sonra onunla daxil ola bilərsiniz.',
-        'Your e-ID is linked to your account; you can sign in with it from now on.',
-      ),
-    };
-    this.pages.send(reply, await this.accountPage(ctx, actor, undefined, undefined, done ? notices[done] : undefined));
+    const notice = done && Object.hasOwn(DONE, done) ? ctx.texts.msg(DONE[done]) : undefined;
+    this.pages.send(reply, await this.accountPage(ctx, actor, undefined, undefined, notice));
   }
 
   @Post('account/password')
-  async changePassword(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.signedIn(request);
+  @SignedInPage()
+  async changePassword(@Viewer() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
     const result = await attempt(ctx.texts, 'password', {}, async () =>
@@ -89,8 +79,8 @@ export class AccountPagesController {
    * the current password, and the code when a second factor is enrolled, in this session.
    */
   @Post('account/e-id')
-  async confirmEidLink(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.signedIn(request);
+  @SignedInPage()
+  async confirmEidLink(@Viewer() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
     const code = text(fields, 'code');
@@ -106,16 +96,17 @@ export class AccountPagesController {
   }
 
   @Post('account/verify-email')
-  async resendVerification(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.signedIn(request);
+  @SignedInPage()
+  async resendVerification(@Viewer() actor: Actor, @Res() reply: FastifyReply): Promise<void> {
     await this.auth.resendVerification(actor);
     this.pages.redirect(reply, '/account?done=verify');
   }
 
   /** Starts an enrolment: the page shows the secret this once, with the field for the first code. */
   @Post('account/totp')
-  async startTotp(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.staff(request);
+  @SignedInPage()
+  async startTotp(@Viewer() viewer: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    const actor = staff(viewer);
     const ctx = this.pages.context(request, reply);
     const result = await attempt(ctx.texts, 'totp', {}, () => this.totp.startEnrolment(actor));
     if (!result.ok) return this.pages.send(reply, await this.accountPage(ctx, actor, result.state), result.status);
@@ -123,26 +114,28 @@ export class AccountPagesController {
   }
 
   @Post('account/totp/confirm')
-  confirmTotp(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.withCode(request, reply, 'totp', (actor, code) => this.totp.confirmEnrolment(actor, code));
+  @SignedInPage()
+  confirmTotp(@Viewer() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.withCode(staff(actor), request, reply, 'totp', (code) => this.totp.confirmEnrolment(actor, code));
   }
 
   @Post('account/totp/disable')
-  disableTotp(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.withCode(request, reply, 'totp-off', (actor, code) => this.auth.disableTotp(actor, code));
+  @SignedInPage()
+  disableTotp(@Viewer() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.withCode(staff(actor), request, reply, 'totp-off', (code) => this.auth.disableTotp(actor, code));
   }
 
   /** A second-factor form with the app's code: done, back to the account page; refused, the page with the error. */
   private async withCode(
+    actor: Actor,
     request: FastifyRequest,
     reply: FastifyReply,
     form: 'totp' | 'totp-off',
-    run: (actor: Actor, code: string) => Promise<void>,
+    run: (code: string) => Promise<void>,
   ): Promise<void> {
-    const actor = this.staff(request);
     const ctx = this.pages.context(request, reply);
     const code = text(urlencoded(request), 'code');
-    const result = await attempt(ctx.texts, form, { code }, async () => run(actor, (await validated(TotpCodeDto, { code })).code));
+    const result = await attempt(ctx.texts, form, { code }, async () => run((await validated(TotpCodeDto, { code })).code));
     if (!result.ok) return this.pages.send(reply, await this.accountPage(ctx, actor, result.state), result.status);
     this.pages.redirect(reply, `/account?done=${form}`);
   }
@@ -156,12 +149,12 @@ export class AccountPagesController {
       reply,
       this.linkPage(
         ctx,
-        t.t('E-poçtun təsdiqi', 'Confirm your e-mail'),
+        t.msg('account.verifyTitle'),
         token,
         (value) =>
           html`<form method="post" action="/verify-email">${csrfField(ctx)}<input type="hidden" name="token" value="${value}">
-<p>${t.t('Bu e-poçt ünvanının sizə məxsus olduğunu təsdiq edin.', 'Confirm that this e-mail address is yours.')}</p>
-<button type="submit">${t.t('Təsdiq edirəm', 'Confirm')}</button></form>`,
+<p>${t.msg('account.verifyIntro')}</p>
+<button type="submit">${t.msg('account.verifyButton')}</button></form>`,
       ),
     );
   }
@@ -172,15 +165,15 @@ export class AccountPagesController {
     const t = ctx.texts;
     const token = text(urlencoded(request), 'token');
     const result = await attempt(t, 'link', {}, () => this.security.verifyEmail(token));
-    const title = t.t('E-poçtun təsdiqi', 'Confirm your e-mail');
+    const title = t.msg('account.verifyTitle');
     if (!result.ok) return this.pages.send(reply, this.messagePage(ctx, title, undefined, result.state), result.status);
     this.pages.send(
       reply,
       this.messagePage(
         ctx,
         title,
-        html`<p class="notice" role="status">${t.t('E-poçt ünvanınız təsdiq edildi; indi müraciət göndərə bilərsiniz.', 'Your e-mail address is confirmed; you can now send appeals.')}</p>
-<p><a class="button" href="/appeals/new">${t.t('Müraciət göndər', 'Send an appeal')}</a></p>`,
+        html`<p class="notice" role="status">${t.msg('account.verified')}</p>
+<p><a class="button" href="/appeals/new">${t.msg('common.sendAppeal')}</a></p>`,
       ),
     );
   }
@@ -204,14 +197,7 @@ export class AccountPagesController {
     if (!result.ok) return this.pages.send(reply, this.resetRequestPage(ctx, result.state), result.status);
     this.pages.send(
       reply,
-      this.messagePage(
-        ctx,
-        t.t('Şifrənin bərpası', 'Password reset'),
-        html`<p class="notice" role="status">${t.t(
-          'Bu ünvanda hesab varsa, ona yeni şifrə təyin etmək üçün keçid göndərildi. Keçid bir saat işləyir.',
-          'If this address has an account, a link to set a new password was sent to it. The link works for an hour.',
-        )}</p>`,
-      ),
+      this.messagePage(ctx, t.msg('account.resetTitle'), html`<p class="notice" role="status">${t.msg('account.resetSent')}</p>`),
       202,
     );
   }
@@ -230,18 +216,11 @@ export class AccountPagesController {
       reply,
       this.messagePage(
         ctx,
-        t.t('Şifrənin bərpası', 'Password reset'),
-        html`<p class="notice" role="status">${t.t('Yeni şifrə təyin edildi; bütün seanslar bağlandı.', 'Your new password is set; every session was signed out.')}</p>
-<p><a class="button" href="/login">${t.t('Daxil ol', 'Sign in')}</a></p>`,
+        t.msg('account.resetTitle'),
+        html`<p class="notice" role="status">${t.msg('account.resetDone')}</p>
+<p><a class="button" href="/login">${t.msg('common.signIn')}</a></p>`,
       ),
     );
-  }
-
-  /** Enrolment of the second factor is for staff and admins. */
-  private staff(request: FastifyRequest): Actor {
-    const actor = this.pages.signedIn(request);
-    if (actor.role === 'citizen') throw new DomainError('FORBIDDEN', 'The second factor is for staff accounts.');
-    return actor;
   }
 
   private async accountPage(
@@ -258,28 +237,25 @@ export class AccountPagesController {
       this.oidc.linkPending(actor),
     ]);
     return layout(ctx, {
-      title: t.t('Hesabım', 'My account'),
+      title: t.msg('account.title'),
       notice,
-      body: html`<h1>${t.t('Hesabım', 'My account')}</h1>
+      body: html`<h1>${t.msg('account.title')}</h1>
 <p>${me.fullName} · ${me.email} · ${t.role(me.role)}</p>
-<section aria-labelledby="email"><h2 id="email">${t.t('E-poçt', 'E-mail')}</h2>
+<section aria-labelledby="email"><h2 id="email">${t.msg('common.email')}</h2>
 ${
   me.emailVerified
-    ? html`<p data-email-verified="true">${t.t('E-poçt ünvanınız təsdiq edilib.', 'Your e-mail address is confirmed.')}</p>`
-    : html`<p data-email-verified="false">${t.t(
-        'E-poçt ünvanınız hələ təsdiq edilməyib: göndərdiyimiz keçidi açın. Təsdiqdən sonra müraciət göndərə bilərsiniz.',
-        'Your e-mail address is not confirmed yet: open the link we sent. Once confirmed, you can send appeals.',
-      )}</p>
-<form method="post" action="/account/verify-email">${csrfField(ctx)}<button type="submit">${t.t('Keçidi yenidən göndər', 'Send the link again')}</button></form>`
+    ? html`<p data-email-verified="true">${t.msg('account.emailVerified')}</p>`
+    : html`<p data-email-verified="false">${t.msg('account.emailNotVerified')}</p>
+<form method="post" action="/account/verify-email">${csrfField(ctx)}<button type="submit">${t.msg('account.resend')}</button></form>`
 }</section>
 ${totp ? this.totpSection(ctx, totp, state, enrolment) : ''}
 ${this.oidc.enabled ? this.eidSection(ctx, totp?.enabled === true, linkPending, state) : ''}
-<section aria-labelledby="pw"><h2 id="pw">${t.t('Şifrəni dəyiş', 'Change the password')}</h2>
+<section aria-labelledby="pw"><h2 id="pw">${t.msg('account.changePassword')}</h2>
 ${formMessage(state, 'password')}
 <form method="post" action="/account/password" novalidate>${csrfField(ctx)}
-${input({ form: 'password', name: 'currentPassword', type: 'password', label: t.t('Hazırkı şifrə', 'Current password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
+${input({ form: 'password', name: 'currentPassword', type: 'password', label: t.msg('account.currentPassword'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
 ${newPasswordInput(ctx, 'password', state)}
-<button type="submit">${t.t('Şifrəni dəyiş', 'Change the password')}</button></form></section>`,
+<button type="submit">${t.msg('account.changePassword')}</button></form></section>`,
     });
   }
 
@@ -293,61 +269,50 @@ ${newPasswordInput(ctx, 'password', state)}
     const codeField = (form: string) => totpCodeInput(ctx, form, state);
     let body: SafeHtml;
     if (totp.enabled) {
-      body = html`<p data-totp="enabled">${t.t('İkinci faktor qoşulub: hər girişdə birdəfəlik kod soruşulur.', 'A second factor is enrolled: every sign-in asks for a one-time code.')}</p>
+      body = html`<p data-totp="enabled">${t.msg('account.totpEnabled')}</p>
 ${
   totp.required
     ? ''
-    : html`${formMessage(state, 'totp-off')}<form method="post" action="/account/totp/disable" novalidate>${csrfField(ctx)}${codeField('totp-off')}<button type="submit">${t.t(
-        'İkinci faktoru söndür',
-        'Turn the second factor off',
+    : html`${formMessage(state, 'totp-off')}<form method="post" action="/account/totp/disable" novalidate>${csrfField(ctx)}${codeField('totp-off')}<button type="submit">${t.msg(
+        'account.totpDisable',
       )}</button></form>`
 }`;
     } else {
       body = html`${
         totp.required
-          ? html`<p class="form-error" role="alert" data-totp="required">${t.t(
-              'Rolunuz üçün ikinci faktor məcburidir: davam etmək üçün autentifikator tətbiqini qoşun.',
-              'Your role must sign in with a second factor: enrol an authenticator app to go on.',
-            )}</p>`
-          : html`<p data-totp="off">${t.t('İkinci faktor qoşulmayıb.', 'No second factor is enrolled.')}</p>`
+          ? html`<p class="form-error" role="alert" data-totp="required">${t.msg('account.totpRequired')}</p>`
+          : html`<p data-totp="off">${t.msg('account.totpNone')}</p>`
       }
 ${formMessage(state, 'totp')}
 ${
   enrolment
-    ? html`<p>${t.t('Bu açarı autentifikator tətbiqinə daxil edin (yalnız indi göstərilir):', 'Enter this key into your authenticator app (it is shown this once):')}</p>
+    ? html`<p>${t.msg('account.totpKey')}</p>
 <p><code data-totp-secret>${enrolment.secret}</code></p><p><code>${enrolment.otpauthUrl}</code></p>`
     : ''
 }
 ${
   enrolment || totp.pending
-    ? html`<form method="post" action="/account/totp/confirm" novalidate>${csrfField(ctx)}${codeField('totp')}<button type="submit">${t.t('Təsdiq et', 'Confirm')}</button></form>`
+    ? html`<form method="post" action="/account/totp/confirm" novalidate>${csrfField(ctx)}${codeField('totp')}<button type="submit">${t.msg('common.confirm')}</button></form>`
     : ''
 }
 <form method="post" action="/account/totp">${csrfField(ctx)}<button type="submit">${
-        totp.pending ? t.t('Yeni açar al', 'Get a new key') : t.t('Autentifikator tətbiqini qoş', 'Enrol an authenticator app')
+        totp.pending ? t.msg('account.totpNewKey') : t.msg('account.totpEnrol')
       }</button></form>`;
     }
-    return html`<section aria-labelledby="totp"><h2 id="totp">${t.t('İkinci faktor (TOTP)', 'Second factor (TOTP)')}</h2>${body}</section>`;
+    return html`<section aria-labelledby="totp"><h2 id="totp">${t.msg('account.totpTitle')}</h2>${body}</section>`;
   }
 
   /** Linking an e-ID: confirm with the password (and code), then a GET link to the provider (a form POST may not leave the site under the CSP). */
   private eidSection(ctx: PageContext, totpEnabled: boolean, linkPending: boolean, state?: FormState): SafeHtml {
     const t = ctx.texts;
-    return html`<section aria-labelledby="eid"><h2 id="eid">${t.t('e-ID', 'e-ID')}</h2>
-<p>${t.t(
-      'e-ID-nizi hesabınıza qoşun, sonra onunla daxil ola bilərsiniz. Əvvəlcə hazırkı şifrənizlə təsdiq edin.',
-      'Link your e-ID to this account to sign in with it. Confirm with your current password first.',
-    )}</p>
-${
-  linkPending
-    ? html`<p><a class="button" id="eid-link" href="/auth/oidc/login?link=1">${t.t('e-ID ilə daxil olub qoş', 'Sign in with e-ID to link it')}</a></p>`
-    : ''
-}
+    return html`<section aria-labelledby="eid"><h2 id="eid">${t.msg('account.eidTitle')}</h2>
+<p>${t.msg('account.eidIntro')}</p>
+${linkPending ? html`<p><a class="button" id="eid-link" href="/auth/oidc/login?link=1">${t.msg('account.eidLink')}</a></p>` : ''}
 ${formMessage(state, 'eid')}
 <form method="post" action="/account/e-id" novalidate>${csrfField(ctx)}
-${input({ form: 'eid', name: 'currentPassword', type: 'password', label: t.t('Hazırkı şifrə', 'Current password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
+${input({ form: 'eid', name: 'currentPassword', type: 'password', label: t.msg('account.currentPassword'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
 ${totpEnabled ? totpCodeInput(ctx, 'eid', state) : ''}
-<button type="submit">${t.t('Təsdiq et', 'Confirm')}</button></form></section>`;
+<button type="submit">${t.msg('common.confirm')}</button></form></section>`;
   }
 
   private linkPage(ctx: PageContext, title: string, token: string | undefined, form: (token: string) => SafeHtml): SafeHtml {
@@ -355,7 +320,7 @@ ${totpEnabled ? totpCodeInput(ctx, 'eid', state) : ''}
     const body =
       token && TOKEN_PATTERN.test(token)
         ? form(token)
-        : html`<p class="form-error" role="alert">${t.error('TOKEN_INVALID', 'This link is unknown, was used already or has expired; ask for a new one.')}</p>`;
+        : html`<p class="form-error" role="alert">${t.msg('errors.codes.TOKEN_INVALID')}</p>`;
     return layout(ctx, { title, body: html`<h1>${title}</h1>${body}` });
   }
 
@@ -366,12 +331,12 @@ ${totpEnabled ? totpCodeInput(ctx, 'eid', state) : ''}
   private resetRequestPage(ctx: PageContext, state?: FormState): SafeHtml {
     const t = ctx.texts;
     return layout(ctx, {
-      title: t.t('Şifrənin bərpası', 'Password reset'),
-      body: html`<h1>${t.t('Şifrənin bərpası', 'Password reset')}</h1>
+      title: t.msg('account.resetTitle'),
+      body: html`<h1>${t.msg('account.resetTitle')}</h1>
 ${formMessage(state, 'reset')}
 <form method="post" action="/password-reset" novalidate>${csrfField(ctx)}
-${input({ form: 'reset', name: 'email', type: 'email', label: t.t('E-poçt', 'E-mail'), state, required: true, autocomplete: 'email', maxLength: 254 })}
-<button type="submit">${t.t('Keçid göndər', 'Send me a link')}</button></form>`,
+${input({ form: 'reset', name: 'email', type: 'email', label: t.msg('common.email'), state, required: true, autocomplete: 'email', maxLength: 254 })}
+<button type="submit">${t.msg('account.resetSend')}</button></form>`,
     });
   }
 
@@ -379,23 +344,38 @@ ${input({ form: 'reset', name: 'email', type: 'email', label: t.t('E-poçt', 'E-
     const t = ctx.texts;
     return this.linkPage(
       ctx,
-      t.t('Yeni şifrə', 'New password'),
+      t.msg('account.newPassword'),
       token,
       (value) => html`${formMessage(state, 'reset-confirm')}
 <form method="post" action="/password-reset/confirm" novalidate>${csrfField(ctx)}<input type="hidden" name="token" value="${value}">
 ${newPasswordInput(ctx, 'reset-confirm', state)}
-<button type="submit">${t.t('Şifrəni təyin et', 'Set the password')}</button></form>`,
+<button type="submit">${t.msg('account.setPassword')}</button></form>`,
     );
   }
 }
 
-/** The new password's field, with the policy in a hint (src/users/domain/password-policy.ts). */
+/** The account page's notices after a form (`?done=`), by the form. */
+const DONE: Record<string, MessageKey> = {
+  password: 'account.done.password',
+  verify: 'account.done.verify',
+  totp: 'account.done.totp',
+  'totp-off': 'account.done.totpOff',
+  'eid-confirmed': 'account.done.eidConfirmed',
+  eid: 'account.done.eid',
+};
+
+/** Enrolment of the second factor is for staff and admins. */
+function staff(actor: Actor): Actor {
+  if (actor.role === 'citizen') throw new DomainError('FORBIDDEN', 'The second factor is for staff accounts.');
+  return actor;
+}
+
 /** The authenticator's 6-digit code, as every form that asks for it shows it. */
 function totpCodeInput(ctx: PageContext, form: string, state: FormState | undefined): SafeHtml {
   return input({
     form,
     name: 'code',
-    label: ctx.texts.t('Tətbiqin 6 rəqəmli kodu', "The app's 6-digit code"),
+    label: ctx.texts.msg('account.appCode'),
     state,
     required: true,
     autocomplete: 'one-time-code',
@@ -403,17 +383,15 @@ function totpCodeInput(ctx: PageContext, form: string, state: FormState | undefi
   });
 }
 
+/** The new password's field, with the policy in a hint (src/users/domain/password-policy.ts). */
 function newPasswordInput(ctx: PageContext, form: string, state: FormState | undefined): SafeHtml {
   const t = ctx.texts;
   return input({
     form,
     name: 'newPassword',
     type: 'password',
-    label: t.t('Yeni şifrə', 'New password'),
-    hint: t.t(
-      '12-128 simvol; e-poçtunuz, adınız və ya geniş yayılmış şifrə olmasın',
-      '12 to 128 characters; not your e-mail, your name or a common password',
-    ),
+    label: t.msg('account.newPassword'),
+    hint: t.msg('common.passwordHint'),
     state,
     required: true,
     autocomplete: 'new-password',

@@ -12,6 +12,7 @@ a:focus-visible,button:focus-visible,input:focus-visible,select:focus-visible,te
 .top a{color:#fff}.brand{font-weight:700;font-size:1.2rem;text-decoration:none}
 .top nav ul{display:flex;flex-wrap:wrap;gap:4px 12px;list-style:none;margin:0;padding:0}
 .top [aria-current=page]{font-weight:700;text-decoration:underline}
+.langs a,.langs span{display:inline-block;min-height:24px;padding:2px 0}.langs [aria-current]{font-weight:700}
 .tools{margin-left:auto;display:flex;gap:12px;align-items:center}
 .tools button{background:none;border:1px solid #fff;color:#fff;padding:4px 10px;border-radius:4px;min-height:32px}
 main{max-width:72rem;margin:0 auto;padding:16px}

@@ -1,5 +1,4 @@
-import { Controller, Get, Inject, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Inject, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
 import { AgenciesService } from '../agencies/agencies.service';
@@ -9,8 +8,7 @@ import { allowedTransitions } from '../appeals/domain/lifecycle';
 import { FeedbackDto } from '../appeals/dto/actions.dto';
 import { CreateAppealDto } from '../appeals/dto/create-appeal.dto';
 import { ListAppealsQuery } from '../appeals/dto/list-appeals.query';
-import { Role, STAFF_ROLES } from '../auth/actor';
-import { Public } from '../auth/auth.decorators';
+import { Actor, STAFF_ROLES } from '../auth/actor';
 import { AppConfig } from '../platform/config/app-config';
 import { APP_CONFIG } from '../platform/config/config.module';
 import { DomainError } from '../platform/errors/domain-error';
@@ -24,18 +22,18 @@ import { appealFormPage, CO_APPLICANT_ROWS, DRAFT_FIELDS, FILES_PER_FORM, regist
 import { WebCases } from './web-cases';
 import { list, MultipartForm, optional, readMultipart, text, urlencoded, validated } from './web-forms';
 import { FormFields } from './web-http';
-import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
+import { PageFor, Viewer } from './page-access';
+import { WebController } from './web-controller';
+import { attempt, WebPages } from './web-pages';
 
 /**
  * The applicant's pages (appeals-rules.md 16): submit (form, check your answers, confirmation),
  * follow, read the answer, download the registration and the answer as PDFs, withdraw, give
- * feedback. The PDFs are served to the staff who see the case too, under /office.
+ * feedback. The PDFs and documents are served to the staff who see the case too, under /office
+ * (their handlers widen @PageFor); every other page is the citizen's.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller()
+@WebController()
+@PageFor('citizen')
 export class CitizenPagesController {
   constructor(
     private readonly pages: WebPages,
@@ -48,8 +46,7 @@ export class CitizenPagesController {
   ) {}
 
   @Get('appeals/new')
-  async newAppeal(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['citizen']);
+  async newAppeal(@Viewer() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const me = await this.users.get(actor.id);
     // The key is made once per form and carried through the review, so a repeated confirmation finds the first appeal.
@@ -60,7 +57,6 @@ export class CitizenPagesController {
   /** Check your answers: the draft is validated by the API's rules and shown back; nothing is stored. */
   @Post('appeals/new/review')
   async review(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.pages.require(request, ['citizen']);
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
     const values = draftValues(fields);
@@ -73,7 +69,6 @@ export class CitizenPagesController {
   /** A "change" on the review page: the form again, filled in with the draft. */
   @Post('appeals/new/change')
   async change(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.pages.require(request, ['citizen']);
     const ctx = this.pages.context(request, reply);
     this.pages.send(reply, await this.appealForm(ctx, { form: 'appeal', errors: [], values: draftValues(urlencoded(request)) }));
   }
@@ -84,8 +79,7 @@ export class CitizenPagesController {
    */
   @Post('appeals/new')
   @MultipartForm()
-  async submit(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['citizen']);
+  async submit(@Viewer() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const form = await readMultipart(request, this.pages.session, this.attachments.newAppealLimits(FILES_PER_FORM));
     try {
@@ -120,10 +114,10 @@ export class CitizenPagesController {
   async registered(
     @Param('id', IdParamPipe) id: string,
     @Query('files') files: string | undefined,
+    @Viewer() actor: Actor,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const actor = this.pages.require(request, ['citizen']);
     const ctx = this.pages.context(request, reply);
     const { appeal, extras } = await this.cases.load(actor, id);
     this.pages.send(
@@ -140,8 +134,12 @@ export class CitizenPagesController {
   }
 
   @Get('my/appeals')
-  async myAppeals(@Query('cursor') cursor: string | undefined, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['citizen']);
+  async myAppeals(
+    @Query('cursor') cursor: string | undefined,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const query = await validated(ListAppealsQuery, { cursor, limit: '50' });
     const [page, agencyName] = await Promise.all([this.cases.appeals.list(actor, query), this.cases.agencyNames()]);
@@ -151,49 +149,75 @@ export class CitizenPagesController {
 
   @Get('my/appeals/:id')
   async myAppeal(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.pages.require(request, ['citizen']);
     const ctx = this.pages.context(request, reply);
     this.pages.send(reply, await this.casePage(ctx, id));
   }
 
   /** A document of a case for its applicant or the staff who see it; AttachmentsService applies the API's access check. */
   @Get(['my/appeals/:id/attachments/:attachmentId', 'office/appeals/:id/attachments/:attachmentId'])
+  @PageFor('citizen', ...STAFF_ROLES)
   async download(
     @Param('id', IdParamPipe) id: string,
     @Param('attachmentId', IdParamPipe) attachmentId: string,
-    @Req() request: FastifyRequest,
+    @Viewer() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.cases.sendAttachment(this.pages.require(request, ['citizen', ...STAFF_ROLES]), id, attachmentId, reply);
+    await this.cases.sendAttachment(actor, id, attachmentId, reply);
   }
 
   /** The registration confirmation (Art. 7.1: number and terms) for the applicant. */
   @Get('my/appeals/:id/registration.pdf')
-  myRegistrationPdf(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.pdf(request, reply, id, ['citizen'], 'registration');
+  myRegistrationPdf(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.pdf(actor, request, reply, id, 'registration');
   }
 
   /** The same for the staff who see the case (their case page links it); another agency's staff get 404. */
   @Get('office/appeals/:id/registration.pdf')
-  officeRegistrationPdf(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.pdf(request, reply, id, STAFF_ROLES, 'registration');
+  @PageFor(...STAFF_ROLES)
+  officeRegistrationPdf(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.pdf(actor, request, reply, id, 'registration');
   }
 
   /** The reasoned answer (Art. 7.5), once given. */
   @Get('my/appeals/:id/answer.pdf')
-  myAnswerPdf(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.pdf(request, reply, id, ['citizen'], 'answer');
+  myAnswerPdf(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.pdf(actor, request, reply, id, 'answer');
   }
 
   @Get('office/appeals/:id/answer.pdf')
-  officeAnswerPdf(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    return this.pdf(request, reply, id, STAFF_ROLES, 'answer');
+  @PageFor(...STAFF_ROLES)
+  officeAnswerPdf(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    return this.pdf(actor, request, reply, id, 'answer');
   }
 
   /** Art. 8.1: the applicant withdraws; the case is left without consideration, ground "withdrawn". */
   @Post('my/appeals/:id/withdraw')
-  async withdraw(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['citizen']);
+  async withdraw(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const result = await attempt(ctx.texts, 'withdraw', {}, () => this.actions.withdraw(actor, id));
     if (!result.ok) return this.pages.send(reply, await this.casePage(ctx, id, result.state), result.status);
@@ -201,8 +225,12 @@ export class CitizenPagesController {
   }
 
   @Post('my/appeals/:id/feedback')
-  async feedback(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['citizen']);
+  async feedback(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const fields = urlencoded(request);
     const values = { satisfied: text(fields, 'satisfied'), comment: text(fields, 'comment') };
@@ -216,13 +244,12 @@ export class CitizenPagesController {
 
   /** A case PDF in the page's language, through the same access check as the case page (404 for anyone who may not see it). */
   private async pdf(
+    actor: Actor,
     request: FastifyRequest,
     reply: FastifyReply,
     id: string,
-    roles: readonly Role[],
     kind: 'registration' | 'answer',
   ): Promise<void> {
-    const actor = this.pages.require(request, roles);
     const t = this.pages.context(request, reply).texts;
     const { appeal, extras } = await this.cases.load(actor, id);
     if (kind === 'registration')
@@ -247,7 +274,7 @@ export class CitizenPagesController {
 
   private async appealForm(ctx: PageContext, state: FormState): Promise<SafeHtml> {
     const t = ctx.texts;
-    const agencies = (await this.agencies.list()).map((a) => ({ value: a.id, label: t.lang === 'en' && a.nameEn ? a.nameEn : a.name }));
+    const agencies = (await this.agencies.list()).map((a) => ({ value: a.id, label: t.agencyName(a) }));
     agencies.sort((a, b) => a.label.localeCompare(b.label, t.lang));
     const unverified = this.config.requireEmailVerification && ctx.actor?.session?.emailVerified === false;
     return appealFormPage(ctx, { agencies, state, unverified });

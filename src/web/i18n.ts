@@ -1,141 +1,85 @@
 import { AppealStatus, AppealType, ClosureGround } from '../appeals/domain/appeal-types';
 import { Role } from '../auth/actor';
 import { ErrorCode } from '../platform/errors/error-codes';
-import { formatDate, formatDateTime, Lang, MessageKey, Params, PluralKey, translator } from '../platform/i18n';
-import { PASSWORD_MESSAGES } from '../users/domain/password-policy';
+import { dataName, formatDate, formatDateTime, Lang, MessageKey, Params, PluralKey, Translator, translator } from '../platform/i18n';
+import { PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES, PASSWORD_MIN_LENGTH, PasswordProblem } from '../users/domain/password-policy';
 
-// The page languages are the catalogues' (az, ru, en); the az/en pairs below read Azerbaijani on Russian pages.
 export { LANGS, parseLang } from '../platform/i18n';
 export type { Lang } from '../platform/i18n';
 
-type Pair = readonly [az: string, en: string];
-
-const STATUS: Record<AppealStatus, Pair> = {
-  registered: ['Qeydiyyata alınıb', 'Registered'],
-  in_review: ['Baxılır', 'In review'],
-  referred: ['Aidiyyəti üzrə göndərilib', 'Referred'],
-  answered: ['Cavablandırılıb', 'Answered'],
-  left_without_consideration: ['Baxılmadan saxlanılıb', 'Left without consideration'],
-};
-
-/** The law's own words for each type (Art. 3.0.3-3.0.5), so a citizen can choose. */
-const TYPE: Record<AppealType, Pair> = {
-  proposal: ['Təklif', 'Proposal'],
-  application: ['Ərizə', 'Application'],
-  complaint: ['Şikayət', 'Complaint'],
-};
-
-const TYPE_HELP: Record<AppealType, Pair> = {
-  proposal: [
-    'Qanunların, orqanların işinin təkmilləşdirilməsi və ya hər hansı sahədə məsələnin həlli üçün fikir.',
-    'An idea to improve laws or the work of a body, or to solve an issue in any field.',
-  ],
-  application: [
-    'Öz hüquq və azadlıqlarınızı həyata keçirmək üçün tələb (məsələn, sənəd, arayış, xidmət).',
-    'A request to exercise your rights and freedoms (for example a document, a certificate, a service).',
-  ],
-  complaint: [
-    'Pozulmuş hüquq və azadlıqlarınızın bərpası və müdafiəsi tələbi.',
-    'A demand to restore and protect rights and freedoms that were violated.',
-  ],
-};
-
-const GROUND: Record<ClosureGround, Pair> = {
-  excluded_subject: ['Qanunun şamil edilmədiyi məsələ (5.2-5.7)', 'Excluded subject (Art. 5.2-5.7)'],
-  form_defect: ['Forma qüsuru (anonim, imzasız, səlahiyyət yoxdur)', 'Form defect (anonymous, unsigned, no authority)'],
-  court_decision: ['Eyni məsələ üzrə qüvvədə olan məhkəmə qərarı', 'Court decision in force on the same issue'],
-  repeated: ['Təkrar müraciət (8.1.4)', 'Repeated appeal (Art. 8.1.4)'],
-  cannot_decide: ['Məzmununa görə həll edilə və göndərilə bilməz', 'Cannot be decided or referred from its content'],
-  withdrawn: ['Müraciət edən geri götürüb', 'Withdrawn by the applicant'],
-};
-
-const ROLE: Record<Role, Pair> = {
-  citizen: ['Vətəndaş', 'Citizen'],
-  registrar: ['Qeydiyyatçı', 'Registrar'],
-  official: ['Vəzifəli şəxs', 'Official'],
-  supervisor: ['Nəzarətçi', 'Supervisor'],
-  admin: ['İnzibatçı', 'Administrator'],
-};
-
 export type Colour = 'green' | 'yellow' | 'red' | 'none';
 
-/** Sect. 3 of the methodology names each light; the word is shown beside the colour. */
-const COLOUR: Record<Colour, Pair> = {
-  green: ['Tələblərə cavab verir', 'Meets requirements'],
-  yellow: ['Tələblər istiqamətində irəliləyiş', 'Progressing'],
-  red: ['Tələblərə cavab verə bilmir', 'Does not meet requirements'],
-  none: ['Məlumat yoxdur', 'No data'],
-};
-
 /**
- * The API's DTO rules say what is wrong in English (class-validator). On an Azerbaijani page the
- * common kinds of rule are said in Azerbaijani; the limits (lengths, ranges) are read from the
- * English message, so one general text per kind serves every field. Anything else keeps English.
+ * The API's DTO rules say what is wrong in English (class-validator). A page says the common kinds
+ * of rule in its own language from the catalogue; the limits (lengths, ranges) are read from the
+ * English message, so one general text per kind serves every field.
  */
-const VALIDATION: Record<string, (message: string) => string> = {
-  isNotEmpty: () => 'Bu sahəni doldurun.',
-  isDefined: () => 'Bu sahəni doldurun.',
-  isString: () => 'Mətn yazın.',
-  isLength: (m) => lengthText(m),
-  minLength: (m) => lengthText(m),
-  maxLength: (m) => lengthText(m),
-  isEmail: () => 'Düzgün e-poçt ünvanı yazın (məsələn, ad@example.az).',
-  isDateOnly: () => 'Mövcud tarixi İİİİ-AA-GG şəklində yazın.',
-  isDateString: () => 'Mövcud tarixi İİİİ-AA-GG şəklində yazın.',
-  isIso8601: () => 'Mövcud tarixi İİİİ-AA-GG şəklində yazın.',
-  isIn: () => 'Təklif olunan dəyərlərdən birini seçin.',
-  isEnum: () => 'Təklif olunan dəyərlərdən birini seçin.',
-  isUuid: () => 'Siyahıdan birini seçin.',
-  isInt: () => 'Tam ədəd yazın.',
-  isNumber: () => 'Ədəd yazın.',
-  min: (m) => `Ən azı ${lastNumber(m)} olmalıdır.`,
-  max: (m) => `Ən çoxu ${lastNumber(m)} ola bilər.`,
-  isBoolean: () => 'Bəli və ya xeyr seçin.',
-  matches: () => 'Yazılış forması düzgün deyil; nümunəyə baxın.',
+const VALIDATION: Record<string, (t: Translator, message: string) => string> = {
+  isNotEmpty: (t) => t.t('errors.validation.required'),
+  isDefined: (t) => t.t('errors.validation.required'),
+  isString: (t) => t.t('errors.validation.text'),
+  isLength: (t, m) => lengthText(t, m),
+  minLength: (t, m) => lengthText(t, m),
+  maxLength: (t, m) => lengthText(t, m),
+  isEmail: (t) => t.t('errors.validation.email'),
+  isDateOnly: (t) => t.t('errors.validation.date'),
+  isDateString: (t) => t.t('errors.validation.date'),
+  isIso8601: (t) => t.t('errors.validation.date'),
+  isIn: (t) => t.t('errors.validation.choice'),
+  isEnum: (t) => t.t('errors.validation.choice'),
+  isUuid: (t) => t.t('errors.validation.list'),
+  isInt: (t) => t.t('errors.validation.integer'),
+  isNumber: (t) => t.t('errors.validation.number'),
+  min: (t, m) => t.t('errors.validation.min', { value: lastNumber(m) }),
+  max: (t, m) => t.t('errors.validation.max', { value: lastNumber(m) }),
+  isBoolean: (t) => t.t('errors.validation.boolean'),
+  matches: (t) => t.t('errors.validation.pattern'),
 };
 
-/** Account errors said in Azerbaijani on Azerbaijani pages (the API says them in English). */
-const ERROR_AZ: Partial<Record<ErrorCode, string>> = {
-  INVALID_CREDENTIALS: 'E-poçt və ya şifrə yanlışdır.',
-  TOO_MANY_REQUESTS: 'Həddən artıq cəhd edildi; bir az sonra yenidən yoxlayın.',
-  TOKEN_INVALID: 'Bu keçid tanınmır, artıq istifadə olunub və ya vaxtı bitib; yenisini istəyin.',
-  CURRENT_PASSWORD_WRONG: 'Hazırkı şifrə yanlışdır.',
-  TOTP_REQUIRED: 'Bu hesab ikinci faktorla daxil olur: autentifikator tətbiqinin 6 rəqəmli kodunu yazın.',
-  TOTP_INVALID: 'Birdəfəlik kod yanlışdır və ya artıq istifadə olunub.',
-  EMAIL_NOT_VERIFIED: 'Müraciət göndərmək üçün əvvəlcə e-poçt ünvanınızı təsdiq edin ("Hesabım" səhifəsi).',
-  APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT: 'Portal müraciətində e-poçt hesabınızın e-poçtu olmalıdır.',
-  OIDC_STATE_INVALID: 'Bu giriş keçidinin vaxtı bitib və ya artıq istifadə olunub; girişi yenidən başlayın.',
-  OIDC_SIGN_IN_FAILED: 'Şəxsiyyət provayderi sizi daxil etmədi.',
-  OIDC_PROVIDER_UNAVAILABLE:
-    'e-ID ilə giriş hazırda mümkün deyil: şəxsiyyət provayderi cavab vermir. Bir az sonra yenidən cəhd edin və ya şifrə ilə daxil olun.',
-  ACCOUNT_DEACTIVATED: 'Bu hesab deaktiv edilib; inzibatçıya müraciət edin.',
-  IDENTITY_LINK_REFUSED:
-    'Bu e-poçtla hesab artıq var və bu e-ID-yə avtomatik qoşula bilməz; şifrə ilə daxil olun və ya inzibatçıya müraciət edin.',
-  IDENTITY_LINK_NOT_CONFIRMED: 'e-ID-ni qoşmaq üçün əvvəlcə hesab səhifəsində şifrənizlə təsdiq edin (təsdiq 10 dəqiqə keçərlidir).',
-  IDENTITY_ALREADY_LINKED: 'Bu e-ID artıq başqa hesaba qoşulub; onu sizin hesabınıza qoşmaq olmaz. İnzibatçıya müraciət edin.',
-  IDENTITY_EMAIL_REQUIRED: 'Şəxsiyyət provayderi e-poçt ünvanınızı paylaşmadı; buna icazə verin və yenidən daxil olun.',
-  USER_SELF_CHANGE_FORBIDDEN: 'Öz hesabınızı deaktiv edə və ya rolunu dəyişə bilməzsiniz; başqa inzibatçıya müraciət edin.',
-};
+/** The domain errors a person meets on the pages (accounts, sign-in), said in the page's language. */
+const ERROR_KEYS = {
+  INVALID_CREDENTIALS: 'errors.codes.INVALID_CREDENTIALS',
+  TOO_MANY_REQUESTS: 'errors.codes.TOO_MANY_REQUESTS',
+  TOKEN_INVALID: 'errors.codes.TOKEN_INVALID',
+  CURRENT_PASSWORD_WRONG: 'errors.codes.CURRENT_PASSWORD_WRONG',
+  TOTP_REQUIRED: 'errors.codes.TOTP_REQUIRED',
+  TOTP_INVALID: 'errors.codes.TOTP_INVALID',
+  EMAIL_NOT_VERIFIED: 'errors.codes.EMAIL_NOT_VERIFIED',
+  APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT: 'errors.codes.APPEAL_APPLICANT_EMAIL_NOT_ACCOUNT',
+  OIDC_STATE_INVALID: 'errors.codes.OIDC_STATE_INVALID',
+  OIDC_SIGN_IN_FAILED: 'errors.codes.OIDC_SIGN_IN_FAILED',
+  OIDC_PROVIDER_UNAVAILABLE: 'errors.codes.OIDC_PROVIDER_UNAVAILABLE',
+  ACCOUNT_DEACTIVATED: 'errors.codes.ACCOUNT_DEACTIVATED',
+  IDENTITY_LINK_REFUSED: 'errors.codes.IDENTITY_LINK_REFUSED',
+  IDENTITY_LINK_NOT_CONFIRMED: 'errors.codes.IDENTITY_LINK_NOT_CONFIRMED',
+  IDENTITY_ALREADY_LINKED: 'errors.codes.IDENTITY_ALREADY_LINKED',
+  IDENTITY_EMAIL_REQUIRED: 'errors.codes.IDENTITY_EMAIL_REQUIRED',
+  USER_SELF_CHANGE_FORBIDDEN: 'errors.codes.USER_SELF_CHANGE_FORBIDDEN',
+} as const satisfies Partial<Record<ErrorCode, MessageKey>>;
 
-/** Messages of rules outside class-validator (the password policy), by their English words. */
-const MESSAGES_AZ = new Map<string, string>(Object.values(PASSWORD_MESSAGES).map((m) => [m.en, m.az]));
+/** The password policy's messages (the API says them in English), by their English words. */
+const PASSWORD_KEYS = new Map<string, MessageKey>(
+  (Object.keys(PASSWORD_MESSAGES) as PasswordProblem[]).map((problem) => [PASSWORD_MESSAGES[problem].en, `errors.password.${problem}`]),
+);
+const PASSWORD_LIMITS = { min: PASSWORD_MIN_LENGTH, max: PASSWORD_MAX_LENGTH };
 
 function lastNumber(message: string): string {
   return /(-?\d+(?:\.\d+)?)\D*$/.exec(message)?.[1] ?? '';
 }
 
-function lengthText(message: string): string {
+function lengthText(t: Translator, message: string): string {
   const min = /longer than or equal to (\d+)/.exec(message)?.[1];
   const max = /shorter than or equal to (\d+)/.exec(message)?.[1];
-  if (min && max) return `${min}-${max} simvol yazın.`;
-  if (min) return `Ən azı ${min} simvol yazın.`;
-  return `Ən çoxu ${max ?? ''} simvol yazın.`;
+  if (min && max) return t.t('errors.validation.length', { min, max });
+  if (min) return t.t('errors.validation.minLength', { min });
+  return t.t('errors.validation.maxLength', { max: max ?? '' });
 }
 
-/** Text of one locale, looked up by the vocabulary of appeals-rules.md or given as an az/en pair. */
+/** Texts of one language, from its catalogue (src/platform/i18n/catalogues). */
 export class Texts {
   constructor(readonly lang: Lang) {}
 
+  /** An inline az/en pair (it reads Azerbaijani on Russian pages): only for pages not yet on catalogue keys (`msg`). */
   t(az: string, en: string): string {
     return this.lang === 'en' ? en : az;
   }
@@ -160,45 +104,58 @@ export class Texts {
     return formatDateTime(this.lang, value);
   }
 
-  private pick(pair: Pair): string {
-    return this.lang === 'en' ? pair[1] : pair[0];
-  }
-
   status(status: AppealStatus): string {
-    return this.pick(STATUS[status]);
+    return this.msg(`status.${status}`);
   }
 
   type(type: AppealType): string {
-    return this.pick(TYPE[type]);
+    return this.msg(`type.${type}`);
   }
 
+  /** The law's own words for each type (Art. 3.0.3-3.0.5), so a citizen can choose. */
   typeHelp(type: AppealType): string {
-    return this.pick(TYPE_HELP[type]);
+    return this.msg(`intake.typeHelp.${type}`);
   }
 
   ground(ground: ClosureGround): string {
-    return this.pick(GROUND[ground]);
+    return this.msg(`ground.${ground}`);
   }
 
   role(role: Role): string {
-    return this.pick(ROLE[role]);
+    return this.msg(`role.${role}`);
   }
 
   colour(colour: Colour): string {
-    return this.pick(COLOUR[colour]);
+    return this.msg(`colour.${colour}`);
   }
 
-  /** A DTO rule's message in this locale: English as the API says it, Azerbaijani by the rule's kind. */
+  /**
+   * A DTO rule's message in this language, by the rule's kind; a class-validator rule without words
+   * here gets a general text. A service's own rule (no kind) keeps its words: they name what it checks.
+   */
   validation(error: { readonly message: string; readonly constraint?: string }): string {
-    if (this.lang !== 'az') return error.message;
-    const say = error.constraint ? VALIDATION[error.constraint] : undefined;
-    return say ? say(error.message) : (MESSAGES_AZ.get(error.message) ?? error.message);
+    const tr = translator(this.lang);
+    const password = PASSWORD_KEYS.get(error.message);
+    if (password) return tr.t(password, PASSWORD_LIMITS);
+    if (!error.constraint) return error.message;
+    const say = VALIDATION[error.constraint];
+    return say ? say(tr, error.message) : tr.t('errors.validation.invalid');
   }
 
-  /** A domain error's message in this locale: Azerbaijani for the account errors that have it, else as the API says it. */
+  /**
+   * A domain error's message in this language: the catalogue's words for the errors people meet on
+   * the pages; any other error as the API says it (its code names a rule the form could not know).
+   */
   error(code: ErrorCode, message: string): string {
-    if (this.lang !== 'az') return message;
-    return ERROR_AZ[code] ?? MESSAGES_AZ.get(message) ?? message;
+    const key = (ERROR_KEYS as Partial<Record<ErrorCode, MessageKey>>)[code];
+    if (key) return this.msg(key);
+    const password = PASSWORD_KEYS.get(message);
+    return password ? this.msg(password, PASSWORD_LIMITS) : message;
+  }
+
+  /** An agency's name as stored: its English name on English pages when it has one (names are data, not catalogue texts). */
+  agencyName(agency: { readonly name: string; readonly nameEn?: string | null }): string {
+    return dataName(this, agency.name, agency.nameEn);
   }
 
   /** A fraction 0..1 as a whole percent; a dash for no data. */

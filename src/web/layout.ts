@@ -1,7 +1,8 @@
 import { Actor } from '../auth/actor';
 import { FieldError } from '../platform/errors/domain-error';
 import { html, HtmlValue, SafeHtml } from './html';
-import { Colour, Lang, Texts } from './i18n';
+import { translator } from '../platform/i18n';
+import { Colour, LANGS, Texts } from './i18n';
 import { CSRF_FIELD } from './web-session';
 
 /** What every page needs to render: language, who is signed in, the form token, where we are. */
@@ -23,7 +24,6 @@ export interface FormState {
 
 export function layout(ctx: PageContext, page: { title: string; body: HtmlValue; notice?: string }): SafeHtml {
   const t = ctx.texts;
-  const other: Lang = t.lang === 'az' ? 'en' : 'az';
   const fullTitle = `${page.title} — e-Müraciət`;
   return html`<!doctype html>
 <html lang="${t.lang}">
@@ -36,18 +36,18 @@ export function layout(ctx: PageContext, page: { title: string; body: HtmlValue;
 <script src="/assets/site.js" defer></script>
 </head>
 <body>
-<a class="skip" href="#main">${t.t('Əsas məzmuna keç', 'Skip to content')}</a>
+<a class="skip" href="#main">${t.msg('layout.skip')}</a>
 <header class="top">
   <a class="brand" href="/">e-Müraciət</a>
-  <nav aria-label="${t.t('Əsas menyu', 'Main menu')}">
+  <nav aria-label="${t.msg('layout.mainMenu')}">
     <ul>${navLinks(ctx)}</ul>
   </nav>
   <div class="tools">
-    <a href="/lang/${other}?back=${encodeURIComponent(ctx.path)}" lang="${other}" hreflang="${other}">${other === 'en' ? 'English' : 'Azərbaycanca'}</a>
+    ${languageSwitch(ctx)}
     ${
       ctx.actor
-        ? html`<form method="post" action="/logout" class="inline">${csrfField(ctx)}<button type="submit">${t.t('Çıxış', 'Sign out')}</button></form>`
-        : html`<a href="/login">${t.t('Daxil ol', 'Sign in')}</a>`
+        ? html`<form method="post" action="/logout" class="inline">${csrfField(ctx)}<button type="submit">${t.msg('layout.signOut')}</button></form>`
+        : html`<a href="/login">${t.msg('common.signIn')}</a>`
     }
   </div>
 </header>
@@ -55,10 +55,7 @@ export function layout(ctx: PageContext, page: { title: string; body: HtmlValue;
 ${page.notice ? html`<p class="notice" role="status">${page.notice}</p>` : ''}
 ${page.body}
 </main>
-<footer><p>${t.t(
-    '"Vətəndaşların müraciətləri haqqında" Azərbaycan Respublikasının Qanunu (2015, № 1308-IVQ) əsasında.',
-    'Under the Law of the Republic of Azerbaijan "On citizens\' appeals" (2015, No. 1308-IVQ).',
-  )} <a href="/docs">API</a></p></footer>
+<footer><p>${t.msg('layout.footer')} <a href="/docs">API</a></p></footer>
 </body>
 </html>`;
 }
@@ -66,20 +63,34 @@ ${page.body}
 function navLinks(ctx: PageContext): SafeHtml {
   const t = ctx.texts;
   const links: Array<[string, string]> = [
-    ['/', t.t('Ana səhifə', 'Home')],
-    ['/agencies', t.t('Qurumlar', 'Agencies')],
+    ['/', t.msg('layout.nav.home')],
+    ['/agencies', t.msg('layout.nav.agencies')],
   ];
   const role = ctx.actor?.role;
-  if (!role) links.push(['/register', t.t('Qeydiyyat', 'Register')]);
-  if (role === 'citizen')
-    links.push(['/appeals/new', t.t('Yeni müraciət', 'New appeal')], ['/my/appeals', t.t('Müraciətlərim', 'My appeals')]);
-  if (role === 'registrar' || role === 'official' || role === 'supervisor') links.push(['/office', t.t('Daxil olanlar', 'Inbox')]);
-  if (role === 'supervisor') links.push(['/supervision', t.t('Nəzarət', 'Supervision')]);
-  if (role === 'admin') links.push(['/admin', t.t('İnzibat', 'Administration')], ['/admin/users', t.t('İstifadəçilər', 'Users')]);
-  if (role) links.push(['/account', t.t('Hesabım', 'My account')]);
+  if (!role) links.push(['/register', t.msg('layout.nav.register')]);
+  if (role === 'citizen') links.push(['/appeals/new', t.msg('layout.nav.newAppeal')], ['/my/appeals', t.msg('layout.nav.myAppeals')]);
+  if (role === 'registrar' || role === 'official' || role === 'supervisor') links.push(['/office', t.msg('layout.nav.inbox')]);
+  if (role === 'supervisor') links.push(['/supervision', t.msg('layout.nav.supervision')]);
+  if (role === 'admin') links.push(['/admin', t.msg('layout.nav.admin')], ['/admin/users', t.msg('layout.nav.users')]);
+  if (role) links.push(['/account', t.msg('layout.nav.account')]);
   return html`${links.map(
     ([href, label]) => html`<li><a href="${href}"${href === ctx.path ? html` aria-current="page"` : ''}>${label}</a></li>`,
   )}`;
+}
+
+/**
+ * Every language on every page, each named in itself (WCAG 3.1.2: `lang` on the link); the page's
+ * own language is marked, not linked. /lang/:lang keeps the choice in a cookie and comes back here.
+ */
+function languageSwitch(ctx: PageContext): SafeHtml {
+  const current = ctx.texts.lang;
+  const back = encodeURIComponent(ctx.path);
+  return html`<nav class="langs" aria-label="${ctx.texts.msg('layout.languages')}"><ul>${LANGS.map((lang) => {
+    const name = translator(lang).t('language.name');
+    return lang === current
+      ? html`<li><span aria-current="true" lang="${lang}">${name}</span></li>`
+      : html`<li><a href="/lang/${lang}?back=${back}" lang="${lang}" hreflang="${lang}">${name}</a></li>`;
+  })}</ul></nav>`;
 }
 
 export function csrfField(ctx: PageContext): SafeHtml {

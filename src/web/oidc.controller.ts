@@ -1,25 +1,21 @@
-import { Controller, Get, Ip, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Ip, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/auth.decorators';
 import { OIDC_STATE_TTL_SECONDS, OidcService } from '../auth/oidc/oidc.service';
 import { DomainError } from '../platform/errors/domain-error';
 import { ERROR_CODES } from '../platform/errors/error-codes';
 import { html, localPath } from './html';
 import { afterSignIn, loginPage } from './pages/login.view';
 import { FormState, formMessage, layout, PageContext } from './layout';
-import { CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
+import { admit, SIGNED_IN } from './page-access';
+import { WebController } from './web-controller';
+import { WebPages } from './web-pages';
 
 /**
  * Sign-in through the state's identity provider (API.md "Integrations": `GET /auth/oidc/login`,
  * `GET /auth/oidc/callback`). The session it ends in is the password sign-in's: the same cookie
  * holding the API's access token (WebSession). Both routes are 404 when OIDC is not configured.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller('auth/oidc')
+@WebController('auth/oidc')
 export class OidcPagesController {
   constructor(
     private readonly pages: WebPages,
@@ -29,7 +25,8 @@ export class OidcPagesController {
   /**
    * `?link=1`: the signed-in person links an e-ID to their account (confirmed on /account first). A
    * GET link, not a form: the pages' CSP `form-action 'self'` stops a form POST from redirecting to
-   * the provider.
+   * the provider. Signing in is for anyone, so the page has no @PageFor; only linking asks for a
+   * session, checked here as PageGuard checks @SignedInPage.
    */
   @Get('login')
   async login(
@@ -40,8 +37,8 @@ export class OidcPagesController {
     @Ip() ip: string,
   ): Promise<void> {
     this.assertEnabled();
-    const linkFor = link === undefined ? undefined : this.pages.signedIn(request);
     const ctx = this.pages.context(request, reply);
+    const linkFor = link === undefined ? undefined : admit(ctx.actor, SIGNED_IN, request.url);
     const returnTo = linkFor ? null : localPath(next, '') || null;
     const result = await this.attempt(ctx, () => this.oidc.begin(returnTo, ip, linkFor));
     if (!result.ok) return this.refused(ctx, reply, result, linkFor !== undefined);
@@ -58,7 +55,7 @@ export class OidcPagesController {
     // The state cookie serves one callback, whatever its outcome.
     this.pages.session.clearOidcState(reply);
     const query = request.url.includes('?') ? request.url.slice(request.url.indexOf('?') + 1) : '';
-    const current = this.pages.session.actor(request);
+    const current = ctx.actor;
     const result = await this.attempt(ctx, () => this.oidc.complete(query, browserState, current));
     if (!result.ok) return this.refused(ctx, reply, result, current !== undefined);
     if (result.value.kind === 'linked') return this.pages.redirect(reply, '/account?done=eid');
@@ -71,12 +68,12 @@ export class OidcPagesController {
   private refused(ctx: PageContext, reply: FastifyReply, result: { state: FormState; status: number }, signedIn: boolean): void {
     if (!signedIn) return this.pages.send(reply, loginPage(ctx, { next: '', oidc: true, state: result.state }), result.status);
     const t = ctx.texts;
-    const title = t.t('e-ID-nin qoşulması', 'Linking your e-ID');
+    const title = t.msg('auth.eidLinkTitle');
     this.pages.send(
       reply,
       layout(ctx, {
         title,
-        body: html`<h1>${title}</h1>${formMessage(result.state, 'login')}<p><a class="button" href="/account">${t.t('Hesabıma qayıt', 'Back to my account')}</a></p>`,
+        body: html`<h1>${title}</h1>${formMessage(result.state, 'login')}<p><a class="button" href="/account">${t.msg('auth.backToAccount')}</a></p>`,
       }),
       result.status,
     );

@@ -1,8 +1,6 @@
-import { Controller, Get, Header, Ip, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Header, Ip, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
-import { Public } from '../auth/auth.decorators';
 import { AuthService } from '../auth/auth.service';
 import { OidcService } from '../auth/oidc/oidc.service';
 import { EvaluationResultsService, PublicItem } from '../evaluation/evaluation-results.service';
@@ -18,14 +16,14 @@ import { afterSignIn, HOME_OF, loginPage } from './pages/login.view';
 import { indexCell, maturityCell, methodologyNote, rankRows, trendChart } from './pages/evaluation.view';
 import { EvaluationReadModel, monthStart, Period } from './read-models';
 import { text, urlencoded, validated } from './web-forms';
-import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
+import { WebController } from './web-controller';
+import { attempt, WebPages } from './web-pages';
 
-/** Public pages (no personal data on any of them), sign-in and registration, the language switch. */
-@ApiExcludeController()
-@Public()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller()
+/**
+ * Public pages (no personal data on any of them), sign-in and registration, the language switch.
+ * No @PageFor: PageGuard admits anyone (signed out too) and still checks the CSRF token of each form.
+ */
+@WebController()
 export class PublicPagesController {
   constructor(
     private readonly pages: WebPages,
@@ -65,21 +63,16 @@ export class PublicPagesController {
     this.pages.send(
       reply,
       layout(ctx, {
-        title: t.t('Vətəndaş müraciətləri', "Citizens' appeals"),
-        body: html`<h1>${t.t('Dövlət qurumlarına müraciət edin və izləyin', 'Appeal to state agencies and follow your case')}</h1>
-<p>${t.t(
-          'Təklif, ərizə və ya şikayətinizi göndərin, qeydiyyat nömrəsini dərhal alın və müddətləri iş günləri ilə izləyin. Qurum 15 iş günü ərzində cavab verməlidir.',
-          'Send your proposal, application or complaint, get its registration number at once and follow the deadlines in working days. The agency must answer within 15 working days.',
-        )}</p>
-<p><a class="button" href="${start}">${ctx.actor ? t.t('Davam et', 'Continue') : t.t('Müraciət göndər', 'Send an appeal')}</a></p>
+        title: t.msg('publicPages.homeTitle'),
+        body: html`<h1>${t.msg('publicPages.homeHeading')}</h1>
+<p>${t.msg('publicPages.homeIntro')}</p>
+<p><a class="button" href="${start}">${ctx.actor ? t.msg('common.continue') : t.msg('common.sendAppeal')}</a></p>
 <div class="cards">
-<div class="card"><h2>${t.t('Qurumların cavabdehliyi', "Agencies' responsiveness")}</h2><p>${t.t(
-          'Hansı qurumun müraciətlərə vaxtında cavab verdiyini görün.',
-          'See which agencies answer appeals on time.',
-        )}</p><p><a href="/agencies">${t.t('Reytinq cədvəli', 'League table')}</a></p></div>
-<div class="card"><h2>${t.t('Hesabınız', 'Your account')}</h2><p><a href="/login">${t.t('Daxil ol', 'Sign in')}</a> · <a href="/register">${t.t(
-          'Qeydiyyatdan keç',
-          'Register',
+<div class="card"><h2>${t.msg('publicPages.responsivenessCard')}</h2><p>${t.msg('publicPages.responsivenessText')}</p><p><a href="/agencies">${t.msg(
+          'publicPages.leagueLink',
+        )}</a></p></div>
+<div class="card"><h2>${t.msg('publicPages.accountCard')}</h2><p><a href="/login">${t.msg('common.signIn')}</a> · <a href="/register">${t.msg(
+          'common.register',
         )}</a></p></div>
 </div>`,
       }),
@@ -101,25 +94,25 @@ export class PublicPagesController {
     this.pages.send(
       reply,
       layout(ctx, {
-        title: t.t('Qurumların cavabdehlik reytinqi', 'Agency responsiveness league table'),
-        body: html`<h1>${t.t('Qurumların cavabdehlik reytinqi', 'Agency responsiveness league table')}</h1>
+        title: t.msg('publicPages.leagueTitle'),
+        body: html`<h1>${t.msg('publicPages.leagueTitle')}</h1>
 ${this.periodForm(ctx, period)}
 <div class="table-wrap"><table>
-<caption>${t.t(`Dövr: ${period.from} — ${period.to}`, `Period: ${period.from} to ${period.to}`)}</caption>
-<thead><tr><th scope="col">#</th><th scope="col">${t.t('Qurum', 'Agency')}</th><th scope="col">${t.t('Cavabdehlik indeksi', 'Responsiveness index')}</th>
-<th scope="col">${t.t('Baxılma kohortu', 'Review cohort')}</th><th scope="col">${t.t('Vaxtında baxılma', 'On-time review')}</th>
-<th scope="col">${t.t('Göndərmə kohortu', 'Referral cohort')}</th><th scope="col">${t.t('Vaxtında göndərmə', 'On-time referral')}</th>
-<th scope="col">${t.t('Vaxtı keçmiş açıq işlər', 'Open overdue')}</th></tr></thead>
+<caption>${t.msg('common.period', { from: period.from, to: period.to })}</caption>
+<thead><tr><th scope="col">#</th><th scope="col">${t.msg('common.agency')}</th><th scope="col">${t.msg('publicPages.index')}</th>
+<th scope="col">${t.msg('publicPages.reviewCohort')}</th><th scope="col">${t.msg('publicPages.onTimeReview')}</th>
+<th scope="col">${t.msg('publicPages.referralCohort')}</th><th scope="col">${t.msg('publicPages.onTimeReferral')}</th>
+<th scope="col">${t.msg('publicPages.openOverdue')}</th></tr></thead>
 <tbody>${rows.map((row) => {
           const r = row.responsiveness;
           const ranked = r.index !== null && !r.insufficientData;
           return html`<tr data-agency="${row.agencyId}"><td>${ranked ? String(++rank) : '—'}</td><th scope="row"><a href="/agencies/${row.agencyId}">${row.agencyName}</a></th>
 ${indexCell(t, row)}<td>${r.dueCohort}</td><td>${t.percent(r.onTimeReviewRate)}</td><td>${r.referralCohort}</td><td>${t.percent(r.onTimeReferralRate)}</td><td>${r.openOverdue}</td></tr>`;
         })}</tbody></table></div>
-<section aria-labelledby="published"><h2 id="published">${t.t('Dərc olunmuş qiymətləndirmələr', 'Published evaluations')}</h2>
+<section aria-labelledby="published"><h2 id="published">${t.msg('publicPages.publishedTitle')}</h2>
 ${
   published.length === 0
-    ? html`<p>${t.t('Hələ dərc olunmuş dövr yoxdur.', 'No period has been published yet.')}</p>`
+    ? html`<p>${t.msg('publicPages.noPublished')}</p>`
     : html`<ul>${published.map((p) => html`<li><a href="/agencies/published/${p.id}">${p.name}</a> (${p.startsOn} — ${p.endsOn})</li>`)}</ul>`
 }</section>
 ${methodologyNote(t)}`,
@@ -145,27 +138,27 @@ ${methodologyNote(t)}`,
       layout(ctx, {
         title: results.period.name,
         body: html`<h1>${results.period.name}</h1>
-<p>${results.period.startsOn} — ${results.period.endsOn} · ${t.t('Dərc olunub', 'Published')} ${dateText(results.publishedAt)}</p>
+<p>${results.period.startsOn} — ${results.period.endsOn} · ${t.msg('publicPages.publishedOn', { date: dateText(results.publishedAt) })}</p>
 ${
   infrastructure?.rounded
-    ? html`<p>${t.t('Elektron infrastruktur indeksi', 'E-infrastructure index')}: <strong class="light light-${infrastructure.colours?.index ?? 'none'}" data-colour="${
+    ? html`<p>${t.msg('publicPages.infrastructureIndex')}: <strong class="light light-${infrastructure.colours?.index ?? 'none'}" data-colour="${
         infrastructure.colours?.index ?? 'none'
       }">${infrastructure.rounded.index.toFixed(2)}</strong></p>`
     : ''
 }
 <div class="table-wrap"><table><caption>${results.period.name}</caption>
-<thead><tr><th scope="col">#</th><th scope="col">${t.t('Qurum', 'Agency')}</th><th scope="col">${t.t('Cavabdehlik indeksi', 'Responsiveness index')}</th>
-<th scope="col">${t.t('Rəqəmsallaşma payı', 'Digitisation share')}</th><th scope="col">${t.t('Yetkinlik səviyyələri (0-5)', 'Maturity levels (0-5)')}</th></tr></thead>
+<thead><tr><th scope="col">#</th><th scope="col">${t.msg('common.agency')}</th><th scope="col">${t.msg('publicPages.index')}</th>
+<th scope="col">${t.msg('publicPages.digitisation')}</th><th scope="col">${t.msg('publicPages.maturity')}</th></tr></thead>
 <tbody>${items.map((item) => {
           const r = item.responsiveness;
           const index = r.index === null || r.index === undefined ? null : r.index;
           const levels = item.maturity.assessed > 0 ? [0, 1, 2, 3, 4, 5].map((l) => item.maturity.levels[String(l)] ?? 0) : null;
           return html`<tr data-agency="${item.agencyId}"><td>${item.rank ?? '—'}</td><th scope="row"><a href="/agencies/${item.agencyId}">${item.agencyName}</a></th>
-${index === null ? colourCell(t, 'none', r.insufficientData ? t.t('Məlumat azdır', 'Insufficient data') : t.t('Məlumat yoxdur', 'No data')) : colourCell(t, r.colour ?? 'none', `${Math.round(index)}%`)}
+${index === null ? colourCell(t, 'none', r.insufficientData ? t.msg('common.insufficientData') : t.msg('common.noData')) : colourCell(t, r.colour ?? 'none', `${Math.round(index)}%`)}
 ${colourCell(t, item.digitisation.colour ?? 'none', t.percent(item.digitisation.share))}
 ${maturityCell(t, levels)}</tr>`;
         })}</tbody></table></div>
-<p><a href="/agencies">${t.t('Reytinq cədvəlinə qayıt', 'Back to the league table')}</a></p>
+<p><a href="/agencies">${t.msg('publicPages.backToLeague')}</a></p>
 ${methodologyNote(t)}`,
       }),
     );
@@ -185,24 +178,24 @@ ${methodologyNote(t)}`,
     const parent = all.find((a) => a.id === agency.parentId);
     const children = all.filter((a) => a.parentId === id);
     const r = row.responsiveness;
-    const name = t.lang === 'en' && agency.nameEn ? agency.nameEn : agency.name;
+    const name = t.agencyName(agency);
     this.pages.send(
       reply,
       layout(ctx, {
         title: name,
         body: html`<h1>${name}</h1>
-${parent ? html`<p>${t.t('Yuxarı qurum', 'Parent agency')}: <a href="/agencies/${parent.id}">${parent.name}</a></p>` : ''}
-<div class="table-wrap"><table><caption>${t.t(`Dövr: ${period.from} — ${period.to}`, `Period: ${period.from} to ${period.to}`)}</caption><tbody>
-<tr><th scope="row">${t.t('Cavabdehlik indeksi', 'Responsiveness index')}</th>${indexCell(t, row)}</tr>
-<tr><th scope="row">${t.t('Baxılma kohortu / vaxtında', 'Review cohort / on time')}</th><td>${r.dueCohort} / ${r.onTime} (${t.percent(r.onTimeReviewRate)})</td></tr>
-<tr><th scope="row">${t.t('Göndərmə kohortu / vaxtında', 'Referral cohort / on time')}</th><td>${r.referralCohort} (${t.percent(r.onTimeReferralRate)})</td></tr>
-<tr><th scope="row">${t.t('Cavaba qədər iş günləri (median / 90%)', 'Working days to answer (median / 90th pct)')}</th><td>${r.medianWorkingDaysToAnswer ?? '—'} / ${r.p90WorkingDaysToAnswer ?? '—'}</td></tr>
-<tr><th scope="row">${t.t('Uzadılma nisbəti', 'Extension rate')}</th><td>${t.percent(r.extensionRate)}</td></tr>
-<tr><th scope="row">${t.t('Məmnunluq', 'Satisfaction')}</th><td>${t.percent(r.satisfactionRate)}</td></tr>
-<tr><th scope="row">${t.t('Vaxtı keçmiş açıq işlər', 'Open overdue')}</th><td>${r.openOverdue}</td></tr>
+${parent ? html`<p>${t.msg('publicPages.parent')}: <a href="/agencies/${parent.id}">${t.agencyName(parent)}</a></p>` : ''}
+<div class="table-wrap"><table><caption>${t.msg('common.period', { from: period.from, to: period.to })}</caption><tbody>
+<tr><th scope="row">${t.msg('publicPages.index')}</th>${indexCell(t, row)}</tr>
+<tr><th scope="row">${t.msg('publicPages.reviewOnTime')}</th><td>${r.dueCohort} / ${r.onTime} (${t.percent(r.onTimeReviewRate)})</td></tr>
+<tr><th scope="row">${t.msg('publicPages.referralOnTime')}</th><td>${r.referralCohort} (${t.percent(r.onTimeReferralRate)})</td></tr>
+<tr><th scope="row">${t.msg('publicPages.daysToAnswer')}</th><td>${r.medianWorkingDaysToAnswer ?? '—'} / ${r.p90WorkingDaysToAnswer ?? '—'}</td></tr>
+<tr><th scope="row">${t.msg('publicPages.extensionRate')}</th><td>${t.percent(r.extensionRate)}</td></tr>
+<tr><th scope="row">${t.msg('publicPages.satisfaction')}</th><td>${t.percent(r.satisfactionRate)}</td></tr>
+<tr><th scope="row">${t.msg('publicPages.openOverdue')}</th><td>${r.openOverdue}</td></tr>
 </tbody></table></div>
-${trendChart(t, trend, t.t('Aylar üzrə vaxtında baxılma', 'On-time review by month'))}
-${children.length ? html`<h2>${t.t('Tabe qurumlar', 'Subordinate agencies')}</h2><ul>${children.map((c) => html`<li><a href="/agencies/${c.id}">${c.name}</a></li>`)}</ul>` : ''}
+${trendChart(t, trend, t.msg('publicPages.trend'))}
+${children.length ? html`<h2>${t.msg('publicPages.subordinates')}</h2><ul>${children.map((c) => html`<li><a href="/agencies/${c.id}">${t.agencyName(c)}</a></li>`)}</ul>` : ''}
 ${methodologyNote(t)}`,
       }),
     );
@@ -271,15 +264,15 @@ ${methodologyNote(t)}`,
   private registerPage(ctx: PageContext, state?: FormState) {
     const t = ctx.texts;
     return layout(ctx, {
-      title: t.t('Qeydiyyat', 'Register'),
-      body: html`<h1>${t.t('Qeydiyyat', 'Register')}</h1>
+      title: t.msg('auth.registerTitle'),
+      body: html`<h1>${t.msg('auth.registerTitle')}</h1>
 ${formMessage(state, 'register')}
 <form method="post" action="/register" novalidate>
 ${csrfField(ctx)}
-${input({ form: 'register', name: 'fullName', label: t.t('Soyad, ad, ata adı', 'Full name (name, patronymic, surname)'), state, required: true, autocomplete: 'name', maxLength: 200 })}
-${input({ form: 'register', name: 'email', type: 'email', label: t.t('E-poçt', 'E-mail'), state, required: true, autocomplete: 'email', maxLength: 254 })}
-${input({ form: 'register', name: 'password', type: 'password', label: t.t('Şifrə', 'Password'), hint: t.t('12-128 simvol; e-poçtunuz, adınız və ya geniş yayılmış şifrə olmasın', '12 to 128 characters; not your e-mail, your name or a common password'), state, required: true, autocomplete: 'new-password', maxLength: 128 })}
-<button type="submit">${t.t('Qeydiyyatdan keç', 'Register')}</button>
+${input({ form: 'register', name: 'fullName', label: t.msg('auth.fullName'), state, required: true, autocomplete: 'name', maxLength: 200 })}
+${input({ form: 'register', name: 'email', type: 'email', label: t.msg('common.email'), state, required: true, autocomplete: 'email', maxLength: 254 })}
+${input({ form: 'register', name: 'password', type: 'password', label: t.msg('common.password'), hint: t.msg('common.passwordHint'), state, required: true, autocomplete: 'new-password', maxLength: 128 })}
+<button type="submit">${t.msg('common.register')}</button>
 </form>`,
     });
   }
@@ -287,9 +280,9 @@ ${input({ form: 'register', name: 'password', type: 'password', label: t.t('Şif
   private periodForm(ctx: PageContext, period: Period) {
     const t = ctx.texts;
     return html`<form method="get" action="/agencies" class="period">
-${input({ form: 'period', name: 'from', type: 'date', label: t.t('Başlanğıc', 'From'), value: period.from })}
-${input({ form: 'period', name: 'to', type: 'date', label: t.t('Son', 'To'), value: period.to })}
-<button type="submit">${t.t('Göstər', 'Show')}</button></form>`;
+${input({ form: 'period', name: 'from', type: 'date', label: t.msg('publicPages.from'), value: period.from })}
+${input({ form: 'period', name: 'to', type: 'date', label: t.msg('publicPages.to'), value: period.to })}
+<button type="submit">${t.msg('common.show')}</button></form>`;
   }
 
   /** The last twelve months up to today unless a valid period is asked for. */

@@ -16,12 +16,16 @@ describe('page helpers', () => {
     expect(line).toContain(',-0.5,');
   });
 
-  it("says the API's DTO rules in Azerbaijani by their kind, and keeps English for the English pages", () => {
+  it("says the API's DTO rules in the page's language by their kind", () => {
     const az = new Texts('az');
+    const ru = new Texts('ru');
     const en = new Texts('en');
     const length = { field: 'name', message: 'name must be longer than or equal to 2 characters', constraint: 'isLength' };
     expect(az.validation(length)).toBe('Ən azı 2 simvol yazın.');
-    expect(en.validation(length)).toBe(length.message);
+    expect(ru.validation(length)).toBe('Введите не меньше 2 символов.');
+    expect(en.validation(length)).toBe('Enter at least 2 characters.');
+    expect(ru.validation({ message: 'password must be at least 12 characters long' })).toBe('Пароль должен быть не короче 12 символов.');
+    expect(ru.validation({ message: 'x must be a thing', constraint: 'isSomethingNew' })).toMatch(/^Это значение не принимается/);
     expect(az.validation({ message: 'email must be an email', constraint: 'isEmail' })).toMatch(/e-poçt/);
     expect(az.validation({ message: 'x must not be greater than 100000', constraint: 'max' })).toBe('Ən çoxu 100000 ola bilər.');
     expect(az.validation({ message: 'x must not be less than 0', constraint: 'min' })).toBe('Ən azı 0 olmalıdır.');

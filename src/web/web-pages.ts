@@ -71,12 +71,9 @@ export async function attempt<T>(
     const { [CSRF_FIELD]: _token, password: _password, ...kept } = values;
     const message =
       error.code === 'VERSION_CONFLICT'
-        ? t.t(
-            'Bu işi başqası dəyişdi; səhifəni yeniləyin və yenidən cəhd edin.',
-            'Someone changed this case; reload the page and try again.',
-          )
+        ? t.msg('errors.versionConflict')
         : error.code === 'VALIDATION_FAILED' && error.errors.length > 0
-          ? t.t('Forma qaydalara uyğun deyil; qeyd olunmuş sahələrə baxın.', error.message)
+          ? t.msg('errors.formInvalid')
           : t.error(error.code, error.message);
     const errors = error.errors.map((e) => ({
       ...e,
@@ -106,29 +103,19 @@ export class WebExceptionFilter implements ExceptionFilter {
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
     let status = 500;
-    let message = t.t('Gözlənilməz xəta baş verdi.', 'An unexpected error occurred.');
+    let message = t.msg('errors.unexpected');
     let errorId: string | undefined;
     if (exception instanceof DomainError) {
       status = ERROR_CODES[exception.code];
       message =
-        status === 404
-          ? t.t('Belə səhifə və ya iş tapılmadı.', 'No such page or case.')
-          : status === 403
-            ? t.t(
-                'Bu səhifə sizin üçün deyil, və ya forma köhnəlib; səhifəni yeniləyin.',
-                'This page is not for you, or the form expired; reload the page.',
-              )
-            : exception.message;
+        status === 404 ? t.msg('errors.notFound') : status === 403 ? t.msg('errors.forbidden') : t.error(exception.code, exception.message);
     } else {
       // An unknown route (Nest's NotFoundException, reaching here through ProblemFilter) or a refusal of Fastify's parsers.
       const fastifyStatus =
         exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: number } | null)?.statusCode;
       if (fastifyStatus && fastifyStatus >= 400 && fastifyStatus < 500) {
         status = fastifyStatus;
-        message =
-          status === 404
-            ? t.t('Belə səhifə və ya iş tapılmadı.', 'No such page or case.')
-            : t.t('Sorğu qəbul edilmədi.', 'The request was refused.');
+        message = status === 404 ? t.msg('errors.notFound') : t.msg('errors.refused');
       }
     }
     if (status >= 500) {
@@ -137,14 +124,15 @@ export class WebExceptionFilter implements ExceptionFilter {
       this.logger.error({ errorId, route: request.routeOptions?.url, err: exception instanceof Error ? exception.name : typeof exception });
       if (exception instanceof Error) this.logger.error(exception.stack);
     }
-    const title = status === 404 ? t.t('Tapılmadı', 'Not found') : status === 403 ? t.t('İcazə yoxdur', 'Forbidden') : t.t('Xəta', 'Error');
+    const title =
+      status === 404 ? t.msg('errors.titleNotFound') : status === 403 ? t.msg('errors.titleForbidden') : t.msg('errors.titleError');
     this.pages.send(
       reply,
       layout(ctx, {
         title,
         body: html`<h1>${title}</h1><p class="form-error" role="alert">${message}</p>${
-          errorId ? html`<p>${t.t('Xətanın nömrəsi', 'Error id')}: <code>${errorId}</code></p>` : ''
-        }<p><a href="/">${t.t('Ana səhifəyə qayıt', 'Back to the home page')}</a></p>`,
+          errorId ? html`<p>${t.msg('errors.errorId')}: <code>${errorId}</code></p>` : ''
+        }<p><a href="/">${t.msg('errors.backHome')}</a></p>`,
       }),
       status,
     );

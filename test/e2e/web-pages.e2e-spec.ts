@@ -98,15 +98,18 @@ describe('web pages (HTTP)', () => {
     await admin.signIn(ADMIN.email, ADMIN.password);
     const sumgait = await actors.agencyId('SUMGAIT-EXEC');
 
-    // Azerbaijani pages say the DTO's rules in Azerbaijani, next to the field; English pages keep the API's words.
+    // Each page says the DTO's rules in its own language (the catalogue's words for the rule's kind), next to the field.
     await admin.get('/admin/evaluation');
     const bad = await admin.post('/admin/evaluation/e-services', { registryNumber: '99.1.1', name: 'X', agencyId: sumgait });
     expect(bad.status).toBe(422);
     expect(bad.text).toMatch(/<p class="error" id="e-service-name-error" data-field="name">Ən azı 2 simvol yazın\.<\/p>/);
     await admin.get('/lang/en?back=/admin/evaluation');
     const badEn = await admin.post('/admin/evaluation/e-services', { registryNumber: 'abc', name: 'X', agencyId: sumgait });
-    expect(badEn.text).toContain('name must be longer than or equal to 2 characters');
-    expect(badEn.text).toContain('registryNumber must look like 7.35');
+    expect(badEn.text).toContain('Enter at least 2 characters.');
+    expect(badEn.text).toContain('The format is wrong; see the example.');
+    await admin.get('/lang/ru?back=/admin/evaluation');
+    const badRu = await admin.post('/admin/evaluation/e-services', { registryNumber: 'abc', name: 'X', agencyId: sumgait });
+    expect(badRu.text).toContain('Введите не меньше 2 символов.');
     await admin.get('/lang/az?back=/admin/evaluation');
 
     const added = await admin.post('/admin/evaluation/e-services', {

@@ -519,7 +519,7 @@ describe('deadline timers (integration)', () => {
     expect(digest.filter((m) => m.to.includes(supervisor.email) && m.subject.includes(`gündəlik xülasə, ${due}`))).toHaveLength(1);
     const counts = (user: TestUser) => {
       const mail = smtp.to(user.email).find((m) => m.subject.includes(`gündəlik xülasə, ${due}`));
-      const match = mail?.text.match(/due today (\d+), due within 3 working days (\d+), overdue (\d+)/);
+      const match = mail?.text.match(/appeals due today: (\d+)\n- appeals due within 3 working days: (\d+)\n- overdue appeals: (\d+)/);
       return match ? match.slice(1).map(Number) : undefined;
     };
     await smtp.waitFor(() => counts(named) !== undefined);

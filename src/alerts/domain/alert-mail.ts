@@ -1,5 +1,7 @@
+import { mailInAllLanguages, Translator } from '../../platform/i18n';
+
 /**
- * Alert and digest mails for officials, in Azerbaijani (the state language) with English below.
+ * Alert and digest mails for officials, in Azerbaijani (the state language), Russian and English.
  * Only case numbers, dates and a link: never the applicant's name or the appeal's text.
  */
 /** The mail templates: one mail per supervisor listing their new alerts, and the daily digest. */
@@ -21,18 +23,17 @@ export interface AlertMailInput {
 }
 
 export function renderAlertMail(input: AlertMailInput): { subject: string; text: string } {
-  const [az, en] = headline(input);
-  return {
-    subject: `${az}: ${input.registrationNumber} / ${en}`,
-    text: [
-      `${input.registrationNumber} nömrəli müraciət (${input.agencyName}).`,
-      `${az}. Son müddət: ${input.dueAt} (Bakı vaxtı).`,
-      `Müraciət: ${input.link}`,
-      '',
-      '---',
-      `Appeal ${input.registrationNumber}: ${en}. Deadline: ${input.dueAt} (Baku time).`,
-    ].join('\n'),
-  };
+  return mailInAllLanguages((t) => {
+    const h = headline(t, input);
+    return {
+      subject: t.t('mail.alert.subject', { headline: h, what: input.registrationNumber }),
+      lines: [
+        t.t('mail.alert.appeal', { number: input.registrationNumber, agency: input.agencyName }),
+        t.t('mail.alert.deadline', { headline: h, due: input.dueAt }),
+        t.t('mail.alert.link', { link: input.link }),
+      ],
+    };
+  });
 }
 
 /** One alert of a mail that lists several (a burst: thousands of terms end at the same midnight). */
@@ -65,53 +66,37 @@ export function renderAlertListMail(input: AlertListMailInput): { subject: strin
   // several alerts in a mail, after a re-claim); otherwise it counts the alerts.
   const numbers = [...new Set(items.map((i) => i.registrationNumber))];
   const named = items.length === total && numbers.length <= SUBJECT_NUMBERS ? numbers.join(', ') : null;
-  const [az, en] = input.oneKind ? headline({ ...items[0], escalationWorkingDays }) : ['Müraciətlərin müddətləri', 'deadlines of appeals'];
   const more = total - items.length;
-  const lines = (language: 0 | 1) =>
-    items.map((item) => {
-      const h = headline({ ...item, escalationWorkingDays })[language];
-      return language === 0
-        ? `- ${item.registrationNumber} (${item.agencyName}): ${h}. Son müddət: ${item.dueAt}. ${item.link}`
-        : `- ${item.registrationNumber}: ${h}. Deadline: ${item.dueAt}.`;
-    });
-  return {
-    subject: `${az}: ${named ?? `${total} xəbərdarlıq`} / ${en}: ${named ?? `${total} alerts`}`,
-    text: [
-      `${total} xəbərdarlıq (son müddətlər Bakı vaxtı ilə):`,
-      ...lines(0),
-      ...(more > 0 ? [`... və daha ${more} xəbərdarlıq: ${input.moreLink}`] : []),
-      '',
-      '---',
-      `${total} alerts (deadlines in Baku time):`,
-      ...lines(1),
-      ...(more > 0 ? [`... and ${more} more: ${input.moreLink}`] : []),
-    ].join('\n'),
-  };
+  return mailInAllLanguages((t) => {
+    const what = named ?? t.plural('mail.alert.count', total);
+    const subjectHeadline = input.oneKind ? headline(t, { ...items[0], escalationWorkingDays }) : t.t('mail.alert.deadlines');
+    return {
+      subject: t.t('mail.alert.subject', { headline: subjectHeadline, what }),
+      lines: [
+        t.plural('mail.alert.listIntro', total),
+        ...items.map((item) =>
+          t.t('mail.alert.item', {
+            number: item.registrationNumber,
+            agency: item.agencyName,
+            headline: headline(t, { ...item, escalationWorkingDays }),
+            due: item.dueAt,
+            link: item.link,
+          }),
+        ),
+        ...(more > 0 ? [t.plural('mail.alert.more', more, { link: input.moreLink })] : []),
+      ],
+    };
+  });
 }
 
-function headline(input: AlertMailInput): [string, string] {
+function headline(t: Translator, input: AlertMailInput): string {
   switch (input.kind) {
-    case 'referral_due':
-      return ['Aidiyyəti üzrə göndərmə üçün son gün (Qanunun 7.10-cu maddəsi)', 'last day to refer it to the competent body (Art. 7.10)'];
     case 'review_warning':
-      return [
-        `Baxılma müddətinin bitməsinə ${input.daysBefore} iş günü qalıb`,
-        `${input.daysBefore} working day(s) left in the review term`,
-      ];
-    case 'review_due':
-      return ['Baxılma müddəti bu gün bitir', 'the review term ends today'];
-    case 'overdue':
-      return ['Baxılma müddəti keçib', 'the review term has passed'];
+      return t.plural('mail.alert.headline.review_warning', input.daysBefore);
     case 'escalation':
-      return [
-        `Baxılma müddəti ${input.escalationWorkingDays} iş günündən çoxdur ki, keçib`,
-        `overdue by more than ${input.escalationWorkingDays} working days`,
-      ];
-    case 'notice_due':
-      return [
-        'Baxılmadan saxlanılma barədə müraciətçiyə bildiriş üçün son gün (Qanunun 8-ci maddəsi)',
-        'last day to tell the applicant why the appeal was left without consideration (Art. 8)',
-      ];
+      return t.plural('mail.alert.headline.escalation', input.escalationWorkingDays);
+    default:
+      return t.t(`mail.alert.headline.${input.kind}`);
   }
 }
 
@@ -125,17 +110,14 @@ export interface DigestMailInput {
 
 /** The supervisor's daily digest (appeals-rules.md 17). */
 export function renderDigestMail(input: DigestMailInput): { subject: string; text: string } {
-  return {
-    subject: `Müraciətlər üzrə gündəlik xülasə, ${input.day} / Daily digest of appeals`,
-    text: [
-      `${input.day} tarixinə nəzarətinizdə olan qurumlar üzrə:`,
-      `- bu gün müddəti bitən müraciətlər: ${input.dueToday}`,
-      `- 3 iş günü ərzində müddəti bitən müraciətlər: ${input.dueSoon}`,
-      `- müddəti keçmiş müraciətlər: ${input.overdue}`,
-      `Siyahı: ${input.link}`,
-      '',
-      '---',
-      `Agencies you oversee, ${input.day}: due today ${input.dueToday}, due within 3 working days ${input.dueSoon}, overdue ${input.overdue}.`,
-    ].join('\n'),
-  };
+  return mailInAllLanguages((t) => ({
+    subject: t.t('mail.digest.subject', { day: input.day }),
+    lines: [
+      t.t('mail.digest.intro', { day: input.day }),
+      t.t('mail.digest.dueToday', { count: input.dueToday }),
+      t.t('mail.digest.dueSoon', { count: input.dueSoon }),
+      t.t('mail.digest.overdue', { count: input.overdue }),
+      t.t('mail.digest.list', { link: input.link }),
+    ],
+  }));
 }

@@ -7,8 +7,10 @@ describe('account link mails', () => {
     const mail = renderAccountLink({ kind: 'verify_email', fullName: 'Əliyev Vüqar', link, validHours: 48 });
     expect(mail.subject).toMatch(/^E-poçt ünvanınızı təsdiq edin/);
     expect(mail.text.indexOf('Hörmətli Əliyev Vüqar')).toBeLessThan(mail.text.indexOf('Dear Əliyev Vüqar'));
-    expect(mail.text.split(link)).toHaveLength(3);
+    expect(mail.text.indexOf('Hörmətli Əliyev Vüqar')).toBeLessThan(mail.text.indexOf('Уважаемый(-ая) Əliyev Vüqar'));
+    expect(mail.text.split(link)).toHaveLength(4);
     expect(mail.text).toContain('48 saat');
+    expect(mail.text).toContain('48 часов');
     expect(mail.text).toContain('48 hours');
   });
 
@@ -16,7 +18,8 @@ describe('account link mails', () => {
     const mail = renderAccountLink({ kind: 'password_reset', fullName: 'Əliyev Vüqar', link, validHours: 1 });
     expect(mail.subject).toMatch(/^Şifrənin bərpası/);
     expect(mail.text).toContain('bütün açıq seansları bağlanır');
-    expect(mail.text).toContain('for an hour');
+    expect(mail.text).toContain('действует 1 час');
+    expect(mail.text).toContain('for 1 hour;');
     expect(mail.text).toContain('your password stays as it is');
   });
 });

@@ -1,6 +1,8 @@
+import { mailInAllLanguages } from '../../platform/i18n';
+
 /**
  * Mails with a one-time link for an account: e-mail verification after registration, and a
- * password reset (asked for by the user or sent by an admin). Azerbaijani first, then English.
+ * password reset (asked for by the user or sent by an admin). Azerbaijani, Russian and English parts.
  */
 export type AccountLinkKind = 'verify_email' | 'password_reset';
 
@@ -18,44 +20,16 @@ export interface AccountLinkMail {
 }
 
 export function renderAccountLink(m: AccountLinkMail): { subject: string; text: string } {
-  if (m.kind === 'verify_email') {
-    return {
-      subject: 'E-poçt ünvanınızı təsdiq edin / Confirm your e-mail address — e-Müraciət',
-      text: [
-        `Hörmətli ${m.fullName},`,
-        '',
-        'e-Müraciət portalında qeydiyyatı tamamlamaq və müraciət göndərə bilmək üçün bu ünvanın sizə məxsus olduğunu təsdiq edin:',
-        m.link,
-        `Keçid ${m.validHours} saat ərzində və bir dəfə işləyir. Qeydiyyatdan keçməmisinizsə, bu məktubu nəzərə almayın.`,
-        '',
-        '---',
-        '',
-        `Dear ${m.fullName},`,
-        '',
-        'To finish registering on e-Müraciət and be able to send appeals, confirm that this address is yours:',
-        m.link,
-        `The link works once, for ${m.validHours} hours. If you did not register, ignore this mail.`,
-      ].join('\n'),
-    };
-  }
-  return {
-    subject: 'Şifrənin bərpası / Password reset — e-Müraciət',
-    text: [
-      `Hörmətli ${m.fullName},`,
+  const section = m.kind === 'verify_email' ? 'verifyEmail' : 'passwordReset';
+  return mailInAllLanguages((t) => ({
+    subject: t.t(`mail.${section}.subject`),
+    lines: [
+      t.t('mail.dear', { name: m.fullName }),
       '',
-      'e-Müraciət hesabınız üçün yeni şifrə təyin etmək üçün keçid:',
+      t.t(`mail.${section}.body`),
       m.link,
-      `Keçid ${m.validHours} saat ərzində və bir dəfə işləyir; yeni şifrə təyin edildikdən sonra hesabınızın bütün açıq seansları bağlanır.`,
-      'Bunu siz istəməmisinizsə, bu məktubu nəzərə almayın: şifrəniz dəyişməyəcək.',
-      '',
-      '---',
-      '',
-      `Dear ${m.fullName},`,
-      '',
-      'Set a new password for your e-Müraciət account here:',
-      m.link,
-      `The link works once, for ${m.validHours === 1 ? 'an hour' : `${m.validHours} hours`}; setting a new password signs your account out everywhere.`,
-      'If you did not ask for this, ignore this mail: your password stays as it is.',
-    ].join('\n'),
-  };
+      t.plural(`mail.${section}.validity`, m.validHours),
+      t.t(`mail.${section}.ignore`),
+    ],
+  }));
 }

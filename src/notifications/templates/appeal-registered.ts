@@ -1,6 +1,8 @@
+import { dataName, mailInAllLanguages } from '../../platform/i18n';
+
 /**
  * Confirmation notice of registration (Decree No. 429 of 2011, para 2.3): Azerbaijani first, the
- * state language, then English (STYLE.md "E-mail").
+ * state language, then Russian and English, each with the same facts.
  */
 export interface AppealRegisteredMail {
   readonly applicantName: string | null;
@@ -14,35 +16,24 @@ export interface AppealRegisteredMail {
   readonly link: string;
 }
 
-const TYPE_AZ = { proposal: 'təklifiniz', application: 'ərizəniz', complaint: 'şikayətiniz' } as const;
-const TYPE_EN = { proposal: 'proposal', application: 'application', complaint: 'complaint' } as const;
-
 export function renderAppealRegistered(m: AppealRegisteredMail): { subject: string; text: string } {
-  const termAz =
-    m.reviewTermWorkingDays === null
-      ? 'müraciət təxirəsalınmazdır: 24 saat ərzində (Qanunun 10.4-cü maddəsi)'
-      : `${m.reviewTermWorkingDays} iş günü (Qanunun 10.1-ci maddəsi)`;
-  const termEn =
-    m.reviewTermWorkingDays === null ? 'urgent: within 24 hours (Art. 10.4)' : `${m.reviewTermWorkingDays} working days (Art. 10.1)`;
-  const subject = `Müraciətiniz qeydə alındı: ${m.registrationNumber} / Your appeal is registered`;
-  const text = [
-    m.applicantName ? `Hörmətli ${m.applicantName},` : 'Hörmətli müraciətçi,',
-    '',
-    `${m.agencyName} ünvanına göndərdiyiniz ${TYPE_AZ[m.type]} ${m.receivedOn} tarixində qəbul edilmiş və qeydə alınmışdır.`,
-    `Qeydiyyat nömrəsi: ${m.registrationNumber}`,
-    `Baxılma müddəti: ${m.reviewDueDate} tarixinədək, ${termAz}.`,
-    `Müraciətinizin vəziyyətini izləmək üçün: ${m.link}`,
-    '',
-    '---',
-    '',
-    m.applicantName ? `Dear ${m.applicantName},` : 'Dear applicant,',
-    '',
-    `Your ${TYPE_EN[m.type]} to ${m.agencyNameEn ?? m.agencyName} was received on ${m.receivedOn} and registered.`,
-    `Registration number: ${m.registrationNumber}`,
-    `To be answered by ${m.reviewDueDate}, ${termEn}.`,
-    `Follow your appeal: ${m.link}`,
-    '',
-    '"Vətəndaşların müraciətləri haqqında" Azərbaycan Respublikasının Qanunu (No. 1308-IVQ)',
-  ];
-  return { subject, text: text.join('\n') };
+  const number = m.registrationNumber;
+  return mailInAllLanguages((t) => {
+    const agency = dataName(t, m.agencyName, m.agencyNameEn);
+    const term =
+      m.reviewTermWorkingDays === null ? t.t('mail.registered.urgent') : t.plural('mail.registered.term', m.reviewTermWorkingDays);
+    return {
+      subject: t.t('mail.registered.subject', { number }),
+      lines: [
+        m.applicantName ? t.t('mail.dear', { name: m.applicantName }) : t.t('mail.dearApplicant'),
+        '',
+        t.t(`mail.registered.received.${m.type}`, { agency, date: m.receivedOn }),
+        t.t('mail.registered.number', { number }),
+        t.t('mail.registered.due', { date: m.reviewDueDate, term }),
+        t.t('mail.registered.follow', { link: m.link }),
+        '',
+        t.t('mail.law'),
+      ],
+    };
+  });
 }

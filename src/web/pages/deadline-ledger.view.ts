@@ -4,10 +4,15 @@ import { Lang, Texts } from '../i18n';
 import { CaseExtras } from './appeal.view';
 
 /**
- * A reason of the calendar data in the page's language. The years' reasons are written
- * "Azerbaijani (English)" (config/calendar, admin edits alike): English pages read the part in
- * brackets, the others the Azerbaijani text, marked as such (there is no Russian in the data).
- * A reason without that shape is shown whole, as Azerbaijani.
+ * Which part of a calendar reason each page language reads. The years' reasons are data, not
+ * catalogue texts, written "Azerbaijani (English)" (config/calendar, admin edits alike); the data has
+ * no Russian, so Russian pages read the state language's part, marked with its own `lang`.
+ */
+const CALENDAR_PART: Readonly<Record<Lang, 'az' | 'en'>> = { az: 'az', ru: 'az', en: 'en' };
+
+/**
+ * A reason of the calendar data in the page's language (CALENDAR_PART). A reason without the
+ * "Azerbaijani (English)" shape is shown whole, as Azerbaijani.
  */
 export function calendarReason(lang: Lang, reason: string): { text: string; lang: Lang } {
   const trimmed = reason.trim();
@@ -19,7 +24,8 @@ export function calendarReason(lang: Lang, reason: string): { text: string; lang
         const az = trimmed.slice(0, i).trim();
         const en = trimmed.slice(i + 1, -1).trim();
         if (!az || !en) break;
-        return lang === 'en' ? { text: en, lang: 'en' } : { text: az, lang: 'az' };
+        const part = CALENDAR_PART[lang];
+        return { text: part === 'en' ? en : az, lang: part };
       }
     }
   }

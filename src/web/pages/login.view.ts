@@ -23,34 +23,31 @@ export function loginPage(ctx: PageContext, options: { next: string; oidc: boole
   const { next, state } = options;
   const eid = options.oidc ? `/auth/oidc/login${next ? `?next=${encodeURIComponent(next)}` : ''}` : undefined;
   return layout(ctx, {
-    title: t.t('Daxil ol', 'Sign in'),
-    body: html`<h1>${t.t('Daxil ol', 'Sign in')}</h1>
+    title: t.msg('common.signIn'),
+    body: html`<h1>${t.msg('common.signIn')}</h1>
 ${formMessage(state, 'login')}
 ${
   eid
-    ? html`<p><a class="button" id="oidc-login" href="${eid}">${t.t('e-ID ilə daxil ol', 'Sign in with e-ID')}</a></p>
-<p>${t.t('və ya e-poçt və şifrə ilə:', 'or with your e-mail and password:')}</p>`
+    ? html`<p><a class="button" id="oidc-login" href="${eid}">${t.msg('auth.withEid')}</a></p>
+<p>${t.msg('auth.orPassword')}</p>`
     : ''
 }
 <form method="post" action="/login" novalidate>
 ${csrfField(ctx)}<input type="hidden" name="next" value="${next}">
-${input({ form: 'login', name: 'email', type: 'email', label: t.t('E-poçt', 'E-mail'), state, required: true, autocomplete: 'username', maxLength: 254 })}
-${input({ form: 'login', name: 'password', type: 'password', label: t.t('Şifrə', 'Password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
+${input({ form: 'login', name: 'email', type: 'email', label: t.msg('common.email'), state, required: true, autocomplete: 'username', maxLength: 254 })}
+${input({ form: 'login', name: 'password', type: 'password', label: t.msg('common.password'), state, required: true, autocomplete: 'current-password', maxLength: 128 })}
 ${input({
   form: 'login',
   name: 'totp',
-  label: t.t('Birdəfəlik kod', 'One-time code'),
-  hint: t.t(
-    'Autentifikator tətbiqini qoşmusunuzsa, onun 6 rəqəmli kodu',
-    'The 6-digit code of your authenticator app, if you enrolled one',
-  ),
+  label: t.msg('auth.totp'),
+  hint: t.msg('auth.totpHint'),
   state,
   autocomplete: 'one-time-code',
   maxLength: 6,
 })}
-<button type="submit">${t.t('Daxil ol', 'Sign in')}</button>
+<button type="submit">${t.msg('common.signIn')}</button>
 </form>
-<p><a href="/password-reset">${t.t('Şifrəni unutmusunuz?', 'Forgot your password?')}</a></p>
-<p>${t.t('Hesabınız yoxdur?', 'No account yet?')} <a href="/register">${t.t('Qeydiyyatdan keçin', 'Register')}</a></p>`,
+<p><a href="/password-reset">${t.msg('auth.forgot')}</a></p>
+<p>${t.msg('auth.noAccount')} <a href="/register">${t.msg('auth.registerLink')}</a></p>`,
   });
 }
