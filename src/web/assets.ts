@@ -67,6 +67,7 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .filter-row .field{margin:0;flex:1 1 14rem}.filter-row .choice{min-height:44px;margin:0}.filter-row .form-error{flex-basis:100%}
 .button-row{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 24px}.button-row form{margin:0}
 ul.links li{margin:8px 0}
+.table-wrap:focus-visible{outline:3px solid #f0a000;outline-offset:2px}
 @media (min-width:48rem){h1{font-size:2rem}}
 `;
 

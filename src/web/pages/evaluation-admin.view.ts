@@ -141,7 +141,9 @@ ${
 
 /**
  * One period: the draft figures per agency (sect. 3 N, M, share and colour; sect. 2 maturity
- * levels), and the forms that feed them. A published period shows its figures frozen.
+ * levels), and the forms that feed them. A published period shows its figures frozen. The figures
+ * table has no links, so its scrolling box takes the keyboard focus itself (a narrow screen
+ * scrolls it without a mouse).
  */
 export function periodBody(
   ctx: PageContext,
@@ -156,7 +158,7 @@ export function periodBody(
 <p>${periodRange(t, period)} · <strong data-period-status="${period.publishedAt ? 'published' : 'draft'}">${periodStatus(t, period)}</strong></p>
 <p><a href="/admin/evaluation">${t.msg('evaluationAdmin.period.back')}</a></p>
 <section aria-labelledby="draft"><h2 id="draft">${t.msg('evaluationAdmin.period.figures')}</h2>
-<div class="table-wrap"><table><thead><tr><th scope="col">${t.msg('evaluationAdmin.agency')}</th><th scope="col">N</th><th scope="col">M</th>
+<div class="table-wrap" tabindex="0" role="region" aria-labelledby="draft"><table><thead><tr><th scope="col">${t.msg('evaluationAdmin.agency')}</th><th scope="col">N</th><th scope="col">M</th>
 <th scope="col">${t.msg('evaluationAdmin.period.share')}</th><th scope="col">${t.msg('evaluationAdmin.period.assessed')}</th>
 <th scope="col">${t.msg('evaluationAdmin.period.levels')}</th></tr></thead>
 <tbody>${data.items
