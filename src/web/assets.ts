@@ -64,9 +64,10 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .panel{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px;margin:0 0 24px;max-width:44rem}
 .filter-row{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end;margin:0 0 24px}
-.filter-row .field{margin:0;flex:1 1 14rem}.filter-row .choice{min-height:44px;margin:0}.filter-row .form-error{flex-basis:100%}
+.filter-row .field{margin:0;flex:0 1 18rem;min-width:12rem}.filter-row .choice{min-height:44px;margin:0}.filter-row .form-error{flex-basis:100%}
 .button-row{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 24px}.button-row form{margin:0}
 ul.links li{margin:8px 0}
+.listing{margin:0 0 16px}
 .table-wrap:focus-visible{outline:3px solid #f0a000;outline-offset:2px}
 @media (min-width:48rem){h1{font-size:2rem}}
 `;

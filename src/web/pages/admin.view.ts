@@ -78,7 +78,7 @@ function agenciesSection(ctx: PageContext, page: AdminPage): SafeHtml {
   const t = ctx.texts;
   const { state, agencies } = page;
   return html`<section aria-labelledby="ag"><h2 id="ag">${t.msg('admin.agencies.title')}</h2>
-<details><summary>${t.plural('admin.agencies.count', agencies.length)}</summary><ul>${agencies.map((a) => html`<li>${a.code} — ${a.name}</li>`)}</ul></details>
+<details class="listing"><summary>${t.plural('admin.agencies.count', agencies.length)}</summary><ul>${agencies.map((a) => html`<li>${a.code} — ${a.name}</li>`)}</ul></details>
 ${formMessage(state, 'agency')}
 <form method="post" action="/admin/agencies" class="panel">${csrfField(ctx)}
 ${input({ form: 'agency', name: 'code', label: t.msg('admin.agencies.code'), state, required: true, maxLength: 40 })}
