@@ -16,9 +16,9 @@ import { readSpooled, SpoolLimits } from '../platform/http/upload-spool';
 import { ConstraintError } from '../platform/http/validation';
 import { SafeHtml } from './html';
 import { Texts } from './i18n';
-import { FormState, layout, PageContext } from './layout';
+import { FormState, PageContext } from './layout';
 import { PageFor, Viewer } from './page-access';
-import { catalogueBody, eServicePage, periodBody, publishPage } from './pages/evaluation-admin.view';
+import { cataloguePage, eServicePage, periodPage, publishPage } from './pages/evaluation-admin.view';
 import { MultipartForm, optional, readMultipart, text, urlencoded, validated } from './web-forms';
 import { FormFields } from './web-http';
 import { WebController } from './web-controller';
@@ -277,11 +277,7 @@ export class EvaluationAdminPagesController {
     const agencies = await this.agencies.list();
     const filter = agencies.some((a) => a.id === agencyId) ? agencyId : undefined;
     const [services, periods] = await Promise.all([this.catalogue.list(filter), this.assessments.listPeriods()]);
-    return layout(ctx, {
-      title: ctx.texts.msg('evaluationAdmin.title'),
-      notice,
-      body: catalogueBody(ctx, { agencies, services, periods, filter }, state),
-    });
+    return cataloguePage(ctx, { agencies, services, periods, filter }, state, notice);
   }
 
   private async servicePage(ctx: PageContext, id: string, state?: FormState): Promise<SafeHtml> {
@@ -295,11 +291,7 @@ export class EvaluationAdminPagesController {
       this.agencies.list(),
       this.results.compute({ from: period.startsOn, to: period.endsOn, scope: null }),
     ]);
-    return layout(ctx, {
-      title: period.name,
-      notice,
-      body: periodBody(ctx, { period, agencies, items: league.items, methodology: this.methodology.current }, state),
-    });
+    return periodPage(ctx, { period, agencies, items: league.items, methodology: this.methodology.current }, state, notice);
   }
 }
 

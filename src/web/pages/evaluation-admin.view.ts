@@ -36,12 +36,19 @@ function serviceName(t: Texts, service: EServiceRow): SafeHtml {
   return t.lang === 'az' ? html`${service.name}` : html`<span lang="az">${service.name}</span>`;
 }
 
+type CatalogueData = { agencies: readonly AgencyDto[]; services: readonly EServiceRow[]; periods: readonly PeriodRow[]; filter?: string };
+type PeriodData = { period: PeriodRow; agencies: readonly AgencyDto[]; items: readonly LeagueItem[]; methodology: Methodology };
+
+export function cataloguePage(ctx: PageContext, data: CatalogueData, state?: FormState, notice?: string): SafeHtml {
+  return layout(ctx, { title: ctx.texts.msg('evaluationAdmin.title'), notice, body: catalogueBody(ctx, data, state) });
+}
+
+export function periodPage(ctx: PageContext, data: PeriodData, state?: FormState, notice?: string): SafeHtml {
+  return layout(ctx, { title: data.period.name, notice, body: periodBody(ctx, data, state) });
+}
+
 /** The catalogue (sect. 1: registry number, name, providing agency) and the periods, each with its form. */
-export function catalogueBody(
-  ctx: PageContext,
-  data: { agencies: readonly AgencyDto[]; services: readonly EServiceRow[]; periods: readonly PeriodRow[]; filter?: string },
-  state?: FormState,
-): SafeHtml {
+function catalogueBody(ctx: PageContext, data: CatalogueData, state?: FormState): SafeHtml {
   const t = ctx.texts;
   const options = agencyOptions(data.agencies);
   const agencyName = new Map(data.agencies.map((a) => [a.id, a.name]));
@@ -145,11 +152,7 @@ ${
  * table has no links, so its scrolling box takes the keyboard focus itself (a narrow screen
  * scrolls it without a mouse).
  */
-export function periodBody(
-  ctx: PageContext,
-  data: { period: PeriodRow; agencies: readonly AgencyDto[]; items: readonly LeagueItem[]; methodology: Methodology },
-  state?: FormState,
-): SafeHtml {
+function periodBody(ctx: PageContext, data: PeriodData, state?: FormState): SafeHtml {
   const t = ctx.texts;
   const { period } = data;
   const options = agencyOptions(data.agencies);
