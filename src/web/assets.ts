@@ -69,6 +69,16 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 ul.links li{margin:8px 0}
 .listing{margin:0 0 16px}
 .table-wrap:focus-visible{outline:3px solid #f0a000;outline-offset:2px}
+.tabs ul,.pager ul{display:flex;flex-wrap:wrap;gap:8px;list-style:none;margin:0 0 16px;padding:0}
+.tabs a,.pager a{display:inline-block;padding:10px 14px;min-height:44px;border:1px solid #0b57a4;border-radius:4px;background:#fff;text-decoration:none}
+.tabs a[aria-current=page]{background:#0b57a4;color:#fff;font-weight:700}
+.filter-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:0 16px}
+table.inbox caption{text-align:left;padding:4px 0}
+table.inbox td.pick input[type=checkbox]{width:24px;height:24px;margin:0}
+table.inbox button{padding:6px 10px;min-height:36px}
+.bulk-forms{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:12px}
+.bulk-forms fieldset{background:#fff;margin:0}
+section.results{margin-bottom:24px}
 @media (min-width:48rem){h1{font-size:2rem}}
 `;
 

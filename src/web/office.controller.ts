@@ -22,7 +22,6 @@ import {
   RegimeDto,
 } from '../appeals/dto/actions.dto';
 import { FollowUpCandidateView } from '../appeals/dto/appeal.dto';
-import { ListAppealsQuery } from '../appeals/dto/list-appeals.query';
 import { Actor, STAFF_ROLES } from '../auth/actor';
 import { NotFoundError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
@@ -31,7 +30,6 @@ import { SafeHtml } from './html';
 import { FormState, PageContext } from './layout';
 import { PageFor, Viewer } from './page-access';
 import { ACTION_PATHS, CasePage, casePage, StaffAction } from './pages/case.view';
-import { officeListPage } from './pages/office-list.view';
 import { WebCaseHistory } from './web-case-history';
 import { WebCases } from './web-cases';
 import { list, MultipartForm, optional, readMultipart, text, urlencoded, validated } from './web-forms';
@@ -132,7 +130,7 @@ interface CaseQuery {
 }
 
 /**
- * Agency staff: the inbox by nearest deadline and the case page, which offers only the actions the
+ * Agency staff: the case page (the inbox is office-inbox.controller.ts), which offers only the actions the
  * rules allow this viewer now (case-actions.ts, as the services check them), each term change with
  * the due date it would give before it is confirmed, the agency's answer templates, the documents.
  */
@@ -149,45 +147,6 @@ export class OfficePagesController {
     private readonly agencies: AgenciesService,
     private readonly users: UsersService,
   ) {}
-
-  /** The list by nearest deadline (GET /office): counts, filters and keyset pages through AppealsService.list. */
-  @Get()
-  async inbox(
-    @Query() raw: Record<string, string>,
-    @Viewer() actor: Actor,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    const ctx = this.pages.context(request, reply);
-    const filter = {
-      status: optional(raw.status ?? ''),
-      q: optional(raw.q ?? ''),
-      overdue: raw.overdue === 'true' ? 'true' : undefined,
-      assignee: raw.mine === 'true' ? 'me' : undefined,
-      cursor: optional(raw.cursor ?? ''),
-    };
-    const state: FormState = { form: 'filter', errors: [], values: { status: filter.status, q: filter.q } };
-    const result = await attempt(ctx.texts, 'filter', state.values, async () =>
-      this.cases.appeals.list(actor, await validated(ListAppealsQuery, { ...filter, limit: '50' })),
-    );
-    const [counts, agencyName] = await Promise.all([this.cases.appeals.counts(actor), this.cases.agencyNames()]);
-    const page = result.ok ? result.value : { items: [], nextCursor: null };
-    const nextQuery = new URLSearchParams(Object.entries({ ...raw, cursor: page.nextCursor ?? '' }).filter(([, v]) => v)).toString();
-    this.pages.send(
-      reply,
-      officeListPage(ctx, {
-        counts,
-        filter: { overdue: filter.overdue !== undefined, mine: filter.assignee !== undefined },
-        state: result.ok ? state : result.state,
-        failed: !result.ok,
-        items: page.items,
-        agencyName,
-        workingDaysLeft: (appeal) => this.cases.workingDaysLeft(appeal),
-        now: this.cases.now(),
-        next: page.nextCursor ? `/office?${nextQuery}` : undefined,
-      }),
-    );
-  }
 
   @Get('appeals/:id')
   async casePage(

@@ -165,6 +165,31 @@ describe('the OpenAPI document against real responses (e2e)', () => {
     await call('get', '/api/v1/appeals/{id}/events', { as: registrar.auth, params: onCase });
     await call('get', '/api/v1/appeals/{id}/access-log', { as: supervisor.auth, params: onCase });
     await call('get', '/api/v1/appeals/{id}/follow-up-candidates', { as: registrar.auth, params: onCase });
+    // Issue 15's bulk actions: each case's outcome (an unknown id refused as not found), a role that may not, bad bodies, no token.
+    const forBulk = (
+      await call('post', '/api/v1/appeals', {
+        as: registrar.auth,
+        body: {
+          ...appealBody,
+          channel: 'post',
+          applicant: { kind: 'natural', fullName: 'Quliyeva Nərgiz Əli qızı', address: 'Bakı, Xətai r., 7' },
+        },
+      })
+    ).body as { id: string };
+    const bulk = { appealIds: [forBulk.id, unknown] };
+    expect(
+      (await call('post', '/api/v1/appeals/bulk/assignment', { as: supervisor.auth, body: { ...bulk, executorId: official.id } })).status,
+    ).toBe(200);
+    await call('post', '/api/v1/appeals/bulk/assignment', { as: official.auth, body: { ...bulk, executorId: official.id } });
+    await call('post', '/api/v1/appeals/bulk/assignment', {
+      as: supervisor.auth,
+      body: { appealIds: [unknown, unknown], executorId: official.id },
+    });
+    expect((await call('post', '/api/v1/appeals/bulk/referral', { as: official.auth, body: { ...bulk, toAgencyId: mia } })).status).toBe(
+      200,
+    );
+    await call('post', '/api/v1/appeals/bulk/referral', { as: official.auth, body: { appealIds: [], toAgencyId: mia } });
+    await call('post', '/api/v1/appeals/bulk/referral', { body: { ...bulk, toAgencyId: mia } });
     await call('post', '/api/v1/appeals/{id}/assignment', {
       as: supervisor.auth,
       params: onCase,

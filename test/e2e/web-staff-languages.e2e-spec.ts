@@ -146,7 +146,7 @@ describe('staff and admin pages in az, ru and en', () => {
       `/admin/answer-templates?agencyId=${agencyId}`,
       `/admin/answer-templates/${templateId}`,
     ];
-    paths.office = ['/office', '/office?overdue=true&mine=true'];
+    paths.office = ['/office'];
     paths.case = [`/office/appeals/${open.id}`, `/office/appeals/${answered.id}`];
   }, 180_000);
   afterAll(() => t.close());
