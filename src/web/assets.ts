@@ -63,6 +63,13 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .chart .axis{stroke:#555}.chart .line{fill:none;stroke:#0b57a4;stroke-width:2}.chart .pt{fill:#0b57a4}
 .chart text{font-size:10px;fill:#333}.chart .band-green{fill:#e3f4e6}.chart .band-yellow{fill:#fff6d6}.chart .band-red{fill:#fde3e3}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.panel{background:#fff;border:1px solid #ddd;border-radius:6px;padding:12px 16px;margin:0 0 24px;max-width:44rem}
+.filter-row{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:flex-end;margin:0 0 24px}
+.filter-row .field{margin:0;flex:0 1 18rem;min-width:12rem}.filter-row .choice{min-height:44px;margin:0}.filter-row .form-error{flex-basis:100%}
+.button-row{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 24px}.button-row form{margin:0}
+ul.links li{margin:8px 0}
+.listing{margin:0 0 16px}
+.table-wrap:focus-visible{outline:3px solid #f0a000;outline-offset:2px}
 .tabs ul,.pager ul{display:flex;flex-wrap:wrap;gap:8px;list-style:none;margin:0 0 16px;padding:0}
 .tabs a,.pager a{display:inline-block;padding:10px 14px;min-height:44px;border:1px solid #0b57a4;border-radius:4px;background:#fff;text-decoration:none}
 .tabs a[aria-current=page]{background:#0b57a4;color:#fff;font-weight:700}

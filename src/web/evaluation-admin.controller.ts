@@ -1,9 +1,8 @@
-import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { IsUUID } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AgenciesService } from '../agencies/agencies.service';
-import { Public } from '../auth/auth.decorators';
+import { Actor } from '../auth/actor';
 import { AssessmentsService } from '../evaluation/assessments.service';
 import { CatalogueService } from '../evaluation/catalogue.service';
 import { AgencyServicesDto, CreateEServiceDto, CreatePeriodDto, UpdateEServiceDto } from '../evaluation/dto/evaluation.dto';
@@ -15,13 +14,15 @@ import { DomainError, FieldError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { readSpooled, SpoolLimits } from '../platform/http/upload-spool';
 import { ConstraintError } from '../platform/http/validation';
-import { html, SafeHtml } from './html';
+import { SafeHtml } from './html';
 import { Texts } from './i18n';
-import { csrfField, FormState, formMessage, layout, PageContext } from './layout';
-import { agencyOptions, catalogueBody, eServiceFields, periodBody, publishBody } from './pages/evaluation-admin.view';
+import { FormState, PageContext } from './layout';
+import { PageFor, Viewer } from './page-access';
+import { cataloguePage, eServicePage, periodPage, publishPage } from './pages/evaluation-admin.view';
 import { MultipartForm, optional, readMultipart, text, urlencoded, validated } from './web-forms';
 import { FormFields } from './web-http';
-import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
+import { WebController } from './web-controller';
+import { attempt, WebPages } from './web-pages';
 
 /** The page forms name the agency in a field where the API has it in the path: same rule, a UUID. */
 class AgencyChoice {
@@ -51,11 +52,8 @@ const SPREADSHEET_UPLOAD: SpoolLimits = {
  * agency, the self-assessment spreadsheet round-trip, the expert survey and publishing. Each form
  * calls the same service method, with the same DTO, as the API route beside it.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller('admin/evaluation')
+@WebController('admin/evaluation')
+@PageFor('admin')
 export class EvaluationAdminPagesController {
   constructor(
     private readonly pages: WebPages,
@@ -73,14 +71,12 @@ export class EvaluationAdminPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     this.pages.send(reply, await this.cataloguePage(ctx, agencyId, undefined, savedNotice(ctx.texts, done)));
   }
 
   @Post('e-services')
-  async createService(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async createService(@Viewer() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const values = pick(urlencoded(request), ['registryNumber', 'name', 'nameEn', 'agencyId']);
     const result = await attempt(ctx.texts, 'e-service', values, async () =>
@@ -92,13 +88,16 @@ export class EvaluationAdminPagesController {
 
   @Get('e-services/:id')
   async editService(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.pages.require(request, ['admin']);
     this.pages.send(reply, await this.servicePage(this.pages.context(request, reply), id));
   }
 
   @Post('e-services/:id')
-  async updateService(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async updateService(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const values = pick(urlencoded(request), ['name', 'nameEn', 'agencyId', 'active']);
     const result = await attempt(ctx.texts, 'e-service-edit', values, async () => {
@@ -111,8 +110,7 @@ export class EvaluationAdminPagesController {
   }
 
   @Post('periods')
-  async createPeriod(@Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async createPeriod(@Viewer() actor: Actor, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const values = pick(urlencoded(request), ['name', 'startsOn', 'endsOn']);
     const result = await attempt(ctx.texts, 'period', values, async () =>
@@ -130,23 +128,26 @@ export class EvaluationAdminPagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
     // Sect. 4: the index is shown to 2 decimals (the worked example's 0.58).
     const notice =
       done === 'infrastructure' && /^[01](\.\d{1,2})?$/.test(index ?? '')
-        ? t.t(`Sorğu yadda saxlanıldı; e-infrastruktur indeksi ${index}.`, `Survey saved; e-infrastructure index ${index}.`)
+        ? t.msg('evaluationAdmin.surveySaved', { index: index ?? '' })
         : done === 'upload' && /^\d{1,4}$/.test(index ?? '')
-          ? t.t(`Cədvəl qəbul edildi: ${index} xidmət.`, `Spreadsheet accepted: ${index} services.`)
+          ? t.msg('evaluationAdmin.sheetAccepted', { services: t.plural('evaluationAdmin.services', Number(index)) })
           : savedNotice(t, done);
     this.pages.send(reply, await this.periodPage(ctx, id, undefined, notice));
   }
 
   /** Sect. 3 N and M of one agency (the API's PUT .../agencies/:agencyId/services-count). */
   @Post('periods/:id/services-count')
-  async servicesCount(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async servicesCount(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const values = pick(urlencoded(request), ['agencyId', 'servicesTotal', 'servicesElectronic']);
     const result = await attempt(ctx.texts, 'services-count', values, async () => {
@@ -169,10 +170,9 @@ export class EvaluationAdminPagesController {
   async template(
     @Param('id', IdParamPipe) id: string,
     @Query('agencyId') agencyId: string | undefined,
-    @Req() request: FastifyRequest,
+    @Viewer() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
     const form = await validated(AgencyChoice, { agencyId: agencyId ?? '' });
     const file = await this.assessments.exportTemplate(actor, id, form.agencyId);
     await reply
@@ -185,23 +185,26 @@ export class EvaluationAdminPagesController {
   /** A filled template: all rows or none; a refused sheet's errors (row, column) are listed at the file field. */
   @Post('periods/:id/self-assessment.xlsx')
   @MultipartForm()
-  async upload(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async upload(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const t = ctx.texts;
     const upload = await readMultipart(request, this.pages.session, SPREADSHEET_UPLOAD);
     const values = { agencyId: text(upload.fields, 'agencyId') };
     const result = await attempt(t, 'upload', values, async () => {
       const form = await validated(AgencyChoice, values);
-      if (upload.files.length === 0)
-        throw DomainError.field('VALIDATION_FAILED', 'file', t.t('Doldurulmuş .xlsx faylını seçin.', 'Choose the filled .xlsx file.'));
+      if (upload.files.length === 0) throw DomainError.field('VALIDATION_FAILED', 'file', t.msg('evaluationAdmin.period.chooseFile'));
       try {
         return await this.assessments.importTemplate(actor, id, form.agencyId, await readSpooled(upload.files[0]));
       } catch (error) {
         if (error instanceof DomainError && error.code === 'VALIDATION_FAILED') {
           throw new DomainError(
             error.code,
-            t.t('Cədvəldə səhvlər var; heç nə yazılmadı.', 'The spreadsheet has errors; nothing was imported.'),
+            t.msg('evaluationAdmin.period.sheetErrors'),
             error.errors.map((e) => atFileField(t, e)),
           );
         }
@@ -214,8 +217,12 @@ export class EvaluationAdminPagesController {
 
   /** Sect. 4's expert survey; percentages typed as 0-100 are handed over as the fractions the service takes. */
   @Post('periods/:id/infrastructure')
-  async infrastructure(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async infrastructure(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const questions = this.methodology.current.infrastructure.questions;
     const fields = urlencoded(request);
@@ -243,26 +250,25 @@ export class EvaluationAdminPagesController {
   /** The confirmation step: publishing freezes the period for good. */
   @Get('periods/:id/publish')
   async confirmPublish(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    this.pages.require(request, ['admin']);
     const ctx = this.pages.context(request, reply);
     const period = await this.results.period(id);
-    this.pages.send(reply, layout(ctx, { title: ctx.texts.t('Dövrü dərc etmək', 'Publish the period'), body: publishBody(ctx, period) }));
+    this.pages.send(reply, publishPage(ctx, period));
   }
 
   @Post('periods/:id/publish')
-  async publish(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['admin']);
+  async publish(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     // Only the confirmation page's form says yes; any other post goes back to it.
     if (text(urlencoded(request), 'confirm') !== 'yes') return this.pages.redirect(reply, `/admin/evaluation/periods/${id}/publish`);
     const result = await attempt(ctx.texts, 'publish', {}, () => this.assessments.publish(actor, id));
     if (!result.ok) {
       const period = await this.results.period(id);
-      return this.pages.send(
-        reply,
-        layout(ctx, { title: ctx.texts.t('Dövrü dərc etmək', 'Publish the period'), body: publishBody(ctx, period, result.state) }),
-        result.status,
-      );
+      return this.pages.send(reply, publishPage(ctx, period, result.state), result.status);
     }
     this.pages.redirect(reply, `/admin/evaluation/periods/${id}?done=publish`);
   }
@@ -271,25 +277,12 @@ export class EvaluationAdminPagesController {
     const agencies = await this.agencies.list();
     const filter = agencies.some((a) => a.id === agencyId) ? agencyId : undefined;
     const [services, periods] = await Promise.all([this.catalogue.list(filter), this.assessments.listPeriods()]);
-    return layout(ctx, {
-      title: ctx.texts.t('Elektron xidmətlər və qiymətləndirmə', 'E-services and evaluation'),
-      notice,
-      body: catalogueBody(ctx, { agencies, services, periods, filter }, state),
-    });
+    return cataloguePage(ctx, { agencies, services, periods, filter }, state, notice);
   }
 
   private async servicePage(ctx: PageContext, id: string, state?: FormState): Promise<SafeHtml> {
-    const t = ctx.texts;
     const [service, agencies] = await Promise.all([this.catalogue.get(id), this.agencies.list()]);
-    return layout(ctx, {
-      title: t.t('Elektron xidməti düzəlt', 'Edit the e-service'),
-      body: html`<h1>${t.t('Elektron xidməti düzəlt', 'Edit the e-service')}</h1>
-${formMessage(state, 'e-service-edit')}
-<form method="post" action="/admin/evaluation/e-services/${service.id}" novalidate>${csrfField(ctx)}
-${eServiceFields(t, agencyOptions(agencies), state, 'e-service-edit', service)}
-<button type="submit">${t.t('Yadda saxla', 'Save')}</button></form>
-<p><a href="/admin/evaluation?agencyId=${service.agencyId}">${t.t('Kataloqa qayıt', 'Back to the catalogue')}</a></p>`,
-    });
+    return eServicePage(ctx, { service, agencies }, state);
   }
 
   private async periodPage(ctx: PageContext, id: string, state?: FormState, notice?: string): Promise<SafeHtml> {
@@ -298,11 +291,7 @@ ${eServiceFields(t, agencyOptions(agencies), state, 'e-service-edit', service)}
       this.agencies.list(),
       this.results.compute({ from: period.startsOn, to: period.endsOn, scope: null }),
     ]);
-    return layout(ctx, {
-      title: period.name,
-      notice,
-      body: periodBody(ctx, { period, agencies, items: league.items, methodology: this.methodology.current }, state),
-    });
+    return periodPage(ctx, { period, agencies, items: league.items, methodology: this.methodology.current }, state, notice);
   }
 }
 
@@ -316,13 +305,15 @@ function integer(value: string): number | string | undefined {
 }
 
 function savedNotice(t: Texts, done: string | undefined): string | undefined {
-  if (done === 'publish') return t.t('Dövr dərc olundu.', 'The period is published.');
-  return done ? t.t('Yadda saxlanıldı.', 'Saved.') : undefined;
+  if (done === 'publish') return t.msg('evaluationAdmin.published');
+  return done ? t.msg('evaluationAdmin.saved') : undefined;
 }
 
 /** A sheet error (row and column, as Excel shows them) listed at the upload field. */
 function atFileField(t: Texts, error: FieldError): FieldError {
   const cell = error as Partial<CellError>;
-  const where = cell.row ? `${t.t('Sətir', 'Row')} ${cell.row}, ${t.t('sütun', 'column')} ${cell.column}: ` : '';
-  return { field: 'file', message: `${where}${error.message}` };
+  const message = cell.row
+    ? t.msg('evaluationAdmin.period.cell', { row: cell.row, column: cell.column ?? '', message: error.message })
+    : error.message;
+  return { field: 'file', message };
 }

@@ -114,7 +114,8 @@ export function valueOf(state: FormState | undefined, form: string, field: strin
 interface FieldSpec {
   readonly form: string;
   readonly name: string;
-  readonly label: string;
+  /** Text, or markup for a label in part in another language (`<span lang="az">`). */
+  readonly label: string | SafeHtml;
   readonly state?: FormState;
   readonly type?: 'text' | 'email' | 'password' | 'date' | 'number' | 'tel' | 'search' | 'file';
   readonly value?: string;

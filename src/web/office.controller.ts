@@ -1,5 +1,4 @@
-import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { IsInt, IsUUID, Max, Min } from 'class-validator';
 import { Type } from 'class-transformer';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -24,18 +23,19 @@ import {
 } from '../appeals/dto/actions.dto';
 import { FollowUpCandidateView } from '../appeals/dto/appeal.dto';
 import { Actor, STAFF_ROLES } from '../auth/actor';
-import { Public } from '../auth/auth.decorators';
 import { NotFoundError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { UsersService } from '../users/users.service';
 import { SafeHtml } from './html';
 import { FormState, PageContext } from './layout';
+import { PageFor, Viewer } from './page-access';
 import { ACTION_PATHS, CasePage, casePage, StaffAction } from './pages/case.view';
 import { WebCaseHistory } from './web-case-history';
 import { WebCases } from './web-cases';
 import { list, MultipartForm, optional, readMultipart, text, urlencoded, validated } from './web-forms';
 import { FormFields } from './web-http';
-import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
+import { WebController } from './web-controller';
+import { attempt, WebPages } from './web-pages';
 
 interface ActionForm<T extends object> {
   /** The API's DTO class; the form is validated with its rules. */
@@ -134,11 +134,8 @@ interface CaseQuery {
  * rules allow this viewer now (case-actions.ts, as the services check them), each term change with
  * the due date it would give before it is confirmed, the agency's answer templates, the documents.
  */
-@ApiExcludeController()
-@Public()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller('office')
+@WebController('office')
+@PageFor(...STAFF_ROLES)
 export class OfficePagesController {
   constructor(
     private readonly pages: WebPages,
@@ -158,7 +155,6 @@ export class OfficePagesController {
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.pages.require(request, STAFF_ROLES);
     const ctx = this.pages.context(request, reply);
     this.pages.send(reply, await this.render(ctx, id, { done: query.done, extendDays: query.extendDays, template: query.template }));
   }
@@ -170,8 +166,12 @@ export class OfficePagesController {
    */
   @Post('appeals/:id/attachments')
   @MultipartForm()
-  async upload(@Param('id', IdParamPipe) id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, STAFF_ROLES);
+  async upload(
+    @Param('id', IdParamPipe) id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const limits = await this.attachments.uploadLimits(actor, id);
     let form: Awaited<ReturnType<typeof readMultipart>> | undefined;
@@ -192,10 +192,10 @@ export class OfficePagesController {
   async act(
     @Param('id', IdParamPipe) id: string,
     @Param('action') path: string,
+    @Viewer() actor: Actor,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    const actor = this.pages.require(request, STAFF_ROLES);
     const name = (Object.keys(ACTION_PATHS) as StaffAction[]).find((key) => ACTION_PATHS[key] === path);
     if (!name) throw new NotFoundError();
     const ctx = this.pages.context(request, reply);
