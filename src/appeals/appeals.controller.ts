@@ -66,7 +66,7 @@ export class AppealsController {
   }
 
   @Get()
-  @ApiProblems(422)
+  @ApiProblems(400, 422)
   list(@CurrentActor() actor: Actor, @Query() query: ListAppealsQuery): Promise<AppealListDto> {
     return this.appeals.list(actor, query);
   }

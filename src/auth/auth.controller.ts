@@ -191,7 +191,7 @@ export class UsersController {
 
   /** Filter by agency, role and text (e-mail or name); keyset pages by e-mail. */
   @Get()
-  @ApiProblems(422)
+  @ApiProblems(400, 422)
   list(@Query() query: ListUsersQuery): Promise<UserListDto> {
     return this.users.list(query);
   }

@@ -14,7 +14,7 @@ export class CalendarController {
   /** The deadline ledger: lets anyone check the arithmetic of a term (appeals-rules.md 7). */
   @Public()
   @Get('deadline')
-  @ApiProblems(400, 422)
+  @ApiProblems(422)
   deadline(@Query() query: DeadlineQueryDto): DeadlineDto {
     return this.calendar.deadline(query.from, query.workingDays);
   }

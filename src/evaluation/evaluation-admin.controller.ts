@@ -46,7 +46,7 @@ export class EvaluationAdminController {
 
   @Public()
   @Get('e-services')
-  @ApiProblems(400, 422)
+  @ApiProblems(422)
   @ApiOkResponse({ type: EServiceListDto })
   async listServices(@Query('agencyId') agencyId?: string): Promise<{ items: EServiceRow[] }> {
     return { items: await this.catalogue.list(agencyId && new IdParamPipe().transform(agencyId)) };
@@ -71,7 +71,7 @@ export class EvaluationAdminController {
 
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Get('periods')
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(401, 403)
   @ApiOkResponse({ type: PeriodListDto })
   async listPeriods(): Promise<{ items: PeriodRow[] }> {
     return { items: await this.assessments.listPeriods() };
@@ -115,7 +115,7 @@ export class EvaluationAdminController {
 
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Get('periods/:id/agencies/:agencyId/self-assessments')
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(401, 403, 404)
   @ApiOkResponse({ type: SelfAssessmentListDto })
   async listSelfAssessments(
     @CurrentActor() actor: Actor,
@@ -128,7 +128,7 @@ export class EvaluationAdminController {
   /** The pre-filled template of the agency's e-services for the period. */
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Get('periods/:id/agencies/:agencyId/self-assessment.xlsx')
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(401, 403, 404)
   @ApiProduces(XLSX)
   @ApiOkResponse({
     description: 'The pre-filled .xlsx template.',

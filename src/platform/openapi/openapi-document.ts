@@ -8,6 +8,7 @@ import type {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import {
   CONTROLLER_PROBLEMS_EXTENSION,
+  METRICS_SECURITY_SCHEME,
   PROBLEM_SCHEMA_NAME,
   PROBLEMS_EXTENSION,
   ProblemStatus,
@@ -61,6 +62,14 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         description:
           'The accessToken of POST /api/v1/auth/login: a short-lived JWT signed by the server (HS256; RFC8725 practices: algorithm pinned, expiry checked), revoked with its session.',
       })
+      .addBearerAuth(
+        {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'METRICS_TOKEN, for Prometheus scraping GET /metrics on the API port: an operator secret, not a session.',
+        },
+        METRICS_SECURITY_SCHEME,
+      )
       .build(),
   );
   return finaliseDocument(document);
@@ -84,12 +93,17 @@ export function finaliseDocument(document: OpenAPIObject): OpenAPIObject {
       if (!['get', 'put', 'post', 'delete', 'patch'].includes(method) || !value) continue;
       // The extensions ApiProblems and the public-route decorator leave on the operation.
       const operation = value as OperationObject & Record<string, unknown>;
-      operation.security = operation[PUBLIC_OPERATION_EXTENSION] ? [] : [{ bearer: [] }];
+      // A route with a scheme of its own (the metrics token) keeps it; `@Public()` means no session.
+      const own = (operation.security ?? []).filter((requirement) => !('bearer' in requirement));
+      operation.security = own.length > 0 ? own : operation[PUBLIC_OPERATION_EXTENSION] ? [] : [{ bearer: [] }];
       delete operation[PUBLIC_OPERATION_EXTENSION];
-      const problems = [
-        ...((operation[CONTROLLER_PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]),
-        ...((operation[PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]),
-      ];
+      // Fastify reads no body on a GET, so a controller's "malformed body" 400 cannot happen there;
+      // a GET that can answer 400 (a cursor it did not issue, a path number that is none) says so itself.
+      const fromController = ((operation[CONTROLLER_PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]).filter(
+        (status) => method !== 'get' || status !== 400,
+      );
+      // Every route refuses a NUL in its query string with a 422 (platform/http/input-guards.ts).
+      const problems = [...fromController, ...((operation[PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]), 422 as const];
       delete operation[CONTROLLER_PROBLEMS_EXTENSION];
       delete operation[PROBLEMS_EXTENSION];
       for (const status of [...new Set(problems)].sort()) operation.responses[String(status)] = problemResponse(status);
