@@ -24,6 +24,7 @@ import {
   AgencyServicesDto,
   CreateEServiceDto,
   CreatePeriodDto,
+  EServicesQuery,
   InfrastructureRequestDto,
   SelfAssessmentDto,
   UpdateEServiceDto,
@@ -48,8 +49,8 @@ export class EvaluationAdminController {
   @Get('e-services')
   @ApiProblems(422)
   @ApiOkResponse({ type: EServiceListDto })
-  async listServices(@Query('agencyId') agencyId?: string): Promise<{ items: EServiceRow[] }> {
-    return { items: await this.catalogue.list(agencyId && new IdParamPipe().transform(agencyId)) };
+  async listServices(@Query() query: EServicesQuery): Promise<{ items: EServiceRow[] }> {
+    return { items: await this.catalogue.list(query.agencyId) };
   }
 
   @Roles('admin')
@@ -181,7 +182,7 @@ export class EvaluationAdminController {
   @Roles('admin')
   @Post('periods/:id/publish')
   @HttpCode(201)
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   @ApiCreatedResponse({ type: PublishedPeriodDto })
   publish(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): ReturnType<AssessmentsService['publish']> {
     return this.assessments.publish(actor, id);

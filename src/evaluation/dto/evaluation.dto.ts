@@ -5,6 +5,14 @@ import { IsDateOnly } from '../../platform/http/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
+/** `?agencyId=` of the public catalogue: a malformed id is input against the rules (422), as in every query. */
+export class EServicesQuery {
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsUUID()
+  agencyId?: string;
+}
+
 /** `?from=&to=&minCohort=` of the league table (API.md "Evaluation"). */
 export class LeagueQuery {
   @IsDateOnly()

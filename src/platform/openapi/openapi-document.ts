@@ -62,14 +62,12 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         description:
           'The accessToken of POST /api/v1/auth/login: a short-lived JWT signed by the server (HS256; RFC8725 practices: algorithm pinned, expiry checked), revoked with its session.',
       })
-      .addBearerAuth(
-        {
-          type: 'http',
-          scheme: 'bearer',
-          description: 'METRICS_TOKEN, for Prometheus scraping GET /metrics on the API port: an operator secret, not a session.',
-        },
-        METRICS_SECURITY_SCHEME,
-      )
+      // addSecurity, not addBearerAuth: the metrics token is an opaque operator secret, not a JWT.
+      .addSecurity(METRICS_SECURITY_SCHEME, {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'METRICS_TOKEN, for Prometheus scraping GET /metrics on the API port: an operator secret, not a session.',
+      })
       .build(),
   );
   return finaliseDocument(document);
@@ -79,7 +77,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
  * What the decorators cannot say once for all routes: who needs a token (`@Public()` routes are
  * `security: []`, every other operation the bearer token), the Problem schema, and the formats the
  * API's naming conventions promise (`id`/`...Id` uuid, `...On`/`...Date`/`date` a day, `at`/`...At`
- * an instant). The route-driving test (test/e2e/openapi-contract.e2e-spec.ts) validates real responses
+ * an instant). The route-driving suites (test/e2e/openapi-contract-*.e2e-spec.ts) validate real responses
  * against the result, so a convention that does not hold fails there.
  */
 export function finaliseDocument(document: OpenAPIObject): OpenAPIObject {
