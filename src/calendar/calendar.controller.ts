@@ -21,7 +21,7 @@ export class CalendarController {
 
   @Public()
   @Get('years/:year')
-  @ApiProblems(400, 404, 422)
+  @ApiProblems(400, 422)
   year(@Param('year', ParseIntPipe) year: number): CalendarYearDto {
     return this.calendar.year(year);
   }

@@ -78,6 +78,11 @@ describe('the OpenAPI document against real responses: platform (e2e)', () => {
     await api.call('post', '/api/v1/agencies', { body: { code: `${code}Y`, name: 'Agentlik' }, expect: 401 });
     await api.call('post', '/api/v1/agencies', { as: admin, body: { code: 'x' }, expect: 422 });
     await api.call('post', '/api/v1/agencies', { as: admin, raw: { contentType: 'application/json', data: '{"code":' }, expect: 400 });
+    // Every route that reads a body refuses one over BODY_LIMIT_BYTES, or of a media type it does not parse.
+    const huge = JSON.stringify({ code: 'HUGE', name: 'x'.repeat(t.config.bodyLimitBytes) });
+    await api.call('post', '/api/v1/agencies', { as: admin, raw: { contentType: 'application/json', data: huge }, expect: 413 });
+    await api.call('post', '/api/v1/agencies', { as: admin, raw: { contentType: 'text/plain', data: 'code=X' }, expect: 415 });
+    await api.call('delete', '/api/v1/me/calendar-feed', { as: admin, raw: { contentType: 'text/plain', data: 'x' }, expect: 415 });
     expect(api.takeFindings()).toEqual([]);
   });
 

@@ -100,8 +100,11 @@ export function finaliseDocument(document: OpenAPIObject): OpenAPIObject {
       const fromController = ((operation[CONTROLLER_PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]).filter(
         (status) => method !== 'get' || status !== 400,
       );
-      // Every route refuses a NUL in its query string with a 422 (platform/http/input-guards.ts).
-      const problems = [...fromController, ...((operation[PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]), 422 as const];
+      // Every route refuses a NUL in its query string with a 422 (platform/http/input-guards.ts), and
+      // every route that reads a body refuses one that is malformed (400), over BODY_LIMIT_BYTES (413)
+      // or of a media type it does not parse (415), whether or not the route itself takes a body.
+      const bodyProblems: ProblemStatus[] = method === 'get' ? [] : [400, 413, 415];
+      const problems = [...fromController, ...((operation[PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]), ...bodyProblems, 422 as const];
       delete operation[CONTROLLER_PROBLEMS_EXTENSION];
       delete operation[PROBLEMS_EXTENSION];
       for (const status of [...new Set(problems)].sort()) operation.responses[String(status)] = problemResponse(status);

@@ -12,7 +12,7 @@ const DESCRIPTIONS = {
   409: 'Stale `version`, a taken unique value, or the same Idempotency-Key still in progress.',
   410: 'The resource was revoked.',
   413: 'The body or a file is too large.',
-  415: 'The body is neither JSON nor multipart/form-data.',
+  415: 'The body is of a media type the route does not read (JSON; multipart/form-data for uploads).',
   422: 'Well-formed but against a rule (a NUL character in the query string included); validation errors name each field.',
   429: 'Too many requests; `Retry-After` says when to try again.',
   503: 'A dependency is down.',
