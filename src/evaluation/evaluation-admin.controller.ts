@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   EServiceDto,
   EServiceListDto,
@@ -150,6 +150,15 @@ export class EvaluationAdminController {
   @Post('periods/:id/agencies/:agencyId/self-assessment.xlsx')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', maxLength: SPREADSHEET_MAX_BYTES, description: 'The filled .xlsx template.' },
+      },
+    },
+  })
   @ApiProblems(400, 401, 403, 404, 413, 415, 422)
   @ApiOkResponse({ type: SelfAssessmentImportDto })
   async importTemplate(
