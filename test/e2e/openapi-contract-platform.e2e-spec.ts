@@ -10,6 +10,7 @@ import { readTestEnv } from '../setup/test-env';
 
 const METRICS_TOKEN = `metrics-${randomUUID()}`;
 const UNKNOWN = '00000000-0000-4000-8000-000000000000';
+const FEED_RATE_LIMIT = 8;
 
 /**
  * Issue 14 "The OpenAPI document tells the whole truth", the platform's operations: health,
@@ -37,6 +38,7 @@ describe('the OpenAPI document against real responses: platform (e2e)', () => {
         RETENTION_YEARS: '50',
         // Deliveries go to a local port nobody listens on: attempts are recorded, and fail.
         WEBHOOK_ALLOW_PRIVATE_TARGETS: 'true',
+        CALENDAR_FEED_RATE_LIMIT_PER_MINUTE: String(FEED_RATE_LIMIT),
         SCHEDULER_ENABLED: 'false',
         QUEUE_PREFIX: `${readTestEnv().queuePrefix}_contract${randomUUID().slice(0, 8)}`,
       },
@@ -116,6 +118,10 @@ describe('the OpenAPI document against real responses: platform (e2e)', () => {
     await api.call('get', '/api/v1/calendar-feeds/{token}', { params: { token }, expect: 410 });
     await api.call('delete', '/api/v1/me/calendar-feed', { as: staff.official.auth, expect: 404 });
     await api.call('delete', '/api/v1/me/calendar-feed', { expect: 401 });
+    // The public feed route is rate limited: 429 with Retry-After (a documented header, checked).
+    const guessed = { token: `${'B'.repeat(43)}.ics` };
+    for (let i = 0; i < FEED_RATE_LIMIT; i++) await t.http.get(`/api/v1/calendar-feeds/${guessed.token}`);
+    await api.call('get', '/api/v1/calendar-feeds/{token}', { params: guessed, expect: 429 });
     expect(api.takeFindings()).toEqual([]);
   });
 

@@ -60,7 +60,7 @@ export function documentedOperations(document: OpenApiDocument): string[] {
 /**
  * Issue 14 "The OpenAPI document tells the whole truth": a suite calls documented operations for
  * real through this client, which checks every answer against the document the app serves — the
- * status is documented for the operation, the content type is the documented one (problem+json for
+ * status is documented for the operation, its documented headers are sent, the content type is the documented one (problem+json for
  * errors), and a JSON body validates against the documented schema with a strict ajv
  * (test/support/openapi-ajv.ts: OpenAPI 3.0 `nullable`, uuid, date, and the API's one instant
  * form). It records which operations answered a success and a documented error as documented, so a
@@ -155,6 +155,8 @@ export class ContractClient {
         `status not documented (documented: ${Object.keys(operation.responses).join(', ')}): ${String(response.text ?? '').slice(0, 300)}`,
       ];
     }
+    const missing = Object.keys(documented.headers ?? {}).filter((name) => response.headers[name.toLowerCase()] === undefined);
+    if (missing.length > 0) return [`documented headers missing: ${missing.join(', ')}`];
     const contentType = String(response.headers['content-type'] ?? '').split(';')[0];
     if (!documented.content) {
       return response.text ? [`a body where the document has none: ${response.text.slice(0, 100)}`] : [];
