@@ -15,6 +15,16 @@ module.exports = {
       to: { path: '\\.repository\\.ts$', pathNot: '^src/$1/' },
     },
     {
+      name: 'no-foreign-entity',
+      comment:
+        "A module's entities describe its own tables (docs/adr/0002-entities-for-crud-tables.md): another module neither " +
+        "imports them nor gets their repository. A foreign key to another module's table names its entity by string " +
+        "(`@ForeignKey('AgencyEntity')`), which is no import.",
+      severity: 'error',
+      from: { path: '^src/([^/]+)/' },
+      to: { path: '^src/[^/]+/entities/', pathNot: '^src/$1/' },
+    },
+    {
       name: 'web-reads-through-services',
       comment: 'Pages are controllers: DTO in, one service call, page out. No repository, not even for a row type.',
       severity: 'error',

@@ -16,6 +16,7 @@ import { OidcLinkIntents1764740000000 } from './1764740000000-oidc-link-intents'
 import { RuleConstants1764900000000 } from './1764900000000-rule-constants';
 import { OutboxTraceparent1764903600000 } from './1764903600000-outbox-traceparent';
 import { AnswerTemplates1765010000000 } from './1765010000000-answer-templates';
+import { InboxIndexes1765040000000 } from './1765040000000-inbox-indexes';
 
 /** Every migration in order. Listed explicitly so the same list works from TS (tests) and JS (dist). */
 export const MIGRATIONS = [
@@ -37,4 +38,5 @@ export const MIGRATIONS = [
   RuleConstants1764900000000,
   OutboxTraceparent1764903600000,
   AnswerTemplates1765010000000,
+  InboxIndexes1765040000000,
 ];

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Db, SqlExecutor } from '../platform/database/db';
 import { AgencyNode } from './domain/agency-tree';
+import { AgencyEntity } from './entities/agency.entity';
 
 export interface AgencySeed {
   readonly code: string;
@@ -9,28 +10,38 @@ export interface AgencySeed {
   readonly parent: string | null;
 }
 
+const NODE = { id: true, code: true, name: true, nameEn: true, parentId: true } as const;
+
+/** Agencies (a plain CRUD table: an entity, docs/adr/0002-entities-for-crud-tables.md); the seed upsert stays SQL. */
 @Injectable()
 export class AgenciesRepository {
   constructor(private readonly db: Db) {}
 
   async listAll(): Promise<AgencyNode[]> {
-    return this.db.query<AgencyNode>(`SELECT id, code, name, name_en AS "nameEn", parent_id AS "parentId" FROM agencies ORDER BY code`);
+    return this.db.manager.getRepository(AgencyEntity).find({ select: NODE, order: { code: 'ASC' } });
   }
 
+  /** Null when the code is taken (ON CONFLICT DO NOTHING: a refused insert must not abort the transaction). */
   async insert(
     executor: SqlExecutor,
     agency: { code: string; name: string; nameEn: string | null; parentId: string | null },
   ): Promise<AgencyNode | null> {
-    const [row] = await executor.query<AgencyNode>(
-      `INSERT INTO agencies (code, name, name_en, parent_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (code) DO NOTHING
-       RETURNING id, code, name, name_en AS "nameEn", parent_id AS "parentId"`,
-      [agency.code, agency.name, agency.nameEn, agency.parentId],
-    );
-    return row ?? null;
+    // A fresh object: TypeORM writes the generated columns back into what values() is given.
+    const result = await executor.manager
+      .createQueryBuilder()
+      .insert()
+      .into(AgencyEntity)
+      .values({ code: agency.code, name: agency.name, nameEn: agency.nameEn, parentId: agency.parentId })
+      .orIgnore()
+      .execute();
+    const [row] = result.raw as Array<{ id: string }>;
+    return row ? { id: row.id, code: agency.code, name: agency.name, nameEn: agency.nameEn, parentId: agency.parentId } : null;
   }
 
-  /** Reference data: insert or update by code, parents first (the seed lists them first). */
+  /**
+   * Reference data: insert or update by code, parents first (the seed lists them first). SQL: an
+   * upsert that writes only rows that differ, with the parent found by its code.
+   */
   async upsertSeed(seeds: readonly AgencySeed[]): Promise<void> {
     await this.db.transaction(async (tx) => {
       for (const seed of seeds) {

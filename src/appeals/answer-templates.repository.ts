@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, SqlExecutor } from '../platform/database/db';
+import { AnswerTemplateEntity } from './entities/answer-template.entity';
 
 export interface AnswerTemplateRow {
   id: string;
@@ -11,34 +12,49 @@ export interface AnswerTemplateRow {
 
 const COLUMNS = `id, agency_id AS "agencyId", title, body, updated_at AS "updatedAt"`;
 
-/** The agencies' answer templates (issue 15), by agency and title. */
+const ROW = { id: true, agencyId: true, title: true, body: true, updatedAt: true } as const;
+
+/**
+ * The agencies' answer templates (issue 15), by agency and title. A plain CRUD table: an entity
+ * (docs/adr/0002-entities-for-crud-tables.md), except the rename's guarded UPDATE below.
+ */
 @Injectable()
 export class AnswerTemplatesRepository {
   constructor(private readonly db: Db) {}
 
   list(agencyId: string | undefined, limit: number): Promise<AnswerTemplateRow[]> {
-    return this.db.query<AnswerTemplateRow>(
-      `SELECT ${COLUMNS} FROM answer_templates WHERE ($1::uuid IS NULL OR agency_id = $1) ORDER BY agency_id, title LIMIT $2`,
-      [agencyId ?? null, limit],
-    );
+    return this.db.manager.getRepository(AnswerTemplateEntity).find({
+      select: ROW,
+      where: agencyId === undefined ? {} : { agencyId },
+      order: { agencyId: 'ASC', title: 'ASC' },
+      take: limit,
+    });
   }
 
   async find(id: string, executor: SqlExecutor = this.db): Promise<AnswerTemplateRow | undefined> {
-    const [row] = await executor.query<AnswerTemplateRow>(`SELECT ${COLUMNS} FROM answer_templates WHERE id = $1`, [id]);
-    return row;
+    return (await executor.manager.getRepository(AnswerTemplateEntity).findOne({ select: ROW, where: { id } })) ?? undefined;
   }
 
-  /** Undefined when the agency has a template of this title already. */
+  /** Undefined when the agency has a template of this title already (ON CONFLICT DO NOTHING: the transaction goes on). */
   async insert(tx: SqlExecutor, template: { agencyId: string; title: string; body: string }): Promise<AnswerTemplateRow | undefined> {
-    const [row] = await tx.query<AnswerTemplateRow>(
-      `INSERT INTO answer_templates (agency_id, title, body) VALUES ($1, $2, $3)
-       ON CONFLICT (agency_id, title) DO NOTHING RETURNING ${COLUMNS}`,
-      [template.agencyId, template.title, template.body],
-    );
-    return row;
+    const result = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(AnswerTemplateEntity)
+      .values({ agencyId: template.agencyId, title: template.title, body: template.body })
+      .orIgnore()
+      .execute();
+    const [row] = result.raw as Array<{ id: string; updated_at: Date }>;
+    return row
+      ? { id: row.id, agencyId: template.agencyId, title: template.title, body: template.body, updatedAt: row.updated_at }
+      : undefined;
   }
 
-  /** Undefined when another template of the agency has this title (the unique key refuses it). */
+  /**
+   * Undefined when another template of the agency has this title (the unique key refuses it). SQL:
+   * the title check and the write are one statement, and a unique violation would abort the
+   * surrounding transaction, audit row and all.
+   */
   async update(tx: SqlExecutor, id: string, changes: { title: string; body: string }): Promise<AnswerTemplateRow | undefined> {
     const [row] = await tx.query<AnswerTemplateRow>(
       `UPDATE answer_templates t SET title = $2, body = $3, updated_at = now()
@@ -51,6 +67,6 @@ export class AnswerTemplatesRepository {
   }
 
   async delete(tx: SqlExecutor, id: string): Promise<boolean> {
-    return (await tx.query(`DELETE FROM answer_templates WHERE id = $1 RETURNING 1`, [id])).length === 1;
+    return (await tx.manager.getRepository(AnswerTemplateEntity).delete({ id })).affected === 1;
   }
 }

@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AnswerTemplateEntity } from './entities/answer-template.entity';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { CalendarModule } from '../calendar/calendar.module';
 import { NotificationsModule } from '../notifications/notifications.module';
@@ -17,6 +19,8 @@ import { AppealsRepository } from './appeals.repository';
 import { AppealsService } from './appeals.service';
 import { AttachmentsRepository } from './attachments.repository';
 import { AttachmentsService } from './attachments.service';
+import { InboxRepository } from './inbox.repository';
+import { InboxService } from './inbox.service';
 import { IdentityAccessRepository } from './identity-access.repository';
 import { IntakeQuotaRepository } from './intake-quota.repository';
 import { PersonalDataRepository } from './personal-data.repository';
@@ -24,7 +28,7 @@ import { PersonalDataService } from './personal-data.service';
 
 /** Appeals without HTTP: what the worker needs too (mail templates read appeals). */
 @Module({
-  imports: [AgenciesModule, CalendarModule, NotificationsModule, UsersModule],
+  imports: [TypeOrmModule.forFeature([AnswerTemplateEntity]), AgenciesModule, CalendarModule, NotificationsModule, UsersModule],
   providers: [
     AppealsRepository,
     AppealEventsRepository,
@@ -44,7 +48,17 @@ import { PersonalDataService } from './personal-data.service';
     PersonalDataService,
     AnswerTemplatesRepository,
     AnswerTemplatesService,
+    InboxRepository,
+    InboxService,
   ],
-  exports: [AppealsService, AppealActionsService, AttachmentsService, AppealEventsService, PersonalDataService, AnswerTemplatesService],
+  exports: [
+    AppealsService,
+    InboxService,
+    AppealActionsService,
+    AttachmentsService,
+    AppealEventsService,
+    PersonalDataService,
+    AnswerTemplatesService,
+  ],
 })
 export class AppealsModule {}

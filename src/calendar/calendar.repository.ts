@@ -2,17 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { Db, Tx } from '../platform/database/db';
 import { CalendarDayRow, CalendarYear } from './domain';
 import { RecomputeInput } from './deadline-recomputation.port';
+import { CalendarYearEntity } from './entities/calendar-year.entity';
 
+const YEAR = { year: true, status: true, decisionRef: true, nonWorkingDays: true, workingWeekendDays: true } as const;
+
+/**
+ * Calendar years are a plain table with an entity (docs/adr/0002-entities-for-crud-tables.md);
+ * their change log, the year upsert that goes with it and the working-day mirror stay SQL.
+ */
 @Injectable()
 export class CalendarRepository {
   constructor(private readonly db: Db) {}
 
   async listYears(): Promise<CalendarYear[]> {
-    return this.db.query<CalendarYear>(
-      `SELECT year, status, decision_ref AS "decisionRef", non_working_days AS "nonWorkingDays",
-              working_weekend_days AS "workingWeekendDays"
-       FROM calendar_years ORDER BY year`,
-    );
+    return this.db.manager.getRepository(CalendarYearEntity).find({ select: YEAR, order: { year: 'ASC' } });
   }
 
   async currentVersion(): Promise<number> {
@@ -38,14 +41,12 @@ export class CalendarRepository {
     });
   }
 
+  /** The year locked for its change in this transaction. */
   async findYear(tx: Tx, year: number): Promise<CalendarYear | undefined> {
-    const [row] = await tx.query<CalendarYear>(
-      `SELECT year, status, decision_ref AS "decisionRef", non_working_days AS "nonWorkingDays",
-              working_weekend_days AS "workingWeekendDays"
-       FROM calendar_years WHERE year = $1 FOR UPDATE`,
-      [year],
-    );
-    return row;
+    const row = await tx.manager
+      .getRepository(CalendarYearEntity)
+      .findOne({ select: YEAR, where: { year }, lock: { mode: 'pessimistic_write' } });
+    return row ?? undefined;
   }
 
   /** Replaces a year's data and records the change; returns the new calendar version. */

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { Db, SqlExecutor } from '../platform/database/db';
+import { Db, SqlExecutor, Tx } from '../platform/database/db';
+import { EvaluationPeriodEntity } from './entities/evaluation-period.entity';
 
 export interface PeriodRow {
   id: string;
@@ -53,7 +54,11 @@ export interface SnapshotRow {
 const PERIOD_COLUMNS = `p.id, p.name, to_char(p.starts_on, 'YYYY-MM-DD') AS "startsOn", to_char(p.ends_on, 'YYYY-MM-DD') AS "endsOn",
   (SELECT s.published_at FROM evaluation_snapshots s WHERE s.period_id = p.id) AS "publishedAt"`;
 
-/** Evaluation periods and what is entered per period: N/M, self-assessments, the expert survey, snapshots. */
+/**
+ * Evaluation periods and what is entered per period: N/M, self-assessments, the expert survey,
+ * snapshots. Periods have an entity for their writes (docs/adr/0002-entities-for-crud-tables.md);
+ * the reads join the snapshots and the per-period tables stay SQL beside the aggregates.
+ */
 @Injectable()
 export class AssessmentsRepository {
   constructor(private readonly db: Db) {}
@@ -62,13 +67,17 @@ export class AssessmentsRepository {
     tx: SqlExecutor,
     period: { name: string; startsOn: string; endsOn: string; createdBy: string },
   ): Promise<PeriodRow | undefined> {
-    const [row] = await tx.query<PeriodRow>(
-      `WITH p AS (INSERT INTO evaluation_periods (name, starts_on, ends_on, created_by) VALUES ($1, $2, $3, $4)
-                  ON CONFLICT (starts_on, ends_on) DO NOTHING RETURNING *)
-       SELECT ${PERIOD_COLUMNS} FROM p`,
-      [period.name, period.startsOn, period.endsOn, period.createdBy],
-    );
-    return row;
+    // ON CONFLICT DO NOTHING: a period of the same dates refuses it without aborting the transaction.
+    const result = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(EvaluationPeriodEntity)
+      .values({ name: period.name, startsOn: period.startsOn, endsOn: period.endsOn, createdBy: period.createdBy })
+      .orIgnore()
+      .execute();
+    const [row] = result.raw as Array<{ id: string }>;
+    // A new period has no snapshot yet.
+    return row ? { id: row.id, name: period.name, startsOn: period.startsOn, endsOn: period.endsOn, publishedAt: null } : undefined;
   }
 
   async listPeriods(): Promise<PeriodRow[]> {
@@ -217,7 +226,9 @@ export class AssessmentsRepository {
   }
 
   /** Lock a period row: publishing and the snapshot's reads see one state. */
-  async lockPeriod(tx: SqlExecutor, id: string): Promise<void> {
-    await tx.query(`SELECT 1 FROM evaluation_periods WHERE id = $1 FOR UPDATE`, [id]);
+  async lockPeriod(tx: Tx, id: string): Promise<void> {
+    await tx.manager
+      .getRepository(EvaluationPeriodEntity)
+      .findOne({ select: { id: true }, where: { id }, lock: { mode: 'pessimistic_write' } });
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Db, SqlExecutor } from '../platform/database/db';
+import { EServiceEntity } from './entities/e-service.entity';
 
 export interface EServiceRow {
   id: string;
@@ -17,41 +18,57 @@ export interface EServiceSeed {
   readonly nameEn?: string;
 }
 
-const COLUMNS = `id, registry_number AS "registryNumber", name, name_en AS "nameEn", agency_id AS "agencyId", active`;
+const ROW = { id: true, registryNumber: true, name: true, nameEn: true, agencyId: true, active: true } as const;
 
-/** The e-service catalogue (methodology sect. 1), ordered by registry number as the Cabinet list is. */
+/**
+ * The e-service catalogue (methodology sect. 1), ordered by registry number as the Cabinet list is.
+ * A plain CRUD table: an entity (docs/adr/0002-entities-for-crud-tables.md); the set-wise seed stays SQL.
+ */
 @Injectable()
 export class CatalogueRepository {
   constructor(private readonly db: Db) {}
 
-  /** Natural order of registry numbers: 2.6 before 2.14 before 7.1. */
-  private static readonly ORDER = `string_to_array(registry_number, '.')::int[]`;
+  /** Natural order of registry numbers: 2.6 before 2.14 before 7.1 (an expression, so SQL). */
+  private static readonly ORDER = `string_to_array(s.registry_number, '.')::int[]`;
 
   async list(
     filter: { agencyIds?: readonly string[]; activeOnly?: boolean } = {},
     executor: SqlExecutor = this.db,
   ): Promise<EServiceRow[]> {
-    return executor.query<EServiceRow>(
-      `SELECT ${COLUMNS} FROM e_services
-       WHERE ($1::uuid[] IS NULL OR agency_id = ANY($1::uuid[])) AND (NOT $2 OR active)
-       ORDER BY ${CatalogueRepository.ORDER}`,
-      [filter.agencyIds ?? null, filter.activeOnly ?? false],
-    );
+    const query = executor.manager
+      .getRepository(EServiceEntity)
+      .createQueryBuilder('s')
+      .select(Object.keys(ROW).map((key) => `s.${key}`))
+      .orderBy(CatalogueRepository.ORDER);
+    if (filter.agencyIds) query.andWhere('s.agency_id = ANY(:agencyIds)', { agencyIds: filter.agencyIds });
+    if (filter.activeOnly) query.andWhere('s.active');
+    return query.getMany();
   }
 
   async findById(id: string, executor: SqlExecutor = this.db): Promise<EServiceRow | undefined> {
-    const [row] = await executor.query<EServiceRow>(`SELECT ${COLUMNS} FROM e_services WHERE id = $1`, [id]);
-    return row;
+    return (await executor.manager.getRepository(EServiceEntity).findOne({ select: ROW, where: { id } })) ?? undefined;
   }
 
-  /** Returns undefined when the registry number is taken. */
+  /** Returns undefined when the registry number is taken (ON CONFLICT DO NOTHING: the transaction goes on). */
   async insert(tx: SqlExecutor, service: Omit<EServiceRow, 'id' | 'active'>): Promise<EServiceRow | undefined> {
-    const [row] = await tx.query<EServiceRow>(
-      `INSERT INTO e_services (registry_number, name, name_en, agency_id) VALUES ($1, $2, $3, $4)
-       ON CONFLICT (registry_number) DO NOTHING RETURNING ${COLUMNS}`,
-      [service.registryNumber, service.name, service.nameEn, service.agencyId],
-    );
-    return row;
+    const result = await tx.manager
+      .createQueryBuilder()
+      .insert()
+      .into(EServiceEntity)
+      .values({ registryNumber: service.registryNumber, name: service.name, nameEn: service.nameEn, agencyId: service.agencyId })
+      .orIgnore()
+      .execute();
+    const [row] = result.raw as Array<{ id: string; active: boolean }>;
+    return row
+      ? {
+          id: row.id,
+          registryNumber: service.registryNumber,
+          name: service.name,
+          nameEn: service.nameEn,
+          agencyId: service.agencyId,
+          active: row.active,
+        }
+      : undefined;
   }
 
   async update(
@@ -59,13 +76,12 @@ export class CatalogueRepository {
     id: string,
     changes: Partial<Omit<EServiceRow, 'id' | 'registryNumber'>>,
   ): Promise<EServiceRow | undefined> {
-    const [row] = await tx.query<EServiceRow>(
-      `UPDATE e_services SET name = coalesce($2, name), name_en = CASE WHEN $3 THEN $4 ELSE name_en END,
-         agency_id = coalesce($5, agency_id), active = coalesce($6, active), updated_at = now()
-       WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, changes.name ?? null, changes.nameEn !== undefined, changes.nameEn ?? null, changes.agencyId ?? null, changes.active ?? null],
-    );
-    return row;
+    const { name, nameEn, agencyId, active } = changes;
+    // Fields left undefined keep their value; nameEn may be set to null.
+    const result = await tx.manager
+      .getRepository(EServiceEntity)
+      .update({ id }, { name, nameEn, agencyId, active, updatedAt: () => 'now()' });
+    return result.affected ? this.findById(id, tx) : undefined;
   }
 
   /** Seed rows whose registry number is missing; an admin's edits are never overwritten. */

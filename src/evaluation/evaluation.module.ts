@@ -1,5 +1,10 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { EServiceEntity } from './entities/e-service.entity';
+import { EvaluationPeriodEntity } from './entities/evaluation-period.entity';
 import { AgenciesModule } from '../agencies/agencies.module';
+import { AppealStatisticsRepository } from './appeal-statistics.repository';
+import { AppealStatisticsService } from './appeal-statistics.service';
 import { AssessmentsRepository } from './assessments.repository';
 import { AssessmentsService } from './assessments.service';
 import { CatalogueRepository } from './catalogue.repository';
@@ -12,7 +17,7 @@ import { ResponsivenessRepository } from './responsiveness.repository';
 
 /** Service evaluation (methodology sect. 1-5); reads the appeals data through its own SQL only. */
 @Module({
-  imports: [AgenciesModule],
+  imports: [TypeOrmModule.forFeature([EServiceEntity, EvaluationPeriodEntity]), AgenciesModule],
   providers: [
     MethodologyService,
     CatalogueRepository,
@@ -23,6 +28,8 @@ import { ResponsivenessRepository } from './responsiveness.repository';
     EvaluationResultsService,
     EvaluationExportService,
     EvaluationCalculatorService,
+    AppealStatisticsRepository,
+    AppealStatisticsService,
   ],
   exports: [
     MethodologyService,
@@ -32,6 +39,7 @@ import { ResponsivenessRepository } from './responsiveness.repository';
     EvaluationExportService,
     EvaluationCalculatorService,
     ResponsivenessRepository,
+    AppealStatisticsService,
   ],
 })
 export class EvaluationModule {}

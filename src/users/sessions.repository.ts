@@ -1,5 +1,7 @@
 import { Injectable } from '@nestjs/common';
+import { IsNull, Not, Raw } from 'typeorm';
 import { Db, SqlExecutor } from '../platform/database/db';
+import { UserSessionEntity } from './entities/user-session.entity';
 import { Role } from '../auth/actor';
 
 /** An open session with what the session check needs from its account, read in one statement. */
@@ -23,18 +25,26 @@ export type SessionEndReason =
   | 'totp_enabled'
   | 'totp_reset';
 
+/**
+ * Sessions: an entity for the plain writes (docs/adr/0002-entities-for-crud-tables.md); the
+ * session check on every request stays one prepared SQL statement.
+ */
 @Injectable()
 export class SessionsRepository {
   constructor(private readonly db: Db) {}
 
   /** A new session lasting as long as its token; the user's sessions expired a day ago or more are dropped. */
   async start(executor: SqlExecutor, userId: string, ttlSeconds: number): Promise<string> {
-    await executor.query(`DELETE FROM user_sessions WHERE user_id = $1 AND expires_at < now() - interval '1 day'`, [userId]);
-    const [row] = await executor.query<{ id: string }>(
-      `INSERT INTO user_sessions (user_id, expires_at) VALUES ($1, now() + make_interval(secs => $2)) RETURNING id`,
-      [userId, ttlSeconds],
-    );
-    return row.id;
+    const sessions = executor.manager.getRepository(UserSessionEntity);
+    // Times from the database's clock, as the session check compares them.
+    await sessions.delete({ userId, expiresAt: Raw((column) => `${column} < now() - interval '1 day'`) });
+    const result = await sessions
+      .createQueryBuilder()
+      .insert()
+      .values({ userId, expiresAt: () => 'now() + make_interval(secs => :ttlSeconds)' })
+      .setParameter('ttlSeconds', ttlSeconds)
+      .execute();
+    return (result.raw as Array<{ id: string }>)[0].id;
   }
 
   /**
@@ -56,20 +66,20 @@ export class SessionsRepository {
 
   /** Ends one session of the user; false when it had ended already. */
   async end(executor: SqlExecutor, sessionId: string, userId: string, reason: SessionEndReason): Promise<boolean> {
-    return (
-      (await executor.execute(
-        `UPDATE user_sessions SET ended_at = now(), ended_reason = $3 WHERE id = $1 AND user_id = $2 AND ended_at IS NULL`,
-        [sessionId, userId, reason],
-      )) > 0
-    );
+    const result = await executor.manager
+      .getRepository(UserSessionEntity)
+      .update({ id: sessionId, userId, endedAt: IsNull() }, { endedAt: () => 'now()', endedReason: reason });
+    return (result.affected ?? 0) > 0;
   }
 
   /** Ends every open session of the user (but `keep`, the one making the change); returns how many. */
   async endAll(executor: SqlExecutor, userId: string, reason: SessionEndReason, keep?: string): Promise<number> {
-    return executor.execute(
-      `UPDATE user_sessions SET ended_at = now(), ended_reason = $2
-       WHERE user_id = $1 AND ended_at IS NULL AND ($3::uuid IS NULL OR id <> $3)`,
-      [userId, reason, keep ?? null],
-    );
+    const result = await executor.manager
+      .getRepository(UserSessionEntity)
+      .update(
+        { userId, endedAt: IsNull(), ...(keep === undefined ? {} : { id: Not(keep) }) },
+        { endedAt: () => 'now()', endedReason: reason },
+      );
+    return result.affected ?? 0;
   }
 }

@@ -1,7 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { SqlExecutor } from '../platform/database/db';
+import { UserIdentityEntity } from './entities/user-identity.entity';
 
-/** An account's link to an identity provider's subject (`iss` + `sub`). */
+/**
+ * An account's link to an identity provider's subject (`iss` + `sub`). An entity
+ * (docs/adr/0002-entities-for-crud-tables.md); the advisory lock stays SQL.
+ */
 @Injectable()
 export class UserIdentitiesRepository {
   /**
@@ -13,33 +17,35 @@ export class UserIdentitiesRepository {
   }
 
   async findUserId(executor: SqlExecutor, issuer: string, subject: string): Promise<string | undefined> {
-    const [row] = await executor.query<{ userId: string }>(
-      `SELECT user_id AS "userId" FROM user_identities WHERE issuer = $1 AND subject = $2`,
-      [issuer, subject],
-    );
+    const row = await executor.manager
+      .getRepository(UserIdentityEntity)
+      .findOne({ select: { id: true, userId: true }, where: { issuer, subject } });
     return row?.userId;
   }
 
   async link(executor: SqlExecutor, userId: string, issuer: string, subject: string): Promise<void> {
-    await executor.query(`INSERT INTO user_identities (user_id, issuer, subject, last_login_at) VALUES ($1, $2, $3, now())`, [
-      userId,
-      issuer,
-      subject,
-    ]);
+    await executor.manager.getRepository(UserIdentityEntity).insert({ userId, issuer, subject, lastLoginAt: NOW });
   }
 
   async countOf(executor: SqlExecutor, userId: string): Promise<number> {
-    const [row] = await executor.query<{ n: number }>(`SELECT count(*)::int AS n FROM user_identities WHERE user_id = $1`, [userId]);
-    return row.n;
+    return executor.manager.getRepository(UserIdentityEntity).countBy({ userId });
   }
 
   /** Removes every link of the account; returns the issuers they were at (for the audit). */
   async unlinkAll(executor: SqlExecutor, userId: string): Promise<string[]> {
-    const rows = await executor.query<{ issuer: string }>(`DELETE FROM user_identities WHERE user_id = $1 RETURNING issuer`, [userId]);
-    return rows.map((row) => row.issuer);
+    const result = await executor.manager
+      .getRepository(UserIdentityEntity)
+      .createQueryBuilder()
+      .delete()
+      .where({ userId })
+      .returning(['issuer'])
+      .execute();
+    return (result.raw as Array<{ issuer: string }>).map((row) => row.issuer);
   }
 
   async touch(executor: SqlExecutor, issuer: string, subject: string): Promise<void> {
-    await executor.query(`UPDATE user_identities SET last_login_at = now() WHERE issuer = $1 AND subject = $2`, [issuer, subject]);
+    await executor.manager.getRepository(UserIdentityEntity).update({ issuer, subject }, { lastLoginAt: NOW });
   }
 }
+
+const NOW = (): string => 'now()';

@@ -1,4 +1,9 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { UserEntity } from './entities/user.entity';
+import { UserSessionEntity } from './entities/user-session.entity';
+import { UserTokenEntity } from './entities/user-token.entity';
+import { UserIdentityEntity } from './entities/user-identity.entity';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { NotificationsModule } from '../notifications/notifications.module';
 import { AccountSecurityService } from './account-security.service';
@@ -20,7 +25,11 @@ import { UsersService } from './users.service';
  * HTTP here (AuthModule serves it); the worker loads it too, for the account mails' templates.
  */
 @Module({
-  imports: [AgenciesModule, NotificationsModule],
+  imports: [
+    TypeOrmModule.forFeature([UserEntity, UserSessionEntity, UserTokenEntity, UserIdentityEntity]),
+    AgenciesModule,
+    NotificationsModule,
+  ],
   providers: [
     UsersRepository,
     SessionsRepository,

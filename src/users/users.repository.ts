@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { Db, SqlExecutor } from '../platform/database/db';
+import { FindOptionsWhere, In, IsNull, Not } from 'typeorm';
+import { Db, SqlExecutor, Tx } from '../platform/database/db';
 import { Role } from '../auth/actor';
+import { UserEntity } from './entities/user.entity';
 
 export interface UserRecord {
   id: string;
@@ -45,81 +47,79 @@ export interface UserChanges {
   active?: boolean;
 }
 
+/**
+ * Accounts: a plain CRUD table with an entity (docs/adr/0002-entities-for-crud-tables.md). Two
+ * statements stay SQL: the admins' text search (its trigram index) and the TOTP step's
+ * compare-and-set.
+ */
 @Injectable()
 export class UsersRepository {
   constructor(private readonly db: Db) {}
 
   async findByEmail(email: string): Promise<UserRecord | undefined> {
-    const [row] = await this.db.query<UserRecord>(`SELECT ${COLUMNS} FROM users WHERE email = $1`, [email]);
-    return row;
+    return this.findOne(this.db, { email });
   }
 
   async findById(id: string, executor: SqlExecutor = this.db): Promise<UserRecord | undefined> {
-    const [row] = await executor.query<UserRecord>(`SELECT ${COLUMNS} FROM users WHERE id = $1`, [id]);
-    return row;
+    return this.findOne(executor, { id });
   }
 
   /** The row locked for a change in this transaction (admin edits, password changes). */
-  async lockById(executor: SqlExecutor, id: string): Promise<UserRecord | undefined> {
-    const [row] = await executor.query<UserRecord>(`SELECT ${COLUMNS} FROM users WHERE id = $1 FOR UPDATE`, [id]);
-    return row;
+  async lockById(tx: Tx, id: string): Promise<UserRecord | undefined> {
+    return this.findOne(tx, { id }, true);
   }
 
   /** Several rows locked for a change, always in id order: two transactions locking the same pair cannot deadlock. */
-  async lockByIds(executor: SqlExecutor, ids: readonly string[]): Promise<UserRecord[]> {
-    return executor.query<UserRecord>(`SELECT ${COLUMNS} FROM users WHERE id = ANY($1::uuid[]) ORDER BY id FOR UPDATE`, [ids]);
+  async lockByIds(tx: Tx, ids: readonly string[]): Promise<UserRecord[]> {
+    const rows = await tx.manager.getRepository(UserEntity).find({
+      select: RECORD,
+      where: { id: In([...ids]) },
+      order: { id: 'ASC' },
+      lock: { mode: 'pessimistic_write' },
+    });
+    return rows.map(toRecord);
   }
 
-  /** Returns undefined when the e-mail is taken. */
+  /** Returns undefined when the e-mail is taken (ON CONFLICT DO NOTHING: the transaction goes on). */
   async insert(
     executor: SqlExecutor,
     user: { email: string; fullName: string; role: Role; agencyId: string | null; passwordHash: string; emailVerified: boolean },
   ): Promise<UserRecord | undefined> {
-    const [row] = await executor.query<UserRecord>(
-      `INSERT INTO users (email, full_name, role, agency_id, password_hash, email_verified_at)
-       VALUES ($1, $2, $3, $4, $5, CASE WHEN $6 THEN now() END)
-       ON CONFLICT (email) DO NOTHING RETURNING ${COLUMNS}`,
-      [user.email, user.fullName, user.role, user.agencyId, user.passwordHash, user.emailVerified],
-    );
-    return row;
+    const result = await executor.manager
+      .createQueryBuilder()
+      .insert()
+      .into(UserEntity)
+      .values({
+        email: user.email,
+        fullName: user.fullName,
+        role: user.role,
+        agencyId: user.agencyId,
+        passwordHash: user.passwordHash,
+        emailVerifiedAt: user.emailVerified ? () => 'now()' : null,
+      })
+      .orIgnore()
+      .execute();
+    const [row] = result.raw as Array<{ id: string }>;
+    return row ? this.findById(row.id, executor) : undefined;
   }
 
   async update(executor: SqlExecutor, id: string, changes: UserChanges): Promise<UserRecord> {
-    const [row] = await executor.query<UserRecord>(
-      `UPDATE users SET
-         full_name = coalesce($2, full_name),
-         role = coalesce($3, role),
-         agency_id = CASE WHEN $4 THEN $5::uuid ELSE agency_id END,
-         active = coalesce($6, active),
-         updated_at = now()
-       WHERE id = $1 RETURNING ${COLUMNS}`,
-      [
-        id,
-        changes.fullName ?? null,
-        changes.role ?? null,
-        changes.agencyId !== undefined,
-        changes.agencyId ?? null,
-        changes.active ?? null,
-      ],
-    );
-    return row;
+    const { fullName, role, agencyId, active } = changes;
+    // Fields left undefined keep their value; agencyId may be set to null.
+    await executor.manager.getRepository(UserEntity).update({ id }, { fullName, role, agencyId, active, updatedAt: NOW });
+    return (await this.findById(id, executor)) as UserRecord;
   }
 
   async setPassword(executor: SqlExecutor, id: string, passwordHash: string): Promise<void> {
-    await executor.query(`UPDATE users SET password_hash = $2, password_changed_at = now(), updated_at = now() WHERE id = $1`, [
-      id,
-      passwordHash,
-    ]);
+    await executor.manager.getRepository(UserEntity).update({ id }, { passwordHash, passwordChangedAt: NOW, updatedAt: NOW });
   }
 
   /** Marks the e-mail proved; false when it already was (nothing changed). */
   async markEmailVerified(executor: SqlExecutor, id: string): Promise<boolean> {
-    return (
-      (await executor.execute(
-        `UPDATE users SET email_verified_at = now(), updated_at = now() WHERE id = $1 AND email_verified_at IS NULL`,
-        [id],
-      )) > 0
-    );
+    const result = await executor.manager
+      .getRepository(UserEntity)
+      .update({ id, emailVerifiedAt: IsNull() }, { emailVerifiedAt: NOW, updatedAt: NOW });
+    return (result.affected ?? 0) > 0;
   }
 
   /**
@@ -146,42 +146,51 @@ export class UsersRepository {
   }
 
   async listStaffOfAgencies(agencyIds: readonly string[], roles: readonly Role[]): Promise<UserRecord[]> {
-    return this.db.query<UserRecord>(
-      `SELECT ${COLUMNS} FROM users WHERE agency_id = ANY($1::uuid[]) AND role = ANY($2::text[]) AND active ORDER BY email`,
-      [agencyIds, roles],
-    );
+    const rows = await this.db.manager.getRepository(UserEntity).find({
+      select: RECORD,
+      where: { agencyId: In([...agencyIds]), role: In([...roles]), active: true },
+      order: { email: 'ASC' },
+    });
+    return rows.map(toRecord);
   }
 
+  /** `lock` (in a transaction only) holds the row for an enrolment or a reset. */
   async totpOf(executor: SqlExecutor, id: string, lock = false): Promise<TotpRecord | undefined> {
-    const [row] = await executor.query<TotpRecord>(
-      `SELECT totp_secret AS secret, totp_enabled_at IS NOT NULL AS enabled, totp_last_step::float8 AS "lastStep" FROM users WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
-      [id],
-    );
-    return row;
+    const row = await executor.manager.getRepository(UserEntity).findOne({
+      select: { id: true, totpSecret: true, totpEnabledAt: true, totpLastStep: true },
+      where: { id },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
+    if (!row) return undefined;
+    return {
+      secret: row.totpSecret,
+      enabled: row.totpEnabledAt !== null,
+      lastStep: row.totpLastStep === null ? null : Number(row.totpLastStep),
+    };
   }
 
   /** A new enrolment's secret, not yet enabled (a pending one is replaced). */
   async setPendingTotp(executor: SqlExecutor, id: string, sealedSecret: Buffer): Promise<void> {
-    await executor.query(
-      `UPDATE users SET totp_secret = $2, totp_enabled_at = NULL, totp_last_step = NULL, updated_at = now() WHERE id = $1`,
-      [id, sealedSecret],
-    );
+    await executor.manager
+      .getRepository(UserEntity)
+      .update({ id }, { totpSecret: sealedSecret, totpEnabledAt: null, totpLastStep: null, updatedAt: NOW });
   }
 
   async enableTotp(executor: SqlExecutor, id: string, step: number): Promise<void> {
-    await executor.query(`UPDATE users SET totp_enabled_at = now(), totp_last_step = $2, updated_at = now() WHERE id = $1`, [id, step]);
+    await executor.manager.getRepository(UserEntity).update({ id }, { totpEnabledAt: NOW, totpLastStep: String(step), updatedAt: NOW });
   }
 
   async clearTotp(executor: SqlExecutor, id: string): Promise<boolean> {
-    return (
-      (await executor.execute(
-        `UPDATE users SET totp_secret = NULL, totp_enabled_at = NULL, totp_last_step = NULL, updated_at = now() WHERE id = $1 AND totp_secret IS NOT NULL`,
-        [id],
-      )) > 0
-    );
+    const result = await executor.manager
+      .getRepository(UserEntity)
+      .update({ id, totpSecret: Not(IsNull()) }, { totpSecret: null, totpEnabledAt: null, totpLastStep: null, updatedAt: NOW });
+    return (result.affected ?? 0) > 0;
   }
 
-  /** Records the time step of an accepted code; false when that step or a later one was used already (a replayed code). */
+  /**
+   * Records the time step of an accepted code; false when that step or a later one was used already
+   * (a replayed code). SQL: one compare-and-set on the sign-in path.
+   */
   async useTotpStep(id: string, step: number): Promise<boolean> {
     return (
       (await this.db.execute(`UPDATE users SET totp_last_step = $2 WHERE id = $1 AND (totp_last_step IS NULL OR totp_last_step < $2)`, [
@@ -190,6 +199,44 @@ export class UsersRepository {
       ])) > 0
     );
   }
+
+  private async findOne(executor: SqlExecutor, where: FindOptionsWhere<UserEntity>, lock = false): Promise<UserRecord | undefined> {
+    const row = await executor.manager
+      .getRepository(UserEntity)
+      .findOne({ select: RECORD, where, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    return row ? toRecord(row) : undefined;
+  }
+}
+
+/** `updated_at = now()`: the database's clock, as every other write of the row. */
+const NOW = (): string => 'now()';
+
+const RECORD = {
+  id: true,
+  email: true,
+  fullName: true,
+  role: true,
+  agencyId: true,
+  passwordHash: true,
+  active: true,
+  emailVerifiedAt: true,
+  totpEnabledAt: true,
+  createdAt: true,
+} as const;
+
+function toRecord(row: UserEntity): UserRecord {
+  return {
+    id: row.id,
+    email: row.email,
+    fullName: row.fullName,
+    role: row.role,
+    agencyId: row.agencyId,
+    passwordHash: row.passwordHash,
+    active: row.active,
+    emailVerified: row.emailVerifiedAt !== null,
+    totpEnabled: row.totpEnabledAt !== null,
+    createdAt: row.createdAt,
+  };
 }
 
 /** `%` and `_` typed by an admin are letters, not wildcards. */

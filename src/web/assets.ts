@@ -62,6 +62,16 @@ dl.facts dt{font-weight:600}dl.facts dd{margin:0}
 .chart .axis{stroke:#555}.chart .line{fill:none;stroke:#0b57a4;stroke-width:2}.chart .pt{fill:#0b57a4}
 .chart text{font-size:10px;fill:#333}.chart .band-green{fill:#e3f4e6}.chart .band-yellow{fill:#fff6d6}.chart .band-red{fill:#fde3e3}
 .visually-hidden{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.tabs ul,.pager ul{display:flex;flex-wrap:wrap;gap:8px;list-style:none;margin:0 0 16px;padding:0}
+.tabs a,.pager a{display:inline-block;padding:10px 14px;min-height:44px;border:1px solid #0b57a4;border-radius:4px;background:#fff;text-decoration:none}
+.tabs a[aria-current=page]{background:#0b57a4;color:#fff;font-weight:700}
+.filter-grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(14rem,1fr));gap:0 16px}
+table.inbox caption{text-align:left;padding:4px 0}
+table.inbox td.pick input[type=checkbox]{width:24px;height:24px;margin:0}
+table.inbox button{padding:6px 10px;min-height:36px}
+.bulk-forms{display:grid;grid-template-columns:repeat(auto-fit,minmax(18rem,1fr));gap:12px}
+.bulk-forms fieldset{background:#fff;margin:0}
+section.results{margin-bottom:24px}
 @media (min-width:48rem){h1{font-size:2rem}}
 `;
 

@@ -7,7 +7,7 @@ import { AgenciesService } from '../agencies/agencies.service';
 import { AnswerTemplatesService } from '../appeals/answer-templates.service';
 import { AppealActionsService, TermChange } from '../appeals/appeal-actions.service';
 import { AttachmentsService } from '../appeals/attachments.service';
-import { APPEAL_STATUSES, REGIMES } from '../appeals/domain/appeal-types';
+import { REGIMES } from '../appeals/domain/appeal-types';
 import { leaveGroundsFor } from '../appeals/domain/lifecycle';
 import { MAX_EXTENSION_WORKING_DAYS } from '../appeals/domain/review-term';
 import {
@@ -23,15 +23,13 @@ import {
   RegimeDto,
 } from '../appeals/dto/actions.dto';
 import { FollowUpCandidateView } from '../appeals/dto/appeal.dto';
-import { ListAppealsQuery } from '../appeals/dto/list-appeals.query';
 import { Actor, STAFF_ROLES } from '../auth/actor';
 import { Public } from '../auth/auth.decorators';
 import { NotFoundError } from '../platform/errors/domain-error';
 import { IdParamPipe } from '../platform/http/id-param.pipe';
 import { UsersService } from '../users/users.service';
-import { html, SafeHtml } from './html';
-import { FormState, formMessage, input, layout, PageContext, select } from './layout';
-import { deadlineMarker } from './pages/appeal.view';
+import { SafeHtml } from './html';
+import { FormState, PageContext } from './layout';
 import { ACTION_PATHS, CasePage, casePage, StaffAction } from './pages/case.view';
 import { WebCaseHistory } from './web-case-history';
 import { WebCases } from './web-cases';
@@ -132,7 +130,7 @@ interface CaseQuery {
 }
 
 /**
- * Agency staff: the inbox by nearest deadline and the case page, which offers only the actions the
+ * Agency staff: the case page (the inbox is office-inbox.controller.ts), which offers only the actions the
  * rules allow this viewer now (case-actions.ts, as the services check them), each term change with
  * the due date it would give before it is confirmed, the agency's answer templates, the documents.
  */
@@ -152,73 +150,6 @@ export class OfficePagesController {
     private readonly agencies: AgenciesService,
     private readonly users: UsersService,
   ) {}
-
-  @Get()
-  async inbox(@Query() raw: Record<string, string>, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, STAFF_ROLES);
-    const ctx = this.pages.context(request, reply);
-    const t = ctx.texts;
-    const filter = {
-      status: optional(raw.status ?? ''),
-      q: optional(raw.q ?? ''),
-      overdue: raw.overdue === 'true' ? 'true' : undefined,
-      assignee: raw.mine === 'true' ? 'me' : undefined,
-      cursor: optional(raw.cursor ?? ''),
-    };
-    const state: FormState = { form: 'filter', errors: [], values: { status: filter.status, q: filter.q } };
-    const result = await attempt(t, 'filter', state.values, async () =>
-      this.cases.appeals.list(actor, await validated(ListAppealsQuery, { ...filter, limit: '50' })),
-    );
-    const [counts, agencyName] = await Promise.all([this.cases.appeals.counts(actor), this.cases.agencyNames()]);
-    const page = result.ok ? result.value : { items: [], nextCursor: null };
-    const now = this.cases.now();
-    const nextQuery = new URLSearchParams(Object.entries({ ...raw, cursor: page.nextCursor ?? '' }).filter(([, v]) => v)).toString();
-    this.pages.send(
-      reply,
-      layout(ctx, {
-        title: t.t('Daxil olan müraciətlər', 'Inbox'),
-        body: html`<h1>${t.t('Daxil olan müraciətlər', 'Inbox')}</h1>
-<p class="counts">${APPEAL_STATUSES.map((s) => html`<span>${t.status(s)}: <strong>${counts.byStatus[s]}</strong></span> · `)}<span data-colour="${
-          counts.overdue > 0 ? 'red' : 'green'
-        }">${t.t('Vaxtı keçmiş', 'Overdue')}: <strong>${counts.overdue}</strong></span></p>
-<form method="get" action="/office" class="filters">
-${formMessage(result.ok ? undefined : result.state, 'filter')}
-${select({
-  form: 'filter',
-  name: 'status',
-  label: t.t('Vəziyyət', 'Status'),
-  options: APPEAL_STATUSES.map((s) => ({ value: s, label: t.status(s) })),
-  placeholder: t.t('— hamısı —', '— all —'),
-  state: result.ok ? state : result.state,
-})}
-${input({ form: 'filter', name: 'q', type: 'search', label: t.t('Mətndə axtarış', 'Full-text search'), state: result.ok ? state : result.state, maxLength: 200 })}
-<div class="field"><input type="checkbox" id="filter-overdue" name="overdue" value="true"${filter.overdue ? html` checked` : ''}><label for="filter-overdue">${t.t(
-          'Yalnız vaxtı keçmiş',
-          'Overdue only',
-        )}</label></div>
-<div class="field"><input type="checkbox" id="filter-mine" name="mine" value="true"${filter.assignee ? html` checked` : ''}><label for="filter-mine">${t.t(
-          'Mənə təyin edilənlər',
-          'Assigned to me',
-        )}</label></div>
-<button type="submit">${t.t('Süz', 'Filter')}</button></form>
-<div class="table-wrap"><table><caption>${t.t('Ən yaxın son günə görə', 'Nearest deadline first')}</caption>
-<thead><tr><th scope="col">${t.t('Nömrə', 'Number')}</th><th scope="col">${t.t('Mövzu', 'Subject')}</th><th scope="col">${t.t('Növ', 'Type')}</th>
-<th scope="col">${t.t('Qurum', 'Agency')}</th><th scope="col">${t.t('Vəziyyət', 'Status')}</th><th scope="col">${t.t('Son gün', 'Due')}</th><th scope="col">${t.t(
-          'Müddət',
-          'Deadline',
-        )}</th></tr></thead><tbody>
-${page.items.map(
-  (a) =>
-    html`<tr><td><a href="/office/appeals/${a.id}">${a.registrationNumber}</a></td><td>${a.subject}</td><td>${t.type(a.type)}</td><td>${agencyName(
-      a.agencyId,
-    )}</td><td>${t.status(a.status)}</td><td>${a.reviewDueDate}</td>${deadlineMarker(t, a, this.cases.workingDaysLeft(a), now)}</tr>`,
-)}
-</tbody></table></div>
-${page.items.length === 0 ? html`<p>${t.t('Müraciət yoxdur.', 'No appeals.')}</p>` : ''}
-${page.nextCursor ? html`<p><a href="/office?${nextQuery}">${t.t('Növbəti səhifə', 'Next page')}</a></p>` : ''}`,
-      }),
-    );
-  }
 
   @Get('appeals/:id')
   async casePage(

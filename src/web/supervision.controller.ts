@@ -1,37 +1,34 @@
-import { Controller, Get, Param, Post, Query, Req, Res, UseFilters, UseGuards } from '@nestjs/common';
-import { ApiExcludeController } from '@nestjs/swagger';
+import { Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { Public } from '../auth/auth.decorators';
-import { AssessmentsService, PeriodRow } from '../evaluation/assessments.service';
+import { Actor } from '../auth/actor';
+import { AssessmentsService } from '../evaluation/assessments.service';
 import { EvaluationExportService } from '../evaluation/evaluation-export.service';
+import { EvaluationResultsService } from '../evaluation/evaluation-results.service';
 import { bakuDateOf, Clock } from '../platform/clock/clock';
-import { html, SafeHtml } from './html';
-import { Colour, Texts } from './i18n';
-import { colourCell, csrfField, dateText, FormState, formMessage, layout, PageContext, select } from './layout';
-import {
-  corruptionCell,
-  indexCell,
-  maturityCell,
-  methodologyNote,
-  rankRows,
-  responsivenessColour,
-  trendChart,
-} from './pages/evaluation.view';
-import { AgencyEvaluation, AlertsReadModel, EvaluationReadModel, monthStart, Period } from './read-models';
+import { IdParamPipe } from '../platform/http/id-param.pipe';
+import { SafeHtml } from './html';
+import { FormState, PageContext } from './layout';
+import { PageFor, Viewer } from './page-access';
+import { agencyPage, dashboardPage, drillQuery } from './pages/supervision.view';
+import { AlertsReadModel, EvaluationReadModel, monthStart, Period } from './read-models';
 import { WebCases } from './web-cases';
-import { attempt, CsrfGuard, WebExceptionFilter, WebPages } from './web-pages';
+import { WebController } from './web-controller';
+import { attempt, WebPages } from './web-pages';
 
-/** Supervisors (appeals-rules.md 17): alerts to acknowledge and the traffic-light dashboard of their agencies. */
-@ApiExcludeController()
-@Public()
-@UseGuards(CsrfGuard)
-@UseFilters(WebExceptionFilter)
-@Controller('supervision')
+interface DashboardQuery {
+  readonly minCohort?: number;
+  readonly periodId?: string;
+}
+
+/** Supervisors (appeals-rules.md 17): alerts to acknowledge, the traffic-light dashboard of their agencies and each agency in depth. */
+@WebController('supervision')
+@PageFor('supervisor')
 export class SupervisionPagesController {
   constructor(
     private readonly pages: WebPages,
     private readonly cases: WebCases,
     private readonly evaluation: EvaluationReadModel,
+    private readonly results: EvaluationResultsService,
     private readonly alerts: AlertsReadModel,
     private readonly assessments: AssessmentsService,
     private readonly exports: EvaluationExportService,
@@ -47,23 +44,47 @@ export class SupervisionPagesController {
   async dashboard(
     @Query('minCohort') minCohort: string | undefined,
     @Query('period') periodId: string | undefined,
+    @Viewer() actor: Actor,
     @Req() request: FastifyRequest,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    this.pages.require(request, ['supervisor']);
-    this.pages.send(
-      reply,
-      await this.render(this.pages.context(request, reply), undefined, { minCohort: parseMinCohort(minCohort), periodId }),
-    );
+    const ctx = this.pages.context(request, reply);
+    this.pages.send(reply, await this.render(ctx, actor, undefined, { minCohort: parseMinCohort(minCohort), periodId }));
+  }
+
+  /** One agency of the supervisor's scope in depth; outside the scope it is 404, as in the API. */
+  @Get('agencies/:id')
+  async agency(
+    @Param('id', IdParamPipe) id: string,
+    @Query('minCohort') minCohort: string | undefined,
+    @Query('period') periodId: string | undefined,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    const ctx = this.pages.context(request, reply);
+    const query = { minCohort: parseMinCohort(minCohort), periodId };
+    const period = await this.period(periodId);
+    // agencyDetail checks the scope (supervisors: their subtree) before reading anything.
+    const detail = await this.results.agencyDetail(actor, id, { from: period.from, to: period.to, minCohort: query.minCohort });
+    const [[row], trend] = await Promise.all([
+      this.evaluation.agencies(period, { agencyIds: [id], minCohort: query.minCohort }),
+      this.evaluation.monthlyOnTime([id], 12),
+    ]);
+    this.pages.send(reply, agencyPage(ctx, { row, detail, trend, period, backQuery: drillQuery(query) }));
   }
 
   // Alert ids are numbers, not UUIDs: the alerts service itself answers 404 for anything else.
   @Post('alerts/:id/acknowledge')
-  async acknowledge(@Param('id') id: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
-    const actor = this.pages.require(request, ['supervisor']);
+  async acknowledge(
+    @Param('id') id: string,
+    @Viewer() actor: Actor,
+    @Req() request: FastifyRequest,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
     const ctx = this.pages.context(request, reply);
     const result = await attempt(ctx.texts, `alert-${id}`, {}, () => this.alerts.acknowledge(actor, id));
-    if (!result.ok) return this.pages.send(reply, await this.render(ctx, result.state), result.status);
+    if (!result.ok) return this.pages.send(reply, await this.render(ctx, actor, result.state), result.status);
     this.pages.redirect(reply, '/supervision');
   }
 
@@ -75,30 +96,29 @@ export class SupervisionPagesController {
   async exportCsv(
     @Query('period') periodId: string | undefined,
     @Query('minCohort') minCohort: string | undefined,
-    @Req() request: FastifyRequest,
+    @Viewer() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.export('csv', periodId, minCohort, request, reply);
+    await this.export('csv', periodId, minCohort, actor, reply);
   }
 
   @Get('export.xlsx')
   async exportXlsx(
     @Query('period') periodId: string | undefined,
     @Query('minCohort') minCohort: string | undefined,
-    @Req() request: FastifyRequest,
+    @Viewer() actor: Actor,
     @Res() reply: FastifyReply,
   ): Promise<void> {
-    await this.export('xlsx', periodId, minCohort, request, reply);
+    await this.export('xlsx', periodId, minCohort, actor, reply);
   }
 
   private async export(
     format: 'csv' | 'xlsx',
     periodId: string | undefined,
     minCohort: string | undefined,
-    request: FastifyRequest,
+    actor: Actor,
     reply: FastifyReply,
   ): Promise<void> {
-    const actor = this.pages.require(request, ['supervisor']);
     const { from, to } = await this.period(periodId);
     const file = await this.exports.league(actor, { from, to, format, minCohort: parseMinCohort(minCohort) });
     await reply
@@ -108,57 +128,34 @@ export class SupervisionPagesController {
       .send(file.content);
   }
 
-  private async render(ctx: PageContext, state?: FormState, query: { minCohort?: number; periodId?: string } = {}): Promise<SafeHtml> {
-    const t = ctx.texts;
-    const actor = ctx.actor!;
-    const { minCohort } = query;
-    const [period, periods] = await Promise.all([this.period(query.periodId), this.assessments.listPeriods()]);
-    const agencyIds = await this.cases.appeals.supervisedBy(actor);
-    const [rows, trend, counts, alerts] = await Promise.all([
-      this.evaluation.agencies(period, { agencyIds, minCohort }),
+  private async render(ctx: PageContext, actor: Actor, state?: FormState, query: DashboardQuery = {}): Promise<SafeHtml> {
+    const [period, periods, agencyIds] = await Promise.all([
+      this.period(query.periodId),
+      this.assessments.listPeriods(),
+      this.cases.appeals.supervisedBy(actor),
+    ]);
+    const [rows, trend, counts, alerts, agencyName] = await Promise.all([
+      this.evaluation.agencies(period, { agencyIds, minCohort: query.minCohort }),
       this.evaluation.monthlyOnTime(agencyIds, 12),
       this.cases.appeals.counts(actor),
       this.alerts.list(actor),
+      this.cases.agencyNames(),
     ]);
-    const agencyName = await this.cases.agencyNames();
-    return layout(ctx, {
-      title: t.t('Nəzarət paneli', 'Supervision dashboard'),
-      body: html`<h1>${t.t('Nəzarət paneli', 'Supervision dashboard')}</h1>
-<section aria-labelledby="alerts"><h2 id="alerts">${t.t('Xəbərdarlıqlar', 'Alerts')}</h2>
-${
-  alerts.length === 0
-    ? html`<p>${t.t('Xəbərdarlıq yoxdur.', 'No alerts.')}</p>`
-    : html`<div class="table-wrap"><table><thead><tr><th scope="col">${t.t('İş', 'Case')}</th><th scope="col">${t.t('Növ', 'Kind')}</th><th scope="col">${t.t(
-        'Qurum',
-        'Agency',
-      )}</th><th scope="col">${t.t('Son vaxt', 'Due at')}</th><th scope="col">${t.t('Vəziyyət', 'State')}</th></tr></thead><tbody>
-${alerts.map(
-  (
-    a,
-  ) => html`<tr data-alert="${a.id}"><td><a href="/office/appeals/${a.appealId}">${a.registrationNumber}</a></td><td>${a.kind}</td><td>${agencyName(a.agencyId)}</td>
-${colourCell(t, alertColour(a.kind, a.acknowledgedAt), dateText(a.dueAt))}
-<td>${
-    a.acknowledgedAt
-      ? html`${t.t('Təsdiqlənib', 'Acknowledged')} ${dateText(a.acknowledgedAt)}`
-      : html`<form method="post" action="/supervision/alerts/${a.id}/acknowledge">${csrfField(ctx)}${formMessage(state, `alert-${a.id}`)}<button type="submit">${t.t(
-          'Təsdiqlə',
-          'Acknowledge',
-        )}</button></form>`
-  }</td></tr>`,
-)}</tbody></table></div>`
-}</section>
-<section aria-labelledby="load"><h2 id="load">${t.t('İş yükü', 'Caseload')}</h2>
-<p>${t.t('Açıq vaxtı keçmiş işlər', 'Open overdue cases')}: <strong data-colour="${counts.overdue > 0 ? 'red' : 'green'}">${counts.overdue}</strong> · ${t.t(
-        'Baxılır',
-        'In review',
-      )}: ${counts.byStatus.in_review} · ${t.t('Qeydiyyatda', 'Registered')}: ${counts.byStatus.registered}</p></section>
-<section aria-labelledby="lights"><h2 id="lights">${t.t('Qurumlar üzrə işıqfor', 'Traffic lights by agency')}</h2>
-${periodPicker(t, periods, query.periodId)}
-<p>${t.t('Yüklə', 'Download')}: <a href="/supervision/export.csv${exportQuery(query)}">CSV</a> · <a href="/supervision/export.xlsx${exportQuery(query)}">XLSX</a></p>
-${lightsTable(t, period.name ? `${period.name}: ${period.from} — ${period.to}` : t.t(`Dövr: ${period.from} — ${period.to}`, `Period: ${period.from} to ${period.to}`), rankRows(rows))}</section>
-${trendChart(t, trend, t.t('Aylar üzrə vaxtında baxılma (sizin qurumlar)', 'On-time review by month (your agencies)'))}
-${methodologyNote(t)}`,
-    });
+    return dashboardPage(
+      ctx,
+      {
+        period,
+        periods,
+        periodId: query.periodId,
+        minCohort: query.minCohort,
+        rows,
+        trend,
+        counts: { overdue: counts.overdue, registered: counts.byStatus.registered, inReview: counts.byStatus.in_review },
+        alerts,
+        agencyName,
+      },
+      state,
+    );
   }
 
   /** The chosen evaluation period's dates, or the last twelve months up to today. */
@@ -168,55 +165,6 @@ ${methodologyNote(t)}`,
     const today = bakuDateOf(this.clock.now());
     return { from: monthStart(today, 11), to: today };
   }
-}
-
-/** Methodology sect. 3's dashboard row: N, M, share, maturity levels, corruption score, plus responsiveness (sect. 5). */
-function lightsTable(t: Texts, caption: string, rows: readonly AgencyEvaluation[]): SafeHtml {
-  return html`<div class="table-wrap"><table><caption>${caption}</caption>
-<thead><tr><th scope="col">${t.t('Qurum', 'Agency')}</th><th scope="col">N</th><th scope="col">M</th><th scope="col">${t.t('Rəqəmsallaşma payı', 'Digitisation share')}</th>
-<th scope="col">${t.t('Cavabdehlik indeksi', 'Responsiveness index')}</th><th scope="col">${t.t('Yetkinlik səviyyələri (0-5)', 'Maturity levels (0-5)')}</th>
-<th scope="col">${t.t('Korrupsiya balı (orta)', 'Corruption score (mean)')}</th><th scope="col">${t.t('Vaxtı keçmiş', 'Overdue')}</th></tr></thead><tbody>
-${rows.map((row) => {
-  const d = row.digitisation;
-  const digitisation = d
-    ? colourCell(t, d.colour ?? 'none', t.percent(d.share))
-    : colourCell(t, 'none', t.t('N daxil edilməyib', 'N not entered'));
-  return html`<tr data-colour="${responsivenessColour(row)}" data-agency="${row.agencyId}"><th scope="row"><a href="/agencies/${row.agencyId}">${row.agencyName}</a></th>
-<td>${d ? d.servicesTotal : '—'}</td><td>${d ? d.servicesElectronic : '—'}</td>
-${digitisation}
-${indexCell(t, row)}
-${maturityCell(t, row.maturityLevels)}
-${corruptionCell(t, row.corruption)}
-<td>${row.responsiveness.openOverdue}</td></tr>`;
-})}</tbody></table></div>`;
-}
-
-/** A missed deadline is red, one about to be missed yellow; acknowledged ones no longer call for action. */
-function alertColour(kind: string, acknowledgedAt: string | null): Colour {
-  if (acknowledgedAt) return 'none';
-  return /overdue|missed/.test(kind) ? 'red' : 'yellow';
-}
-
-function periodPicker(t: Texts, periods: readonly PeriodRow[], chosen: string | undefined): SafeHtml {
-  return html`<form method="get" action="/supervision" class="period">
-${select({
-  form: 'dashboard',
-  name: 'period',
-  label: t.t('Qiymətləndirmə dövrü', 'Evaluation period'),
-  options: periods.map((p) => ({ value: p.id, label: `${p.name} (${p.startsOn} — ${p.endsOn})` })),
-  placeholder: t.t('Son 12 ay', 'Last 12 months'),
-  value: chosen,
-})}
-<button type="submit">${t.t('Göstər', 'Show')}</button></form>`;
-}
-
-/** The dashboard's own choices carried to its export links. */
-function exportQuery(query: { minCohort?: number; periodId?: string }): string {
-  const params = new URLSearchParams();
-  if (query.periodId) params.set('period', query.periodId);
-  if (query.minCohort) params.set('minCohort', String(query.minCohort));
-  const text = params.toString();
-  return text ? `?${text}` : '';
 }
 
 function parseMinCohort(value: string | undefined): number | undefined {

@@ -11,10 +11,12 @@ import { AnswerTemplatesPagesController } from './answer-templates.controller';
 import { AdminPagesController } from './admin.controller';
 import { CitizenPagesController } from './citizen.controller';
 import { EvaluationAdminPagesController } from './evaluation-admin.controller';
+import { OfficeInboxPagesController } from './office-inbox.controller';
 import { OfficePagesController } from './office.controller';
 import { OidcPagesController } from './oidc.controller';
 import { PublicPagesController } from './public.controller';
 import { AlertsReadModel, EvaluationReadModel } from './read-models';
+import { StatisticsPagesController } from './statistics.controller';
 import { SupervisionPagesController } from './supervision.controller';
 import { WebCaseHistory } from './web-case-history';
 import { WebCases } from './web-cases';
@@ -31,6 +33,7 @@ import { WebSession } from './web-session';
     PublicPagesController,
     AccountPagesController,
     CitizenPagesController,
+    OfficeInboxPagesController,
     OfficePagesController,
     SupervisionPagesController,
     AdminPagesController,
@@ -38,6 +41,7 @@ import { WebSession } from './web-session';
     EvaluationAdminPagesController,
     OidcPagesController,
     AnswerTemplatesPagesController,
+    StatisticsPagesController,
   ],
   providers: [WebSession, WebPages, WebCases, WebCaseHistory, WebExceptionFilter, EvaluationReadModel, AlertsReadModel],
 })

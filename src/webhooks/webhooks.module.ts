@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 import { AgenciesModule } from '../agencies/agencies.module';
 import { DNS_RESOLVER, systemResolver } from './webhook-http';
 import { WebhookDeliveryHandler } from './webhook-delivery.handler';
@@ -8,7 +10,7 @@ import { WebhooksService } from './webhooks.service';
 
 /** Webhooks without HTTP: the delivery handler and the NOTIFY listener run in the worker role too. */
 @Module({
-  imports: [AgenciesModule],
+  imports: [TypeOrmModule.forFeature([WebhookSubscriptionEntity]), AgenciesModule],
   providers: [
     WebhooksRepository,
     WebhooksService,

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { Db, SqlExecutor } from '../platform/database/db';
+import { IsNull } from 'typeorm';
 import { OutboxRef } from '../platform/outbox/outbox-topics';
+import { WebhookSubscriptionEntity } from './entities/webhook-subscription.entity';
 
 export interface SubscriptionRow {
   readonly id: string;
@@ -35,9 +37,13 @@ export interface DeliveryToSend {
   readonly subscriptionDeleted: boolean;
 }
 
-const SUBSCRIPTION_COLUMNS = `id, url, events, agency_id AS "agencyId", created_by AS "createdBy", created_at AS "createdAt"`;
+const SUBSCRIPTION = { id: true, url: true, events: true, agencyId: true, createdBy: true, createdAt: true } as const;
 
-/** Webhook subscriptions and their deliveries (the deliveries are written by the database's triggers). */
+/**
+ * Webhook subscriptions and their deliveries (the deliveries are written by the database's triggers).
+ * Subscriptions are a plain CRUD table with an entity (docs/adr/0002-entities-for-crud-tables.md);
+ * the deliveries' keyset list, joins and attempt bookkeeping stay SQL.
+ */
 @Injectable()
 export class WebhooksRepository {
   constructor(private readonly db: Db) {}
@@ -46,40 +52,51 @@ export class WebhooksRepository {
     executor: SqlExecutor,
     input: { url: string; events: readonly string[]; agencyId: string | null; secret: string; createdBy: string },
   ): Promise<SubscriptionRow> {
-    const [row] = await executor.query<SubscriptionRow>(
-      `INSERT INTO webhook_subscriptions (url, events, agency_id, secret, created_by) VALUES ($1, $2, $3, $4, $5)
-       RETURNING ${SUBSCRIPTION_COLUMNS}`,
-      [input.url, input.events, input.agencyId, input.secret, input.createdBy],
-    );
-    return row;
+    const values = {
+      url: input.url,
+      events: [...input.events],
+      agencyId: input.agencyId,
+      secret: input.secret,
+      createdBy: input.createdBy,
+    };
+    const result = await executor.manager.getRepository(WebhookSubscriptionEntity).insert(values);
+    const [row] = result.raw as Array<{ id: string; created_at: Date }>;
+    return {
+      id: row.id,
+      url: values.url,
+      events: values.events,
+      agencyId: values.agencyId,
+      createdBy: values.createdBy,
+      createdAt: row.created_at,
+    };
   }
 
   async findLive(id: string): Promise<SubscriptionRow | undefined> {
-    const [row] = await this.db.query<SubscriptionRow>(
-      `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions WHERE id = $1 AND deleted_at IS NULL`,
-      [id],
-    );
-    return row;
+    const row = await this.db.manager
+      .getRepository(WebhookSubscriptionEntity)
+      .findOne({ select: SUBSCRIPTION, where: { id, deletedAt: IsNull() } });
+    return row ?? undefined;
   }
 
   /** Live subscriptions of these agencies (null: every subscription, including all-agency ones). */
   async listLive(agencyIds: readonly string[] | null): Promise<SubscriptionRow[]> {
-    return this.db.query<SubscriptionRow>(
-      `SELECT ${SUBSCRIPTION_COLUMNS} FROM webhook_subscriptions
-       WHERE deleted_at IS NULL AND ($1::uuid[] IS NULL OR agency_id = ANY($1::uuid[]))
-       ORDER BY created_at, id`,
-      [agencyIds],
-    );
+    const query = this.db.manager
+      .getRepository(WebhookSubscriptionEntity)
+      .createQueryBuilder('w')
+      .select(Object.keys(SUBSCRIPTION).map((key) => `w.${key}`))
+      .where('w.deleted_at IS NULL')
+      .orderBy('w.created_at')
+      .addOrderBy('w.id');
+    if (agencyIds) query.andWhere('w.agency_id = ANY(:agencyIds)', { agencyIds });
+    return query.getMany();
   }
 
   /** Soft delete (deliveries keep their history); pending deliveries are cancelled when they come up. */
   async markDeleted(executor: SqlExecutor, id: string, by: string): Promise<boolean> {
-    return (
-      (await executor.execute(`UPDATE webhook_subscriptions SET deleted_at = now(), deleted_by = $2 WHERE id = $1 AND deleted_at IS NULL`, [
-        id,
-        by,
-      ])) > 0
-    );
+    const result = await executor.manager
+      .getRepository(WebhookSubscriptionEntity)
+      .update({ id, deletedAt: IsNull() }, { deletedAt: () => 'now()', deletedBy: by });
+    return (result.affected ?? 0) > 0;
   }
 
   /**

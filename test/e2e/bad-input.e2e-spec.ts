@@ -34,6 +34,9 @@ interface Outcome {
  * upload-memory.e2e-spec.ts, evaluation.e2e-spec.ts and abuse-limits.e2e-spec.ts (the .xlsx bomb)
  * send them bad and oversized parts.
  */
+/** An appeal id nobody has (the bulk actions refuse it case by case). */
+const NO_SUCH_APPEAL = '00000000-0000-4000-8000-000000000000';
+
 describe('bad input: malformed bodies generated from the OpenAPI document (e2e)', () => {
   let t: TestApp;
   let actors: Actors;
@@ -165,6 +168,12 @@ describe('bad input: malformed bodies generated from the OpenAPI document (e2e)'
           answerChannel: 'post',
           confidential: false,
         },
+      },
+      // Issue 15's bulk actions, on a case that does not exist: a valid body is 200 with that case refused, nothing changed.
+      'POST /api/v1/appeals/bulk/assignment': { as: supervisor.auth, body: { appealIds: [NO_SUCH_APPEAL], executorId: official.id } },
+      'POST /api/v1/appeals/bulk/referral': {
+        as: supervisor.auth,
+        body: { appealIds: [NO_SUCH_APPEAL], toAgencyId: mia, note: 'Səlahiyyət üzrə' },
       },
       'POST /api/v1/appeals/{id}/assignment': { as: supervisor.auth, params: onAppeal, body: { version, executorId: official.id } },
       'POST /api/v1/appeals/{id}/referral': {

@@ -142,7 +142,7 @@ describe('the OpenAPI document against real responses: appeals (e2e)', () => {
     expect(api.takeFindings()).toEqual([]);
   });
 
-  it('answers referral, copies, closing, reopening, withdrawal and merging as documented', async () => {
+  it('answers referral, copies, closing, reopening, withdrawal, merging and the bulk actions as documented', async () => {
     const act = (path: string, as: TestUser, id: string, body: object | undefined, expect: number) =>
       api.call('post', `/api/v1/appeals/{id}/${path}`, { as: as.auth, params: { id }, ...(body ? { body } : {}), expect });
 
@@ -189,6 +189,19 @@ describe('the OpenAPI document against real responses: appeals (e2e)', () => {
     expect((candidates.body as { items: Array<{ id: string }> }).items.map((c) => c.id)).toContain(first.id);
     const merged = await act('merge', staff.registrar, followUp.id, { version: followUp.version, intoAppealId: first.id }, 200);
     await act('merge', staff.registrar, followUp.id, { version: (merged.body as Appeal).version, intoAppealId: first.id }, 422);
+
+    // The office's bulk actions (issue 15): 200 with each case's outcome, an unknown id among them refused as not found.
+    const bulk = { appealIds: [(await paper()).id, UNKNOWN] };
+    const assignment = { ...bulk, executorId: staff.official.id };
+    await api.call('post', '/api/v1/appeals/bulk/assignment', { as: staff.supervisor.auth, body: assignment, expect: 200 });
+    await api.call('post', '/api/v1/appeals/bulk/assignment', { as: staff.official.auth, body: assignment, expect: 403 });
+    await api.call('post', '/api/v1/appeals/bulk/referral', { as: staff.official.auth, body: { ...bulk, toAgencyId: mia }, expect: 200 });
+    await api.call('post', '/api/v1/appeals/bulk/referral', {
+      as: staff.official.auth,
+      body: { appealIds: [], toAgencyId: mia },
+      expect: 422,
+    });
+    await api.call('post', '/api/v1/appeals/bulk/referral', { body: { ...bulk, toAgencyId: mia }, expect: 401 });
     expect(api.takeFindings()).toEqual([]);
   });
 

@@ -185,7 +185,7 @@ describe('the OpenAPI document against real responses: evaluation (e2e)', () => 
     expect(api.takeFindings()).toEqual([]);
   }, 60_000);
 
-  it('answers the league table and its export as documented', async () => {
+  it('answers the league table, its export and the appeal statistics as documented', async () => {
     const range = { from: '2026-01-01', to: '2026-03-31' };
     await api.call('get', '/api/v1/evaluation/agencies', { as: staff.supervisor.auth, query: range, expect: 200 });
     await api.call('get', '/api/v1/evaluation/agencies', { as: admin, query: { from: range.to, to: range.from }, expect: 422 });
@@ -196,6 +196,14 @@ describe('the OpenAPI document against real responses: evaluation (e2e)', () => 
     await api.call('get', exported, { as: admin, query: { ...range, format: 'csv' }, expect: 200 });
     await api.call('get', exported, { as: admin, query: { ...range, format: 'xlsx' }, expect: 200 });
     await api.call('get', exported, { as: admin, query: { ...range, format: 'pdf' }, expect: 422 });
+
+    const statistics = '/api/v1/statistics/appeals';
+    const months = { from: '2026-01', to: '2026-03' };
+    await api.call('get', statistics, { as: staff.supervisor.auth, query: months, expect: 200 });
+    await api.call('get', statistics, { as: staff.supervisor.auth, query: { ...months, format: 'csv' }, expect: 200 });
+    await api.call('get', statistics, { as: admin, query: { ...months, format: 'xlsx' }, expect: 200 });
+    await api.call('get', statistics, { as: staff.supervisor.auth, query: { ...months, from: '2026-13' }, expect: 422 });
+    await api.call('get', statistics, { as: citizen.auth, query: months, expect: 403 });
     expect(api.takeFindings()).toEqual([]);
   }, 60_000);
 

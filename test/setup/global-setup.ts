@@ -3,15 +3,16 @@ import { dirname } from 'node:path';
 import IORedis from 'ioredis';
 import { Client } from 'pg';
 import { prepareDatabase } from '../../src/platform/database/prepare-database';
-import { TEST_ENV_FILE, TestEnv } from './test-env';
+import { TEST_ENV_FILE, TestRun, workerDatabaseUrl } from './test-env';
 
 /**
  * Integration and e2e suites run against the real PostgreSQL and Redis of this machine (no mocks,
- * no containers): a fresh database per run, migrated like production, and a queue prefix of its own.
+ * no containers): a fresh database per run, migrated like production, copied once per jest worker
+ * (suites of different workers run at the same time), and a queue prefix of its own.
  */
 const STALE_AFTER_MS = 3 * 3_600_000;
 
-export default async function globalSetup(): Promise<void> {
+export default async function globalSetup(globalConfig: { maxWorkers: number }): Promise<void> {
   const base = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
   const redisUrl = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';
   const runId = `${Date.now().toString(36)}_${process.pid}`;
@@ -20,10 +21,26 @@ export default async function globalSetup(): Promise<void> {
 
   await assertReachable(base, redisUrl);
   await prepareDatabase(databaseUrl.toString());
+  const workers = Math.max(1, globalConfig.maxWorkers);
+  await copyPerWorker(base, databaseUrl.toString(), workers);
 
-  const env: TestEnv = { databaseUrl: databaseUrl.toString(), adminDatabaseUrl: base, redisUrl, queuePrefix: `emt_${runId}` };
+  const env: TestRun = { databaseUrl: databaseUrl.toString(), adminDatabaseUrl: base, redisUrl, queuePrefix: `emt_${runId}`, workers };
   mkdirSync(dirname(TEST_ENV_FILE), { recursive: true });
   writeFileSync(TEST_ENV_FILE, JSON.stringify(env));
+}
+
+/** Copies of a template are cheap (file-level) but must be made one at a time. */
+async function copyPerWorker(adminUrl: string, templateUrl: string, workers: number): Promise<void> {
+  const name = (url: string) => new URL(url).pathname.slice(1);
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  try {
+    for (let worker = 1; worker <= workers; worker++) {
+      await client.query(`CREATE DATABASE "${name(workerDatabaseUrl(templateUrl, worker))}" TEMPLATE "${name(templateUrl)}"`);
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 async function assertReachable(databaseUrl: string, redisUrl: string): Promise<void> {

@@ -74,6 +74,8 @@ export const CONTRACT_OWNERS = {
     'GET /api/v1/alerts',
     'POST /api/v1/alerts/{id}/acknowledge',
     'POST /api/v1/appeals/{id}/control',
+    'POST /api/v1/appeals/bulk/assignment',
+    'POST /api/v1/appeals/bulk/referral',
   ],
   evaluation: [
     'POST /api/v1/evaluation/maturity',
@@ -98,6 +100,7 @@ export const CONTRACT_OWNERS = {
     'POST /api/v1/evaluation/periods/{id}/publish',
     'GET /api/v1/evaluation/public/periods/{id}/datapackage.json',
     'GET /api/v1/evaluation/public/periods/{id}/agencies.csv',
+    'GET /api/v1/statistics/appeals',
   ],
 } as const;
 

@@ -119,7 +119,8 @@ export function wilsonInterval(successes: number, n: number, z = 1.96): { low: n
   };
 }
 
-function rate(part: number, whole: number): number | null {
+/** A share of a cohort; no figure (null, not 0) for an empty cohort (sect. 5). */
+export function rate(part: number, whole: number): number | null {
   return whole === 0 ? null : part / whole;
 }
 

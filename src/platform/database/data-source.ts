@@ -2,7 +2,10 @@ import { DataSourceOptions } from 'typeorm';
 import { MIGRATIONS } from '../../../migrations';
 
 /**
- * TypeORM options: migrations only, never `synchronize` (DEVELOPERS.md). With `appRole` every
+ * TypeORM options: hand-written migrations, never `synchronize` (DEVELOPERS.md). Entities of the
+ * plain CRUD tables (docs/adr/0002-entities-for-crud-tables.md) are registered by their own module
+ * (`TypeOrmModule.forFeature`, picked up by `autoLoadEntities` in DatabaseModule); they describe
+ * tables the migrations made and never create or alter one (test/integration/entities.int-spec.ts). With `appRole` every
  * connection switches to that role at startup, so the running app has only the rights the
  * migrations granted it (no UPDATE or DELETE on the audit trail).
  */
@@ -15,6 +18,9 @@ export function dataSourceOptions(databaseUrl: string, poolSize: number, appRole
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
+    // The migrations created the gen_random_uuid() defaults; the app's role may not install extensions.
+    uuidExtension: 'pgcrypto',
+    installExtensions: false,
     logging: false,
     extra: { max: poolSize, application_name: 'e-muraciet', ...(appRole ? { options: `-c role=${appRole}` } : {}) },
   };

@@ -12,7 +12,8 @@ import { Db } from './db';
       inject: [APP_CONFIG],
       useFactory: (config: AppConfig) => {
         if (!config.databaseUrl) throw new Error('DATABASE_URL is not resolved; start through the launcher');
-        return dataSourceOptions(config.databaseUrl, config.dbPoolSize, config.dbAppRole);
+        // Each module registers its own entities with TypeOrmModule.forFeature (modules own their tables).
+        return { ...dataSourceOptions(config.databaseUrl, config.dbPoolSize, config.dbAppRole), autoLoadEntities: true };
       },
     }),
   ],

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
-import { DataSource, QueryRunner } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 
 export type Row = Record<string, unknown>;
@@ -14,6 +14,13 @@ export interface SqlExecutor {
   query<R = Row>(sql: string, params?: readonly unknown[], name?: string): Promise<R[]>;
   /** Rows changed by an UPDATE/DELETE (compare-and-set checks use this). */
   execute(sql: string, params?: readonly unknown[]): Promise<number>;
+  /**
+   * TypeORM's entity manager on the same connection (ADR 0002): inside `Db.transaction` it is the
+   * transaction's runner, so an entity repository's writes commit or roll back with the raw
+   * statements and the audit event beside them. On `Db` and in `Db.statement` it is the pool's
+   * manager: each call is a statement of its own.
+   */
+  readonly manager: EntityManager;
 }
 
 export interface Tx extends SqlExecutor {
@@ -22,14 +29,19 @@ export interface Tx extends SqlExecutor {
 }
 
 /**
- * Thin, explicit SQL access on TypeORM's pool. Repositories write SQL by hand because the hot paths
- * (intake, keyset lists, set-wise recomputation) need exact control of statements and indexes.
+ * Thin, explicit SQL access on TypeORM's pool, and its entity manager. Hot paths (intake, keyset
+ * lists, set-wise recomputation, timer claims) write SQL by hand for exact control of statements
+ * and indexes; plain CRUD tables go through entities on `manager` (docs/adr/0002-entities-for-crud-tables.md).
  */
 @Injectable()
 export class Db implements SqlExecutor {
   private readonly logger = new Logger(Db.name);
 
   constructor(readonly dataSource: DataSource) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
 
   /**
    * Straight to the pool: TypeORM's `dataSource.query` answers an UPDATE ... RETURNING with
@@ -59,6 +71,7 @@ export class Db implements SqlExecutor {
     const result = await work({
       query: (sql, params, name) => this.query(sql, params, name),
       execute: (sql, params) => this.execute(sql, params),
+      manager: this.manager,
       afterCommit: (hook) => hooks.push(hook),
     });
     await this.runHooks(hooks);
@@ -104,6 +117,11 @@ class RunnerTx implements Tx {
     private readonly client: PoolClient,
     private readonly hooks: Array<() => unknown>,
   ) {}
+
+  /** The runner's own manager: its queries run on this transaction's connection. */
+  get manager(): EntityManager {
+    return this.runner.manager;
+  }
 
   async query<R = Row>(sql: string, params: readonly unknown[] = [], name?: string): Promise<R[]> {
     if (name) {

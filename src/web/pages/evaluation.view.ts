@@ -1,8 +1,14 @@
 import { colourFor, DEFAULT_COLOUR_THRESHOLDS } from '../../evaluation/domain';
 import { html, SafeHtml } from '../html';
 import { Colour, Texts } from '../i18n';
-import { colourCell } from '../layout';
 import { AgencyEvaluation, MonthlyOnTime } from '../read-models';
+
+/*
+ * The evaluation's pieces shared by the supervision dashboard, its drill-down and the public
+ * league table (methodology sect. 3 and 5). Every light says its status in one text: the figure
+ * and the methodology's word for the colour, or why there is no colour ("no data", "insufficient
+ * data"); never a word followed by the same word again.
+ */
 
 /** The light a row shows: none when there is no index, or too little data to rank (methodology sect. 5). */
 export function responsivenessColour(row: AgencyEvaluation): Colour {
@@ -10,45 +16,56 @@ export function responsivenessColour(row: AgencyEvaluation): Colour {
   return r.colour && !r.insufficientData ? r.colour : 'none';
 }
 
+/** Whether a row is ranked: it has an index over a large enough cohort (sect. 5 fairness). */
+export function isRanked(row: AgencyEvaluation): boolean {
+  return row.responsiveness.index !== null && !row.responsiveness.insufficientData;
+}
+
+/**
+ * A traffic-light cell (WCAG 1.4.1: the colour is never the only signal): a shape, and one status
+ * text: "65% — Progressing" for a coloured light, or the reason a grey light has no colour.
+ */
+export function lightCell(t: Texts, colour: Colour, figure: string | null, reason?: string): SafeHtml {
+  const status = colour === 'none' ? (reason ?? t.msg('dashboard.noData')) : lightWord(t, colour);
+  const text = figure === null ? status : `${figure} — ${status}`;
+  return html`<td class="light light-${colour}" data-colour="${colour}"><span class="dot" aria-hidden="true"></span> ${text}</td>`;
+}
+
+/** Sect. 3 names each light; the word is shown beside the colour. */
+export function lightWord(t: Texts, colour: Exclude<Colour, 'none'>): string {
+  return t.msg(`dashboard.light.${colour}`);
+}
+
 /** Sect. 5: a small cohort is grey "insufficient data" with no figure: never a red light on a handful of cases. */
 export function indexCell(t: Texts, row: AgencyEvaluation): SafeHtml {
   const r = row.responsiveness;
-  if (r.insufficientData) {
-    const cases = r.dueCohort + r.referralCohort;
-    return cases === 0
-      ? colourCell(t, 'none', t.t('Məlumat yoxdur', 'No data'))
-      : colourCell(t, 'none', t.t(`Məlumat azdır (kiçik kohort)`, `Insufficient data (small cohort)`));
-  }
-  if (r.index === null) return colourCell(t, 'none', t.t('Məlumat yoxdur', 'No data'));
-  return colourCell(t, responsivenessColour(row), `${Math.round(r.index)}%`);
+  const cases = r.dueCohort + r.referralCohort;
+  if (r.insufficientData && cases > 0) return lightCell(t, 'none', null, t.plural('dashboard.insufficientData', cases));
+  if (r.index === null || r.insufficientData) return lightCell(t, 'none', null, t.msg('dashboard.noData'));
+  return lightCell(t, responsivenessColour(row), `${Math.round(r.index)}%`);
 }
 
 /** Ranked first, by index; rows that may not be ranked follow, by name. */
 export function rankRows(rows: readonly AgencyEvaluation[]): AgencyEvaluation[] {
-  const ranked = rows.filter((r) => r.responsiveness.index !== null && !r.responsiveness.insufficientData);
-  const rest = rows.filter((r) => !ranked.includes(r));
+  const ranked = rows.filter(isRanked);
+  const rest = rows.filter((r) => !isRanked(r));
   ranked.sort((a, b) => (b.responsiveness.index ?? 0) - (a.responsiveness.index ?? 0) || a.agencyName.localeCompare(b.agencyName));
   rest.sort((a, b) => a.agencyName.localeCompare(b.agencyName));
   return [...ranked, ...rest];
 }
 
 export function methodologyNote(t: Texts): SafeHtml {
-  return html`<section aria-labelledby="method"><h2 id="method">${t.t('Necə hesablanır', 'How it is computed')}</h2>
-<p>${t.t(
-    'Cavabdehlik indeksi = vaxtında baxılma nisbəti (çəki 0,7) və vaxtında aidiyyəti üzrə göndərmə nisbəti (çəki 0,3). Baxılma müddəti dövrə düşən və nəticəsi bəlli olan müraciətlər sayılır; boş kohort çıxarılır.',
-    'Responsiveness index = on-time review rate (weight 0.7) and on-time referral rate (weight 0.3). Counted are appeals whose review deadline falls in the period and whose outcome is known; an empty cohort is left out.',
-  )}</p>
-<p>${t.t(
-    'Rənglər: 75%-dən çox — yaşıl, 50-75% — sarı, 50%-ə qədər — qırmızı. 20-dən az müraciət olan kohortlar "məlumat azdır" kimi göstərilir və sıralanmır.',
-    'Colours: above 75% green, 50-75% yellow, up to 50% red. Cohorts of fewer than 20 appeals show as "insufficient data" and are not ranked.',
-  )}</p></section>`;
+  return html`<section aria-labelledby="method"><h2 id="method">${t.msg('dashboard.method.title')}</h2>
+<p>${t.msg('dashboard.method.index')}</p>
+<p>${t.msg('dashboard.method.colours')}</p></section>`;
 }
 
 /**
  * The monthly on-time review rate as a small SVG line over the three colour bands, with the
- * same figures as a table for screen readers and anyone who cannot see the colours.
+ * same figures as a table for screen readers and anyone who cannot see the colours. With no
+ * month to show, the chart says so in words instead of drawing empty bands.
  */
-export function trendChart(t: Texts, points: readonly MonthlyOnTime[], caption: string): SafeHtml {
+export function trendChart(t: Texts, points: readonly MonthlyOnTime[], caption: string, id = 'trend'): SafeHtml {
   const width = 360;
   const height = 160;
   const left = 30;
@@ -57,16 +74,33 @@ export function trendChart(t: Texts, points: readonly MonthlyOnTime[], caption: 
   const plotH = height - top - 30;
   const x = (i: number) => left + (points.length <= 1 ? plotW / 2 : (i * plotW) / (points.length - 1));
   const y = (rate: number) => top + plotH * (1 - rate);
-  const known = points.map((p, i) => ({ ...p, i })).filter((p) => p.rate !== null) as Array<MonthlyOnTime & { i: number; rate: number }>;
+  const known = points.map((p, i) => ({ ...p, i })).filter((p): p is MonthlyOnTime & { i: number; rate: number } => p.rate !== null);
   const { greenAbove, yellowAbove } = DEFAULT_COLOUR_THRESHOLDS;
   const colourOf = (rate: number | null): Colour => (rate === null ? 'none' : colourFor(rate, DEFAULT_COLOUR_THRESHOLDS));
-  return html`<figure>
-<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="chart-title chart-desc">
-<title id="chart-title">${caption}</title>
-<desc id="chart-desc">${t.t('Aylar üzrə vaxtında baxılma nisbəti; rəqəmlər aşağıdakı cədvəldədir.', 'On-time review rate by month; the figures are in the table below.')}</desc>
-<rect class="band-green" data-colour="green" x="${left}" y="${y(1)}" width="${plotW}" height="${y(greenAbove) - y(1)}"></rect>
+  const empty = known.length === 0;
+  const titleId = `${id}-title`;
+  const descId = `${id}-desc`;
+  const description = empty
+    ? t.msg('dashboard.trend.noData')
+    : t.msg('dashboard.trend.desc', {
+        months: known.length,
+        last: known[known.length - 1].month,
+        rate: t.percent(known[known.length - 1].rate),
+      });
+  return html`<section class="trend" aria-labelledby="${id}-heading" data-points="${known.length}">
+<h2 id="${id}-heading">${caption}</h2>
+<figure>
+<svg class="chart" viewBox="0 0 ${width} ${height}" role="img" aria-labelledby="${titleId} ${descId}">
+<title id="${titleId}">${caption}</title>
+<desc id="${descId}">${description}</desc>
+${
+  empty
+    ? html`<rect class="no-data-area" x="${left}" y="${y(1)}" width="${plotW}" height="${plotH}" fill="#f4f4f4"></rect>
+<text class="no-data" x="${left + plotW / 2}" y="${y(0.5)}" text-anchor="middle" font-size="14">${t.msg('dashboard.noData')}</text>`
+    : html`<rect class="band-green" data-colour="green" x="${left}" y="${y(1)}" width="${plotW}" height="${y(greenAbove) - y(1)}"></rect>
 <rect class="band-yellow" data-colour="yellow" x="${left}" y="${y(greenAbove)}" width="${plotW}" height="${y(yellowAbove) - y(greenAbove)}"></rect>
-<rect class="band-red" data-colour="red" x="${left}" y="${y(yellowAbove)}" width="${plotW}" height="${y(0) - y(yellowAbove)}"></rect>
+<rect class="band-red" data-colour="red" x="${left}" y="${y(yellowAbove)}" width="${plotW}" height="${y(0) - y(yellowAbove)}"></rect>`
+}
 <line class="axis" x1="${left}" y1="${y(0)}" x2="${left + plotW}" y2="${y(0)}"></line>
 <line class="axis" x1="${left}" y1="${y(0)}" x2="${left}" y2="${y(1)}"></line>
 <text x="2" y="${y(1) + 4}">100%</text><text x="8" y="${y(0.5) + 4}">50%</text><text x="14" y="${y(0) + 4}">0%</text>
@@ -74,17 +108,17 @@ ${known.length > 1 ? html`<polyline class="line" points="${known.map((p) => `${x
 ${known.map((p) => html`<circle class="pt" data-colour="${colourOf(p.rate)}" cx="${x(p.i).toFixed(1)}" cy="${y(p.rate).toFixed(1)}" r="3"></circle>`)}
 ${points.map((p, i) => (i % 2 === 0 ? html`<text x="${(x(i) - 14).toFixed(1)}" y="${height - 8}">${p.month.slice(2)}</text>` : ''))}
 </svg>
-<figcaption>${caption}</figcaption>
+<figcaption>${empty ? html`<strong class="no-data">${t.msg('dashboard.trend.noData')}</strong>` : description}</figcaption>
 </figure>
-<details><summary>${t.t('Cədvəl kimi', 'As a table')}</summary>
-<div class="table-wrap"><table><thead><tr><th scope="col">${t.t('Ay', 'Month')}</th><th scope="col">${t.t('Kohort', 'Cohort')}</th><th scope="col">${t.t(
-    'Vaxtında',
-    'On time',
-  )}</th><th scope="col">${t.t('Nisbət', 'Rate')}</th></tr></thead><tbody>
+<details><summary>${t.msg('dashboard.trend.asTable')}</summary>
+<div class="table-wrap"><table><caption>${caption}</caption><thead><tr><th scope="col">${t.msg('dashboard.trend.month')}</th><th scope="col">${t.msg(
+    'dashboard.trend.cohort',
+  )}</th><th scope="col">${t.msg('dashboard.trend.onTime')}</th><th scope="col">${t.msg('dashboard.trend.rate')}</th></tr></thead><tbody>
 ${points.map(
-  (p) => html`<tr><td>${p.month}</td><td>${p.dueCohort}</td><td>${p.onTime}</td>${colourCell(t, colourOf(p.rate), t.percent(p.rate))}</tr>`,
+  (p) =>
+    html`<tr><th scope="row">${p.month}</th><td>${p.dueCohort}</td><td>${p.onTime}</td>${lightCell(t, colourOf(p.rate), p.rate === null ? null : t.percent(p.rate))}</tr>`,
 )}
-</tbody></table></div></details>`;
+</tbody></table></div></details></section>`;
 }
 
 /**
@@ -98,28 +132,32 @@ export function maturityColour(level: number): Colour {
 
 /** Sect. 3's "distribution of maturity levels": how many e-services at each level, each count with its light. */
 export function maturityCell(t: Texts, levels: readonly number[] | null): SafeHtml {
-  if (!levels) return html`<td>${t.t('Özünüqiymətləndirmə yoxdur', 'No self-assessment')}</td>`;
+  if (!levels) return lightCell(t, 'none', null, t.msg('dashboard.noSelfAssessment'));
   const present = levels.map((count, level) => ({ count, level, colour: maturityColour(level) })).filter((l) => l.count > 0);
   return html`<td class="levels">${present.map(
     (l) =>
-      html`<span class="light light-${l.colour}" data-colour="${l.colour}" data-level="${l.level}"><span class="dot" aria-hidden="true"></span> ${t.t('səviyyə', 'level')} ${l.level}: ${l.count}</span> `,
+      html`<span class="light light-${l.colour}" data-colour="${l.colour}" data-level="${l.level}"><span class="dot" aria-hidden="true"></span> ${t.msg(
+        'dashboard.level',
+        { level: l.level, count: l.count },
+      )}</span> `,
   )}</td>`;
 }
 
 const BAND_COLOUR: Record<string, Colour> = { excellent: 'green', good: 'yellow', basic: 'red' };
-const BAND_WORD: Record<string, readonly [string, string]> = {
-  excellent: ['əla', 'excellent'],
-  good: ['yaxşı', 'good'],
-  basic: ['əsas', 'basic'],
-};
+const BANDS = ['excellent', 'good', 'basic'] as const;
 
-/** Sect. 2's corruption-reduction bands shown as lights: excellent green, good yellow, basic red (three bands, three lights). */
+/** Sect. 2's corruption-reduction bands shown as lights: excellent green, good yellow, basic red; the band is the status text. */
 export function corruptionCell(t: Texts, corruption: { meanScore: number; band: string } | null): SafeHtml {
-  if (!corruption) return colourCell(t, 'none', t.t('Özünüqiymətləndirmə yoxdur', 'No self-assessment'));
-  const word = BAND_WORD[corruption.band];
-  return colourCell(
-    t,
-    BAND_COLOUR[corruption.band] ?? 'none',
-    `${corruption.meanScore.toFixed(1)} (${word ? t.t(word[0], word[1]) : corruption.band})`,
-  );
+  if (!corruption) return lightCell(t, 'none', null, t.msg('dashboard.noSelfAssessment'));
+  const band = BANDS.find((b) => b === corruption.band);
+  const colour = BAND_COLOUR[corruption.band] ?? 'none';
+  const word = band ? t.msg(`dashboard.band.${band}`) : corruption.band;
+  return html`<td class="light light-${colour}" data-colour="${colour}"><span class="dot" aria-hidden="true"></span> ${corruption.meanScore.toFixed(1)} (${word})</td>`;
+}
+
+/** Sect. 3's digitisation share: M / N with its light, or why there is none. */
+export function digitisationCell(t: Texts, d: AgencyEvaluation['digitisation']): SafeHtml {
+  if (!d) return lightCell(t, 'none', null, t.msg('dashboard.nNotEntered'));
+  if (d.share === null || !d.colour) return lightCell(t, 'none', null, t.msg('dashboard.noData'));
+  return lightCell(t, d.colour, t.percent(d.share));
 }
