@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { IsDateOnly } from '../../platform/http/validators';
+import { IsDateOnly, IsOptionalNotNull } from '../../platform/http/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
@@ -71,7 +71,8 @@ export class CreateEServiceDto {
 }
 
 export class UpdateEServiceDto {
-  @IsOptional()
+  // Left out: unchanged; null is no name, agency or state (422), not a NOT NULL violation (500).
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(2, 500)
@@ -83,11 +84,11 @@ export class UpdateEServiceDto {
   @Length(2, 500)
   nameEn?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   agencyId?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
