@@ -16,14 +16,13 @@ export class AgenciesController {
 
   @Public()
   @Get()
-  @ApiProblems(400)
   async list(): Promise<AgencyListDto> {
     return { items: await this.agencies.list() };
   }
 
   @Public()
   @Get(':id')
-  @ApiProblems(400, 404)
+  @ApiProblems(404)
   get(@Param('id', IdParamPipe) id: string): Promise<AgencyDto> {
     return this.agencies.get(id);
   }

@@ -17,7 +17,7 @@ export class AlertsController {
   /** Deadline alerts of the agencies the supervisor oversees (API.md "Alerts"). */
   @Get('alerts')
   @Roles('supervisor')
-  @ApiProblems(422)
+  @ApiProblems(400, 422)
   list(@CurrentActor() actor: Actor, @Query() query: ListAlertsQuery): Promise<AlertListDto> {
     return this.alerts.list(actor, query);
   }

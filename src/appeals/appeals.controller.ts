@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Actor } from '../auth/actor';
 import { CurrentActor, Roles } from '../auth/auth.decorators';
@@ -21,7 +21,7 @@ import {
   RegimeDto,
   RespondentDto,
 } from './dto/actions.dto';
-import { AttachmentsService } from './attachments.service';
+import { AttachmentsService, MAX_ATTACHMENTS_PER_APPEAL } from './attachments.service';
 import {
   AnswerView,
   AppealCountsDto,
@@ -39,6 +39,9 @@ import { CreateAppealDto } from './dto/create-appeal.dto';
 import { CountsQuery, ListAppealsQuery } from './dto/list-appeals.query';
 import { ApiIdempotencyKey, replyStored } from '../platform/idempotency/idempotent-reply';
 import { ApiProblems } from '../platform/openapi/problem-responses';
+
+/** The most ATTACHMENT_MAX_BYTES may be set to (platform/config/app-config.ts): no stored file is larger. */
+const ATTACHMENT_CEILING_BYTES = 100 * 1024 * 1024;
 
 @ApiTags('appeals')
 @ApiBearerAuth()
@@ -66,7 +69,7 @@ export class AppealsController {
   }
 
   @Get()
-  @ApiProblems(422)
+  @ApiProblems(400, 422)
   list(@CurrentActor() actor: Actor, @Query() query: ListAppealsQuery): Promise<AppealListDto> {
     return this.appeals.list(actor, query);
   }
@@ -237,6 +240,20 @@ export class AppealsController {
   @Post(':id/attachments')
   @HttpCode(201)
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: {
+          type: 'array',
+          maxItems: MAX_ATTACHMENTS_PER_APPEAL,
+          items: { type: 'string', format: 'binary', maxLength: ATTACHMENT_CEILING_BYTES },
+          description: 'PDF, JPEG or PNG; each at most ATTACHMENT_MAX_BYTES, together within ATTACHMENTS_PER_APPEAL_MAX_BYTES.',
+        },
+      },
+    },
+  })
   @ApiProblems(404, 413, 415, 422)
   @ApiCreatedResponse({ type: AttachmentListDto })
   async upload(
@@ -257,7 +274,7 @@ export class AppealsController {
     content: Object.fromEntries(
       ['application/pdf', 'image/jpeg', 'image/png'].map((type) => [
         type,
-        { schema: { type: 'string', format: 'binary', maxLength: 50 * 1024 * 1024 } },
+        { schema: { type: 'string', format: 'binary', maxLength: ATTACHMENT_CEILING_BYTES } },
       ]),
     ),
   })

@@ -32,7 +32,7 @@ import { ApiProblems } from '../platform/openapi/problem-responses';
 
 /** Sign-in, sessions and the one-time links (API.md "Auth and users", "Accounts and sessions"). */
 @ApiTags('auth')
-@ApiProblems(400, 422, 429)
+@ApiProblems(400, 422)
 @Controller('api/v1/auth')
 export class AuthController {
   constructor(
@@ -43,7 +43,7 @@ export class AuthController {
   @Public()
   @Post('register')
   @ApiIdempotencyKey()
-  @ApiProblems(409)
+  @ApiProblems(409, 429)
   async register(
     @Body() body: RegisterCitizenDto,
     @Ip() ip: string,
@@ -56,7 +56,7 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiProblems(401)
+  @ApiProblems(401, 429)
   login(@Body() body: LoginDto, @Ip() ip: string): Promise<AccessTokenDto> {
     return this.auth.login(body, ip);
   }
@@ -83,6 +83,7 @@ export class AuthController {
   @Public()
   @Post('password-reset')
   @HttpCode(202)
+  @ApiProblems(429)
   requestPasswordReset(@Body() body: PasswordResetRequestDto, @Ip() ip: string): Promise<void> {
     return this.auth.requestPasswordReset(body.email, ip);
   }
@@ -99,7 +100,9 @@ export class AuthController {
 /** The signed-in account itself. */
 @ApiTags('auth')
 @ApiBearerAuth()
-@ApiProblems(400, 401, 403)
+// 403 only where a role or the second-factor enrolment gate applies: the routes open during
+// enrolment with no role (who am I, the password, the factor's status) never answer it.
+@ApiProblems(400, 401)
 @Controller('api/v1/me')
 export class MeController {
   constructor(
@@ -118,7 +121,7 @@ export class MeController {
   @OpenDuringTotpEnrolment()
   @Post('password')
   @HttpCode(204)
-  @ApiProblems(422)
+  @ApiProblems(422, 429)
   changePassword(@CurrentActor() actor: Actor, @Body() body: ChangePasswordDto): Promise<void> {
     return this.auth.changePassword(actor, body);
   }
@@ -126,6 +129,7 @@ export class MeController {
   /** Mails a new verification link (202; nothing when the e-mail is proved already). */
   @Post('verify-email')
   @HttpCode(202)
+  @ApiProblems(403)
   resendVerification(@CurrentActor() actor: Actor): Promise<void> {
     return this.auth.resendVerification(actor);
   }
@@ -141,7 +145,7 @@ export class MeController {
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Post('totp')
   @HttpCode(201)
-  @ApiProblems(409)
+  @ApiProblems(403, 409)
   startTotp(@CurrentActor() actor: Actor): Promise<TotpEnrolmentDto> {
     return this.totp.startEnrolment(actor);
   }
@@ -151,7 +155,7 @@ export class MeController {
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Post('totp/confirm')
   @HttpCode(204)
-  @ApiProblems(422)
+  @ApiProblems(403, 422)
   confirmTotp(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
     return this.totp.confirmEnrolment(actor, body.code);
   }
@@ -159,7 +163,7 @@ export class MeController {
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Post('totp/disable')
   @HttpCode(204)
-  @ApiProblems(401, 422)
+  @ApiProblems(403, 422, 429)
   disableTotp(@CurrentActor() actor: Actor, @Body() body: TotpCodeDto): Promise<void> {
     return this.auth.disableTotp(actor, body.code);
   }
@@ -191,7 +195,7 @@ export class UsersController {
 
   /** Filter by agency, role and text (e-mail or name); keyset pages by e-mail. */
   @Get()
-  @ApiProblems(422)
+  @ApiProblems(400, 422)
   list(@Query() query: ListUsersQuery): Promise<UserListDto> {
     return this.users.list(query);
   }

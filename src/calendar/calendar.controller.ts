@@ -14,14 +14,14 @@ export class CalendarController {
   /** The deadline ledger: lets anyone check the arithmetic of a term (appeals-rules.md 7). */
   @Public()
   @Get('deadline')
-  @ApiProblems(400, 422)
+  @ApiProblems(422)
   deadline(@Query() query: DeadlineQueryDto): DeadlineDto {
     return this.calendar.deadline(query.from, query.workingDays);
   }
 
   @Public()
   @Get('years/:year')
-  @ApiProblems(400, 404, 422)
+  @ApiProblems(400, 422)
   year(@Param('year', ParseIntPipe) year: number): CalendarYearDto {
     return this.calendar.year(year);
   }

@@ -17,7 +17,7 @@ export class AppealStatisticsController {
   @ApiBearerAuth()
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Get('appeals')
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(401, 403, 404, 422)
   @ApiProduces('application/json', 'text/csv', XLSX_TYPE)
   @ApiOkResponse({
     description: 'Counts by type, channel and outcome with on-time rates, per month and agency; as JSON, CSV or XLSX (`format`).',

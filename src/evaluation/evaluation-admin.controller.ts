@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import {
   EServiceDto,
   EServiceListDto,
@@ -24,6 +24,7 @@ import {
   AgencyServicesDto,
   CreateEServiceDto,
   CreatePeriodDto,
+  EServicesQuery,
   InfrastructureRequestDto,
   SelfAssessmentDto,
   UpdateEServiceDto,
@@ -46,10 +47,10 @@ export class EvaluationAdminController {
 
   @Public()
   @Get('e-services')
-  @ApiProblems(400, 422)
+  @ApiProblems(422)
   @ApiOkResponse({ type: EServiceListDto })
-  async listServices(@Query('agencyId') agencyId?: string): Promise<{ items: EServiceRow[] }> {
-    return { items: await this.catalogue.list(agencyId && new IdParamPipe().transform(agencyId)) };
+  async listServices(@Query() query: EServicesQuery): Promise<{ items: EServiceRow[] }> {
+    return { items: await this.catalogue.list(query.agencyId) };
   }
 
   @Roles('admin')
@@ -71,7 +72,7 @@ export class EvaluationAdminController {
 
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Get('periods')
-  @ApiProblems(400, 401, 403)
+  @ApiProblems(401, 403)
   @ApiOkResponse({ type: PeriodListDto })
   async listPeriods(): Promise<{ items: PeriodRow[] }> {
     return { items: await this.assessments.listPeriods() };
@@ -115,7 +116,7 @@ export class EvaluationAdminController {
 
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Get('periods/:id/agencies/:agencyId/self-assessments')
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(401, 403, 404)
   @ApiOkResponse({ type: SelfAssessmentListDto })
   async listSelfAssessments(
     @CurrentActor() actor: Actor,
@@ -128,7 +129,7 @@ export class EvaluationAdminController {
   /** The pre-filled template of the agency's e-services for the period. */
   @Roles('registrar', 'official', 'supervisor', 'admin')
   @Get('periods/:id/agencies/:agencyId/self-assessment.xlsx')
-  @ApiProblems(400, 401, 403, 404)
+  @ApiProblems(401, 403, 404)
   @ApiProduces(XLSX)
   @ApiOkResponse({
     description: 'The pre-filled .xlsx template.',
@@ -149,6 +150,15 @@ export class EvaluationAdminController {
   @Post('periods/:id/agencies/:agencyId/self-assessment.xlsx')
   @HttpCode(200)
   @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: { type: 'string', format: 'binary', maxLength: SPREADSHEET_MAX_BYTES, description: 'The filled .xlsx template.' },
+      },
+    },
+  })
   @ApiProblems(400, 401, 403, 404, 413, 415, 422)
   @ApiOkResponse({ type: SelfAssessmentImportDto })
   async importTemplate(
@@ -181,7 +191,7 @@ export class EvaluationAdminController {
   @Roles('admin')
   @Post('periods/:id/publish')
   @HttpCode(201)
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(400, 401, 403, 404, 409, 422)
   @ApiCreatedResponse({ type: PublishedPeriodDto })
   publish(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string): ReturnType<AssessmentsService['publish']> {
     return this.assessments.publish(actor, id);

@@ -47,7 +47,7 @@ export class EvaluationController {
   @ApiBearerAuth()
   @Roles('supervisor', 'admin')
   @Get('agencies')
-  @ApiProblems(400, 401, 403, 422)
+  @ApiProblems(401, 403, 422)
   league(@CurrentActor() actor: Actor, @Query() query: LeagueQuery): Promise<LeagueTable> {
     return this.results.league(actor, query);
   }
@@ -56,7 +56,7 @@ export class EvaluationController {
   @ApiBearerAuth()
   @Roles('supervisor', 'admin')
   @Get('agencies/export')
-  @ApiProblems(400, 401, 403, 422)
+  @ApiProblems(401, 403, 422)
   @ApiProduces('text/csv', XLSX_TYPE)
   @ApiOkResponse({
     description: 'CSV or XLSX of the league table.',
@@ -76,7 +76,7 @@ export class EvaluationController {
   @ApiBearerAuth()
   @Roles('supervisor', 'admin')
   @Get('agencies/:id')
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(401, 403, 404, 422)
   agency(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: LeagueQuery): Promise<AgencyDetail> {
     return this.results.agencyDetail(actor, id, query);
   }
@@ -85,7 +85,7 @@ export class EvaluationController {
   @ApiBearerAuth()
   @Roles('supervisor', 'admin')
   @Get('periods/:id/results')
-  @ApiProblems(400, 401, 403, 404, 422)
+  @ApiProblems(401, 403, 404, 422)
   periodResults(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Query() query: ResultsQuery): Promise<PeriodResults> {
     return this.results.periodResults(actor, id, query.view ?? 'published');
   }
@@ -93,7 +93,6 @@ export class EvaluationController {
   /** Published periods, for the public portal (no auth). */
   @Public()
   @Get('public/periods')
-  @ApiProblems(400)
   @ApiOkResponse({ type: PeriodListDto })
   async publicPeriods(): Promise<{ items: PeriodRow[] }> {
     return { items: await this.results.publishedPeriods() };
@@ -102,7 +101,7 @@ export class EvaluationController {
   /** A published period, anonymised: agencies only, small cohorts withheld (no auth). */
   @Public()
   @Get('public/periods/:id')
-  @ApiProblems(400, 404)
+  @ApiProblems(404)
   publicPeriod(@Param('id', IdParamPipe) id: string): Promise<PeriodResults> {
     return this.results.publicPeriod(id);
   }

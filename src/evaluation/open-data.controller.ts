@@ -24,7 +24,7 @@ export class OpenDataController {
 
   @Public()
   @Get(':id/datapackage.json')
-  @ApiProblems(400, 404)
+  @ApiProblems(404)
   @ApiOkResponse({ description: 'Frictionless Data Package descriptor of the CSV.', schema: { type: 'object' } })
   async datapackage(@Param('id', IdParamPipe) id: string): Promise<object> {
     const { period } = await this.load(id);
@@ -34,7 +34,7 @@ export class OpenDataController {
   @Public()
   @Get(`:id/${OPEN_DATA_CSV}`)
   @ApiProduces('text/csv')
-  @ApiProblems(400, 404)
+  @ApiProblems(404)
   @ApiOkResponse({ description: 'The open-data CSV.', content: { 'text/csv': { schema: { type: 'string', maxLength: 10_000_000 } } } })
   async csv(@Param('id', IdParamPipe) id: string, @Res() reply: FastifyReply): Promise<void> {
     const { period, items } = await this.load(id);

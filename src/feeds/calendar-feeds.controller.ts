@@ -35,7 +35,7 @@ export class CalendarFeedsController {
   @ApiBearerAuth()
   @Delete('api/v1/me/calendar-feed')
   @HttpCode(204)
-  @ApiProblems(400, 401)
+  @ApiProblems(400, 401, 404)
   revoke(@CurrentActor() actor: Actor): Promise<void> {
     return this.feeds.revoke(actor);
   }

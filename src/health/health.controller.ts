@@ -1,11 +1,10 @@
 import { Controller, Get, Inject, Res } from '@nestjs/common';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
 import { Public } from '../auth/auth.decorators';
 import { Db } from '../platform/database/db';
 import { REDIS } from '../platform/queue/queue.module';
-import { ApiProblems } from '../platform/openapi/problem-responses';
 import { MIGRATIONS } from '../../migrations';
 
 const CHECK_TIMEOUT_MS = 2_000;
@@ -44,7 +43,8 @@ export class HealthController {
   /** 200 when PostgreSQL and Redis answer, 503 otherwise (API.md "Health and docs"). */
   @Public()
   @Get()
-  @ApiProblems(503)
+  @ApiOkResponse({ type: HealthDto })
+  @ApiServiceUnavailableResponse({ type: HealthDto, description: 'PostgreSQL or Redis does not answer; the body says which.' })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthDto> {
     const [db, redis] = await Promise.all([probe(() => this.db.query('SELECT 1')), probe(() => this.redis.ping())]);
     const healthy = db && redis;
@@ -69,6 +69,8 @@ export class HealthController {
    */
   @Public()
   @Get('ready')
+  @ApiOkResponse({ type: ReadinessDto })
+  @ApiServiceUnavailableResponse({ type: ReadinessDto, description: 'Not ready; the body says what is missing.' })
   async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessDto> {
     let applied: Set<string> | undefined;
     const [db, redis] = await Promise.all([

@@ -44,7 +44,7 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
-  @ApiProblems(404, 422)
+  @ApiProblems(400, 404, 422)
   deliveries(
     @CurrentActor() actor: Actor,
     @Param('id', IdParamPipe) id: string,

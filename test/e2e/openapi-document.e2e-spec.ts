@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { documentedOperations, OpenApiDocument } from '../support/openapi-contract';
+import { CONTRACT_OWNERS } from '../support/openapi-contract-owners';
 import { loadSwaggerPluginMetadata } from '../support/openapi-metadata';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -26,5 +28,14 @@ describe('openapi.json (issue 14)', () => {
     const committed = existsSync(OPENAPI_FILE) ? readFileSync(OPENAPI_FILE, 'utf8') : '';
     if (committed !== served) throw new Error('openapi.json is stale: run `npm run openapi` and commit it.');
     expect(JSON.parse(committed).paths['/api/v1/appeals']).toBeDefined();
+  });
+
+  it('has every operation driven by exactly one contract suite (test/support/openapi-contract-owners.ts)', async () => {
+    const document = (await t.http.get('/docs-json').expect(200)).body as OpenApiDocument;
+    const owned: string[] = Object.values(CONTRACT_OWNERS).flat();
+    // Owned twice: each operation has one suite that proves it.
+    expect(owned.filter((operation, i) => owned.indexOf(operation) !== i)).toEqual([]);
+    // A new route fails here until a contract suite drives it; a removed one until its line goes.
+    expect([...owned].sort()).toEqual(documentedOperations(document));
   });
 });

@@ -1,9 +1,17 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsObject, IsOptional, IsString, IsUUID, Length, Matches, Max, Min } from 'class-validator';
-import { IsDateOnly } from '../../platform/http/validators';
+import { IsDateOnly, IsOptionalNotNull } from '../../platform/http/validators';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** `?agencyId=` of the public catalogue: a malformed id is input against the rules (422), as in every query. */
+export class EServicesQuery {
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.toLowerCase() : value))
+  @IsUUID()
+  agencyId?: string;
+}
 
 /** `?from=&to=&minCohort=` of the league table (API.md "Evaluation"). */
 export class LeagueQuery {
@@ -63,7 +71,8 @@ export class CreateEServiceDto {
 }
 
 export class UpdateEServiceDto {
-  @IsOptional()
+  // Left out: unchanged; null is no name, agency or state (422), not a NOT NULL violation (500).
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(2, 500)
@@ -75,11 +84,11 @@ export class UpdateEServiceDto {
   @Length(2, 500)
   nameEn?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsUUID()
   agencyId?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }

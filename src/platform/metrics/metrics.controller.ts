@@ -1,11 +1,12 @@
 import { Controller, Get, Headers, Inject, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiProduces, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Public } from '../../auth/auth.decorators';
 import { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.module';
 import { DomainError } from '../errors/domain-error';
+import { ApiProblems, METRICS_SECURITY_SCHEME } from '../openapi/problem-responses';
 import { MetricsService } from './metrics.service';
 
 /**
@@ -23,7 +24,8 @@ export class MetricsController {
 
   @Public()
   @Get()
-  @ApiBearerAuth()
+  @ApiSecurity(METRICS_SECURITY_SCHEME)
+  @ApiProblems(401, 404)
   @ApiProduces('text/plain')
   async scrape(
     @Headers('authorization') authorization: string | undefined,

@@ -8,6 +8,7 @@ import type {
 } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import {
   CONTROLLER_PROBLEMS_EXTENSION,
+  METRICS_SECURITY_SCHEME,
   PROBLEM_SCHEMA_NAME,
   PROBLEMS_EXTENSION,
   ProblemStatus,
@@ -61,6 +62,12 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
         description:
           'The accessToken of POST /api/v1/auth/login: a short-lived JWT signed by the server (HS256; RFC8725 practices: algorithm pinned, expiry checked), revoked with its session.',
       })
+      // addSecurity, not addBearerAuth: the metrics token is an opaque operator secret, not a JWT.
+      .addSecurity(METRICS_SECURITY_SCHEME, {
+        type: 'http',
+        scheme: 'bearer',
+        description: 'METRICS_TOKEN, for Prometheus scraping GET /metrics on the API port: an operator secret, not a session.',
+      })
       .build(),
   );
   return finaliseDocument(document);
@@ -70,7 +77,7 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
  * What the decorators cannot say once for all routes: who needs a token (`@Public()` routes are
  * `security: []`, every other operation the bearer token), the Problem schema, and the formats the
  * API's naming conventions promise (`id`/`...Id` uuid, `...On`/`...Date`/`date` a day, `at`/`...At`
- * an instant). The route-driving test (test/e2e/openapi-contract.e2e-spec.ts) validates real responses
+ * an instant). The route-driving suites (test/e2e/openapi-contract-*.e2e-spec.ts) validate real responses
  * against the result, so a convention that does not hold fails there.
  */
 export function finaliseDocument(document: OpenAPIObject): OpenAPIObject {
@@ -84,12 +91,20 @@ export function finaliseDocument(document: OpenAPIObject): OpenAPIObject {
       if (!['get', 'put', 'post', 'delete', 'patch'].includes(method) || !value) continue;
       // The extensions ApiProblems and the public-route decorator leave on the operation.
       const operation = value as OperationObject & Record<string, unknown>;
-      operation.security = operation[PUBLIC_OPERATION_EXTENSION] ? [] : [{ bearer: [] }];
+      // A route with a scheme of its own (the metrics token) keeps it; `@Public()` means no session.
+      const own = (operation.security ?? []).filter((requirement) => !('bearer' in requirement));
+      operation.security = own.length > 0 ? own : operation[PUBLIC_OPERATION_EXTENSION] ? [] : [{ bearer: [] }];
       delete operation[PUBLIC_OPERATION_EXTENSION];
-      const problems = [
-        ...((operation[CONTROLLER_PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]),
-        ...((operation[PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]),
-      ];
+      // Fastify reads no body on a GET, so a controller's "malformed body" 400 cannot happen there;
+      // a GET that can answer 400 (a cursor it did not issue, a path number that is none) says so itself.
+      const fromController = ((operation[CONTROLLER_PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]).filter(
+        (status) => method !== 'get' || status !== 400,
+      );
+      // Every route refuses a NUL in its query string with a 422 (platform/http/input-guards.ts), and
+      // every route that reads a body refuses one that is malformed (400), over BODY_LIMIT_BYTES (413)
+      // or of a media type it does not parse (415), whether or not the route itself takes a body.
+      const bodyProblems: ProblemStatus[] = method === 'get' ? [] : [400, 413, 415];
+      const problems = [...fromController, ...((operation[PROBLEMS_EXTENSION] ?? []) as ProblemStatus[]), ...bodyProblems, 422 as const];
       delete operation[CONTROLLER_PROBLEMS_EXTENSION];
       delete operation[PROBLEMS_EXTENSION];
       for (const status of [...new Set(problems)].sort()) operation.responses[String(status)] = problemResponse(status);

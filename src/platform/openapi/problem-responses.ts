@@ -5,15 +5,15 @@ import type { ResponseObject } from '@nestjs/swagger/dist/interfaces/open-api-sp
 export const PROBLEM_SCHEMA_NAME = 'Problem';
 
 const DESCRIPTIONS = {
-  400: 'Malformed request (bad JSON, too deep, unknown query parameter).',
+  400: 'Malformed request: bad JSON, nested too deep, not an object, a cursor this API did not issue, a path number that is none.',
   401: 'No valid access token, or a wrong password or second factor.',
   403: 'The role may not call this route, or the account must first verify its e-mail or enrol a second factor.',
   404: 'No such resource, or one the caller may not see.',
   409: 'Stale `version`, a taken unique value, or the same Idempotency-Key still in progress.',
   410: 'The resource was revoked.',
   413: 'The body or a file is too large.',
-  415: 'The body is neither JSON nor multipart/form-data.',
-  422: 'Well-formed but against a rule; validation errors name each field.',
+  415: 'The body is of a media type the route does not read (JSON; multipart/form-data for uploads).',
+  422: 'Well-formed but against a rule (a NUL character in the query string included); validation errors name each field.',
   429: 'Too many requests; `Retry-After` says when to try again.',
   503: 'A dependency is down.',
 } as const;
@@ -54,3 +54,6 @@ export function problemResponse(status: ProblemStatus): ResponseObject {
 /** Marks an operation as open without a token; `createOpenApiDocument` turns it into `security: []`. */
 export const PUBLIC_OPERATION_EXTENSION = 'x-public';
 export const ApiPublicOperation = (): MethodDecorator & ClassDecorator => ApiExtension(PUBLIC_OPERATION_EXTENSION, true);
+
+/** The scheme of GET /metrics (platform/metrics/metrics.controller.ts): the operators' METRICS_TOKEN, not a session. */
+export const METRICS_SECURITY_SCHEME = 'metricsToken';

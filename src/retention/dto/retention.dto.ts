@@ -10,6 +10,8 @@ export class RetentionRunDto {
 
 /** Counts only: a retention report never holds personal data. */
 export class RetentionReportDto {
+  /** The run's counter (retention_runs.id, a bigint): digits, not a uuid. */
+  @ApiProperty({ pattern: '^[1-9][0-9]{0,18}$', maxLength: 19 })
   runId!: string;
   dryRun!: boolean;
   retentionYears!: number;

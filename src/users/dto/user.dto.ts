@@ -3,7 +3,7 @@ import { Transform } from 'class-transformer';
 import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, IsUUID, Length, Matches, MaxLength, ValidateIf } from 'class-validator';
 import { Role, ROLES } from '../../auth/actor';
 import { PageQuery } from '../../platform/http/page.query';
-import { TrimToUndefined } from '../../platform/http/validators';
+import { IsOptionalNotNull, TrimToUndefined } from '../../platform/http/validators';
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from '../domain/password-policy';
 
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
@@ -102,13 +102,14 @@ export class ListUsersQuery extends PageQuery {
 
 /** An admin's change; a role or agency change and a deactivation end the user's sessions at once. */
 export class UpdateUserDto {
-  @IsOptional()
+  // Left out: unchanged; null is no name, role or state (422), not a NOT NULL violation (500).
+  @IsOptionalNotNull()
   @Transform(trim)
   @IsString()
   @Length(2, 200)
   fullName?: string;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsIn(ROLES)
   role?: Role;
 
@@ -117,7 +118,7 @@ export class UpdateUserDto {
   @IsUUID()
   agencyId?: string | null;
 
-  @IsOptional()
+  @IsOptionalNotNull()
   @IsBoolean()
   active?: boolean;
 }
