@@ -19,6 +19,7 @@ import { FormState, PageContext } from './layout';
 import { answerPdf, registrationPdf, sendPdf } from './pages/case-pdf';
 import { citizenCasePage, myAppealsPage } from './pages/citizen-case.view';
 import { appealFormPage, CO_APPLICANT_ROWS, DRAFT_FIELDS, FILES_PER_FORM, registeredPage, reviewPage } from './pages/intake.view';
+import { WebCaseHistory } from './web-case-history';
 import { WebCases } from './web-cases';
 import { list, MultipartForm, optional, readMultipart, text, urlencoded, validated } from './web-forms';
 import { FormFields } from './web-http';
@@ -38,6 +39,7 @@ export class CitizenPagesController {
   constructor(
     private readonly pages: WebPages,
     private readonly cases: WebCases,
+    private readonly history: WebCaseHistory,
     private readonly actions: AppealActionsService,
     private readonly attachments: AttachmentsService,
     private readonly agencies: AgenciesService,
@@ -259,12 +261,14 @@ export class CitizenPagesController {
   }
 
   private async casePage(ctx: PageContext, id: string, state?: FormState): Promise<SafeHtml> {
-    const { appeal, extras } = await this.cases.load(ctx.actor!, id);
+    // The history in words, as on the staff page, with the roles (not the names) of those who acted.
+    const [{ appeal, extras }, history] = await Promise.all([this.cases.load(ctx.actor!, id), this.history.load(ctx.actor!, id)]);
     const allowed = allowedTransitions(appeal.status, ctx.actor!.role);
     const feedbackGiven = appeal.history.some((e) => e.type === 'feedback');
     return citizenCasePage(ctx, {
       appeal,
       extras,
+      history,
       state,
       canWithdraw: allowed.includes('withdraw'),
       canGiveFeedback: allowed.includes('feedback') && !feedbackGiven,

@@ -79,11 +79,6 @@ function lengthText(t: Translator, message: string): string {
 export class Texts {
   constructor(readonly lang: Lang) {}
 
-  /** An inline az/en pair (it reads Azerbaijani on Russian pages): only for pages not yet on catalogue keys (`msg`). */
-  t(az: string, en: string): string {
-    return this.lang === 'en' ? en : az;
-  }
-
   /** A keyed text from the language's catalogue (src/platform/i18n/catalogues). */
   msg(key: MessageKey, params?: Params): string {
     return translator(this.lang).t(key, params);

@@ -71,6 +71,8 @@ function navLinks(ctx: PageContext): SafeHtml {
   if (role === 'citizen') links.push(['/appeals/new', t.msg('layout.nav.newAppeal')], ['/my/appeals', t.msg('layout.nav.myAppeals')]);
   if (role === 'registrar' || role === 'official' || role === 'supervisor') links.push(['/office', t.msg('layout.nav.inbox')]);
   if (role === 'supervisor') links.push(['/supervision', t.msg('layout.nav.supervision')]);
+  // Rule 18: every agency keeps its appeal statistics; its staff read them for their own agency.
+  if (role && role !== 'citizen') links.push(['/statistics', t.msg('layout.nav.statistics')]);
   if (role === 'admin') links.push(['/admin', t.msg('layout.nav.admin')], ['/admin/users', t.msg('layout.nav.users')]);
   if (role) links.push(['/account', t.msg('layout.nav.account')]);
   return html`${links.map(
@@ -196,10 +198,12 @@ export function formMessage(state: FormState | undefined, form: string): SafeHtm
 
 /**
  * A traffic-light cell: the colour is never the only signal (WCAG 1.4.1): the cell carries
- * data-colour for machines, a shape and the methodology's word for people.
+ * data-colour for machines, a shape and the methodology's word for people. A grey cell's text
+ * already says why it is grey ("no data", "insufficient data"), so it gets no second word.
  */
 export function colourCell(t: Texts, colour: Colour, text: string): SafeHtml {
-  return html`<td class="light light-${colour}" data-colour="${colour}"><span class="dot" aria-hidden="true"></span> ${text} <span class="light-word">(${t.colour(colour)})</span></td>`;
+  const word = colour === 'none' ? '' : html` <span class="light-word">(${t.colour(colour)})</span>`;
+  return html`<td class="light light-${colour}" data-colour="${colour}"><span class="dot" aria-hidden="true"></span> ${text}${word}</td>`;
 }
 
 export function dateText(value: string | Date | null | undefined): string {

@@ -253,6 +253,15 @@ describe('citizen pages (e2e)', () => {
     expect(step(page, 'in_review')?.[1]).toBe('done');
     expect(step(page, 'outcome')).toEqual(expect.arrayContaining(['current', ' aria-current="step"']));
     expect(page).toMatch(/<strong>Cavablandırılıb<\/strong> — <time datetime="[^"]+">3 mart 2026<\/time>/);
+
+    // The applicant's history is in words, like the staff page's: no event codes, and the roles (not
+    // the names) of the staff who acted, except the executor the assignment names (rules 6, 16).
+    const history = /<section aria-labelledby="history">[\s\S]*?<\/section>/.exec(page)?.[0] ?? '';
+    expect(history).toContain('Qeydiyyata alınıb; daxil olma tarixi');
+    expect(history).toContain(`İcraçı təyin edilib: ${OFFICIAL.fullName}`);
+    expect(history).toContain('Cavab verilib');
+    expect(history).not.toMatch(/<code>|>(registered|assigned|answered)</);
+    expect(history).not.toContain('Test registrar');
     clock.set(new Date('2026-03-02T10:00:00+04:00'));
   });
 

@@ -284,6 +284,8 @@ describe('appeal statistics (e2e)', () => {
     );
     expect(page.text).toMatch(/<tr data-key="complaint"><th scope="row">Şikayət<\/th><td>3<\/td><td>50%<\/td><\/tr>/);
     expect(page.text).not.toContain(b.name);
+    // Staff find the page in the menu; citizens do not (below).
+    expect(page.text).toMatch(/<nav aria-label="[^"]+">\s*<ul>.*<a href="\/statistics"[^>]*>Statistika<\/a>/s);
     const csv = await web.download('/statistics/appeals.csv?from=2026-01&to=2026-03');
     expect(csv.status).toBe(200);
     expect(csv.headers['content-disposition']).toBe('attachment; filename="appeal-statistics-2026-01-2026-03.csv"');
@@ -309,6 +311,7 @@ describe('appeal statistics (e2e)', () => {
     const citizenWeb = new WebClient(t);
     await citizenWeb.signIn(citizen.email, citizen.password);
     expect((await citizenWeb.get('/statistics')).status).toBe(403);
+    expect((await citizenWeb.get('/my/appeals')).text).not.toContain('href="/statistics"');
     expect((await citizenWeb.download('/statistics/appeals.csv?from=2026-01&to=2026-03')).status).toBe(403);
   });
 });

@@ -249,5 +249,10 @@ describe('web pages (HTTP)', () => {
     expect(published.text).toMatch(/data-colour="yellow">0\.58<\/strong>/);
     expect(published.text).toMatch(new RegExp(`<tr data-agency="${sumgait}">.*data-level="3"`, 's'));
     expect(published.text).not.toContain(supervisor.email);
+    // A grey light says why once ("Məlumat yoxdur"), not "Məlumat yoxdur (Məlumat yoxdur)".
+    expect(published.text).toMatch(
+      /data-colour="none">[^<]*<span class="dot" aria-hidden="true"><\/span> (Məlumat yoxdur|Məlumat azdır|—)<\/td>/,
+    );
+    expect(published.text).not.toMatch(/\((Məlumat yoxdur|Məlumat azdır)\)/);
   });
 });

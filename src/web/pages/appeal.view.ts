@@ -1,6 +1,6 @@
 import { AnswerRow } from '../../appeals/appeals.service';
 import { WORKING_STATUSES } from '../../appeals/domain/case-rules';
-import { AppealDetailDto, AppealDto, AttachmentView, HistoryItem } from '../../appeals/dto/appeal.dto';
+import { AppealDetailDto, AppealDto, AttachmentView } from '../../appeals/dto/appeal.dto';
 import { html, SafeHtml } from '../html';
 import { Colour, Texts } from '../i18n';
 import { colourCell } from '../layout';
@@ -71,14 +71,6 @@ export function attachmentList(t: Texts, base: string, attachments: readonly Att
             html`<li><a href="${base}/attachments/${a.id}">${a.fileName}</a> (${t.msg('officeCase.documents.size', { kb: Math.ceil(a.sizeBytes / 1024) })})</li>`,
         )}</ul>`
   }</section>`;
-}
-
-export function historyList(
-  t: Texts,
-  items: ReadonlyArray<Pick<HistoryItem, 'seq' | 'type' | 'occurredAt'> & { actorRole?: string | null }>,
-): SafeHtml {
-  return html`<section aria-labelledby="history"><h2 id="history">${t.msg('officeCase.historyTitle')}</h2>
-<ol class="history">${items.map((e) => html`<li><time>${t.dateTime(e.occurredAt)}</time> — <code>${e.type}</code>${e.actorRole ? ` (${e.actorRole})` : ''}</li>`)}</ol></section>`;
 }
 
 export function linkedCases(t: Texts, base: string, appeal: AppealDetailDto, agencyName: (id: string) => string): SafeHtml | '' {

@@ -1,8 +1,9 @@
 import { AppealDetailDto, AppealDto } from '../../appeals/dto/appeal.dto';
 import { html, SafeHtml } from '../html';
 import { csrfField, FormState, formMessage, layout, PageContext, select, textarea } from '../layout';
-import { answerSection, attachmentList, CaseExtras, caseFacts, deadlineMarker, historyList, linkedCases } from './appeal.view';
+import { answerSection, attachmentList, CaseExtras, caseFacts, deadlineMarker, linkedCases } from './appeal.view';
 import { deadlineLedger } from './deadline-ledger.view';
+import { CaseHistory, historySection } from './history.view';
 import { statusTimeline } from './timeline.view';
 
 export interface MyAppealsModel {
@@ -40,6 +41,8 @@ ${model.nextCursor ? html`<p><a href="/my/appeals?cursor=${encodeURIComponent(mo
 export interface CitizenCaseModel {
   readonly appeal: AppealDetailDto;
   readonly extras: CaseExtras;
+  /** The case history in words (the applicant reads the roles of those who acted, not their names). */
+  readonly history: CaseHistory;
   readonly canWithdraw: boolean;
   readonly canGiveFeedback: boolean;
   readonly feedbackGiven: boolean;
@@ -77,7 +80,7 @@ ${
 <button type="submit" class="secondary">${t.msg('citizenCase.withdraw')}</button></form>`
     : ''
 }
-${historyList(t, appeal.history)}
+${historySection(t, model.history)}
 <p><a href="/my/appeals">${t.msg('citizenCase.allMine')}</a></p>`,
   });
 }

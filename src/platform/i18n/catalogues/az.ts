@@ -74,6 +74,7 @@ export const az = {
       myAppeals: 'Müraciətlərim',
       inbox: 'Daxil olanlar',
       supervision: 'Nəzarət',
+      statistics: 'Statistika',
       admin: 'İnzibat',
       users: 'İstifadəçilər',
       account: 'Hesabım',

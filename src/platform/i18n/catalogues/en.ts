@@ -70,6 +70,7 @@ export const en: Messages = {
       myAppeals: 'My appeals',
       inbox: 'Inbox',
       supervision: 'Supervision',
+      statistics: 'Statistics',
       admin: 'Administration',
       users: 'Users',
       account: 'My account',

@@ -70,6 +70,7 @@ export const ru: Messages = {
       myAppeals: 'Мои обращения',
       inbox: 'Входящие',
       supervision: 'Контроль',
+      statistics: 'Статистика',
       admin: 'Администрирование',
       users: 'Пользователи',
       account: 'Моя учётная запись',
