@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { QueryRunner } from 'typeorm';
 import { RuleConstants1764900000000 } from '../../migrations/1764900000000-rule-constants';
+import { MIGRATIONS } from '../../migrations/index';
 import { appealMailDedupeKey, SQL_RULE_CONSTANTS } from '../../src/appeals/domain/case-rules';
 import { withOwnerConnection } from '../support/owner-db';
 
@@ -55,6 +56,9 @@ describe('rule constants shared by TypeScript and SQL (issue 14)', () => {
         // Without this the planner may prefer a scan of the (near-empty) table; the question is only
         // whether the index's predicate `status IN ('registered', 'in_review')` is proven implied.
         await c.query('SET LOCAL enable_seqscan = off');
+        // The inbox's indexes (whose predicate calls the function itself) are set aside, so the
+        // question stays whether the literal predicate is proven (rolled back below).
+        await c.query('DROP INDEX appeal_state_inbox_open_idx, appeal_state_inbox_unassigned_idx');
         const { rows } = await c.query<{ 'QUERY PLAN': string }>(
           `EXPLAIN SELECT agency_id FROM appeal_state WHERE status = ANY (appeal_working_statuses()) AND review_due_at < now()`,
         );
@@ -85,10 +89,14 @@ describe('rule constants shared by TypeScript and SQL (issue 14)', () => {
         ).rows;
       await c.query('BEGIN');
       try {
+        // As a real rollback would: the later migrations first (an index may use the constants).
+        const later = MIGRATIONS.slice(MIGRATIONS.indexOf(RuleConstants1764900000000) + 1).map((M) => new M());
+        for (const m of [...later].reverse()) await m.down(runner);
         const migration = new RuleConstants1764900000000();
         await migration.down(runner);
         const down = await definitions();
         await migration.up(runner);
+        for (const m of later) await m.up(runner);
         const up = await definitions();
         return { down, up };
       } finally {

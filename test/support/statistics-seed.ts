@@ -68,8 +68,17 @@ export async function insertCase(db: Client, registeredBy: string, c: SeedCase):
   await db.query(
     `INSERT INTO appeal_state (appeal_id, agency_id, status, review_term_from, review_term_working_days, extension_working_days,
                                review_due_date, review_due_at, calendar_version, last_event_seq, last_event_hash, closed_at, closure_ground)
-     VALUES ($1, $2, $3, $4, 15, 0, $5, ($5::date + 1)::timestamp AT TIME ZONE 'Asia/Baku' - interval '1 second', 1, 1, 'x', $6, $7)`,
-    [id, c.agency, c.status, c.receivedOn, c.dueDate, closedAt, c.closureGround ?? null],
+     VALUES ($1, $2, $3, $4, 15, 0, $5, ($5::date + 1)::timestamp AT TIME ZONE 'Asia/Baku' - interval '1 second', 1, 1, $8, $6, $7)`,
+    [
+      id,
+      c.agency,
+      c.status,
+      c.receivedOn,
+      c.dueDate,
+      closedAt,
+      c.closureGround ?? null,
+      await registeredEvent(db, id, registeredBy, c.receivedOn),
+    ],
   );
   if (c.status === 'answered') {
     await db.query(
@@ -80,6 +89,22 @@ export async function insertCase(db: Client, registeredBy: string, c: SeedCase):
   }
   await db.query('COMMIT');
   return id;
+}
+
+/**
+ * The case's first audit event with its real hash, so the chain head in appeal_state matches it:
+ * suites sharing the database (backup-restore) verify every chain, hand-built cases included.
+ */
+async function registeredEvent(db: Client, id: string, registeredBy: string, receivedOn: string): Promise<string> {
+  const { rows } = await db.query<{ hash: string }>(
+    `INSERT INTO appeal_events (appeal_id, seq, type, actor_id, actor_role, occurred_at, data, prev_hash, hash)
+     SELECT $1::uuid, 1, 'registered', $2::uuid, 'registrar', at, '{}'::jsonb, NULL,
+            appeal_event_hash(NULL, $1::uuid, 1, 'registered', $2::uuid, 'registrar', at, '{}'::jsonb)
+     FROM (SELECT ($3::date + time '09:00') AT TIME ZONE 'Asia/Baku' AS at) t
+     RETURNING hash`,
+    [id, registeredBy, receivedOn],
+  );
+  return rows[0].hash;
 }
 
 /** Art. 7.10: a referral from one agency's case to another's, sent on `referredOn`. */
