@@ -372,9 +372,23 @@ describe('officials inbox (HTTP)', () => {
       .send({ appealIds: [c.id], toAgencyId: agency.other })
       .expect(401);
     // The list: uuids, each once, at most 100.
-    for (const appealIds of [[], [c.id, c.id], ['not-a-uuid'], Array.from({ length: 101 }, () => randomUUID())]) {
+    // The same case twice in another letter case is still the same case: refused whole, not acted on twice.
+    for (const appealIds of [
+      [],
+      [c.id, c.id],
+      [c.id, c.id.toUpperCase()],
+      ['not-a-uuid'],
+      Array.from({ length: 101 }, () => randomUUID()),
+    ]) {
       await t.http.post('/api/v1/appeals/bulk/referral').set(registrar.auth).send({ appealIds, toAgencyId: agency.other }).expect(422);
     }
+    const beforeTwice = await read(c.id);
+    await t.http
+      .post('/api/v1/appeals/bulk/assignment')
+      .set(registrar.auth)
+      .send({ appealIds: [c.id, c.id.toUpperCase()], executorId: official.id })
+      .expect(422);
+    expect((await read(c.id)).version).toBe(beforeTwice.version);
   });
 
   it('refuses people without an inbox and forged form tokens', async () => {

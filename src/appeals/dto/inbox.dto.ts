@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -78,9 +78,17 @@ export class InboxQuery {
   limit?: number;
 }
 
+/** Each string of a list lower-cased (a UUID's letter case does not make it another case); anything else as it came. */
+function lowerCasedIds(value: unknown): unknown {
+  return Array.isArray(value) ? (value as unknown[]).map((v) => (typeof v === 'string' ? v.toLowerCase() : v)) : value;
+}
+
 /** The cases of one bulk action: each once. */
 export class BulkCasesDto {
   @ApiProperty({ type: 'string', format: 'uuid', isArray: true, minItems: 1, maxItems: BULK_MAX_CASES, uniqueItems: true })
+  // A UUID is one case whatever its letter case: lower-cased first, so ArrayUnique sees the same
+  // case given twice (otherwise `A…` and `a…` both pass and the case is acted on twice).
+  @Transform(({ value }: { value: unknown }) => lowerCasedIds(value))
   @IsArray()
   @ArrayMinSize(1)
   @ArrayMaxSize(BULK_MAX_CASES)

@@ -139,6 +139,15 @@ describe('history in words', () => {
     expect(rendered).toContain('Term extended by 10 working days to 18 January 2027: <q>&lt;b&gt;Sorğu&lt;/b&gt;</q>');
     expect(rendered).toContain('due by 18 January 2027: <em>text erased at the end of the retention period</em>');
     expect(rendered).toContain('— Quliyev Samir (Official)');
+    // A reason that is a code (the calendar's recomputation), not words staff wrote: never shown as such.
+    for (const lang of LANGS) {
+      const moved = historySection(texts(lang), {
+        events: [{ ...event('deadline_moved', SAMPLES.deadline_moved, 3), actorId: null, actorRole: null }],
+        viewer: { userId: CITIZEN, staff: false },
+        names,
+      }).value;
+      expect(moved).not.toContain('calendar_changed');
+    }
     expect(historySection(texts('az'), { events: [], viewer: { userId: 'x', staff: true }, names }).value).toContain(
       'Hələ heç bir hadisə yoxdur.',
     );

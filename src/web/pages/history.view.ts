@@ -93,8 +93,15 @@ const SENTENCES: { readonly [K in AppealEventType]: Sentence<K> } = {
   personal_data_erased: (t, d) => t.msg('history.personalDataErased', { years: t.plural('history.years', d.retentionYears) }),
 };
 
+/**
+ * Events whose `reason` is a code the system wrote (deadline_moved: 'calendar_changed'), not words
+ * staff wrote: their sentence already says it (issue 15: no raw codes on a page).
+ */
+const CODED_REASONS: ReadonlySet<string> = new Set<AppealEventType>(['deadline_moved']);
+
 /** The free text staff wrote with the event (a reason, a note), shown after its sentence. */
-function writtenText(data: Record<string, unknown>): string | null {
+function writtenText(type: string, data: Record<string, unknown>): string | null {
+  if (CODED_REASONS.has(type)) return null;
   for (const key of ['reason', 'note'] as const) {
     const value = data[key];
     if (typeof value === 'string' && value.trim() !== '') return value;
@@ -140,7 +147,7 @@ export function historySection(t: Texts, history: CaseHistory): SafeHtml {
 
 function historyItem(t: Texts, event: HistoryEvent, history: CaseHistory): SafeHtml {
   const data = event.data as Record<string, unknown>;
-  const written = writtenText(data);
+  const written = writtenText(event.type, data);
   // Retention erased the text (event-texts.ts): say so rather than show nothing.
   const erased = !written && data.textsErased === true;
   return html`<li><time datetime="${event.occurredAt}">${t.dateTime(event.occurredAt)}</time> <span class="event">${eventSentence(
