@@ -20,7 +20,7 @@ import {
   ReferralDto,
   RegimeDto,
   RespondentDto,
-  VersionedDto,
+  TakeDto,
 } from './dto/actions.dto';
 import { AttachmentsService, MAX_ATTACHMENTS_PER_APPEAL } from './attachments.service';
 import {
@@ -106,7 +106,7 @@ export class AppealsController {
   @HttpCode(200)
   @Roles('official')
   @ApiProblems(404, 409, 422)
-  take(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: VersionedDto): Promise<AppealDto> {
+  take(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: TakeDto): Promise<AppealDto> {
     return this.actions.take(actor, id, body);
   }
 
