@@ -99,6 +99,32 @@ export class AppealActionsService {
   }
 
   /**
+   * "Assign to me" (issue 15): an official becomes the executor of an open case of their agency
+   * that has none yet (lifecycle.ts `take`; a colleague's case is CONFLICT, 409). The same
+   * `assigned` event as an assignment, with the official as actor and executor, so history,
+   * timers, mails and webhooks treat it as one.
+   */
+  async take(actor: Actor, id: string, input: { version: number }): Promise<AppealDto> {
+    const appeal = await this.handled(actor, id, 'take', input.version);
+    const official = await this.users.findAccount(actor.id);
+    // The session's account, as assign checks the executor's: active, of the handling agency.
+    if (!official || !official.active || official.agencyId !== appeal.agencyId) {
+      throw new DomainError('FORBIDDEN', 'Only an active official of the handling agency takes its cases.');
+    }
+    // Administrative Offences Code 594-1.1.2: never the official complained about, by account or by name.
+    assertNotRespondent(
+      appeal,
+      { agencyId: appeal.agencyId, officialName: official.fullName, officialId: official.id, agencyParentChain: [] },
+      this.respondentOptions(),
+    );
+    return this.transitions.commit(actor, appeal, input.version, {
+      transition: 'take',
+      changes: { executorId: official.id },
+      event: { type: 'assigned', data: { executorId: official.id } },
+    });
+  }
+
+  /**
    * Art. 7.10: outside this agency's competence, the appeal goes to the competent agency and the
    * applicant is told. The case here ends as `referred`; the receiving agency gets a case of its
    * own whose terms run from its receipt. Whether it left within 3 working days is recorded

@@ -20,6 +20,7 @@ import {
   ReferralDto,
   RegimeDto,
   RespondentDto,
+  TakeDto,
 } from './dto/actions.dto';
 import { AttachmentsService, MAX_ATTACHMENTS_PER_APPEAL } from './attachments.service';
 import {
@@ -95,6 +96,18 @@ export class AppealsController {
   @ApiProblems(404, 409, 422)
   assign(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: AssignDto): Promise<AppealDto> {
     return this.actions.assign(actor, id, body);
+  }
+
+  /**
+   * "Assign to me" (issue 15): the official becomes the executor of an open case of their agency
+   * that has none yet; a case with an executor is 409 CONFLICT, one about the official 404 or 422.
+   */
+  @Post(':id/take')
+  @HttpCode(200)
+  @Roles('official')
+  @ApiProblems(404, 409, 422)
+  take(@CurrentActor() actor: Actor, @Param('id', IdParamPipe) id: string, @Body() body: TakeDto): Promise<AppealDto> {
+    return this.actions.take(actor, id, body);
   }
 
   /** Art. 7.10: to the competent agency, within 3 working days; never to the respondent. */

@@ -9,7 +9,7 @@ import { AppealActionsService } from './appeal-actions.service';
 import { toAppealDto } from './appeal.presenter';
 import { AppealsService } from './appeals.service';
 import { canSeeIdentity } from './domain/access-policy';
-import { mayTakeCase, weekEnd } from './domain/inbox';
+import { mayTakeCase, takeActionFor, weekEnd } from './domain/inbox';
 import { AppealDto } from './dto/appeal.dto';
 import { BulkAssignmentDto, BulkCaseResultView, BulkReferralDto, BulkResultDto, InboxQuery } from './dto/inbox.dto';
 import { InboxCounts, InboxRepository } from './inbox.repository';
@@ -101,9 +101,14 @@ export class InboxService {
     };
   }
 
-  /** "Assign to me": the single assignment, with the viewer as executor, on the version they saw. */
+  /**
+   * "Assign to me", on the version the viewer saw: an official takes an unassigned case (`take`);
+   * a supervisor assigns it to themselves (`assign`). Either is the single action with its guards.
+   */
   assignToMe(actor: Actor, id: string, version: number): Promise<AppealDto> {
-    return this.actions.assign(actor, id, { executorId: actor.id, version });
+    return takeActionFor(actor.role) === 'take'
+      ? this.actions.take(actor, id, { version })
+      : this.actions.assign(actor, id, { executorId: actor.id, version });
   }
 
   /**

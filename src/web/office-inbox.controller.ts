@@ -52,7 +52,10 @@ export class OfficeInboxPagesController {
     this.pages.send(reply, await this.render(ctx, actor, filter, position));
   }
 
-  /** "Assign to me": the single assignment (its guards, transaction and audit event) with the viewer as executor. */
+  /**
+   * "Assign to me": an official takes an unassigned case (`take`), a supervisor assigns it to
+   * themselves; either is the single action with its guards, transaction and audit event.
+   */
   @Post('inbox/:id/take')
   async take(
     @Param('id', IdParamPipe) id: string,

@@ -132,4 +132,21 @@ describe('officials inbox in a browser', () => {
     await checkWidths(page, 'office-inbox-mine-en');
     await context.close();
   });
+  it('an official takes an unassigned case with "assign to me" (issue 15); the page with the button passes axe', async () => {
+    const { context, page } = await signedIn(official);
+    await page.goto(`${base}/lang/en?back=${encodeURIComponent('/office?assignee=none')}`);
+    // Only the cases nobody handles are listed, each with its button; the assigned ones are not.
+    expect(await rows(page)).toEqual(expect.arrayContaining([cases[2].id, complaint.id]));
+    expect(await rows(page)).not.toContain(cases[0].id);
+    const button = `button[formaction="/office/inbox/${cases[2].id}/take"]`;
+    expect(await page.isVisible(button)).toBe(true);
+    await checkWidths(page, 'office-inbox-take-en');
+    await Promise.all([page.waitForURL(`${base}/office/inbox/${cases[2].id}/take`), page.click(button)]);
+    expect(await page.textContent('main')).toContain(translator('en').t('inbox.took', { number: cases[2].registrationNumber }));
+    // The list it was taken from: the case left the unassigned tab.
+    expect(await rows(page)).not.toContain(cases[2].id);
+    const stored = (await t.http.get(`/api/v1/appeals/${cases[2].id}`).set(registrar.auth).expect(200)).body as { executorId: string };
+    expect(stored.executorId).toBe(official.id);
+    await context.close();
+  });
 });

@@ -270,8 +270,8 @@ describe('officials inbox (HTTP)', () => {
     const office = await web(supervisor);
     const page = await office.get('/office?assignee=none');
     expect(page.text).toContain(`formaction="/office/inbox/${target.id}/take"`);
-    // Officials do not assign (the role table); the page offers them nothing to press.
-    expect((await (await web(official)).get('/office')).text).not.toContain('/take"');
+    // Registrars are no executors: their page offers nothing to press (officials: the next test).
+    expect((await (await web(registrar)).get('/office')).text).not.toContain('/take"');
     const { version } = await read(target.id);
     const taken = await office.post(`/office/inbox/${target.id}/take`, { takeVersion: String(version) });
     expect(taken.status).toBe(200);
@@ -421,5 +421,78 @@ describe('officials inbox (HTTP)', () => {
     ).post(`/office/inbox/${target.id}/take`, { _csrf: 'forged', takeVersion: String(before.version) });
     expect(forgedTake.status).toBe(403);
     expect((await read(target.id)).version).toBe(before.version);
+  });
+  it('an official takes an unassigned case of the agency ("assign to me"); never a colleague’s, never the complaint about them', async () => {
+    const take = (who: TestUser, id: string, version: number) => t.http.post(`/api/v1/appeals/${id}/take`).set(who.auth).send({ version });
+    const open = await paperAppeal(t, registrar, agency.home, '2026-12-02');
+    const colleagues = await paperAppeal(t, registrar, agency.home, '2026-12-02');
+    // AOC 594-1.1.2: by account (the official never even sees it) and by name only (seen, never taken).
+    const aboutAccount = await paperAppeal(t, registrar, agency.home, '2026-12-02', {
+      type: 'complaint',
+      respondentAgencyId: agency.respondent,
+      respondentOfficialId: official.id,
+    });
+    const aboutName = await paperAppeal(t, registrar, agency.home, '2026-12-02', {
+      type: 'complaint',
+      respondentAgencyId: agency.home,
+      respondentOfficial: 'Test Official',
+    });
+    expect((await take(colleague, colleagues.id, colleagues.version).expect(200)).body).toMatchObject({ executorId: colleague.id });
+
+    const office = await web(official);
+    const page = (await office.get('/office')).text;
+    expect(page).toContain(`formaction="/office/inbox/${open.id}/take"`);
+    expect(listed(page)).toContain(colleagues.id);
+    expect(page).not.toContain(`formaction="/office/inbox/${colleagues.id}/take"`);
+    expect(listed(page)).not.toContain(aboutAccount.id);
+    expect(page).not.toContain(aboutAccount.registrationNumber);
+    expect((await (await web(registrar)).get('/office')).text).not.toContain('/take"');
+
+    // Taken over the page: the executor is the official, in review, one `assigned` event by them.
+    const taken = await office.post(`/office/inbox/${open.id}/take`, { takeVersion: String(open.version) });
+    expect(taken.status).toBe(200);
+    expect(taken.text).toContain(az.t('inbox.took', { number: open.registrationNumber }));
+    expect(await read(open.id)).toMatchObject({ executorId: official.id, status: 'in_review', version: open.version + 1 });
+    const events = (await t.http.get(`/api/v1/appeals/${open.id}/events`).set(supervisor.auth).expect(200)).body as {
+      items: Array<{ type: string; actorId: string; actorRole: string; data: { executorId?: string } }>;
+    };
+    expect(events.items.at(-1)).toMatchObject({
+      type: 'assigned',
+      actorId: official.id,
+      actorRole: 'official',
+      data: { executorId: official.id },
+    });
+    expect(listed((await office.get('/office?assignee=me')).text)).toContain(open.id);
+
+    // A colleague's case is not taken, on the page or the API, whatever the version: 409, unchanged.
+    const before = await read(colleagues.id);
+    const steal = await office.post(`/office/inbox/${colleagues.id}/take`, { takeVersion: String(before.version) });
+    expect(steal.status).toBe(409);
+    expect((await take(official, colleagues.id, before.version).expect(409)).body).toMatchObject({ code: 'CONFLICT' });
+    expect(await read(colleagues.id)).toMatchObject({ executorId: colleague.id, version: before.version });
+
+    // The complaint about the official: as if it did not exist (404); named only by name: refused (422).
+    const about = await read(aboutAccount.id);
+    expect((await office.post(`/office/inbox/${aboutAccount.id}/take`, { takeVersion: String(about.version) })).status).toBe(404);
+    await take(official, aboutAccount.id, about.version).expect(404);
+    expect((await read(aboutAccount.id)).executorId).toBeNull();
+    const named = await read(aboutName.id);
+    expect((await take(official, aboutName.id, named.version).expect(422)).body).toMatchObject({
+      code: 'REFERRAL_TO_RESPONDENT_FORBIDDEN',
+    });
+    expect((await read(aboutName.id)).executorId).toBeNull();
+
+    // Another agency's official: 404 (nothing shown); registrars and supervisors do not `take` (403).
+    const other = await read(aboutName.id);
+    await take(otherOfficial, aboutName.id, other.version).expect(404);
+    await take(registrar, aboutName.id, other.version).expect(403);
+    await take(supervisor, aboutName.id, other.version).expect(403);
+    // A stale version is 409 before anything else; a forged form token 403; nothing changed.
+    const fresh = await paperAppeal(t, registrar, agency.home, '2026-12-02');
+    await take(official, fresh.id, fresh.version + 1).expect(409);
+    await office.get('/office');
+    const forged = await office.post(`/office/inbox/${fresh.id}/take`, { _csrf: 'forged', takeVersion: String(fresh.version) });
+    expect(forged.status).toBe(403);
+    expect(await read(fresh.id)).toMatchObject({ executorId: null, version: fresh.version });
   });
 });

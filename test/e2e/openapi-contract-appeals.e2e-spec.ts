@@ -134,6 +134,16 @@ describe('the OpenAPI document against real responses: appeals (e2e)', () => {
       expect: 404,
     });
 
+    // Issue 15, "assign to me": an official takes an unassigned case; a taken one is CONFLICT (409).
+    const unassigned = await submit();
+    const take = (as: TestUser, body: object, expect: number) =>
+      api.call('post', '/api/v1/appeals/{id}/take', { as: as.auth, params: { id: unassigned.id }, body, expect });
+    await take(staff.registrar, { version: unassigned.version }, 403);
+    await take(staff.official, { version: 0 }, 422);
+    const taken = (await take(staff.official, { version: unassigned.version }, 200)).body as Appeal & { executorId: string };
+    expect(taken.executorId).toBe(staff.official.id);
+    await take(staff.official, { version: taken.version }, 409);
+
     await act('answer', staff.official, { version: version - 1, text: ANSWER, position: 'Şöbə müdiri' }, 409);
     next(await act('answer', staff.official, { version, text: ANSWER, position: 'Şöbə müdiri' }, 200));
     await api.call('get', '/api/v1/appeals/{id}', { as: citizen.auth, params: onCase, expect: 200 });

@@ -54,6 +54,7 @@ export const CONTRACT_OWNERS = {
     'GET /api/v1/appeals/counts',
     'GET /api/v1/appeals/{id}',
     'POST /api/v1/appeals/{id}/assignment',
+    'POST /api/v1/appeals/{id}/take',
     'POST /api/v1/appeals/{id}/referral',
     'POST /api/v1/appeals/{id}/copies',
     'POST /api/v1/appeals/{id}/leave-without-consideration',

@@ -12,6 +12,8 @@ const facts = (overrides: Partial<CaseActionFacts> = {}): CaseActionFacts => ({
   reviewTermWorkingDays: 15,
   extensionWorkingDays: 0,
   reviewDueAt: DUE,
+  // In review: someone handles it already (take is for unassigned cases only).
+  executorId: 'user-official',
   ...overrides,
 });
 
@@ -79,6 +81,25 @@ describe('allowedActions: the lifecycle table and the term rules, for the servic
     expect(codeOf(() => assertAction('reopen', 'official', withdrawn, RUNNING))).toBe('REOPEN_NOT_ALLOWED');
   });
 
+  it("lets an official take an open case nobody handles yet, never a colleague's (409) nor a closed one", () => {
+    const unassigned = facts({ status: 'registered', executorId: null });
+    expect(allowedActions('official', unassigned, RUNNING)[0]).toBe('take');
+    expect(assertAction('take', 'official', unassigned, EXPIRED)).toBe('in_review');
+    expect(allowedActions('official', facts(), RUNNING)).not.toContain('take');
+    expect(codeOf(() => assertAction('take', 'official', facts(), RUNNING))).toBe('CONFLICT');
+    expect(codeOf(() => assertAction('take', 'official', facts({ executorId: 'someone-else', status: 'registered' }), RUNNING))).toBe(
+      'CONFLICT',
+    );
+    expect(codeOf(() => assertAction('take', 'official', facts({ status: 'answered', executorId: null }), RUNNING))).toBe(
+      'TRANSITION_NOT_ALLOWED',
+    );
+    // Supervisors assign (to themselves too); registrars are no executors; citizens nothing.
+    for (const role of ['registrar', 'supervisor', 'citizen', 'admin'] as const) {
+      expect(codeOf(() => assertAction('take', role, unassigned, RUNNING))).toBe('FORBIDDEN');
+      expect(allowedActions(role, unassigned, RUNNING)).not.toContain('take');
+    }
+  });
+
   it('keeps the table first: the role (403), then the status (422)', () => {
     expect(codeOf(() => assertAction('extend', 'registrar', facts(), RUNNING))).toBe('FORBIDDEN');
     expect(codeOf(() => assertAction('extend', 'official', facts({ status: 'answered' }), RUNNING))).toBe('TRANSITION_NOT_ALLOWED');
@@ -93,6 +114,8 @@ describe('allowedActions: the lifecycle table and the term rules, for the servic
       facts({ reviewTermWorkingDays: 30 }),
       facts({ extensionWorkingDays: 10 }),
       facts({ status: 'registered' }),
+      facts({ status: 'registered', executorId: null }),
+      facts({ executorId: null }),
       facts({ status: 'left_without_consideration' }),
       facts({ status: 'left_without_consideration', closureGround: 'withdrawn' }),
       facts({ regime: 'military' }),

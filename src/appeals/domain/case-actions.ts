@@ -1,7 +1,7 @@
 import { Role } from '../../auth/actor';
 import { DomainError } from '../../platform/errors/domain-error';
 import { AppealStatus, ClosureGround, Regime } from './appeal-types';
-import { assertReopenable, assertTransition, isTransitionAllowed, TRANSITION_NAMES, TransitionName } from './lifecycle';
+import { assertReopenable, assertTransition, assertUnassigned, isTransitionAllowed, TRANSITION_NAMES, TransitionName } from './lifecycle';
 import { assertExtendable, ReviewTerm, TermClock, withAdditionalStudy } from './review-term';
 
 /** What the action rules need to know of a case: its status and its current review term. */
@@ -15,6 +15,8 @@ export interface CaseActionFacts {
   readonly reviewDueAt: Date | string;
   /** Why a closed case was closed: a withdrawal is never reopened by staff (Art. 8.3). */
   readonly closureGround?: ClosureGround | null;
+  /** The case's executor; `take` is only for a case without one. */
+  readonly executorId: string | null;
 }
 
 export function termOf(facts: CaseActionFacts): ReviewTerm {
@@ -34,7 +36,8 @@ export function termClockOf(facts: CaseActionFacts, now: Date): TermClock {
  * The one answer to "may this role do this to this case now": the transition table (role, then
  * status), then the law's term rules for the actions that change a term (Art. 10.1, 10.2:
  * additional study only while the 15-day term runs and before any extension; an extension once,
- * while the current term runs), and Art. 8.3 (no reopening of the applicant's own withdrawal).
+ * while the current term runs), Art. 8.3 (no reopening of the applicant's own withdrawal), and
+ * `take` only of a case nobody handles yet.
  * The services' guards call it; the pages offer what it allows.
  * Returns the next status; throws the DomainError that says why not.
  */
@@ -43,6 +46,7 @@ export function assertAction(name: TransitionName, role: Role, facts: CaseAction
   if (name === 'additionalStudy') withAdditionalStudy(termOf(facts), termClockOf(facts, now));
   if (name === 'extend') assertExtendable(termOf(facts), termClockOf(facts, now));
   if (name === 'reopen') assertReopenable(facts.closureGround ?? null);
+  if (name === 'take') assertUnassigned(facts.executorId);
   return next;
 }
 

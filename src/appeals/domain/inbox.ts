@@ -1,4 +1,4 @@
-import { Actor } from '../../auth/actor';
+import { Actor, Role } from '../../auth/actor';
 import { CaseActionFacts, isActionAllowed } from './case-actions';
 
 /**
@@ -16,15 +16,23 @@ export function weekEnd(today: string): string {
 export const EXECUTOR_ROLES = ['official', 'supervisor'] as const;
 
 /**
- * Whether the viewer may take the case themselves ("assign to me"): they may assign it (the
- * transition table: registrars and supervisors), may be its executor (officials and supervisors)
- * and work at its agency. So, today, supervisors of the handling agency; the service checks again.
+ * Whether the viewer may take the case themselves ("assign to me"), at its agency: an official
+ * through `take`, only while nobody handles it (lifecycle.ts); a supervisor by assigning it to
+ * themselves (`assign`, which may also move it from a colleague). Registrars are no executors.
+ * The services check again, with the law's respondent guard.
  */
-export function mayTakeCase(viewer: Actor, facts: CaseActionFacts & { agencyId: string; executorId: string | null }, now: Date): boolean {
-  return (
-    (EXECUTOR_ROLES as readonly string[]).includes(viewer.role) &&
-    viewer.agencyId === facts.agencyId &&
-    facts.executorId !== viewer.id &&
-    isActionAllowed('assign', viewer.role, facts, now)
-  );
+export function mayTakeCase(viewer: Actor, facts: CaseActionFacts & { agencyId: string }, now: Date): boolean {
+  if (
+    !(EXECUTOR_ROLES as readonly string[]).includes(viewer.role) ||
+    viewer.agencyId !== facts.agencyId ||
+    facts.executorId === viewer.id
+  ) {
+    return false;
+  }
+  return isActionAllowed(takeActionFor(viewer.role), viewer.role, facts, now);
+}
+
+/** The transition "assign to me" is for this role: `take` for an official, `assign` to oneself for the rest. */
+export function takeActionFor(role: Role): 'take' | 'assign' {
+  return role === 'official' ? 'take' : 'assign';
 }

@@ -13,6 +13,7 @@ import {
   assertOtherAgencies,
   assertReopenable,
   assertTransition,
+  assertUnassigned,
   CLOSED_STATUSES,
   isAboutHead,
   isRepeatedEligible,
@@ -46,6 +47,7 @@ describe('the transition table', () => {
     const staff = ['registrar', 'official', 'supervisor'];
     expect(TRANSITIONS).toEqual({
       assign: { from: working, to: 'in_review', actors: ['registrar', 'supervisor'] },
+      take: { from: working, to: 'in_review', actors: ['official'] },
       refer: { from: working, to: 'referred', actors: staff },
       copy: { from: working, to: 'same', actors: staff },
       additionalStudy: { from: working, to: 'same', actors: ['official', 'supervisor'] },
@@ -99,9 +101,9 @@ const cases: Case[] = TRANSITION_NAMES.flatMap((name) =>
 );
 
 describe('assertTransition: every transition x status x role', () => {
-  it('covers 12 transitions x 5 statuses x 5 roles', () => {
+  it('covers 13 transitions x 5 statuses x 5 roles', () => {
     expect(cases).toHaveLength(TRANSITION_NAMES.length * APPEAL_STATUSES.length * ROLES.length);
-    expect(cases).toHaveLength(300);
+    expect(cases).toHaveLength(325);
   });
 
   it.each(cases)('%s from %s by %s: %s', (name, status, role, expected) => {
@@ -121,7 +123,17 @@ describe('assertTransition: every transition x status x role', () => {
 describe('allowedTransitions (for UIs)', () => {
   const expected: Partial<Record<`${AppealStatus}/${Role}`, TransitionName[]>> = {
     'registered/registrar': ['assign', 'refer', 'copy', 'leaveWithoutConsideration', 'changeRegime', 'merge'],
-    'registered/official': ['refer', 'copy', 'additionalStudy', 'extend', 'answer', 'leaveWithoutConsideration', 'changeRegime', 'merge'],
+    'registered/official': [
+      'take',
+      'refer',
+      'copy',
+      'additionalStudy',
+      'extend',
+      'answer',
+      'leaveWithoutConsideration',
+      'changeRegime',
+      'merge',
+    ],
     'in_review/supervisor': [
       'assign',
       'refer',
@@ -153,6 +165,23 @@ describe('allowedTransitions (for UIs)', () => {
   });
 });
 
+describe('take: an official takes only a case nobody handles', () => {
+  it('passes an unassigned case and refuses one with an executor as CONFLICT (409) on executorId', () => {
+    expect(() => assertUnassigned(null)).not.toThrow();
+    const error = errorOf(() => assertUnassigned('user-colleague'));
+    expect(error.code).toBe('CONFLICT');
+    expect(ERROR_CODES[error.code]).toBe(409);
+    expect(error.message).toContain('reassign');
+  });
+
+  it('is for officials only: supervisors assign (themselves too), registrars are no executors', () => {
+    expect(assertTransition('take', 'registered', 'official')).toBe('in_review');
+    for (const role of ['registrar', 'supervisor', 'citizen', 'admin'] as const) {
+      expect(codeOf(() => assertTransition('take', 'registered', role))).toBe('FORBIDDEN');
+    }
+  });
+});
+
 describe('assertTransition: messages and special cases', () => {
   it('checks the role before the status', () => {
     expect(codeOf(() => assertTransition('answer', 'answered', 'citizen'))).toBe('FORBIDDEN');
@@ -172,6 +201,8 @@ describe('assertTransition: messages and special cases', () => {
   it('keeps in_review on a reassignment and the status on term changes, copies and feedback', () => {
     expect(nextStatus('assign', 'in_review')).toBe('in_review');
     expect(nextStatus('assign', 'registered')).toBe('in_review');
+    expect(nextStatus('take', 'registered')).toBe('in_review');
+    expect(nextStatus('take', 'in_review')).toBe('in_review');
     expect(nextStatus('extend', 'registered')).toBe('registered');
     expect(nextStatus('copy', 'in_review')).toBe('in_review');
     expect(nextStatus('feedback', 'answered')).toBe('answered');
@@ -181,6 +212,7 @@ describe('assertTransition: messages and special cases', () => {
     const written = Object.fromEntries(TRANSITION_NAMES.map((name) => [name, statusAfter(name)]));
     expect(written).toEqual({
       assign: 'in_review',
+      take: 'in_review',
       refer: 'referred',
       copy: undefined,
       additionalStudy: undefined,

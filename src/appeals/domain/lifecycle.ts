@@ -14,6 +14,7 @@ import { NOTICE_WORKING_DAYS, WORKING_STATUSES } from './case-rules';
 
 export const TRANSITION_NAMES = [
   'assign',
+  'take',
   'refer',
   'copy',
   'additionalStudy',
@@ -44,6 +45,9 @@ const DECIDERS: readonly Role[] = ['official', 'supervisor'];
 export const TRANSITIONS: Readonly<Record<TransitionName, TransitionRule>> = {
   // The registrar or a supervisor names the executor; a reassignment keeps `in_review`.
   assign: { from: WORKING_STATUSES, to: 'in_review', actors: ['registrar', 'supervisor'] },
+  // Issue 15 ("assign to me"): an official becomes the executor of an open case of their agency
+  // that has none yet (assertUnassigned); never a colleague's case, which only a reassignment moves.
+  take: { from: WORKING_STATUSES, to: 'in_review', actors: ['official'] },
   // Art. 7.10: outside the agency's competence: forward within 3 working days (often at intake).
   refer: { from: WORKING_STATUSES, to: 'referred', actors: STAFF },
   // Art. 7.10: several competent agencies: the original stays here, each copy is a new case.
@@ -123,6 +127,7 @@ export function allowedTransitions(status: AppealStatus, role: Role): Transition
 function describe(name: TransitionName): string {
   const words: Record<TransitionName, string> = {
     assign: 'assign an executor to',
+    take: 'take',
     refer: 'refer',
     copy: 'send copies of',
     additionalStudy: 'order additional study of',
@@ -136,6 +141,21 @@ function describe(name: TransitionName): string {
     merge: 'merge',
   };
   return words[name];
+}
+
+/**
+ * `take` is only for a case nobody handles yet: an official must not take a colleague's case
+ * (that is a reassignment, the registrar's or a supervisor's decision). CONFLICT (409): the case
+ * moved on since it was listed as unassigned; reloading shows who has it.
+ */
+export function assertUnassigned(executorId: string | null): void {
+  if (executorId !== null) {
+    throw DomainError.field(
+      'CONFLICT',
+      'executorId',
+      'The appeal already has an executor; only the registrar or a supervisor may reassign it.',
+    );
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -28,6 +28,9 @@ export class VersionedDto {
   version: number;
 }
 
+/** "Assign to me" (POST .../:id/take): the official is the executor, so only the version is named. */
+export class TakeDto extends VersionedDto {}
+
 export class AssignDto extends VersionedDto {
   /** An official of the handling agency. */
   @IsUUID()

@@ -9,8 +9,11 @@ import { answerSection, CaseExtras, caseFacts } from './appeal.view';
 import { deadlineLedger } from './deadline-ledger.view';
 import { CaseHistory, historySection } from './history.view';
 
-/** The case actions staff take on the page (the applicant's withdraw and feedback are on the citizen's page). */
-export type StaffAction = Exclude<TransitionName, 'withdraw' | 'feedback'>;
+/**
+ * The case actions staff take on the page (the applicant's withdraw and feedback are on the
+ * citizen's page; an official takes an unassigned case from the inbox, office-inbox.controller.ts).
+ */
+export type StaffAction = Exclude<TransitionName, 'withdraw' | 'feedback' | 'take'>;
 
 /** Each action's URL segment under /office/appeals/:id/. */
 export const ACTION_PATHS: Readonly<Record<StaffAction, string>> = {
