@@ -1,13 +1,12 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Injectable, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { Actor, Role } from '../auth/actor';
 import { DomainError } from '../platform/errors/domain-error';
 import { ERROR_CODES } from '../platform/errors/error-codes';
 import { html, localPath, SafeHtml } from './html';
 import { Texts } from './i18n';
 import { FormState, layout, PageContext } from './layout';
-import { admit, SIGNED_IN, WebRedirect } from './page-access';
+import { WebRedirect } from './page-access';
 import { CSRF_FIELD, WebSession } from './web-session';
 
 export { WebRedirect } from './page-access';
@@ -24,19 +23,6 @@ export class WebPages {
       csrf: this.session.csrfToken(request, reply),
       path: localPath(request.url),
     };
-  }
-
-  /**
-   * The signed-in actor with one of `roles`; otherwise to the login page, or 403 for a wrong role.
-   * A role that must have a second factor and has none yet is sent to enrol it (the account page).
-   */
-  require(request: FastifyRequest, roles: readonly Role[]): Actor {
-    return admit(this.session.actor(request), roles, request.url);
-  }
-
-  /** Anyone signed in (the account page), else to the login page. */
-  signedIn(request: FastifyRequest): Actor {
-    return admit(this.session.actor(request), SIGNED_IN, request.url);
   }
 
   send(reply: FastifyReply, page: SafeHtml, status = 200): void {
@@ -82,9 +68,6 @@ export async function attempt<T>(
     return { ok: false, state: { form, message, errors, values: kept }, status: formStatus(error) };
   }
 }
-
-/** The page guard (session, roles, CSRF) lives in page-guard.ts; the old name stays for controllers not yet moved to @WebController. */
-export { PageGuard as CsrfGuard } from './page-guard';
 
 /** Errors of page routes as HTML pages in the visitor's language; a 500 shows only an error id. */
 @Catch()
