@@ -176,6 +176,7 @@ describe('bad input: malformed bodies generated from the OpenAPI document (e2e)'
         body: { appealIds: [NO_SUCH_APPEAL], toAgencyId: mia, note: 'Səlahiyyət üzrə' },
       },
       'POST /api/v1/appeals/{id}/assignment': { as: supervisor.auth, params: onAppeal, body: { version, executorId: official.id } },
+      'POST /api/v1/appeals/{id}/take': { as: official.auth, params: onAppeal, body: { version } },
       'POST /api/v1/appeals/{id}/referral': {
         as: supervisor.auth,
         params: onAppeal,

@@ -25,6 +25,8 @@ export class VersionedDto {
   @Type(() => Number)
   @IsInt()
   @Min(1)
+  // appeal_state.version is an int4: a larger number can never be the case's version.
+  @Max(2_147_483_647)
   version: number;
 }
 
