@@ -85,17 +85,7 @@ export class AppealActionsService {
     if (!executor || !executor.active || executor.agencyId !== appeal.agencyId || !['official', 'supervisor'].includes(executor.role)) {
       throw DomainError.field('VALIDATION_FAILED', 'executorId', 'The executor must be an active official of the handling agency.');
     }
-    // Administrative Offences Code 594-1.1.2: never to the official complained about.
-    assertNotRespondent(
-      appeal,
-      { agencyId: appeal.agencyId, officialName: executor.fullName, officialId: executor.id, agencyParentChain: [] },
-      this.respondentOptions(),
-    );
-    return this.transitions.commit(actor, appeal, input.version, {
-      transition: 'assign',
-      changes: { executorId: executor.id },
-      event: { type: 'assigned', data: { executorId: executor.id } },
-    });
+    return this.giveTo(actor, appeal, input.version, 'assign', executor);
   }
 
   /**
@@ -111,16 +101,27 @@ export class AppealActionsService {
     if (!official || !official.active || official.agencyId !== appeal.agencyId) {
       throw new DomainError('FORBIDDEN', 'Only an active official of the handling agency takes its cases.');
     }
-    // Administrative Offences Code 594-1.1.2: never the official complained about, by account or by name.
+    return this.giveTo(actor, appeal, input.version, 'take', official);
+  }
+
+  /** The case's new executor, by an assignment or taken by the official: one `assigned` event either way. */
+  private giveTo(
+    actor: Actor,
+    appeal: AppealRow,
+    version: number,
+    transition: 'assign' | 'take',
+    executor: { id: string; fullName: string },
+  ): Promise<AppealDto> {
+    // Administrative Offences Code 594-1.1.2: never to the official complained about, by account or by name.
     assertNotRespondent(
       appeal,
-      { agencyId: appeal.agencyId, officialName: official.fullName, officialId: official.id, agencyParentChain: [] },
+      { agencyId: appeal.agencyId, officialName: executor.fullName, officialId: executor.id, agencyParentChain: [] },
       this.respondentOptions(),
     );
-    return this.transitions.commit(actor, appeal, input.version, {
-      transition: 'take',
-      changes: { executorId: official.id },
-      event: { type: 'assigned', data: { executorId: official.id } },
+    return this.transitions.commit(actor, appeal, version, {
+      transition,
+      changes: { executorId: executor.id },
+      event: { type: 'assigned', data: { executorId: executor.id } },
     });
   }
 

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import ExcelJS from 'exceljs';
 import { AgenciesService } from '../agencies/agencies.service';
 import { APPEAL_TYPES, CHANNELS } from '../appeals/domain/appeal-types';
 import { Actor } from '../auth/actor';
@@ -18,7 +17,7 @@ import {
   OUTCOMES,
 } from './domain/appeal-statistics';
 import { ResponsivenessRepository } from './responsiveness.repository';
-import { csvTable } from './spreadsheet';
+import { csvTable, xlsxTable } from './spreadsheet';
 
 export interface StatisticsQuery {
   /** YYYY-MM, inclusive. */
@@ -170,13 +169,7 @@ export class AppealStatisticsService {
     if (query.format === 'csv') {
       return { fileName, contentType: 'text/csv; charset=utf-8', content: `\uFEFF${csvTable(STATISTICS_COLUMNS, rows)}` };
     }
-    const workbook = new ExcelJS.Workbook();
-    const sheet = workbook.addWorksheet('Statistika');
-    sheet.addRow([...STATISTICS_COLUMNS]);
-    sheet.getRow(1).font = { bold: true };
-    sheet.views = [{ state: 'frozen', ySplit: 1 }];
-    for (const row of rows) sheet.addRow([...row]);
-    return { fileName, contentType: XLSX_TYPE, content: Buffer.from(await workbook.xlsx.writeBuffer()) };
+    return { fileName, contentType: XLSX_TYPE, content: await xlsxTable('Statistika', STATISTICS_COLUMNS, rows) };
   }
 }
 

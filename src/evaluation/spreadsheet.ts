@@ -233,11 +233,25 @@ export function csvTable(header: readonly string[], rows: ReadonlyArray<Readonly
   return `${lines.join('\r\n')}\r\n`;
 }
 
-export async function leagueXlsx(records: readonly LeagueRecord[]): Promise<Buffer> {
+export function leagueXlsx(records: readonly LeagueRecord[]): Promise<Buffer> {
+  return xlsxTable(
+    'Reytinq',
+    LEAGUE_COLUMNS,
+    records.map((r) => LEAGUE_COLUMNS.map((c) => r[c])),
+  );
+}
+
+/** One sheet: a bold header row kept in view while scrolling, then the rows as values (never formulas). */
+export async function xlsxTable(
+  sheetName: string,
+  header: readonly string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number | boolean | null>>,
+): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
-  const sheet = workbook.addWorksheet('Reytinq');
-  sheet.addRow([...LEAGUE_COLUMNS]);
+  const sheet = workbook.addWorksheet(sheetName);
+  sheet.addRow([...header]);
   sheet.getRow(1).font = { bold: true };
-  for (const r of records) sheet.addRow(LEAGUE_COLUMNS.map((c) => r[c]));
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  for (const row of rows) sheet.addRow([...row]);
   return Buffer.from(await workbook.xlsx.writeBuffer());
 }

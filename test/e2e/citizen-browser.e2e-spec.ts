@@ -3,7 +3,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { formatDate, Lang } from '../../src/platform/i18n';
 import { Actors, TestUser } from '../support/actors';
-import { axeViolations, launchBrowser, pageProblems, screenshot } from '../support/browser';
+import { axeViolations, launchBrowser, pageProblems, screenshot, signInPage } from '../support/browser';
 import { startTestApp, TestApp } from '../support/test-app';
 
 // axe-core takes seconds a page on a busy 2-core machine: seven pages a language and width.
@@ -62,10 +62,7 @@ describe('citizen flow in a browser', () => {
       // A form shown again with its errors answers 422 on purpose; anything else (CSP, script error, 404) counts.
       if (message.type() === 'error' && !/status of 422/.test(message.text())) consoleErrors.push(message.text());
     });
-    await page.goto(`${base}/login`);
-    await page.fill('#login-email', user.email);
-    await page.fill('#login-password', user.password);
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+    await signInPage(page, base, user);
     return page;
   }
 

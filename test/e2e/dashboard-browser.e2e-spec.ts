@@ -2,7 +2,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { Lang } from '../../src/platform/i18n';
 import { Actors, TestUser } from '../support/actors';
-import { axeViolations, launchBrowser, pageProblems, screenshot } from '../support/browser';
+import { axeViolations, launchBrowser, pageProblems, screenshot, signInPage } from '../support/browser';
 import { seedAgencies, seedStatisticsCases } from '../support/statistics-seed';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -51,10 +51,7 @@ describe('dashboard, statistics and league table in a browser', () => {
     await ctx.request.get(`${base}/lang/${lang}?back=/`);
     if (user) {
       const page = await ctx.newPage();
-      await page.goto(`${base}/login`);
-      await page.fill('#login-email', user.email);
-      await page.fill('#login-password', user.password);
-      await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+      await signInPage(page, base, user);
       await page.close();
     }
     return ctx;

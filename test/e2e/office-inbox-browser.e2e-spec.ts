@@ -3,7 +3,7 @@ import { Browser, BrowserContext, Page } from 'playwright-core';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { LANGS, translator } from '../../src/platform/i18n';
 import { Actors, TestUser } from '../support/actors';
-import { axeViolations, launchBrowser, pageProblems, screenshot } from '../support/browser';
+import { axeViolations, launchBrowser, pageProblems, screenshot, signInPage } from '../support/browser';
 import { paperAppeal, PaperAppeal } from '../support/paper-appeal';
 import { startTestApp, TestApp } from '../support/test-app';
 
@@ -58,10 +58,7 @@ describe('officials inbox in a browser', () => {
   async function signedIn(user: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#login-email', user.email);
-    await page.fill('#login-password', user.password);
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+    await signInPage(page, base, user);
     return { context, page };
   }
 

@@ -3,7 +3,7 @@ import { FixedClock } from '../../src/platform/clock/clock';
 import { formatDate, LANGS, translator } from '../../src/platform/i18n';
 import { LANGS as PAGE_LANGS } from '../../src/web/i18n';
 import { Actors, TestUser } from '../support/actors';
-import { axeViolations, launchBrowser, pageProblems, screenshot } from '../support/browser';
+import { axeViolations, launchBrowser, pageProblems, screenshot, signInPage } from '../support/browser';
 import { paperAppeal } from '../support/paper-appeal';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
@@ -44,10 +44,7 @@ describe('staff case page in a browser', () => {
   async function signedIn(user: { email: string; password: string }): Promise<{ context: BrowserContext; page: Page }> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#login-email', user.email);
-    await page.fill('#login-password', user.password);
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+    await signInPage(page, base, user);
     return { context, page };
   }
 

@@ -1,7 +1,7 @@
 import { Browser, BrowserContext, Page } from 'playwright-core';
 import { LANGS } from '../../src/platform/i18n';
 import { Actors, TestUser } from '../support/actors';
-import { axeViolations, launchBrowser, pageProblems, screenshot } from '../support/browser';
+import { axeViolations, launchBrowser, pageProblems, screenshot, signInPage } from '../support/browser';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 
 // axe-core takes seconds a page on a busy 2-core machine: about a dozen pages a language and width.
@@ -43,10 +43,7 @@ describe('pages in three languages in a browser', () => {
       if (message.type() === 'error') consoleErrors.push(message.text());
     });
     if (who) {
-      await page.goto(`${base}/login`);
-      await page.fill('#login-email', who.email);
-      await page.fill('#login-password', who.password);
-      await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+      await signInPage(page, base, who);
     }
     await page.goto(`${base}/lang/${lang}?back=/`);
     return page;

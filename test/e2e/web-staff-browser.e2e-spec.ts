@@ -2,7 +2,7 @@ import { Browser, Page } from 'playwright-core';
 import { FixedClock } from '../../src/platform/clock/clock';
 import { LANGS } from '../../src/platform/i18n';
 import { Actors, TestUser } from '../support/actors';
-import { axeViolations, launchBrowser, pageProblems, screenshot } from '../support/browser';
+import { axeViolations, launchBrowser, pageProblems, screenshot, signInPage } from '../support/browser';
 import { paperAppeal } from '../support/paper-appeal';
 import { ADMIN, startTestApp, TestApp } from '../support/test-app';
 import { WebClient } from '../support/web-client';
@@ -103,10 +103,7 @@ describe('staff and admin pages in a browser', () => {
   async function signedIn(user: { email: string; password: string }): Promise<Page> {
     const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
     const page = await context.newPage();
-    await page.goto(`${base}/login`);
-    await page.fill('#login-email', user.email);
-    await page.fill('#login-password', user.password);
-    await Promise.all([page.waitForURL((url) => !url.pathname.startsWith('/login')), page.click('main button[type=submit]')]);
+    await signInPage(page, base, user);
     return page;
   }
 

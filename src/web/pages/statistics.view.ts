@@ -27,7 +27,6 @@ export function statisticsPage(
     to: filter.to,
     ...(filter.agencyId ? { agencyId: filter.agencyId } : {}),
   }).toString();
-  const agencyName = (a: { name: string; nameEn: string | null }) => (t.lang === 'en' && a.nameEn ? a.nameEn : a.name);
   return layout(ctx, {
     title: t.msg('statistics.title'),
     body: html`<h1>${t.msg('statistics.title')}</h1>
@@ -40,7 +39,7 @@ ${select({
   form: 'statistics',
   name: 'agencyId',
   label: t.msg('statistics.agency'),
-  options: data.agencies.map((a) => ({ value: a.id, label: agencyName(a) })),
+  options: data.agencies.map((a) => ({ value: a.id, label: t.agencyName(a) })),
   placeholder: t.msg('statistics.allAgencies'),
   value: filter.agencyId,
   state,
